@@ -1,0 +1,154 @@
+"""The procedure's time limits and each case's computed deadlines.
+
+One table of limits serves the letters, ``xinfang deadlines`` and the site's
+process page, so what the office publishes and what it enforces cannot drift.
+Limits the regulation states in 日 count calendar days with the last day rolled
+forward over holidays (Civil Code art. 203); limits in 工作日 count working days.
+The start day is never counted (Civil Code art. 201).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..model.cases import Case
+from ..model.kinds import LetterKind
+from ..model.office import Office
+from .workdays import WorkCalendar
+
+
+class Unit(StrEnum):
+    DAYS = "日"
+    WORKING_DAYS = "个工作日"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimeLimit:
+    key: str
+    step: str
+    """Which step of the procedure, as the process page names it."""
+    count: int
+    unit: Unit
+    start: str
+    """From when, in the regulation's words."""
+    duty: str
+    basis: str
+    office_duty: bool = True
+    """False for the petitioner's own windows (复查、复核申请)."""
+
+    @property
+    def text(self) -> str:
+        return f"{self.start}{self.count}{self.unit.value}内{self.duty}"
+
+
+def time_limits(office: Office) -> dict[str, TimeLimit]:
+    """The limits in force for ``office``, in procedure order."""
+    local = office.time_limits
+    limits = [
+        TimeLimit(key="accept", step="受理", count=15, unit=Unit.DAYS, start="自收到信访事项之日起",
+                  duty="书面告知是否受理（接收情况及处理途径和程序）",
+                  basis="《信访工作条例》第二十二条、第二十三条"),
+        TimeLimit(key="objection", step="受理", count=5, unit=Unit.WORKING_DAYS,
+                  start="自收到转送、交办事项之日起", duty="对不属于本单位职权的事项提出异议",
+                  basis="《信访工作条例》第二十三条第三款"),
+        TimeLimit(key="sign", step="受理", count=local.simple_sign_working_days,
+                  unit=Unit.WORKING_DAYS, start="简易程序：自收到之日起", duty="签收",
+                  basis="本地简易办理规定"),
+        TimeLimit(key="simple_answer", step="办理", count=local.simple_answer_working_days,
+                  unit=Unit.WORKING_DAYS, start="简易程序：自受理之日起", duty="答复信访人",
+                  basis="本地简易办理规定"),
+        TimeLimit(key="handle", step="办理", count=60, unit=Unit.DAYS, start="自受理之日起",
+                  duty="办结并出具信访处理意见书；情况复杂的经批准可延长，延长不超过30日",
+                  basis="《信访工作条例》第三十四条"),
+        TimeLimit(key="review_request", step="复查", count=30, unit=Unit.DAYS,
+                  start="信访人自收到处理意见书之日起", duty="可向上一级机关请求复查",
+                  basis="《信访工作条例》第三十五条", office_duty=False),
+        TimeLimit(key="review_answer", step="复查", count=30, unit=Unit.DAYS,
+                  start="复查机关自收到复查请求之日起", duty="提出复查意见并书面答复",
+                  basis="《信访工作条例》第三十五条"),
+        TimeLimit(key="recheck_request", step="复核", count=30, unit=Unit.DAYS,
+                  start="信访人自收到复查意见书之日起", duty="可向复查机关的上一级请求复核",
+                  basis="《信访工作条例》第三十六条", office_duty=False),
+        TimeLimit(key="recheck_answer", step="复核", count=30, unit=Unit.DAYS,
+                  start="复核机关自收到复核请求之日起", duty="提出复核意见（听证时间不计入）",
+                  basis="《信访工作条例》第三十六条"),
+    ]
+    return {limit.key: limit for limit in limits}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deadline:
+    limit: TimeLimit
+    started: dt.date
+    due: dt.date
+    met_on: dt.date | None
+    extra_days: int = 0
+    """Extension or hearing days added to the limit."""
+
+    @property
+    def is_met(self) -> bool:
+        return self.met_on is not None
+
+    @property
+    def met_late(self) -> bool:
+        return self.met_on is not None and self.met_on > self.due
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.met_on is None and today > self.due
+
+
+def _due(limit: TimeLimit, start: dt.date, calendar: WorkCalendar, office: Office, extra: int = 0) -> dt.date:
+    if limit.unit is Unit.WORKING_DAYS:
+        return calendar.add_workdays(start, limit.count + extra)
+    return calendar.add_days(start, limit.count + extra, roll_forward=office.time_limits.roll_forward_holidays)
+
+
+def case_deadlines(case: Case, calendar: WorkCalendar, office: Office) -> list[Deadline]:
+    """Every deadline that applies to ``case`` so far, in procedure order."""
+    limits = time_limits(office)
+    result: list[Deadline] = []
+
+    def add(key: str, start: dt.date | None, met: dt.date | None, extra: int = 0) -> None:
+        if start is not None:
+            limit = limits[key]
+            result.append(Deadline(limit=limit, started=start, met_on=met, extra_days=extra,
+                                   due=_due(limit, start, calendar, office, extra)))
+
+    decided = case.accepted or case.rejected
+    add("accept", case.received, decided)
+    if case.simple:
+        add("sign", case.received, case.signed)
+        add("simple_answer", case.accepted, case.replied)
+    elif case.accepted:
+        add("handle", case.accepted, case.replied, case.extension.days if case.extension else 0)
+    if case.reply_delivered:
+        add("review_request", case.reply_delivered, case.review.requested if case.review else None)
+    if case.review:
+        add("review_answer", case.review.requested, case.review.decided, case.review.hearing_days)
+        if case.review.delivered:
+            add("recheck_request", case.review.delivered,
+                case.recheck.requested if case.recheck else None)
+    if case.recheck:
+        add("recheck_answer", case.recheck.requested, case.recheck.decided, case.recheck.hearing_days)
+    return result
+
+
+def next_due(deadlines: list[Deadline]) -> Deadline | None:
+    """The earliest unmet deadline that the office (not the petitioner) must meet."""
+    open_ = [d for d in deadlines if d.limit.office_duty and not d.is_met]
+    return min(open_, key=lambda d: d.due, default=None)
+
+
+def supervision_letter(deadline: Deadline, today: dt.date, office: Office) -> LetterKind | None:
+    """Which supervision letter a deadline calls for today (thresholds in office.yaml)."""
+    settings = office.supervision
+    late = (today - deadline.due).days
+    if late > settings.accountability_after_days:
+        return LetterKind.ACCOUNTABILITY
+    if late > 0:
+        return LetterKind.SUPERVISION
+    if -late <= settings.remind_days_before:
+        return LetterKind.REMINDER
+    return None

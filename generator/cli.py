@@ -1,0 +1,218 @@
+"""The ``xinfang`` command: one function per verb, each returning an exit code.
+
+Exit codes: 0 success, 1 bad content or a failed build, 2 misuse.  Messages are
+Chinese; ``--help`` carries English alongside so anyone can operate it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .errors import ContentError, UsageError, XinfangError
+from .pipeline import Prepared, prepare, resolve_today
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _print(message: str = "") -> None:
+    print(message, flush=True)
+
+
+def _error(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _prepared(args: argparse.Namespace) -> Prepared:
+    prepared = prepare(Path(args.content), cases_dir=Path(args.cases) if args.cases else None)
+    for warning in prepared.warnings:
+        _error(f"警告：{warning}")
+    return prepared
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .letters.requirements import letter_problems
+
+    prepared = _prepared(args)
+    problems = letter_problems(prepared)
+    if problems:
+        raise ContentError(problems)
+    content = prepared.content
+    active = sum(1 for s in prepared.sessions if s.is_active)
+    _print(
+        f"检查通过：{len(content.units)} 个单位、{len(content.leaders)} 位领导、"
+        f"{len(content.topics)} 个问题类别、{len(prepared.sessions)} 场接访（{active} 场照常）、"
+        f"{len(content.policies)} 篇政策解读、{len(content.notices)} 条通知、{len(content.cases)} 件案件。"
+    )
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .letters.render import render_case_letters
+    from .site.build import build_site
+
+    prepared = _prepared(args)
+    today = resolve_today(args.today)
+    report = build_site(prepared, today=today, site_dir=Path(args.site_dir), strict=args.strict)
+    for warning in report.warnings:
+        _error(f"警告：{warning}")
+    _print(f"网站已生成：{args.site_dir}/（{report.pages} 个页面）。用浏览器打开 {args.site_dir}/index.html，"
+           "或运行 xinfang serve 预览。")
+    written = render_case_letters(prepared, Path(args.letters_dir), pdf=args.pdf)
+    _print(f"文书已生成：{len(written)} 份，在 {args.letters_dir}/。")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .site.serve import serve
+
+    return serve(
+        content_dir=Path(args.content), cases_dir=Path(args.cases) if args.cases else None,
+        today=args.today, address=args.address,
+    )
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    from .letters.render import render_letter
+    from .model.kinds import LetterKind
+
+    try:
+        kind = LetterKind(args.kind)
+    except ValueError:
+        raise UsageError(
+            f"文书类型“{args.kind}”不存在；可用：" + "、".join(f"{k.value}（{k.label}）" for k in LetterKind)
+        ) from None
+    prepared = _prepared(args)
+    if args.case_id not in prepared.content.cases:
+        known = "、".join(list(prepared.content.cases)[:10])
+        raise UsageError(f"案件“{args.case_id}”不存在；已有：{known}")
+    output = Path(args.output) if args.output else Path("letters") / f"{args.case_id}-{kind.value}.docx"
+    written = render_letter(prepared, args.case_id, kind, output, pdf=args.pdf)
+    for path in written:
+        _print(f"已生成：{path}")
+    return 0
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    from .casework.report import deadline_rows, format_rows
+
+    prepared = _prepared(args)
+    rows = deadline_rows(prepared, resolve_today(args.today))
+    if args.json:
+        _print(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
+    else:
+        _print(format_rows(rows))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schemas import reference_markdown, vscode_settings, write_schemas
+
+    if args.reference:
+        _print(reference_markdown())
+        return 0
+    folder = Path(args.output)
+    for path in write_schemas(folder):
+        _print(f"已写入：{path}")
+    _print("\n在 VS Code（YAML 扩展）的 .vscode/settings.json 中加入：")
+    _print(json.dumps(vscode_settings(folder, Path(args.content)), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    from .casework.ledger import write_ledger
+
+    prepared = _prepared(args)
+    output = Path(args.output)
+    write_ledger(prepared, output, today=resolve_today(args.today))
+    _print(f"台账已写入：{output}（内部资料，不要放进网站目录）")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xinfang",
+        description="信访工作机构的公开网站与公文生成工具。\n"
+        "Builds a letters-and-visits office's public website and its GB/T 9704 letters "
+        "from YAML and Markdown content.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="命令 COMMAND", required=True)
+
+    def add(name: str, help_text: str, func: Command) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--content", default="content", metavar="DIR",
+                         help="内容目录 / content directory (default: content)")
+        sub.add_argument("--cases", metavar="DIR",
+                         help="案件目录，默认 content/cases / case files directory (kept outside the repo)")
+        sub.set_defaults(func=func)
+        return sub
+
+    add("check", "检查内容，列出全部错误 / validate content and list every problem", cmd_check)
+
+    build = add("build", "检查并生成网站和文书 / check, build the site into site/ and the letters", cmd_build)
+    build.add_argument("--site-dir", default="site", help="网站输出目录 / site output (default: site)")
+    build.add_argument("--letters-dir", default="letters", help="文书输出目录 / letters output (default: letters)")
+    build.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天生成“今天” / build as of this date")
+    build.add_argument("--strict", action="store_true",
+                       help="有警告即失败（如未来14天无接访）/ fail on warnings (e.g. stale schedule)")
+    build.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转 PDF / also convert letters to PDF")
+
+    serve = add("serve", "本地预览网站，修改内容自动刷新 / preview the site with live reload", cmd_serve)
+    serve.add_argument("--address", default="127.0.0.1:8000", help="监听地址 / address (default: 127.0.0.1:8000)")
+    serve.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天生成 / build as of this date")
+
+    letter = add("letter", "为一件案件生成一份文书 / render one letter for one case", cmd_letter)
+    letter.add_argument("case_id", metavar="CASE_ID", help="案件 id / case id")
+    letter.add_argument("kind", metavar="KIND",
+                        help="文书类型 / letter kind: acceptance rejection reply review recheck "
+                             "reminder supervision accountability assignment")
+    letter.add_argument("-o", "--output", metavar="FILE", help="输出文件 / output .docx")
+    letter.add_argument("--pdf", action="store_true", help="同时转 PDF / also convert to PDF")
+
+    deadlines = add("deadlines", "未办结案件的下一个期限，最早的在前 / open cases by next due date", cmd_deadlines)
+    deadlines.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天计算 / as of this date")
+    deadlines.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+
+    schema = add("schema", "生成内容文件的 JSON Schema（编辑器自动补全）/ write JSON Schemas for editors",
+                 cmd_schema)
+    schema.add_argument("-o", "--output", default="schemas", help="输出目录 / output folder (default: schemas)")
+    schema.add_argument("--reference", action="store_true",
+                        help="输出字段说明（Markdown）/ print the content reference as Markdown")
+
+    ledger = add("ledger", "生成内部台账 .xlsx / write the internal case ledger (.xlsx)", cmd_ledger)
+    ledger.add_argument("-o", "--output", default="台账.xlsx", help="输出文件 / output file")
+    ledger.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天计算 / as of this date")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help is 0, misuse is 2
+        return int(exc.code or 0)
+    try:
+        return int(args.func(args))
+    except ContentError as exc:
+        for problem in exc.problems:
+            _error(str(problem))
+        _error(f"共 {len(exc.problems)} 处问题，未生成任何文件。")
+        return 1
+    except UsageError as exc:
+        _error(f"用法错误：{exc}")
+        return 2
+    except XinfangError as exc:
+        _error(f"失败：{exc}")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def run() -> None:
+    sys.exit(main())
+
+

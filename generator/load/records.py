@@ -1,0 +1,150 @@
+"""Read each kind of content file into model records, collecting every problem.
+
+Each list item is validated on its own, so one bad leader does not hide the
+others and does not cause a cascade of "leader not defined" errors elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Problem, display_path
+from .messages import translate
+from .yaml_source import LineMap, Loc, SourceError, decode, parse_yaml, split_front_matter
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Collector:
+    """Problems found so far, and which kinds of record may be incomplete."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    incomplete: set[str] = field(default_factory=set)
+
+    def where(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def add(self, path: Path | str, line: int, message: str) -> None:
+        shown = path if isinstance(path, str) else self.where(path)
+        self.problems.append(Problem(shown, line, message))
+
+
+def read_document(path: Path, out: Collector, kind: str) -> tuple[Any, LineMap] | None:
+    try:
+        return parse_yaml(decode(path.read_bytes()))
+    except SourceError as exc:
+        out.add(path, exc.line, exc.message)
+    except OSError as exc:
+        out.add(path, 0, f"无法读取文件：{exc.strerror}")
+    out.incomplete.add(kind)
+    return None
+
+
+def validate(
+    model: type[M], data: Any, lines: LineMap, path: Path, out: Collector, *, loc: Loc = ()
+) -> M | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for line, message in translate(exc, model, lines, base=loc):
+            out.add(path, line, message)
+        return None
+
+
+def expect_mapping(data: Any, path: Path, out: Collector, kind: str, keys: str) -> bool:
+    if isinstance(data, dict):
+        return True
+    out.add(path, 1, f"文件的最外层应为若干“字段: 值”（{keys}），而不是{type(data).__name__}")
+    out.incomplete.add(kind)
+    return False
+
+
+def read_list_file(
+    path: Path, key: str, model: type[M], out: Collector, kind: str
+) -> list[tuple[M, int]]:
+    """Read ``key: [items]`` and validate each item; returns (record, line) pairs."""
+    document = read_document(path, out, kind)
+    if document is None:
+        return []
+    data, lines = document
+    if not expect_mapping(data, path, out, kind, f"{key}:"):
+        return []
+    unknown = [k for k in data if k != key]
+    for name in unknown:
+        out.add(path, lines.line_of((name,)), f"未知字段“{name}”；这个文件只有“{key}:”一项")
+    items = data.get(key)
+    if not isinstance(items, list) or not items:
+        out.add(path, lines.line_of((key,)), f"“{key}”应为非空列表（每项以“- ”开头）")
+        out.incomplete.add(kind)
+        return []
+    records: list[tuple[M, int]] = []
+    for index, item in enumerate(items):
+        loc = (key, index)
+        record = validate(model, item, lines, path, out, loc=loc)
+        if record is None:
+            out.incomplete.add(kind)
+        else:
+            records.append((record, lines.line_of(loc)))
+    return records
+
+
+def read_sections(
+    path: Path, sections: dict[str, type[BaseModel]], out: Collector, kind: str
+) -> dict[str, list[tuple[Any, int]]]:
+    """Read a file of several lists (a schedule file), validating each item."""
+    result: dict[str, list[tuple[Any, int]]] = {name: [] for name in sections}
+    document = read_document(path, out, kind)
+    if document is None:
+        return result
+    data, lines = document
+    if not expect_mapping(data, path, out, kind, "、".join(f"{s}:" for s in sections)):
+        return result
+    for name, value in data.items():
+        if name not in sections:
+            out.add(path, lines.line_of((name,)),
+                    f"未知字段“{name}”；可用的字段：{'、'.join(sections)}")
+            continue
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            out.add(path, lines.line_of((name,)), f"“{name}”应为列表（每项以“- ”开头）")
+            out.incomplete.add(kind)
+            continue
+        for index, item in enumerate(value):
+            record = validate(sections[name], item, lines, path, out, loc=(name, index))
+            if record is None:
+                out.incomplete.add(kind)
+            else:
+                result[name].append((record, lines.line_of((name, index))))
+    return result
+
+
+def read_markdown(path: Path, model: type[M], out: Collector, kind: str) -> M | None:
+    """Read Markdown with YAML front matter; the id is the file name."""
+    try:
+        text = decode(path.read_bytes())
+        meta_text, body, _ = split_front_matter(text)
+        meta, lines = parse_yaml(meta_text, first_line=2) if meta_text.strip() else ({}, LineMap())
+    except SourceError as exc:
+        out.add(path, exc.line, exc.message)
+        out.incomplete.add(kind)
+        return None
+    if not isinstance(meta, dict):
+        out.add(path, 2, "开头的信息块应为若干“字段: 值”")
+        out.incomplete.add(kind)
+        return None
+    for reserved in ("id", "body"):
+        if reserved in meta:
+            out.add(path, lines.line_of((reserved,)), f"不要写“{reserved}”：它由文件名和正文决定")
+            meta = {k: v for k, v in meta.items() if k != reserved}
+    lines.lines.setdefault((), 1)
+    record = validate(model, {**meta, "id": path.stem, "body": body}, lines, path, out)
+    if record is None:
+        out.incomplete.add(kind)
+    return record

@@ -1,0 +1,159 @@
+"""Cross-reference checks: every id a record names must exist, with a hint if not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ..model.cases import Case
+from ..model.content import Content
+from ..model.schedule import ScheduleFile
+from ..model.units import UnitLevel
+from .records import Collector
+
+KIND_FILES = {
+    "unit": ("单位", "content/units.yaml"),
+    "leader": ("领导", "content/leaders.yaml"),
+    "topic": ("问题类别", "content/topics.yaml"),
+    "policy": ("政策解读", "content/policies/"),
+}
+
+
+@dataclass
+class Refs:
+    """Reports unknown ids, but only for kinds that loaded completely."""
+
+    content: Content
+    out: Collector
+
+    def known(self, kind: str) -> Mapping[str, object]:
+        return {
+            "unit": self.content.units,
+            "leader": self.content.leaders,
+            "topic": self.content.topics,
+            "policy": self.content.policies,
+        }[kind]
+
+    def check(self, kind: str, ids: Iterable[str | None], path: str, line: int) -> None:
+        if kind in self.out.incomplete:
+            return  # the kind's own file has errors; don't pile up follow-on errors
+        known = self.known(kind)
+        for record_id in ids:
+            if record_id is None or record_id in known:
+                continue
+            label, where = KIND_FILES[kind]
+            close = difflib.get_close_matches(record_id, list(known), n=1)
+            if close:
+                hint = f"是不是“{close[0]}”？"
+            else:
+                listed = "、".join(list(known)[:8]) + ("…" if len(known) > 8 else "")
+                hint = f"已有：{listed}。"
+            self.out.add(
+                path, line,
+                f"{label} '{record_id}' 未在 {where} 中定义；{hint}请改正 id，或先在 {where} 中添加",
+            )
+
+
+def check_units(content: Content, refs: Refs) -> None:
+    parent_level = {UnitLevel.COUNTY: UnitLevel.CITY, UnitLevel.TOWNSHIP: UnitLevel.COUNTY}
+    for unit in content.units.values():
+        src = content.source("unit", unit.id)
+        if unit.level is UnitLevel.CITY:
+            if unit.parent:
+                refs.out.add(src.path, src.line, f"市级单位“{unit.id}”不应有 parent")
+            continue
+        if not unit.parent:
+            refs.out.add(src.path, src.line, f"单位“{unit.id}”缺少 parent（上级单位 id）")
+            continue
+        refs.check("unit", [unit.parent], src.path, src.line)
+        parent = content.units.get(unit.parent)
+        if parent is not None and parent.level is not parent_level[unit.level]:
+            refs.out.add(
+                src.path, src.line,
+                f"单位“{unit.id}”是{unit.level.label}，上级应为{parent_level[unit.level].label}"
+                f"单位，而“{parent.id}”是{parent.level.label}",
+            )
+
+
+def check_people(content: Content, refs: Refs) -> None:
+    office_src = content.source("office", content.office.id)
+    refs.check("unit", [content.office.unit], office_src.path, office_src.line)
+    for leader in content.leaders.values():
+        src = content.source("leader", leader.id)
+        refs.check("unit", [leader.unit, leader.contact_township], src.path, src.line)
+        refs.check("topic", leader.topics, src.path, src.line)
+    for topic in content.topics.values():
+        src = content.source("topic", topic.id)
+        refs.check("policy", topic.policies, src.path, src.line)
+    for kind, records in (("policy", content.policies), ("notice", content.notices)):
+        for record in records.values():
+            src = content.source(kind, record.id)
+            refs.check("topic", record.topics, src.path, 2)
+
+
+def check_schedule(content: Content, path: str, schedule: ScheduleFile, refs: Refs) -> None:
+    for kind, records in (("session", schedule.sessions), ("rule", schedule.rules)):
+        for record in records:
+            line = content.source(kind, record.id).line
+            refs.check("unit", [record.unit], path, line)
+            refs.check("leader", record.leaders, path, line)
+            refs.check("topic", record.topics, path, line)
+    for rule in schedule.rules:
+        line = content.source("rule", rule.id).line
+        refs.check("leader", rule.roster, path, line)
+        refs.check("unit", rule.townships, path, line)
+    for index, change in enumerate(schedule.changes):
+        line = content.source("change", f"{path}#{index}").line
+        refs.check("leader", [change.substitute], path, line)
+    for suspension in schedule.suspensions:
+        line = content.source("suspension", suspension.id).line
+        refs.check("unit", suspension.units, path, line)
+
+
+def _case_dates(case: Case) -> list[tuple[str, dt.date | None]]:
+    """The procedure's dates in the order they must happen."""
+    review, recheck = case.review, case.recheck
+    return [
+        ("received（收到）", case.received),
+        ("signed（签收）", case.signed),
+        ("accepted（受理）", case.accepted),
+        ("replied（出具处理意见书）", case.replied),
+        ("reply_delivered（送达）", case.reply_delivered),
+        ("review.requested（请求复查）", review.requested if review else None),
+        ("review.decided（复查意见）", review.decided if review else None),
+        ("recheck.requested（请求复核）", recheck.requested if recheck else None),
+        ("recheck.decided（复核意见）", recheck.decided if recheck else None),
+    ]
+
+
+def check_case(content: Content, case: Case, refs: Refs) -> None:
+    src = content.source("case", case.id)
+    refs.check("topic", [case.topic], src.path, src.line)
+    refs.check("unit", [case.unit], src.path, src.line)
+    if case.publish:
+        refs.check("policy", case.publish.policies, src.path, src.line)
+    previous: tuple[str, dt.date] | None = None
+    for name, day in _case_dates(case):
+        if day is None:
+            continue
+        if previous is not None and day < previous[1]:
+            refs.out.add(
+                src.path, src.line,
+                f"案件“{case.id}”的日期前后颠倒：{name} {day} 早于 {previous[0]} {previous[1]}；"
+                "请核对日期",
+            )
+        previous = (name, day)
+    for name, day in (("rejected（不予受理）", case.rejected), ("closed（办结）", case.closed),
+                      ("evaluated（评价）", case.evaluated)):
+        if day is not None and day < case.received:
+            refs.out.add(src.path, src.line,
+                         f"案件“{case.id}”的 {name} {day} 早于收到日期 {case.received}；请核对日期")
+    if case.accepted and case.rejected:
+        refs.out.add(src.path, src.line,
+                     f"案件“{case.id}”同时写了 accepted 和 rejected；一件事项只能受理或不予受理")
+    if case.rejected and not case.rejection_reason:
+        refs.out.add(src.path, src.line, f"案件“{case.id}”不予受理，但缺少 rejection_reason（理由）")
+    if case.extension and not case.accepted:
+        refs.out.add(src.path, src.line, f"案件“{case.id}”有延期（extension）但没有受理日期 accepted")

@@ -1,0 +1,34 @@
+"""The base of every content record: frozen, strict about unknown fields.
+
+Pydantic gives us, from one declaration, the validation (with error locations
+we map back to YAML lines), the JSON Schema for editors, and typed objects.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ID_RE = re.compile(ID_PATTERN)
+
+RecordId = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+]
+"""A stable id: lower-case letters, digits and '-' (it becomes part of URLs)."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Record(BaseModel):
+    """A value object read from content; unknown keys are errors, not silently ignored."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+        use_attribute_docstrings=True,
+    )

@@ -1,0 +1,195 @@
+"""Cases (信访事项): private petitioner data, the procedure's dates, the 八何 record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Record, RecordId, Text
+from .kinds import LetterKind
+
+
+class Channel(StrEnum):
+    LETTER = "letter"
+    VISIT = "visit"
+    ONLINE = "online"
+    PHONE = "phone"
+
+    @property
+    def label(self) -> str:
+        return {"letter": "来信", "visit": "来访", "online": "网上", "phone": "电话"}[self.value]
+
+
+class Decision(StrEnum):
+    SUPPORT = "support"
+    EXPLAIN = "explain"
+    REJECT = "reject"
+
+    @property
+    def label(self) -> str:
+        return {"support": "予以支持", "explain": "作出解释说明", "reject": "不予支持"}[self.value]
+
+
+class Evaluation(StrEnum):
+    SATISFIED = "satisfied"
+    BASICALLY = "basically"
+    UNSATISFIED = "unsatisfied"
+
+    @property
+    def label(self) -> str:
+        return {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"}[self.value]
+
+
+class Petitioner(Record):
+    """信访人。这里的一切都是个人信息，绝不上网。"""
+
+    name: Text
+    id_number: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    gender: Literal["male", "female"] | None = None
+
+
+class EightWhat(Record):
+    """“八何”登记：何人、何事、何时、何地、何因、何果、何求、何办。"""
+
+    who: str = ""
+    what: Text
+    when: str = ""
+    where: str = ""
+    why: str = ""
+    result: str = ""
+    request: Text
+    handling: str = ""
+
+
+class Opinion(Record):
+    """对一项请求的处理意见。"""
+
+    request: Text
+    decision: Decision
+    reason: Text
+
+
+class LegalBasis(Record):
+    law: Text
+    """法规名称，不带书名号，如“社会保险法”。"""
+    article: str | None = None
+    """条款，如“第五十八条”。"""
+    text: str | None = None
+    """条文要点。"""
+
+
+class Extension(Record):
+    """延长办理期限（不超过 30 日，经负责人批准）。"""
+
+    days: int = Field(ge=1, le=30)
+    approved: dt.date
+    reason: Text
+
+
+class AppealResult(StrEnum):
+    UPHOLD = "uphold"
+    CHANGE = "change"
+    REDO = "redo"
+
+    @property
+    def label(self) -> str:
+        return {"uphold": "维持", "change": "变更", "redo": "责令重新办理"}[self.value]
+
+
+class Appeal(Record):
+    """复查或复核。"""
+
+    requested: dt.date
+    """信访人提出请求的日期（机关收到之日）。"""
+    reasons: Text
+    """申请的事项和理由。"""
+    findings: list[Text] = Field(default_factory=list)
+    """复查（复核）查明的事实。"""
+    result: AppealResult | None = None
+    opinion: str | None = None
+    """结论的理由。"""
+    decided: dt.date | None = None
+    delivered: dt.date | None = None
+    """信访人收到意见书的日期。"""
+    hearing_days: int = Field(default=0, ge=0)
+    """听证用时（日），不计入期限。"""
+
+
+class SupervisionFacts(Record):
+    """督办类文书（提示函、督办函、建议函、交办单）的内容。"""
+
+    to_unit: Text
+    """主送：承办单位全称。"""
+    issues: list[Text] = Field(default_factory=list)
+    """发现的问题。"""
+    requirements: list[Text] = Field(default_factory=list)
+    """工作要求。"""
+    feedback_days: int = Field(default=5, ge=1, le=60)
+    """书面反馈期限（工作日）。"""
+    responsible: str | None = None
+    """建议追责的对象（职务，不写个人姓名以外的隐私）。"""
+
+
+class Publication(Record):
+    """公开为典型案例的内容；只写可公开的事实，不写姓名、电话、地址。"""
+
+    title: Text
+    asked: Text
+    """群众反映了什么。"""
+    done: Text
+    """做了什么。"""
+    outcome: Text
+    policies: list[RecordId] = Field(default_factory=list)
+
+
+class Case(Record):
+    """一件信访事项。"""
+
+    id: RecordId
+    received: dt.date
+    """收到日期（登记日）。"""
+    channel: Channel
+    topic: RecordId
+    unit: RecordId
+    """属地单位 id。"""
+    handler: Text
+    """有权处理机关（承办单位）全称。"""
+    petitioner: Petitioner
+    record: EightWhat
+    simple: bool = False
+    """适用简易程序。"""
+    transferred_from: str | None = None
+    """转送、交办机关。"""
+    signed: dt.date | None = None
+    """责任单位签收日期。"""
+    accepted: dt.date | None = None
+    rejected: dt.date | None = None
+    rejection_reason: str | None = None
+    rejection_basis: str | None = None
+    """不予受理的依据（条款）。"""
+    repeat_after_recheck: bool = False
+    """复核后以同一事实和理由再次提出（不再受理）。"""
+    extension: Extension | None = None
+    facts: list[Text] = Field(default_factory=list)
+    basis: list[LegalBasis] = Field(default_factory=list)
+    opinions: list[Opinion] = Field(default_factory=list)
+    replied: dt.date | None = None
+    """出具处理意见书的日期。"""
+    reply_delivered: dt.date | None = None
+    """信访人收到处理意见书的日期。"""
+    review: Appeal | None = None
+    recheck: Appeal | None = None
+    closed: dt.date | None = None
+    """办结（销号）日期。"""
+    evaluation: Evaluation | None = None
+    evaluated: dt.date | None = None
+    supervision: SupervisionFacts | None = None
+    letters: list[LetterKind] = Field(default_factory=list)
+    """要生成的文书 id。"""
+    publish: Publication | None = None
+    """公开为典型案例；不写则不公开。"""

@@ -1,0 +1,53 @@
+"""All content of one office, indexed by id: what every output reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cases import Case
+from .documents import Notice, Policy
+from .holidays import HolidayYear
+from .office import Office
+from .people import Leader, Topic
+from .schedule import ScheduleFile
+from .units import Unit
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record came from, so later checks can point at the line."""
+
+    path: str
+    line: int
+
+
+@dataclass
+class Content:
+    """The validated content; dicts keep file order."""
+
+    root: Path
+    office: Office
+    units: dict[str, Unit]
+    leaders: dict[str, Leader]
+    topics: dict[str, Topic]
+    schedules: dict[str, ScheduleFile]
+    """Schedule files by display path."""
+    policies: dict[str, Policy]
+    notices: dict[str, Notice]
+    cases: dict[str, Case]
+    holiday_years: list[HolidayYear]
+    sources: dict[tuple[str, str], Source] = field(default_factory=dict)
+    """(kind, id) -> where it was defined, e.g. ("case", "2026-001")."""
+
+    def source(self, kind: str, record_id: str) -> Source:
+        return self.sources.get((kind, record_id), Source(str(self.root), 0))
+
+    def unit_chain(self, unit_id: str) -> list[Unit]:
+        """The unit and its ancestors, nearest first."""
+        chain: list[Unit] = []
+        current = self.units.get(unit_id)
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = self.units.get(current.parent) if current.parent else None
+        return chain

@@ -1,0 +1,112 @@
+"""The office (信访局) itself: contact details, letter settings, local time limits."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from .base import Record, RecordId, Text
+from .kinds import LetterKind
+
+
+class Fonts(Record):
+    """文书字体。默认值是常见 Windows 机器上已有的字体名；单位可改为方正小标宋简体等。"""
+
+    title: str = "方正小标宋简体"
+    body: str = "仿宋_GB2312"
+    heading1: str = "黑体"
+    heading2: str = "楷体_GB2312"
+    page_number: str = "宋体"
+    latin: str = "Times New Roman"
+
+
+class LetterSettings(Record):
+    """文书设置。"""
+
+    codes: dict[LetterKind, Text] = Field(default_factory=dict)
+    """各类文书的机关代字，如 reply: 示信复 → 示信复〔2026〕1号。"""
+    fonts: Fonts = Fonts()
+    signature: str | None = None
+    """落款署名；不填用 office.name。"""
+    review_authority: Text
+    """复查机关（处理意见书救济告知写明的“上一级”机关）。"""
+    recheck_authority: Text
+    """复核机关（复查机关的上一级）。"""
+    masthead: str | None = None
+    """函件的发文机关标志；不填用 office.name。"""
+    printer: str | None = None
+    """印发机关（版记），如“示例市信访局办公室”。"""
+    contact: str | None = None
+    """附注里的联系人和电话。"""
+
+
+class TimeLimits(Record):
+    """本地时限（工作日）。条例的 15/60/30 日期限是法定的，不在这里配置。"""
+
+    simple_sign_working_days: int = Field(default=1, ge=0, le=30)
+    """简易程序：责任单位签收（工作日）。"""
+    simple_answer_working_days: int = Field(default=5, ge=1, le=60)
+    """简易程序：答复信访人（工作日）。"""
+    roll_forward_holidays: bool = True
+    """按日计算的期限末日遇节假日顺延到下一个工作日（民法典第二百零三条口径）。"""
+
+
+class SupervisionSettings(Record):
+    """督办提醒的门槛（日）。"""
+
+    remind_days_before: int = Field(default=5, ge=0)
+    """到期前几天发提示函。"""
+    accountability_after_days: int = Field(default=15, ge=1)
+    """超期多少天仍未办结，发建议函（问责建议）。"""
+
+
+class Rounding(StrEnum):
+    ROUND = "round"
+    TRUNCATE = "truncate"
+
+
+class StatisticsSettings(Record):
+    rounding: Rounding = Rounding.ROUND
+    """比率取舍方式：round（四舍五入）或 truncate（截断）。"""
+    decimals: int = Field(default=1, ge=0, le=3)
+
+
+class Office(Record):
+    """信访工作机构。"""
+
+    id: RecordId
+    name: Text
+    """机构名称，如“示例市信访局”。"""
+    unit: RecordId
+    """所属单位 id（units.yaml 的市级单位）。"""
+    host: Text
+    """网站主办单位。"""
+    address: Text
+    """接待场所地址。"""
+    phone: Text
+    """接待电话（会公开）。"""
+    hours: Text
+    """接待时间。"""
+    booking: Text
+    """预约方式。"""
+    postcode: str | None = None
+    email: str | None = None
+    online_channel: str | None = None
+    """网上信访渠道的说明。"""
+    site_url: str | None = None
+    """网站正式地址，如 https://xf.example.gov.cn/ ；用于二维码和订阅链接。"""
+    site_code: str | None = None
+    """网站标识码。"""
+    icp: str | None = None
+    """ICP 备案号。"""
+    police_record: str | None = None
+    """公安机关备案号。"""
+    public_numbers: list[str] = Field(default_factory=list)
+    """必须公开的号码（如热线），隐私检查时放行。"""
+    cases_dir: str | None = None
+    """案件文件所在目录（相对 content/ 或绝对路径）；不填为 content/cases。"""
+    letters: LetterSettings
+    time_limits: TimeLimits = TimeLimits()
+    supervision: SupervisionSettings = SupervisionSettings()
+    statistics: StatisticsSettings = StatisticsSettings()

@@ -1,0 +1,39 @@
+"""Administrative units (单位): 市 / 区县 / 乡镇街道, as a tree."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from .base import Record, RecordId, Text
+
+
+class UnitLevel(StrEnum):
+    CITY = "city"
+    COUNTY = "county"
+    TOWNSHIP = "township"
+
+    @property
+    def label(self) -> str:
+        return {"city": "市级", "county": "区县", "township": "乡镇街道"}[self.value]
+
+
+class Unit(Record):
+    """单位：市、区县或乡镇（街道）。"""
+
+    id: RecordId
+    name: Text
+    """全称，如“示例市高新区”。"""
+    level: UnitLevel
+    """city（市）、county（区县）或 township（乡镇街道）。"""
+    parent: RecordId | None = None
+    """上级单位的 id；市级单位不填。"""
+    reception_address: str | None = None
+    """本级信访接待场所地址。"""
+    phone: str | None = None
+    """本级信访接待电话。"""
+
+
+class UnitsFile(Record):
+    units: list[Unit] = Field(min_length=1)

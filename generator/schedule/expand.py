@@ -1,0 +1,300 @@
+"""Expand recurring reception rules into dated sessions, apply changes and
+suspensions, and find conflicts.
+
+Rules skip non-working days (holidays and weekends) and count 调休 working days
+as working days, from the same calendar the deadlines use.  A roster's turn is
+consumed only by an occurrence that is held, so its order carries over holidays.
+"""
+
+from __future__ import annotations
+
+import calendar as monthcal
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from ..calendar.workdays import WorkCalendar
+from ..errors import Problem
+from ..model.content import Content, Source
+from ..model.schedule import (
+    Change,
+    ChangeAction,
+    ParityModes,
+    Rule,
+    RuleKind,
+    Session,
+    SessionFields,
+    Suspension,
+)
+from .sessions import ChangeNote, ScheduledSession, SessionStatus
+
+
+@dataclass
+class Expansion:
+    sessions: list[ScheduledSession]
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | None:
+    """The nth (1-5, or -1 = last) ISO weekday of a month, or None if it does not exist."""
+    days = [
+        dt.date(year, month, d)
+        for d in range(1, monthcal.monthrange(year, month)[1] + 1)
+        if dt.date(year, month, d).isoweekday() == weekday
+    ]
+    if nth == -1:
+        return days[-1]
+    return days[nth - 1] if nth <= len(days) else None
+
+
+def _months(start: dt.date, end: dt.date) -> Iterator[tuple[int, int]]:
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        yield year, month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def rule_dates(rule: Rule, calendar: WorkCalendar) -> Iterator[dt.date]:
+    """The dates a rule is held on, holidays already skipped or moved."""
+    if rule.kind is RuleKind.WORKDAYS:
+        yield from calendar.workdays_between(rule.start, rule.end)
+        return
+    assert rule.weekday is not None
+    if rule.kind is RuleKind.WEEKLY:
+        first = rule.start + dt.timedelta(days=(rule.weekday - rule.start.isoweekday()) % 7)
+        nominal: Iterator[dt.date] = (
+            first + dt.timedelta(weeks=n) for n in range((rule.end - first).days // 7 + 1)
+        )
+    else:
+        assert rule.nth is not None
+        found = (_nth_weekday(y, m, rule.weekday, rule.nth) for y, m in _months(rule.start, rule.end))
+        nominal = (d for d in found if d is not None and rule.start <= d <= rule.end)
+    for day in nominal:
+        if calendar.is_workday(day):
+            yield day
+        elif rule.on_holiday == "next_workday":
+            moved = calendar.next_workday(day)
+            if moved <= rule.end:
+                yield moved
+
+
+class _Expander:
+    def __init__(self, content: Content, calendar: WorkCalendar) -> None:
+        self.content = content
+        self.calendar = calendar
+        self.problems: list[Problem] = []
+        self.sessions: dict[str, ScheduledSession] = {}
+
+    def problem(self, source: Source, message: str) -> None:
+        self.problems.append(Problem(source.path, source.line, message))
+
+    def topics_for(self, fields: SessionFields, leaders: tuple[str, ...]) -> tuple[str, ...]:
+        if fields.topics:
+            return tuple(fields.topics)
+        seen: dict[str, None] = {}
+        for leader_id in leaders:
+            for topic in self.content.leaders[leader_id].topics:
+                seen.setdefault(topic)
+        return tuple(seen)
+
+    def add(
+        self, base_id: str, day: dt.date, fields: SessionFields, *, leaders: tuple[str, ...],
+        venues: tuple[str, ...], rule_id: str | None, source: Source,
+    ) -> None:
+        mode = fields.mode.for_month(day.month) if isinstance(fields.mode, ParityModes) else fields.mode
+        for index, slot in enumerate(fields.times):
+            session_id = base_id if len(fields.times) == 1 else f"{base_id}-{index + 1}"
+            if session_id in self.sessions:
+                first = self.sessions[session_id].source
+                self.problem(source, f"接访 id “{session_id}” 与 {first.path}:{first.line} 重复；请改一个 id")
+                continue
+            self.sessions[session_id] = ScheduledSession(
+                id=session_id, date=day, start=slot.start, end=slot.end, unit=fields.unit,
+                leaders=leaders, role=fields.role, with_others=fields.with_others,
+                venues=venues, mode=mode, topics=self.topics_for(fields, leaders),
+                scope=fields.scope, not_received=tuple(fields.not_received),
+                booking=fields.booking, booking_deadline=fields.booking_deadline,
+                capacity=fields.capacity, phone=fields.phone, note=fields.note,
+                rule_id=rule_id, source=source,
+            )
+
+    def expand_rule(self, rule: Rule) -> None:
+        source = self.content.source("rule", rule.id)
+        for turn, day in enumerate(rule_dates(rule, self.calendar)):
+            leaders = (rule.roster[turn % len(rule.roster)],) if rule.roster else tuple(rule.leaders)
+            venues = tuple(rule.venues)
+            if rule.kind is RuleKind.DOWNVISIT:
+                venues = (*self.downvisit_place(rule, leaders, turn, source), *venues)
+            self.add(f"{rule.id}-{day:%Y%m%d}", day, rule, leaders=leaders, venues=venues,
+                     rule_id=rule.id, source=source)
+
+    def downvisit_place(
+        self, rule: Rule, leaders: tuple[str, ...], turn: int, source: Source
+    ) -> tuple[str, ...]:
+        if rule.townships:
+            township = rule.townships[turn % len(rule.townships)]
+        else:
+            township = next(
+                (self.content.leaders[i].contact_township for i in leaders
+                 if self.content.leaders[i].contact_township), None,
+            )
+        if township is None:
+            if turn == 0:
+                self.problem(source, f"下访规则“{rule.id}”没有 townships，接访领导也没有 contact_township；"
+                                     "请写明下访的乡镇（街道）")
+            return ()
+        return (self.content.units[township].name,)
+
+    def expand_session(self, session: Session) -> None:
+        self.add(session.id, session.date, session, leaders=tuple(session.leaders),
+                 venues=tuple(session.venues), rule_id=None,
+                 source=self.content.source("session", session.id))
+
+    def targets(self, change: Change) -> list[str]:
+        if change.session in self.sessions:
+            return [change.session]
+        prefix = change.session + "-"
+        return [i for i in self.sessions if i.startswith(prefix) and i[len(prefix):].isdigit()]
+
+    def apply_change(self, change: Change, source: Source) -> None:
+        targets = self.targets(change)
+        if not targets:
+            self.problem(source, f"变动指向的接访 “{change.session}” 不存在；接访 id 为“规则 id-日期”，"
+                                 "如 city-wed-20261202，请核对规则 id 和日期（该日可能是节假日）")
+            return
+        for session_id in targets:
+            self.sessions[session_id] = _changed(self.sessions[session_id], change, self.content)
+
+    def apply_suspension(self, suspension: Suspension) -> None:
+        affected = set(suspension.units)
+        for session_id, session in self.sessions.items():
+            if session.date < suspension.start or (suspension.end and session.date > suspension.end):
+                continue
+            chain = {u.id for u in self.content.unit_chain(session.unit)}
+            if affected and not affected & chain:
+                continue
+            note = ChangeNote(
+                action=None, announced=suspension.announced, reason=suspension.reason,
+                description="暂停接访期间请通过：" + "；".join(suspension.alternatives),
+            )
+            self.sessions[session_id] = replace(
+                session, status=SessionStatus.SUSPENDED, changes=(*session.changes, note)
+            )
+
+
+def _changed(session: ScheduledSession, change: Change, content: Content) -> ScheduledSession:
+    if change.action is ChangeAction.CANCEL:
+        note = "本次接访取消"
+        return replace(session, status=SessionStatus.CANCELLED,
+                       changes=(*session.changes, _note(change, note)))
+    if change.action is ChangeAction.SUBSTITUTE:
+        assert change.substitute is not None
+        substitute = content.leaders[change.substitute]
+        original = "、".join(content.leaders[i].name for i in session.leaders) or session.role or ""
+        note = f"原定由{original}接访，改由{substitute.title}{substitute.name}接访"
+        return replace(
+            session, status=SessionStatus.SUBSTITUTED, leaders=(change.substitute,),
+            original_leaders=session.original_leaders or session.leaders,
+            changes=(*session.changes, _note(change, note)),
+        )
+    new_date = change.date or session.date
+    slot = change.times[0] if change.times else None
+    new_venues = tuple(change.venues) or session.venues
+    parts = []
+    if new_date != session.date:
+        parts.append(f"日期由{_day(session.date)}改为{_day(new_date)}")
+    if slot is not None:
+        parts.append(f"时间改为{slot.start:%H:%M}—{slot.end:%H:%M}")
+    if new_venues != session.venues:
+        parts.append(f"地点改为{'、'.join(new_venues)}")
+    return replace(
+        session, status=SessionStatus.MOVED, date=new_date,
+        start=slot.start if slot else session.start, end=slot.end if slot else session.end,
+        venues=new_venues, original_date=session.original_date or session.date,
+        changes=(*session.changes, _note(change, "，".join(parts) or "接访安排调整")),
+    )
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def _note(change: Change, description: str) -> ChangeNote:
+    return ChangeNote(action=change.action, announced=change.announced, reason=change.reason,
+                      description=description)
+
+
+def find_conflicts(sessions: list[ScheduledSession], content: Content) -> list[Problem]:
+    """A leader in two places at once; two rules claiming one slot at one venue."""
+    problems: list[Problem] = []
+    by_leader: dict[tuple[str, dt.date], list[ScheduledSession]] = defaultdict(list)
+    by_place: dict[tuple[str, dt.date], list[ScheduledSession]] = defaultdict(list)
+    for session in sessions:
+        if not session.is_active:
+            continue
+        for leader in session.leaders:
+            by_leader[(leader, session.date)].append(session)
+        if session.mode.receives_visitors:
+            for venue in session.venues:
+                by_place[(venue, session.date)].append(session)
+    reported: set[tuple[str, str]] = set()
+
+    def report(a: ScheduledSession, b: ScheduledSession, what: str) -> None:
+        key = (min(a.id, b.id), max(a.id, b.id))
+        if key in reported:
+            return
+        reported.add(key)
+        problems.append(Problem(
+            b.source.path, b.source.line,
+            f"{what}：{a.date} {a.start:%H:%M}—{a.end:%H:%M} 的“{a.id}”（{a.source.path}:{a.source.line}）"
+            f"与 {b.start:%H:%M}—{b.end:%H:%M} 的“{b.id}”时间重叠；请调整其中一个，或用 changes 取消/改期",
+        ))
+
+    for (leader, _), group in by_leader.items():
+        _pairs(group, lambda a, b, name=content.leaders[leader].name: report(a, b, f"{name}同一时间安排了两处接访"))
+    for (venue, _), group in by_place.items():
+        _pairs(group, lambda a, b, venue=venue: report(a, b, f"“{venue}”同一时段被两条安排占用"))
+    return problems
+
+
+def _pairs(group: list[ScheduledSession], on_overlap) -> None:  # type: ignore[no-untyped-def]
+    if len(group) < 2:
+        return
+    group = sorted(group, key=lambda s: (s.start, s.id))
+    for i, a in enumerate(group):
+        for b in group[i + 1:]:
+            if b.start >= a.end:
+                break
+            on_overlap(a, b)
+
+
+def expand_schedule(content: Content, calendar: WorkCalendar) -> Expansion:
+    """Every session of every schedule file, sorted by date and time, with problems."""
+    expander = _Expander(content, calendar)
+    for schedule in content.schedules.values():
+        for rule in schedule.rules:
+            expander.expand_rule(rule)
+        for session in schedule.sessions:
+            expander.expand_session(session)
+    for path, schedule in content.schedules.items():
+        changes = sorted(enumerate(schedule.changes), key=lambda pair: pair[1].announced)
+        for index, change in changes:
+            expander.apply_change(change, content.source("change", f"{path}#{index}"))
+    for schedule in content.schedules.values():
+        for suspension in schedule.suspensions:
+            expander.apply_suspension(suspension)
+    sessions = sorted(expander.sessions.values(), key=lambda s: (s.date, s.start, s.id))
+    problems = expander.problems + find_conflicts(sessions, content)
+    warnings = [
+        f"{year} 年的法定节假日和调休安排未知（chinesecalendar 和 content/holidays.yaml 都没有）："
+        "该年的接访日期只排除了周末；国务院办公厅通知发布后请在 content/holidays.yaml 补充"
+        for year in sorted(calendar.guessed_years)
+    ] + [
+        f"{year} 年的调休安排在 content/holidays.yaml 中标为未公布（complete: false）："
+        "只排除了法定假日和周末，通知发布后请补充调休上班日"
+        for year in calendar.incomplete_years()
+        if any(s.date.year == year for s in sessions)
+    ]
+    return Expansion(sessions=sessions, problems=problems, warnings=warnings)
