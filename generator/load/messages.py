@@ -97,7 +97,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], path: list[str | int
                     "less_than": "<"}[kind]
         return f"{prefix}应 {relation} {bound}，现在是 {error.get('input')}"
     if kind == "value_error":
-        return f"{prefix}：{str(error['msg']).removeprefix('Value error, ')}"
+        text = str(error["msg"]).removeprefix("Value error, ")
+        return f"{prefix}：{text}" if where else text
     if kind in _TYPE_MESSAGES:
         return f"{prefix}{_TYPE_MESSAGES[kind]}，现在是“{error.get('input')}”"
     return f"{prefix}：{error['msg']}"

@@ -84,6 +84,9 @@ def _scalar(node: yaml.ScalarNode, builder: _Builder) -> Any:
     # YAML 1.1 reads 9:30 as the sexagesimal integer 570; a schedule means a time.
     if node.tag.endswith((":int", ":float")) and ":" in node.value:
         return node.value
+    # 010-less phone numbers such as 01012345678 would lose their leading zero.
+    if node.tag.endswith(":int") and node.style is None and len(node.value) > 1 and node.value.startswith("0"):
+        return node.value
     try:
         return builder.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError):
@@ -130,7 +133,10 @@ def parse_yaml(text: str, *, first_line: int = 1) -> tuple[Any, LineMap]:
     if node is None:
         raise SourceError(0, "文件是空的；请填写内容或删除这个文件")
     lines = LineMap()
-    value = _build(node, (), lines, _Builder())
+    try:
+        value = _build(node, (), lines, _Builder())
+    except SourceError as error:
+        raise SourceError(error.line + first_line - 1, error.message) from None
     if first_line != 1:
         lines.lines = {k: v + first_line - 1 for k, v in lines.lines.items()}
     return value, lines

@@ -31,4 +31,6 @@ class Record(BaseModel):
         extra="forbid",
         str_strip_whitespace=True,
         use_attribute_docstrings=True,
+        # An unquoted ID or phone number is read by YAML as an integer; keep it as text.
+        coerce_numbers_to_str=True,
     )

@@ -1,0 +1,69 @@
+"""The command line through its entry point: exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import FIXTURES
+
+
+def test_check_passes_on_valid_content(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--content", str(FIXTURES / "minimal")]) == 0
+    assert "检查通过" in capsys.readouterr().out
+
+
+def test_help_is_bilingual_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "检查内容" in out and "validate content" in out
+    assert main(["build", "--help"]) == 0
+    assert "--content" in capsys.readouterr().out
+
+
+def test_misuse_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["no-such-command"]) == 2
+    assert main(["letter", "2026-0001", "not-a-kind", "--content", str(FIXTURES / "minimal")]) == 2
+    assert "文书类型“not-a-kind”不存在" in capsys.readouterr().err
+
+
+def test_missing_content_dir_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--content", str(tmp_path / "nope")]) == 1
+    assert "内容目录不存在" in capsys.readouterr().err
+
+
+def test_schema_writes_one_valid_json_schema_per_file_kind(tmp_path: Path) -> None:
+    out = tmp_path / "schemas"
+    assert main(["schema", "-o", str(out), "--content", str(FIXTURES / "minimal")]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(f"{k}.schema.json" for k in
+                           ["office", "units", "leaders", "topics", "schedule", "policy", "notice", "case",
+                            "holidays"])
+    schedule = json.loads((out / "schedule.schema.json").read_text(encoding="utf-8"))
+    rule = schedule["$defs"]["Rule"]
+    assert {"kind", "weekday", "roster", "times"} <= set(rule["properties"])
+    assert "星期几" in rule["properties"]["weekday"]["description"]
+
+
+def test_schema_accepts_the_fixture_and_rejects_a_bad_file(tmp_path: Path) -> None:
+    import jsonschema
+    import yaml
+
+    main(["schema", "-o", str(tmp_path), "--content", "content"])
+    schema = json.loads((tmp_path / "leaders.schema.json").read_text(encoding="utf-8"))
+    good = yaml.safe_load((FIXTURES / "minimal/leaders.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(good, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"leaders": [{"id": "x", "nmae": "无"}]}, schema)
+
+
+def test_deadlines_lists_open_cases(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deadlines", "--content", str(FIXTURES / "minimal"), "--today", "2026-11-24", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    (row,) = rows
+    # accepted 2026-08-06 + 60 days = 10/5 (国庆) -> 10/8; overdue on 11/24 by 47 days
+    assert row["case"] == "2026-0001" and row["due"] == "2026-10-08" and row["overdue"]
+    assert row["days_left"] == -47 and row["letter"] == "accountability"
