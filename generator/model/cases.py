@@ -100,6 +100,15 @@ class AppealResult(StrEnum):
     def label(self) -> str:
         return {"uphold": "维持", "change": "变更", "redo": "责令重新办理"}[self.value]
 
+    @property
+    def conclusion(self) -> str:
+        """The standard wording of the conclusion of a 复查/复核 opinion."""
+        return {
+            "uphold": "原意见事实清楚、依据充分、处理恰当，予以维持",
+            "change": "原意见处理不当，予以变更",
+            "redo": "原意见事实不清、依据不足或处理不当，责令原办理机关重新办理",
+        }[self.value]
+
 
 class Appeal(Record):
     """复查或复核。"""
@@ -125,6 +134,8 @@ class SupervisionFacts(Record):
 
     to_unit: Text
     """主送：承办单位全称。"""
+    issued: dt.date | None = None
+    """发函日期；不填为生成当天。"""
     issues: list[Text] = Field(default_factory=list)
     """发现的问题。"""
     requirements: list[Text] = Field(default_factory=list)
