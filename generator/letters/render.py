@@ -1,0 +1,192 @@
+"""Case + kind -> numbered, laid-out .docx: template -> markup -> LetterDocument -> docx.
+
+Templates are clerk-editable Jinja2 text in ``letter_templates/`` (beside the
+content folder), run in a sandbox with StrictUndefined: a misspelt variable is
+an error naming the template line and the case file, never a blank in a letter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..errors import OutputError
+from ..model.cases import Case
+from ..model.kinds import LetterKind
+from ..pipeline import Prepared
+from .context import issue_date, letter_context
+from .document import Fonts
+from .filters import FILTERS
+from .layout import render_document
+from .markup import MarkupError, parse_letter
+from .register import Entry, Register, Request
+
+PARALLEL_THRESHOLD = 24
+"""Below this many letters, starting worker processes costs more than it saves."""
+
+
+def templates_dir(content_dir: Path) -> Path:
+    for candidate in (content_dir.resolve().parent / "letter_templates", Path.cwd() / "letter_templates"):
+        if candidate.is_dir():
+            return candidate
+    raise OutputError(f"找不到文书模板目录 letter_templates/（应与 {content_dir} 放在同一级）")
+
+
+@cache
+def _environment(folder: str) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folder, encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # the output is plain markup for python-docx, not HTML
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def register_for(prepared: Prepared) -> Register:
+    return Register(prepared.content.root / "register.tsv")
+
+
+def _template_line(exc: BaseException, folder: Path) -> tuple[str, int]:
+    """Jinja rewrites tracebacks so template frames carry the template's file and line."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename and Path(frame.filename).resolve().is_relative_to(folder.resolve()):
+            return frame.filename, frame.lineno or 0
+    return str(folder), getattr(exc, "lineno", 0) or 0
+
+
+def _fonts(prepared: Prepared) -> Fonts:
+    f = prepared.content.office.letters.fonts
+    return Fonts(title=f.title, body=f.body, heading1=f.heading1, heading2=f.heading2,
+                 page_number=f.page_number, latin=f.latin)
+
+
+def compose(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> bytes:
+    """The .docx bytes of one letter with an already assigned number."""
+    folder = templates_dir(prepared.content.root)
+    case_file = prepared.content.source("case", case.id).path
+    context = letter_context(prepared, case, kind, entry.text, entry.issued)
+    try:
+        template = _environment(str(folder)).get_template(f"{kind.value}.j2")
+        text = template.render(context)
+    except jinja2.TemplateNotFound:
+        raise OutputError(f"{folder}/{kind.value}.j2: 缺少{kind.label}的模板") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise OutputError(f"{exc.filename}:{exc.lineno}: 模板语法错误：{exc.message}") from None
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError) as exc:
+        path, line = _template_line(exc, folder)
+        raise OutputError(f"{path}:{line}: {exc}（案件 {case_file}）；请检查模板里的变量名或补全案件字段") from None
+    try:
+        document = parse_letter(text, source=f"{folder}/{kind.value}.j2")
+    except MarkupError as exc:
+        raise OutputError(f"{exc}（生成自案件 {case_file}）") from None
+    return render_document(document, _fonts(prepared))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def convert_to_pdf(paths: list[Path]) -> list[Path]:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise OutputError("未找到 LibreOffice，无法转 PDF；请安装（Debian: apt-get install libreoffice-writer）"
+                          "后重试，或去掉 --pdf。.docx 文件已生成。")
+    by_folder: dict[Path, list[Path]] = {}
+    for path in paths:
+        by_folder.setdefault(path.parent, []).append(path)
+    result = []
+    for folder, files in by_folder.items():
+        with tempfile.TemporaryDirectory() as profile:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                 "--outdir", str(folder), *map(str, files)],
+                check=True, capture_output=True, timeout=300,
+            )
+        result += [p.with_suffix(".pdf") for p in files]
+    return result
+
+
+def _requests(prepared: Prepared, jobs: list[tuple[Case, LetterKind]], today: dt.date) -> list[Request]:
+    codes = prepared.content.office.letters.codes
+    requests = []
+    for case, kind in jobs:
+        if kind not in codes:
+            raise OutputError(f"office.yaml 的 letters.codes 缺少 {kind.value}（{kind.label}）的机关代字")
+        issued = issue_date(case, kind, today)
+        requests.append(Request(case=case.id, kind=kind, code=codes[kind], year=issued.year, issued=issued))
+    return requests
+
+
+def render_letter(prepared: Prepared, case_id: str, kind: LetterKind, output: Path, *, pdf: bool = False,
+                  today: dt.date | None = None) -> list[Path]:
+    """One letter for one case, numbered from the register."""
+    case = prepared.content.cases[case_id]
+    (entry,) = register_for(prepared).assign(_requests(prepared, [(case, kind)], today or dt.date.today()))
+    write_atomically(output, compose(prepared, case, kind, entry))
+    return [output, *(convert_to_pdf([output]) if pdf else [])]
+
+
+@dataclass(frozen=True)
+class _Job:
+    case_id: str
+    kind: LetterKind
+    entry: Entry
+    output: Path
+
+
+_WORKER: Prepared | None = None
+
+
+def _run_job(job: _Job) -> Path:
+    assert _WORKER is not None
+    write_atomically(job.output, compose(_WORKER, _WORKER.content.cases[job.case_id], job.kind, job.entry))
+    return job.output
+
+
+def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
+                        today: dt.date | None = None, workers: int | None = None) -> list[Path]:
+    """Every letter the case files ask for, as ``<folder>/<case-id>-<kind>.docx``.
+
+    Numbers are assigned in one register transaction first, then the letters are
+    laid out in parallel: layout is CPU-bound and independent per letter."""
+    jobs = [(case, kind) for case in prepared.content.cases.values() for kind in case.letters]
+    if not jobs:
+        return []
+    entries = register_for(prepared).assign(_requests(prepared, jobs, today or dt.date.today()))
+    work = [_Job(case.id, kind, entry, folder / f"{case.id}-{kind.value}.docx")
+            for (case, kind), entry in zip(jobs, entries, strict=True)]
+    global _WORKER
+    _WORKER = prepared
+    count = workers or os.cpu_count() or 1
+    if len(work) < PARALLEL_THRESHOLD or count < 2 or sys.platform == "win32":
+        written = [_run_job(job) for job in work]
+    else:
+        # fork shares the loaded content with the workers instead of pickling it per job
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+            written = list(pool.map(_run_job, work, chunksize=max(1, len(work) // (count * 4))))
+    return written + (convert_to_pdf(written) if pdf else [])

@@ -1,0 +1,127 @@
+"""Build the site: source tree -> ``mkdocs build --strict`` -> checks -> atomic swap into site/.
+
+Everything is built beside ``site/`` and swapped in only when the build and every
+check (external assets, dead links, size budget, privacy) passed, so a failed
+build leaves the published site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import OutputError
+from ..pipeline import Prepared
+from ..privacy.scan import format_leak, scan_tree, secrets_from_cases
+from . import checks
+from .data import SiteData
+from .tree import base_url_for, write_tree
+
+
+@dataclass
+class BuildReport:
+    pages: int
+    warnings: list[str]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _mkdocs_log() -> Iterator[_Collect]:
+    """Capture MkDocs' own warnings so they are reported in our format, not lost."""
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    old = (logger.propagate, logger.level)
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, _ = old
+        logger.setLevel(old[1])
+
+
+def run_mkdocs(config: Path, output: Path) -> None:
+    """An ordinary ``mkdocs build --strict`` of the generated tree."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with _mkdocs_log() as log:
+        try:
+            build(load_config(config_file=str(config), strict=True, site_dir=str(output)))
+        except MkDocsException as exc:
+            details = "\n".join(f"  mkdocs: {m}" for m in log.messages)
+            raise OutputError(f"mkdocs build --strict 失败：{exc}\n{details}".rstrip()) from None
+
+
+def _swap(new: Path, site_dir: Path) -> None:
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
+        os.replace(site_dir, old)
+    os.replace(new, site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def check_output(prepared: Prepared, folder: Path) -> list[str]:
+    """Every problem with the built site, as user-facing lines."""
+    problems = [str(f) for f in checks.find_external_assets(folder)]
+    problems += [str(f) for f in checks.find_dead_links(folder)]
+    problems += [str(f) for f in checks.find_oversized(folder)]
+    content = prepared.content
+    leaks = scan_tree(folder, secrets_from_cases(content), allow=content.office.public_numbers)
+    problems += [format_leak(leak) for leak in leaks]
+    return problems
+
+
+def build_site(prepared: Prepared, *, today: dt.date, site_dir: Path, strict: bool = False,
+               root_config: Path = Path("mkdocs.yml")) -> BuildReport:
+    if not root_config.is_file():
+        raise OutputError(f"找不到网站设置文件 {root_config}；请在项目根目录运行，或从示例复制 mkdocs.yml")
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    base_url = base_url_for(prepared.content.office.site_url, root_config)
+    data = SiteData(prepared, today, base_url)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="xinfang-src-") as source:
+        tree = write_tree(data, Path(source), root_config)
+        timings["generate"] = time.perf_counter() - started
+        if strict and tree.warnings:
+            raise OutputError("；".join(tree.warnings) + "（--strict：有警告即失败）")
+        output = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+        try:
+            mark = time.perf_counter()
+            run_mkdocs(tree.config, output)
+            timings["mkdocs"] = time.perf_counter() - mark
+            mark = time.perf_counter()
+            problems = check_output(prepared, output)
+            timings["checks"] = time.perf_counter() - mark
+            if problems:
+                raise OutputError(f"网站检查未通过，{len(problems)} 处问题，原网站保持不变：\n"
+                                  + "\n".join(problems))
+            _swap(output, site_dir)
+        except BaseException:
+            shutil.rmtree(output, ignore_errors=True)
+            raise
+    return BuildReport(pages=tree.pages, warnings=tree.warnings, timings=timings)

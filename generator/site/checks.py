@@ -1,0 +1,82 @@
+"""Checks on the built site before it is published: external assets, dead links,
+page and search-index size.  (The privacy scan lives in ``privacy.scan``.)"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+PAGE_BUDGET = 100 * 1024
+SEARCH_INDEX_BUDGET = 5 * 1024 * 1024
+
+_ASSET_ATTR = re.compile(
+    r"<(?:script|img|iframe|source|audio|video|embed|track)\b[^>]*?\ssrc\s*=\s*[\"']([^\"']+)"
+    r"|<link\b[^>]*?\shref\s*=\s*[\"']([^\"']+)",
+    re.IGNORECASE,
+)
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)", re.IGNORECASE)
+_HREF = re.compile(r"\s(?:href|src)\s*=\s*\"([^\"]+)\"", re.IGNORECASE)
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+def _text_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes]
+
+
+def find_external_assets(folder: Path) -> list[Finding]:
+    """Scripts, styles, fonts and images that would be fetched from another host."""
+    findings = []
+    for path in _text_files(folder, (".html", ".css")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        pattern = _ASSET_ATTR if path.suffix == ".html" else _CSS_URL
+        for match in pattern.finditer(text):
+            url = next(g for g in match.groups() if g)
+            if _EXTERNAL.match(url.strip()) and not url.startswith("data:"):
+                findings.append(Finding(str(path.relative_to(folder)),
+                                        f"引用了外部资源 {url}；网站只能使用自身的文件（政务内网无法访问外网）"))
+    return findings
+
+
+def find_dead_links(folder: Path) -> list[Finding]:
+    """Internal links and assets whose target file does not exist."""
+    findings = []
+    for path in _text_files(folder, (".html",)):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for url in _HREF.findall(text):
+            if _EXTERNAL.match(url) or url.startswith(("#", "mailto:", "tel:", "data:", "javascript:")):
+                continue
+            target = unquote(urlsplit(url).path)
+            if not target:
+                continue
+            resolved = (path.parent / target).resolve() if not target.startswith("/") else folder / target[1:]
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists():
+                findings.append(Finding(str(path.relative_to(folder)), f"链接指向不存在的地址 {url}"))
+    return findings
+
+
+def find_oversized(folder: Path, *, page_budget: int = PAGE_BUDGET,
+                   index_budget: int = SEARCH_INDEX_BUDGET) -> list[Finding]:
+    findings = []
+    for path in _text_files(folder, (".html",)):
+        size = path.stat().st_size
+        if size > page_budget:
+            findings.append(Finding(str(path.relative_to(folder)),
+                                    f"页面 {size // 1024} KB，超过 {page_budget // 1024} KB 的上限（手机加载太慢）"))
+    index = folder / "search" / "search_index.json"
+    if index.exists() and index.stat().st_size > index_budget:
+        findings.append(Finding("search/search_index.json",
+                                f"搜索索引 {index.stat().st_size // 1024} KB，超过 {index_budget // 1024} KB"))
+    return findings

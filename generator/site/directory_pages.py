@@ -1,0 +1,125 @@
+"""Leader and topic pages: who handles which problem, and when they receive visitors."""
+
+from __future__ import annotations
+
+from pypinyin import Style, lazy_pinyin
+
+from ..calendar.deadlines import time_limits
+from ..model.people import Leader, Topic
+from ..model.units import UnitLevel
+from .data import SiteData
+from .html import day_label, esc, front_matter, link, md_text, table, weekday
+from .schedule_pages import month_page
+from .session_table import json_ld, session_table
+
+PAGE_SESSIONS = 20
+"""Upcoming sessions listed on a leader or topic page; the month pages hold the rest."""
+
+SUBSCRIBE_HELP = ("在手机上点开链接即可加入日历；或在日历应用中选择“添加订阅日历”并粘贴链接，"
+                  "安排有变动时会自动更新，取消的场次会自动删除。")
+
+
+def finder_keys(topic: Topic) -> str:
+    """Words the topic finder matches: name, keywords and their pinyin initials (社保 -> sb)."""
+    words = [topic.name, *topic.keywords]
+    initials = ["".join(lazy_pinyin(w, style=Style.FIRST_LETTER)).lower() for w in words]
+    full = ["".join(lazy_pinyin(w)).lower() for w in words]
+    return " ".join(dict.fromkeys([*words, *initials, *full]))
+
+
+def next_session_text(data: SiteData, sessions: list, page: str) -> str:  # type: ignore[type-arg]
+    upcoming = data.next_active(sessions)
+    if upcoming is None:
+        return "近期暂无安排"
+    return link(page, f"{month_page(upcoming.date.year, upcoming.date.month)}",
+                f"{day_label(upcoming.date)}（{weekday(upcoming.date)}）{upcoming.start:%H:%M}")
+
+
+def leader_index(data: SiteData) -> str:
+    page = "leaders/index.md"
+    content = data.content
+    text = front_matter("接访领导") + "# 接访领导\n\n"
+    for level in UnitLevel:
+        leaders = [x for x in content.leaders.values() if content.units[x.unit].level is level]
+        if not leaders:
+            continue
+        rows = [[link(page, f"leaders/{x.id}.md", x.name), esc(x.title), esc(content.units[x.unit].name),
+                 "、".join(link(page, f"topics/{t}.md", content.topics[t].name) for t in x.topics) or "—",
+                 next_session_text(data, data.by_leader.get(x.id, []), page)] for x in leaders]
+        text += f"## {level.label}领导\n\n" + table(["姓名", "职务", "单位", "分管领域", "下次接访"], rows)
+    return text
+
+
+def leader_page(data: SiteData, leader: Leader) -> str:
+    page = f"leaders/{leader.id}.md"
+    content = data.content
+    sessions = data.by_leader.get(leader.id, [])
+    topics = "、".join(link(page, f"topics/{t}.md", content.topics[t].name) for t in leader.topics) or "—"
+    rows = [("职务", esc(leader.title)), ("单位", esc(content.units[leader.unit].name)), ("分管领域", topics)]
+    if leader.duties:
+        rows.append(("分管工作", esc(leader.duties)))
+    if leader.contact_township:
+        rows.append(("下访联系点", esc(content.units[leader.contact_township].name)))
+    rows.append(("下次接访", next_session_text(data, sessions, page)))
+    info = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return (
+        front_matter(f"{leader.name}（{leader.title}）")
+        + f"# {md_text(leader.name)}\n\n"
+        + f'<dl class="xf-info">{info}</dl>\n\n'
+        + "## 近期接访安排\n\n"
+        + session_table(sessions[:PAGE_SESSIONS], content, page, data.today, empty="近期暂无接访安排。")
+        + json_ld(sessions, content, data.base_url)
+        + "## 订阅日历\n\n"
+        + f'<p>{link(page, f"calendar/leaders/{leader.id}.ics", f"订阅{leader.name}的接访日历（.ics）")}</p>'
+        + f'<p class="xf-help">{SUBSCRIBE_HELP}</p>\n\n'
+    )
+
+
+def topic_index(data: SiteData, finder: str) -> str:
+    return (front_matter("我要反映的问题", hide=("toc",)) + "# 我要反映的问题\n\n"
+            + "<p>请选择您要反映的问题类别，查看负责的领导、接访时间、需要携带的材料和相关政策。</p>\n\n"
+            + finder)
+
+
+def topic_page(data: SiteData, topic: Topic) -> str:
+    page = f"topics/{topic.id}.md"
+    content = data.content
+    sessions = data.by_topic.get(topic.id, [])
+    leaders = [x for x in content.leaders.values() if topic.id in x.topics]
+    text = front_matter(topic.name, description=topic.summary or None) + f"# {md_text(topic.name)}\n\n"
+    if topic.summary:
+        text += f"<p>{esc(topic.summary)}</p>\n\n"
+    if topic.keywords:
+        text += f'<p class="xf-keywords-line">常见说法：{"、".join(esc(k) for k in topic.keywords)}</p>\n\n'
+    text += f'<dl class="xf-info"><dt>主管部门</dt><dd>{esc(topic.department)}</dd></dl>\n\n'
+    text += "## 负责的领导\n\n"
+    if leaders:
+        rows = []
+        for level in UnitLevel:
+            for leader in (x for x in leaders if content.units[x.unit].level is level):
+                rows.append([esc(level.label), link(page, f"leaders/{leader.id}.md", leader.name),
+                             esc(f"{content.units[leader.unit].name}{leader.title}"),
+                             next_session_text(data, data.by_leader.get(leader.id, []), page)])
+        text += table(["层级", "领导", "职务", "下次接访"], rows, css="xf-leaders")
+    else:
+        text += "<p>这类问题由综合接访日统一受理，见下方安排。</p>\n\n"
+    text += "## 近期接访安排\n\n" + session_table(
+        sessions[:PAGE_SESSIONS], content, page, data.today, empty="近期没有专门受理这类问题的接访。")
+    general = [s for s in data.general if s.is_active][:3]
+    if general:
+        text += "<p>以下综合接访也受理各类问题：</p>\n\n" + session_table(general, content, page, data.today)
+    if topic.materials:
+        items = "".join(f"<li>{esc(m)}</li>" for m in topic.materials)
+        text += f"## 来访时请带上\n\n<ul>{items}</ul>\n\n"
+    if topic.policies:
+        items = "".join(f"<li>{link(page, f'policies/{p}.md', content.policies[p].title)}</li>"
+                        for p in topic.policies)
+        text += f"## 相关政策解读\n\n<ul>{items}</ul>\n\n"
+    limits = time_limits(content.office)
+    steps = "".join(f"<li><strong>{esc(limits[k].step)}</strong>：{esc(limits[k].text)}</li>"
+                    for k in ("accept", "handle", "review_answer", "recheck_answer"))
+    text += (f"## 办理程序和时限\n\n<ul>{steps}</ul>\n\n"
+             f"<p>{link(page, 'process/index.md', '查看完整的办理流程与时限')}</p>\n\n")
+    text += (f'## 订阅日历\n\n<p>{link(page, f"calendar/topics/{topic.id}.ics", f"订阅受理“{topic.name}”的接访日历（.ics）")}</p>'
+             f'<p class="xf-help">{SUBSCRIBE_HELP}</p>\n\n')
+    return text

@@ -1,0 +1,99 @@
+"""Small HTML/Markdown helpers shared by every page generator.
+
+Data from YAML is placed inside raw HTML blocks, escaped with ``esc``; Markdown
+never sees it, so a ``<script>`` or ``**`` in a leader's title shows as text.
+Links inside raw HTML are written as final directory URLs relative to the page
+(MkDocs does not rewrite them), and ``checks.find_dead_links`` verifies them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+
+WEEKDAYS = "一二三四五六日"
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def md_text(value: object) -> str:
+    """Text for a Markdown context (headings, front matter free): HTML-escaped and
+    with Markdown's active characters backslash-escaped."""
+    text = esc(value)
+    for char in "\\`*_[]{}#|!":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def url_of(page: str) -> str:
+    """Docs-relative Markdown path -> directory URL: 'leaders/x.md' -> 'leaders/x/'."""
+    if page.endswith("index.md"):
+        return page[: -len("index.md")]
+    if page.endswith(".md"):
+        return page[:-3] + "/"
+    return page
+
+
+def rel(from_page: str, target: str) -> str:
+    """A relative URL from the page generated from ``from_page`` to ``target``
+    (a Markdown path or a static file path), as the browser resolves it."""
+    here = url_of(from_page)
+    there = url_of(target)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here)
+    path = posixpath.relpath(there or ".", base or ".")
+    if (there == "" or there.endswith("/")) and not path.endswith("/"):
+        path += "/"
+    return "./" if path in (".", "./") else path
+
+
+def link(from_page: str, target: str, text: object) -> str:
+    return f'<a href="{esc(rel(from_page, target))}">{esc(text)}</a>'
+
+
+def day_label(day: dt.date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def weekday(day: dt.date) -> str:
+    return f"周{WEEKDAYS[day.weekday()]}"
+
+
+def full_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def front_matter(title: str, *, hide: tuple[str, ...] = (), search: bool = True,
+                 description: str | None = None) -> str:
+    """YAML front matter MkDocs and material read: title, hidden sidebars, search."""
+    lines = ["---", f"title: {_yaml_str(title)}"]
+    if description:
+        lines.append(f"description: {_yaml_str(description)}")
+    if hide:
+        lines.append("hide:")
+        lines += [f"  - {item}" for item in hide]
+    if not search:
+        lines += ["search:", "  exclude: true"]
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def _yaml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def table(headers: list[str], rows: list[list[str]], *, css: str = "", caption: str = "") -> str:
+    """An HTML table with header cells; cells are already-escaped HTML.
+
+    ``data-label`` on each cell lets the phone stylesheet show each row as a card
+    with its labels instead of scrolling sideways."""
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td data-label="{esc(h)}">{cell}</td>' for h, cell in zip(headers, row, strict=True))
+        + "</tr>"
+        for row in rows
+    )
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    return f'<table class="xf-table {css}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n\n'

@@ -1,0 +1,240 @@
+"""Home, schedule overview, month and week pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import segno
+
+from ..schedule.sessions import ScheduledSession
+from .data import UPCOMING_DAYS, SiteData
+from .html import day_label, esc, front_matter, full_date, link, md_text, rel, weekday
+from .session_table import json_ld, leaders_plain, session_table
+
+MONTH_SPLIT_AT = 150
+"""A month with more sessions than this gets one page per county (pages stay small)."""
+
+
+def month_page(year: int, month: int) -> str:
+    return f"schedule/{year}-{month:02d}/index.md"
+
+
+def filters(data: SiteData, page: str) -> str:
+    """Unit and topic filters; hidden until the script enables them (no-JS users get links)."""
+    content = data.content
+    units = "".join(
+        f'<option value="{esc(u.id)}">{"　" * ["city", "county", "township"].index(u.level.value)}{esc(u.name)}</option>'
+        for u in _units_in_tree_order(data)
+    )
+    topics = "".join(f'<option value="{esc(t.id)}">{esc(t.name)}</option>' for t in content.topics.values())
+    return (
+        '<form class="xf-filter" hidden aria-label="筛选接访安排">'
+        f'<label>单位 <select name="unit"><option value="">全部单位</option>{units}</select></label>'
+        f'<label>问题 <select name="topic"><option value="">全部问题</option>{topics}</select></label>'
+        '<output class="xf-filter-count" aria-live="polite"></output>'
+        "</form>\n\n"
+    )
+
+
+def _units_in_tree_order(data: SiteData) -> list:  # type: ignore[type-arg]
+    units = list(data.content.units.values())
+    children: dict[str | None, list] = {}  # type: ignore[type-arg]
+    for unit in units:
+        children.setdefault(unit.parent, []).append(unit)
+    ordered: list = []  # type: ignore[type-arg]
+
+    def walk(parent: str | None) -> None:
+        for unit in children.get(parent, []):
+            ordered.append(unit)
+            walk(unit.id)
+
+    walk(None)
+    return ordered
+
+
+def qr_block(data: SiteData, page: str, text: str) -> str:
+    """A QR code (made here, no web service) for the printed notice-board copy."""
+    if not data.base_url:
+        return ""
+    url = data.base_url.rstrip("/") + "/" + rel("index.md", page).removeprefix("./")
+    svg = segno.make(url, error="m").svg_inline(scale=3, title=f"{text}二维码", lightcolor="white")
+    return (f'<div class="xf-print-qr">{svg}<p>{esc(text)}<br><span class="xf-url">{esc(url)}</span></p></div>\n\n')
+
+
+def print_button() -> str:
+    return '<p class="xf-print-hide"><button type="button" class="md-button xf-print" hidden>打印本页</button></p>\n\n'
+
+
+def today_block(data: SiteData, page: str) -> str:
+    today = [s for s in data.upcoming if s.date == data.today]
+    head = f"今天是{full_date(data.today)}（{weekday(data.today)}）。"
+    if any(s.is_active for s in today):
+        return (f'<div class="xf-today-box"><p><strong>{head}今天有领导接访：</strong></p>\n\n'
+                + session_table(today, data.content, page, data.today) + "</div>\n\n")
+    upcoming = data.next_active([s for s in data.upcoming if s.date > data.today])
+    if upcoming is None:
+        return f'<div class="xf-today-box"><p><strong>{head}</strong>近期没有公布接访安排，请关注通知公告或拨打 {esc(data.content.office.phone)} 咨询。</p></div>\n\n'
+    when = f"{day_label(upcoming.date)}（{weekday(upcoming.date)}）{upcoming.start:%H:%M}"
+    return (
+        f'<div class="xf-today-box"><p><strong>{head}今天没有领导接访安排。</strong></p>'
+        f'<p>下一次：<strong>{esc(when)}</strong>，{esc(leaders_plain(upcoming, data.content))}'
+        f"{esc(upcoming.mode.label)}，地点：{esc('、'.join(upcoming.venues) or data.content.units[upcoming.unit].name)}。"
+        f' {link(page, month_page(upcoming.date.year, upcoming.date.month), "查看详情")}</p></div>\n\n'
+    )
+
+
+def topic_finder(data: SiteData, page: str, keys: dict[str, str]) -> str:
+    """Every topic as a plain link; the script filters them as the citizen types."""
+    items = []
+    for topic in data.content.topics.values():
+        words = "、".join(esc(k) for k in topic.keywords[:6])
+        items.append(
+            f'<li data-keys="{esc(keys[topic.id])}">{link(page, f"topics/{topic.id}.md", topic.name)}'
+            f'<span class="xf-keywords">{words}</span></li>'
+        )
+    return (
+        '<div class="xf-finder">'
+        '<label for="xf-finder-input">输入您要反映的问题，如“社保”“欠薪”“拆迁”：</label>'
+        '<input id="xf-finder-input" type="search" autocomplete="off" hidden '
+        'placeholder="社保、欠薪、拆迁、物业、学校……">'
+        '<p class="xf-finder-none" hidden>没有找到，请从下面的列表中选择，或拨打接待电话咨询。</p>'
+        f'<ul class="xf-topic-list">{"".join(items)}</ul></div>\n\n'
+    )
+
+
+def banner(data: SiteData, page: str) -> str:
+    current = [n for n in data.content.notices.values()
+               if n.banner and n.date <= data.today and (n.expires is None or n.expires >= data.today)]
+    if not current:
+        return ""
+    items = "".join(f"<li>{link(page, f'notices/{n.id}.md', n.title)}（{full_date(n.date)}）</li>"
+                    for n in sorted(current, key=lambda n: n.date, reverse=True))
+    return f'<div class="xf-banner" role="region" aria-label="重要通知"><p><strong>重要通知</strong></p><ul>{items}</ul></div>\n\n'
+
+
+def reception_info(data: SiteData) -> str:
+    office = data.content.office
+    rows = [("接待地址", office.address), ("接待时间", office.hours), ("咨询电话", office.phone),
+            ("预约方式", office.booking)]
+    if office.online_channel:
+        rows.append(("网上信访", office.online_channel))
+    if office.email:
+        rows.append(("电子邮箱", office.email))
+    body = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
+    return f'<dl class="xf-info">{body}</dl>\n\n'
+
+
+def home(data: SiteData, keys: dict[str, str]) -> str:
+    page = "index.md"
+    monday, sunday = data.week()
+    week = [s for s in data.sessions if monday <= s.date <= sunday]
+    office = data.content.office
+    return (
+        front_matter(office.name, hide=("navigation", "toc"), search=False,
+                     description="领导接访安排、反映问题的途径、政策解读和办理流程")
+        + banner(data, page)
+        + f"# {md_text(office.name)}\n\n"
+        + today_block(data, page)
+        + "## 我要反映的问题\n\n" + topic_finder(data, page, keys)
+        + f"## 本周接访安排（{day_label(monday)}—{day_label(sunday)}）\n\n"
+        + session_table(week, data.content, page, data.today, empty="本周没有安排接访。")
+        + json_ld([s for s in week if s.date >= data.today], data.content, data.base_url)
+        + f'<p>{link(page, "schedule/index.md", "全部接访安排")} · {link(page, "schedule/week.md", "打印本周安排")}'
+        f' · {link(page, "topics/index.md", "按问题查找负责领导")}</p>\n\n'
+        + "## 来访接待\n\n" + reception_info(data)
+    )
+
+
+def overview(data: SiteData) -> str:
+    page = "schedule/index.md"
+    horizon = data.today + dt.timedelta(days=UPCOMING_DAYS)
+    soon = [s for s in data.upcoming if s.date <= horizon]
+    months = list(data.by_month)
+    current = [m for m in months if m >= (data.today.year, data.today.month)]
+    past = [m for m in months if m < (data.today.year, data.today.month)]
+
+    def month_links(items: list[tuple[int, int]]) -> str:
+        return "".join(f"<li>{link(page, month_page(y, m), f'{y}年{m}月')}</li>" for y, m in items)
+
+    text = (
+        front_matter("接访安排", search=False)
+        + "# 接访安排\n\n"
+        + f"<p>以下是{full_date(data.today)}起{UPCOMING_DAYS}天内的领导接访安排。"
+        "已取消、改期或换人的场次保留在表中并注明原因。</p>\n\n"
+        + filters(data, page)
+        + session_table(soon, data.content, page, data.today, empty="近期没有安排接访。")
+        + json_ld(soon, data.content, data.base_url)
+        + "## 按月查看\n\n" + f'<ul class="xf-months">{month_links(current)}</ul>\n\n'
+    )
+    if past:
+        text += f'<details class="xf-archive"><summary>往期安排</summary><ul class="xf-months">{month_links(past)}</ul></details>\n\n'
+    text += (
+        "## 订阅与下载\n\n"
+        f'<p>{link(page, "calendar/all.ics", "订阅全部接访日历（.ics）")}：'
+        "在手机日历中选择“添加订阅日历”，粘贴此链接即可，安排变动会自动更新。</p>\n\n"
+        f'<p>开放数据：{link(page, "data/schedule.csv", "接访安排 CSV（可用 Excel 打开）")} · '
+        f'{link(page, "data/schedule.json", "JSON")}</p>\n\n'
+    )
+    return text
+
+
+def month_pages(data: SiteData) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    months = list(data.by_month)
+    for index, (year, month) in enumerate(months):
+        sessions = data.by_month[(year, month)]
+        page = month_page(year, month)
+        nav = []
+        if index > 0:
+            nav.append(link(page, month_page(*months[index - 1]), f"← {months[index - 1][1]}月"))
+        nav.append(link(page, "schedule/index.md", "全部安排"))
+        if index + 1 < len(months):
+            nav.append(link(page, month_page(*months[index + 1]), f"{months[index + 1][1]}月 →"))
+        title = f"{year}年{month}月接访安排"
+        body = front_matter(title, search=False) + f"# {title}\n\n"
+        body += print_button() + filters(data, page)
+        if len(sessions) > MONTH_SPLIT_AT:
+            body += _split_month(data, pages, year, month, sessions, page)
+        else:
+            body += session_table(sessions, data.content, page, data.today)
+        body += qr_block(data, page, "扫码查看最新接访安排") + f'<p class="xf-pager">{" · ".join(nav)}</p>\n'
+        pages[page] = body
+    return pages
+
+
+def _split_month(data: SiteData, pages: dict[str, str], year: int, month: int,
+                 sessions: list[ScheduledSession], page: str) -> str:
+    """City-level sessions on the month page; each county (with its townships) on its own."""
+    content = data.content
+    by_county: dict[str, list[ScheduledSession]] = {}
+    city_level: list[ScheduledSession] = []
+    for session in sessions:
+        chain = content.unit_chain(session.unit)
+        county = next((u for u in chain if u.level.value == "county"), None)
+        if county is None:
+            city_level.append(session)
+        else:
+            by_county.setdefault(county.id, []).append(session)
+    links = []
+    for county_id, group in by_county.items():
+        sub = f"schedule/{year}-{month:02d}/{county_id}.md"
+        name = content.units[county_id].name
+        title = f"{year}年{month}月{name}接访安排"
+        pages[sub] = (front_matter(title, search=False) + f"# {md_text(title)}\n\n" + print_button()
+                      + filters(data, sub) + session_table(group, content, sub, data.today)
+                      + qr_block(data, sub, "扫码查看最新接访安排")
+                      + f'<p class="xf-pager">{link(sub, page, f"{month}月全部单位")}</p>\n')
+        links.append(f"<li>{link(page, sub, name)}（{len(group)} 场）</li>")
+    return ("## 市级\n\n" + session_table(city_level, content, page, data.today)
+            + f'## 区县、乡镇（街道）\n\n<ul class="xf-months">{"".join(links)}</ul>\n\n')
+
+
+def week_page(data: SiteData) -> str:
+    page = "schedule/week.md"
+    monday, sunday = data.week()
+    sessions = [s for s in data.sessions if monday <= s.date <= sunday]
+    title = f"本周接访安排（{day_label(monday)}—{day_label(sunday)}）"
+    return (front_matter("本周接访安排", search=False) + f"# {title}\n\n" + print_button()
+            + session_table(sessions, data.content, page, data.today, empty="本周没有安排接访。")
+            + qr_block(data, page, "扫码查看最新接访安排")
+            + f'<p class="xf-print-hide">{link(page, "schedule/index.md", "全部接访安排")}</p>\n')

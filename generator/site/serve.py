@@ -1,0 +1,63 @@
+"""``xinfang serve``: MkDocs' live-reload server on the generated tree, plus a watcher
+that regenerates the tree when anything under content/ changes.
+
+MkDocs already rebuilds and reloads the browser when the tree changes, so the
+watcher only has to rewrite the pages whose text changed."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from ..errors import ContentError
+from ..pipeline import prepare, resolve_today
+from .data import SiteData
+from .tree import base_url_for, write_tree
+
+POLL_SECONDS = 1.0
+
+
+def _snapshot(folders: list[Path]) -> dict[Path, float]:
+    return {p: p.stat().st_mtime for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()}
+
+
+def _regenerate(content_dir: Path, cases_dir: Path | None, today: str | None, work: Path, config: Path) -> Path:
+    prepared = prepare(content_dir, cases_dir=cases_dir)
+    data = SiteData(prepared, resolve_today(today), base_url_for(prepared.content.office.site_url, config))
+    tree = write_tree(data, work, config)
+    for warning in [*prepared.warnings, *tree.warnings]:
+        print(f"警告：{warning}", file=sys.stderr)
+    return tree.config
+
+
+def serve(*, content_dir: Path, cases_dir: Path | None, today: str | None, address: str,
+          root_config: Path = Path("mkdocs.yml")) -> int:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    work = Path(tempfile.mkdtemp(prefix="xinfang-serve-"))
+    config = _regenerate(content_dir, cases_dir, today, work, root_config)
+    watched = [content_dir, *([cases_dir] if cases_dir else [])]
+
+    def watch() -> None:
+        seen = _snapshot(watched)
+        while True:
+            time.sleep(POLL_SECONDS)
+            now = _snapshot(watched)
+            if now == seen:
+                continue
+            seen = now
+            try:
+                _regenerate(content_dir, cases_dir, today, work, root_config)
+                print("内容已更新，页面正在重新生成……", file=sys.stderr)
+            except ContentError as exc:
+                print("内容有错误，网页保持上一次的版本：", file=sys.stderr)
+                for problem in exc.problems:
+                    print(f"  {problem}", file=sys.stderr)
+
+    threading.Thread(target=watch, daemon=True).start()
+    print(f"预览地址：http://{address}/  （修改 {content_dir}/ 下的文件后页面自动刷新；Ctrl+C 退出）")
+    mkdocs_serve(config_file=str(config), livereload=True, dev_addr=address)
+    return 0

@@ -1,0 +1,184 @@
+"""Write the MkDocs source tree: Markdown pages, feeds, data files, theme overrides,
+and a ``mkdocs.yml`` that inherits the office's root ``mkdocs.yml``.
+
+The tree is plain files, so ``mkdocs build -f <build>/mkdocs.yml`` (or a successor
+that reads mkdocs.yml) builds the same site without xinfang's code.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..ics.feeds import calendar_feed
+from ..statistics.cases_pages import case_pages
+from ..statistics.page import statistics_markdown
+from . import directory_pages, document_pages, schedule_pages
+from .data import FRESHNESS_DAYS, SiteData
+from .feeds import feed_xml
+from .open_data import schedule_csv, schedule_json, session_records
+
+THEME = Path(__file__).parent / "theme"
+
+NAV = [
+    {"首页": "index.md"},
+    {"接访安排": "schedule/index.md"},
+    {"我要反映的问题": "topics/index.md"},
+    {"接访领导": "leaders/index.md"},
+    {"办理流程": "process/index.md"},
+    {"政策解读": "policies/index.md"},
+    {"通知公告": "notices/index.md"},
+    {"典型案例": "cases/index.md"},
+    {"数据统计": "statistics/index.md"},
+]
+
+
+@dataclass
+class Tree:
+    folder: Path
+    config: Path
+    pages: int
+    warnings: list[str]
+
+
+def _read_root_config(path: Path) -> dict[str, Any]:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may use !ENV and python tags; we only need plain keys here
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=Loader) or {}  # noqa: S506 - SafeLoader subclass
+
+
+def pages_for(data: SiteData) -> dict[str, str]:
+    """Every Markdown page of the site, keyed by its path under docs/."""
+    content = data.content
+    keys = {t.id: directory_pages.finder_keys(t) for t in content.topics.values()}
+    finder = schedule_pages.topic_finder(data, "topics/index.md", keys)
+    pages = {
+        "index.md": schedule_pages.home(data, keys),
+        "schedule/index.md": schedule_pages.overview(data),
+        "schedule/week.md": schedule_pages.week_page(data),
+        "leaders/index.md": directory_pages.leader_index(data),
+        "topics/index.md": directory_pages.topic_index(data, finder),
+        "policies/index.md": document_pages.policy_index(data),
+        "notices/index.md": document_pages.notice_index(data),
+        "process/index.md": document_pages.process_page(data),
+        "statistics/index.md": statistics_markdown(data.prepared, data.today),
+    }
+    pages.update(schedule_pages.month_pages(data))
+    pages.update({f"leaders/{x.id}.md": directory_pages.leader_page(data, x) for x in content.leaders.values()})
+    pages.update({f"topics/{t.id}.md": directory_pages.topic_page(data, t) for t in content.topics.values()})
+    pages.update({f"policies/{p.id}.md": document_pages.policy_page(data, p) for p in content.policies.values()})
+    pages.update({f"notices/{n.id}.md": document_pages.notice_page(data, n)
+                  for n in document_pages.notices_sorted(data)})
+    pages.update(case_pages(data.prepared))
+    return pages
+
+
+def files_for(data: SiteData) -> dict[str, bytes]:
+    """Feeds and data files, keyed by their path under docs/."""
+    content = data.content
+    files: dict[str, bytes] = {}
+
+    def feed(name: str, sessions: list) -> bytes:  # type: ignore[type-arg]
+        return calendar_feed(name, sessions, content, today=data.today, base_url=data.base_url)
+
+    files["calendar/all.ics"] = feed(f"{content.office.name}领导接访", data.sessions)
+    by_leader: dict[str, list] = {x: [] for x in content.leaders}  # type: ignore[type-arg]
+    by_topic: dict[str, list] = {t: [] for t in content.topics}  # type: ignore[type-arg]
+    for session in data.sessions:
+        for leader in {*session.leaders, *session.original_leaders}:
+            by_leader[leader].append(session)
+        for topic in session.topics:
+            by_topic[topic].append(session)
+    for leader_id, sessions in by_leader.items():
+        leader = content.leaders[leader_id]
+        files[f"calendar/leaders/{leader_id}.ics"] = feed(f"{leader.name}（{leader.title}）接访", sessions)
+    for topic_id, sessions in by_topic.items():
+        files[f"calendar/topics/{topic_id}.ics"] = feed(f"受理“{content.topics[topic_id].name}”的接访", sessions)
+    records = session_records(data)
+    files["data/schedule.json"] = schedule_json(records)
+    files["data/schedule.csv"] = schedule_csv(records)
+    files["feed.xml"] = feed_xml(data)
+    return files
+
+
+def _jieba_words(data: SiteData) -> str:
+    """Names and keywords as whole words, so search finds 欠薪 and a leader's name."""
+    content = data.content
+    words = [x.name for x in content.leaders.values()] + [t.name for t in content.topics.values()]
+    words += [k for t in content.topics.values() for k in t.keywords]
+    return "".join(f"{w} 100000 n\n" for w in dict.fromkeys(w.replace(" ", "") for w in words) if w)
+
+
+def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict: Path) -> dict[str, Any]:
+    office = data.content.office
+    plugins = []
+    for entry in root.get("plugins") or ["search"]:
+        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        if name in ("search", "material/search"):
+            options = {**(options or {}), "jieba_dict_user": str(jieba_dict)}
+        plugins.append({name: options or {}})
+    return {
+        "INHERIT": str(root_config.resolve()),
+        "docs_dir": "docs",
+        "site_url": data.base_url,
+        "theme": {"custom_dir": "overrides"},
+        "extra_css": [*(root.get("extra_css") or []), "assets/xinfang.css"],
+        "extra_javascript": [*(root.get("extra_javascript") or []), "assets/xinfang.js"],
+        "nav": NAV,
+        "plugins": plugins,
+        "extra": {"gov_footer": {
+            "host": office.host, "address": office.address, "phone": office.phone,
+            "site_code": office.site_code, "icp": office.icp, "police_record": office.police_record,
+        }},
+    }
+
+
+def base_url_for(data_office_url: str | None, root_config: Path) -> str | None:
+    return data_office_url or _read_root_config(root_config).get("site_url")
+
+
+def write_tree(data: SiteData, folder: Path, root_config: Path) -> Tree:
+    """Write everything under ``folder``; pages whose text is unchanged are not rewritten,
+    so ``xinfang serve`` rebuilds only when something really changed."""
+    root = _read_root_config(root_config)
+    docs = folder / "docs"
+    pages = pages_for(data)
+    files = {path: text.encode("utf-8") for path, text in pages.items()}
+    files.update(files_for(data))
+    for asset in (THEME / "assets").iterdir():
+        files[f"assets/{asset.name}"] = asset.read_bytes()
+    wanted = {docs / path for path in files}
+    if docs.exists():
+        for old in docs.rglob("*"):
+            if old.is_file() and old not in wanted:
+                old.unlink()
+    for path, data_bytes in files.items():
+        target = docs / path
+        if target.exists() and target.read_bytes() == data_bytes:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data_bytes)
+    overrides = folder / "overrides"
+    if overrides.exists():
+        shutil.rmtree(overrides)
+    shutil.copytree(THEME / "overrides", overrides)
+    jieba_dict = folder / "jieba_user.txt"
+    jieba_dict.write_text(_jieba_words(data), encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    text = yaml.safe_dump(_config(data, root_config, root, jieba_dict), allow_unicode=True, sort_keys=False)
+    if not config.exists() or config.read_text(encoding="utf-8") != text:
+        config.write_text(text, encoding="utf-8")
+    warnings = list(data.warnings)
+    horizon = [s for s in data.upcoming if s.is_active and (s.date - data.today).days <= FRESHNESS_DAYS]
+    if not horizon:
+        warnings.append(f"未来 {FRESHNESS_DAYS} 天内没有任何接访安排：网站上的日程已经过时，"
+                        "请在 content/schedule/ 中补充")
+    return Tree(folder=folder, config=config, pages=len(pages), warnings=warnings)
