@@ -132,6 +132,17 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_void(args: argparse.Namespace) -> int:
+    from .letters.register import Register
+
+    content = Path(args.content)
+    if not content.is_dir():
+        raise UsageError(f"内容目录 {content} 不存在")
+    entry = Register(content / "register.tsv").void(args.number, args.reason)
+    _print(f"已作废：{entry.text}（{entry.case} {entry.kind}）。该号码不会再使用；重新生成这份文书会取得新号。")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xinfang",
@@ -182,6 +193,10 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("-o", "--output", default="schemas", help="输出目录 / output folder (default: schemas)")
     schema.add_argument("--reference", action="store_true",
                         help="输出字段说明（Markdown）/ print the content reference as Markdown")
+
+    void = add("void", "作废一个文号 / void a document number (it is never reused)", cmd_void)
+    void.add_argument("number", metavar="NUMBER", help="文号，如 示信复〔2026〕3号 / the number as printed")
+    void.add_argument("--reason", required=True, help="作废原因 / why")
 
     ledger = add("ledger", "生成内部台账 .xlsx / write the internal case ledger (.xlsx)", cmd_ledger)
     ledger.add_argument("-o", "--output", default="台账.xlsx", help="输出文件 / output file")

@@ -1,0 +1,25 @@
+"""The README's content reference is generated from the models; it must not drift."""
+
+from __future__ import annotations
+
+import re
+
+from generator.schemas import reference_markdown
+from tests.conftest import REPO
+
+
+def test_readme_reference_matches_the_models() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"<!-- reference:start -->\n(.*)\n<!-- reference:end -->", readme, re.S)
+    assert match, "README lacks the reference markers"
+    assert match.group(1).strip() == reference_markdown().strip(), (
+        "README content reference is stale: run `xinfang schema --reference` and paste it between the markers"
+    )
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    block = lines[lines.index("```bash") + 1: lines.index("```bash") + 3]
+    assert "xinfang build" in block[0] and "pip install -e ." in block[0]
+    assert block[1].startswith("bash scripts/test.sh")
+    assert "bash scripts/test.sh" in (REPO / ".ci/run").read_text(encoding="utf-8")
