@@ -65,6 +65,9 @@ def run_mkdocs(config: Path, output: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # importing jieba resets its logger to DEBUG chatter
     with _mkdocs_log() as log:
         try:
             build(load_config(config_file=str(config), strict=True, site_dir=str(output)))

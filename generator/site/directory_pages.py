@@ -120,6 +120,6 @@ def topic_page(data: SiteData, topic: Topic) -> str:
                     for k in ("accept", "handle", "review_answer", "recheck_answer"))
     text += (f"## 办理程序和时限\n\n<ul>{steps}</ul>\n\n"
              f"<p>{link(page, 'process/index.md', '查看完整的办理流程与时限')}</p>\n\n")
-    text += (f'## 订阅日历\n\n<p>{link(page, f"calendar/topics/{topic.id}.ics", f"订阅受理“{topic.name}”的接访日历（.ics）")}</p>'
-             f'<p class="xf-help">{SUBSCRIBE_HELP}</p>\n\n')
+    feed = link(page, f"calendar/topics/{topic.id}.ics", f"订阅受理“{topic.name}”的接访日历（.ics）")
+    text += f'## 订阅日历\n\n<p>{feed}</p><p class="xf-help">{SUBSCRIBE_HELP}</p>\n\n'
     return text

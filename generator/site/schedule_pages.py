@@ -22,10 +22,9 @@ def month_page(year: int, month: int) -> str:
 def filters(data: SiteData, page: str) -> str:
     """Unit and topic filters; hidden until the script enables them (no-JS users get links)."""
     content = data.content
-    units = "".join(
-        f'<option value="{esc(u.id)}">{"　" * ["city", "county", "township"].index(u.level.value)}{esc(u.name)}</option>'
-        for u in _units_in_tree_order(data)
-    )
+    indent = {"city": "", "county": "　", "township": "　　"}
+    units = "".join(f'<option value="{esc(u.id)}">{indent[u.level.value]}{esc(u.name)}</option>'
+                    for u in _units_in_tree_order(data))
     topics = "".join(f'<option value="{esc(t.id)}">{esc(t.name)}</option>' for t in content.topics.values())
     return (
         '<form class="xf-filter" hidden aria-label="筛选接访安排">'
@@ -57,7 +56,7 @@ def qr_block(data: SiteData, page: str, text: str) -> str:
     if not data.base_url:
         return ""
     url = data.base_url.rstrip("/") + "/" + rel("index.md", page).removeprefix("./")
-    svg = segno.make(url, error="m").svg_inline(scale=3, title=f"{text}二维码", lightcolor="white")
+    svg = segno.make(url, error="m").svg_inline(scale=3, title=f"{text}二维码", light="white")
     return (f'<div class="xf-print-qr">{svg}<p>{esc(text)}<br><span class="xf-url">{esc(url)}</span></p></div>\n\n')
 
 
@@ -73,14 +72,19 @@ def today_block(data: SiteData, page: str) -> str:
                 + session_table(today, data.content, page, data.today) + "</div>\n\n")
     upcoming = data.next_active([s for s in data.upcoming if s.date > data.today])
     if upcoming is None:
-        return f'<div class="xf-today-box"><p><strong>{head}</strong>近期没有公布接访安排，请关注通知公告或拨打 {esc(data.content.office.phone)} 咨询。</p></div>\n\n'
+        return (f'<div class="xf-today-box"><p><strong>{head}</strong>近期没有公布接访安排，'
+                f"请关注通知公告或拨打 {esc(data.content.office.phone)} 咨询。</p></div>\n\n")
     when = f"{day_label(upcoming.date)}（{weekday(upcoming.date)}）{upcoming.start:%H:%M}"
     return (
         f'<div class="xf-today-box"><p><strong>{head}今天没有领导接访安排。</strong></p>'
         f'<p>下一次：<strong>{esc(when)}</strong>，{esc(leaders_plain(upcoming, data.content))}'
-        f"{esc(upcoming.mode.label)}，地点：{esc('、'.join(upcoming.venues) or data.content.units[upcoming.unit].name)}。"
+        f"{esc(upcoming.mode.label)}，地点：{esc(_place(data, upcoming))}。"
         f' {link(page, month_page(upcoming.date.year, upcoming.date.month), "查看详情")}</p></div>\n\n'
     )
+
+
+def _place(data: SiteData, session: ScheduledSession) -> str:
+    return "、".join(session.venues) or data.content.units[session.unit].name
 
 
 def topic_finder(data: SiteData, page: str, keys: dict[str, str]) -> str:
@@ -109,7 +113,8 @@ def banner(data: SiteData, page: str) -> str:
         return ""
     items = "".join(f"<li>{link(page, f'notices/{n.id}.md', n.title)}（{full_date(n.date)}）</li>"
                     for n in sorted(current, key=lambda n: n.date, reverse=True))
-    return f'<div class="xf-banner" role="region" aria-label="重要通知"><p><strong>重要通知</strong></p><ul>{items}</ul></div>\n\n'
+    return (f'<div class="xf-banner" role="region" aria-label="重要通知"><p><strong>重要通知</strong></p>'
+            f"<ul>{items}</ul></div>\n\n")
 
 
 def reception_info(data: SiteData) -> str:
@@ -132,8 +137,8 @@ def home(data: SiteData, keys: dict[str, str]) -> str:
     return (
         front_matter(office.name, hide=("navigation", "toc"), search=False,
                      description="领导接访安排、反映问题的途径、政策解读和办理流程")
-        + banner(data, page)
         + f"# {md_text(office.name)}\n\n"
+        + banner(data, page)
         + today_block(data, page)
         + "## 我要反映的问题\n\n" + topic_finder(data, page, keys)
         + f"## 本周接访安排（{day_label(monday)}—{day_label(sunday)}）\n\n"
@@ -167,7 +172,8 @@ def overview(data: SiteData) -> str:
         + "## 按月查看\n\n" + f'<ul class="xf-months">{month_links(current)}</ul>\n\n'
     )
     if past:
-        text += f'<details class="xf-archive"><summary>往期安排</summary><ul class="xf-months">{month_links(past)}</ul></details>\n\n'
+        text += (f'<details class="xf-archive"><summary>往期安排</summary>'
+                 f'<ul class="xf-months">{month_links(past)}</ul></details>\n\n')
     text += (
         "## 订阅与下载\n\n"
         f'<p>{link(page, "calendar/all.ics", "订阅全部接访日历（.ics）")}：'

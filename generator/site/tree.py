@@ -52,7 +52,7 @@ def _read_root_config(path: Path) -> dict[str, Any]:
     # mkdocs.yml may use !ENV and python tags; we only need plain keys here
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=Loader) or {}  # noqa: S506 - SafeLoader subclass
+        return yaml.load(handle, Loader=Loader) or {}  # a SafeLoader subclass
 
 
 def pages_for(data: SiteData) -> dict[str, str]:

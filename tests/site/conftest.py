@@ -1,0 +1,45 @@
+"""One build of the sample site per test session; tests parse its files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import Prepared, prepare
+from generator.site.build import build_site
+from tests.conftest import REPO
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@dataclass
+class Built:
+    prepared: Prepared
+    site: Path
+    today: dt.date
+
+    def page(self, url: str) -> str:
+        path = self.site / url.strip("/") / "index.html" if not url.endswith((".xml", ".ics", ".json", ".csv")) \
+            else self.site / url.strip("/")
+        return path.read_text(encoding="utf-8")
+
+
+def build_sample(target: Path, today: dt.date) -> Built:
+    prepared = prepare(REPO / "content")
+    cwd = Path.cwd()
+    os.chdir(REPO)  # the root mkdocs.yml is found relative to the working directory, as for a user
+    try:
+        build_site(prepared, today=today, site_dir=target)
+    finally:
+        os.chdir(cwd)
+    return Built(prepared, target, today)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    yield build_sample(tmp_path_factory.mktemp("site") / "site", TODAY)
