@@ -1,0 +1,146 @@
+"""Journeys a citizen takes, at a phone and a desktop viewport, in headless chromium."""
+
+from __future__ import annotations
+
+import pytest
+from icalendar import Calendar
+
+from generator.site.html import day_label
+from tests.browser.conftest import Server, Visit
+
+pytestmark = pytest.mark.browser
+
+
+def _topic_with_keyword(server: Server, word: str):  # type: ignore[no-untyped-def]
+    return next(t for t in server.built.prepared.content.topics.values() if word in t.keywords or t.name == word)
+
+
+@pytest.mark.parametrize("word", ["社保", "欠薪", "拆迁"])
+def test_topic_finder_reaches_the_leader_and_next_session_in_three_actions(
+    visit: Visit, server: Server, word: str
+) -> None:
+    page = visit.page
+    page.goto(server.url + "/")  # type: ignore[attr-defined]
+    page.fill("#xf-finder-input", word)  # action 1: type the problem   # type: ignore[attr-defined]
+    page.press("#xf-finder-input", "Enter")  # action 2: open the match  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+    topic = _topic_with_keyword(server, word)
+    assert page.url.endswith(f"/topics/{topic.id}/")  # type: ignore[attr-defined]
+    leaders = [x for x in server.built.prepared.content.leaders.values() if topic.id in x.topics]
+    assert leaders, f"the sample needs a leader for {topic.id}"
+    table = page.locator("table.xf-leaders")  # type: ignore[attr-defined]
+    text = table.inner_text()
+    assert any(x.name in text for x in leaders)
+    upcoming = [s for s in server.built.prepared.sessions
+                if s.is_active and s.date >= server.built.today and set(s.leaders) & {x.id for x in leaders}]
+    assert upcoming and day_label(upcoming[0].date) in text
+    visit.screenshot("topic")
+
+
+def test_search_finds_a_leader_by_name_and_a_topic_by_keyword(visit: Visit, server: Server) -> None:
+    page = visit.page
+    content = server.built.prepared.content
+    leader = next(iter(content.leaders.values()))
+    topic = _topic_with_keyword(server, "欠薪")
+    page.goto(server.url + "/leaders/")  # type: ignore[attr-defined]
+    for query, target in ((leader.name, f"leaders/{leader.id}/"), ("欠薪", f"topics/{topic.id}/")):
+        if page.locator(".md-search__input").is_hidden():  # type: ignore[attr-defined]
+            page.locator("label.md-header__button[for=__search]").click()  # type: ignore[attr-defined]
+        page.fill(".md-search__input", query)  # type: ignore[attr-defined]
+        result = page.locator(f".md-search-result__link[href*='{target}']").first  # type: ignore[attr-defined]
+        result.wait_for(timeout=10_000)
+        assert result.is_visible()
+        visit.screenshot(f"search-{target.split('/')[0]}")
+        page.keyboard.press("Escape")  # type: ignore[attr-defined]
+
+
+def test_month_schedule_filters_by_district_and_shows_cancellation_reasons(visit: Visit, server: Server) -> None:
+    page = visit.page
+    built = server.built
+    content = built.prepared.content
+    month = f"{built.today:%Y-%m}"
+    page.goto(f"{server.url}/schedule/{month}/")  # type: ignore[attr-defined]
+    county = next(u for u in content.units.values() if u.level.value == "county"
+                  and any(s.date.strftime("%Y-%m") == month and county_of(content, s.unit) == u.id
+                          for s in built.prepared.sessions))
+    page.select_option(".xf-filter select[name=unit]", county.id)  # type: ignore[attr-defined]
+    rows = page.locator("tr.xf-session")  # type: ignore[attr-defined]
+    shown = [rows.nth(i) for i in range(rows.count()) if rows.nth(i).is_visible()]
+    expected = [s for s in built.prepared.sessions
+                if s.date.strftime("%Y-%m") == month and county_of(content, s.unit) == county.id]
+    assert len(shown) == len(expected) > 0
+    assert {r.get_attribute("id") for r in shown} == {s.id for s in expected}
+    visit.screenshot("filtered")
+    cancelled = next(s for s in built.prepared.sessions if s.status.value == "cancelled")
+    page.goto(f"{server.url}/schedule/{cancelled.date:%Y-%m}/")  # type: ignore[attr-defined]
+    row = page.locator(f"tr[id='{cancelled.id}']")  # type: ignore[attr-defined]
+    assert "已取消" in row.inner_text() and cancelled.changes[0].reason in row.inner_text()
+
+
+def county_of(content, unit_id: str) -> str | None:  # type: ignore[no-untyped-def]
+    return next((u.id for u in content.unit_chain(unit_id) if u.level.value == "county"), None)
+
+
+def test_leader_calendar_link_downloads_a_valid_ics(visit: Visit, server: Server) -> None:
+    page = visit.page
+    leader = next(iter(server.built.prepared.content.leaders.values()))
+    page.goto(f"{server.url}/leaders/{leader.id}/")  # type: ignore[attr-defined]
+    link = page.locator(f"a[href$='calendar/leaders/{leader.id}.ics']")  # type: ignore[attr-defined]
+    response = page.request.get(server.url + "/calendar/leaders/" + leader.id + ".ics")  # type: ignore[attr-defined]
+    assert link.count() == 1 and response.ok
+    calendar = Calendar.from_ical(response.body())
+    assert leader.name in str(calendar["X-WR-CALNAME"])
+    visit.screenshot("leader")
+
+
+def test_large_text_switch_survives_a_reload(visit: Visit, server: Server) -> None:
+    page = visit.page
+    page.goto(server.url + "/")  # type: ignore[attr-defined]
+    size = "() => parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)"
+    before = page.evaluate(size)  # type: ignore[attr-defined]
+    assert before >= 16
+    page.click("button.xf-large-toggle")  # type: ignore[attr-defined]
+    enlarged = page.evaluate(size)  # type: ignore[attr-defined]
+    page.reload()  # type: ignore[attr-defined]
+    assert enlarged > before * 1.15
+    assert page.evaluate(size) == enlarged  # type: ignore[attr-defined]
+    assert page.get_attribute("button.xf-large-toggle", "aria-pressed") == "true"  # type: ignore[attr-defined]
+    visit.screenshot("large")
+
+
+def test_without_javascript_topic_and_schedule_pages_still_work(browser, server: Server) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(server.url + "/")
+    topic = _topic_with_keyword(server, "社保")
+    page.click(f".xf-topic-list a[href*='topics/{topic.id}/']")
+    assert page.url.endswith(f"/topics/{topic.id}/")
+    assert page.locator("table.xf-leaders").is_visible()
+    page.goto(server.url + "/schedule/")
+    assert page.locator("tr.xf-session").count() > 0 and page.locator("tr.xf-session").first.is_visible()
+    month = page.locator(".xf-months a").first
+    month.click()
+    assert "/schedule/" in page.url and page.locator("tr.xf-session").count() > 0
+    context.close()
+
+
+PAGES = ["/", "/schedule/", "/topics/", "/leaders/", "/process/", "/notices/", "/cases/", "/statistics/",
+         "/policies/"]
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, server: Server) -> None:  # type: ignore[no-untyped-def]
+    built = server.built
+    content = built.prepared.content
+    urls = [*PAGES, f"/schedule/{built.today:%Y-%m}/", f"/leaders/{next(iter(content.leaders))}/",
+            f"/topics/{next(iter(content.topics))}/", f"/policies/{next(iter(content.policies))}/",
+            f"/notices/{next(iter(content.notices))}/"]
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    wide = []
+    for url in urls:
+        page.goto(server.url + url)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 1:
+            wide.append(f"{url}: {overflow}px")
+    context.close()
+    assert not wide, wide
