@@ -12,7 +12,7 @@ from ..model.content import Content
 from ..pipeline import Prepared
 from ..schedule.sessions import ScheduledSession
 
-UPCOMING_DAYS = 30
+UPCOMING_DAYS = 14
 """The schedule overview lists this many days ahead; months hold the rest."""
 FRESHNESS_DAYS = 14
 """A schedule with no session in this many days is stale and the build says so."""

@@ -38,7 +38,7 @@ def next_session_text(data: SiteData, sessions: list, page: str) -> str:  # type
 def leader_index(data: SiteData) -> str:
     page = "leaders/index.md"
     content = data.content
-    text = front_matter("接访领导") + "# 接访领导\n\n"
+    text = front_matter("接访领导", hide=("navigation",)) + "# 接访领导\n\n"
     for level in UnitLevel:
         leaders = [x for x in content.leaders.values() if content.units[x.unit].level is level]
         if not leaders:
@@ -63,7 +63,7 @@ def leader_page(data: SiteData, leader: Leader) -> str:
     rows.append(("下次接访", next_session_text(data, sessions, page)))
     info = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return (
-        front_matter(f"{leader.name}（{leader.title}）")
+        front_matter(f"{leader.name}（{leader.title}）", hide=("navigation",))
         + f"# {md_text(leader.name)}\n\n"
         + f'<dl class="xf-info">{info}</dl>\n\n'
         + "## 近期接访安排\n\n"
@@ -86,7 +86,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     content = data.content
     sessions = data.by_topic.get(topic.id, [])
     leaders = [x for x in content.leaders.values() if topic.id in x.topics]
-    text = front_matter(topic.name, description=topic.summary or None) + f"# {md_text(topic.name)}\n\n"
+    text = front_matter(topic.name, hide=("navigation",), description=topic.summary or None) + f"# {md_text(topic.name)}\n\n"
     if topic.summary:
         text += f"<p>{esc(topic.summary)}</p>\n\n"
     if topic.keywords:

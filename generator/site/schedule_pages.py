@@ -11,7 +11,7 @@ from .data import UPCOMING_DAYS, SiteData
 from .html import day_label, esc, front_matter, full_date, link, md_text, rel, weekday
 from .session_table import json_ld, leaders_plain, session_table
 
-MONTH_SPLIT_AT = 150
+MONTH_SPLIT_AT = 120
 """A month with more sessions than this gets one page per county (pages stay small)."""
 
 
@@ -162,7 +162,7 @@ def overview(data: SiteData) -> str:
         return "".join(f"<li>{link(page, month_page(y, m), f'{y}年{m}月')}</li>" for y, m in items)
 
     text = (
-        front_matter("接访安排", search=False)
+        front_matter("接访安排", hide=("navigation", "toc"), search=False)
         + "# 接访安排\n\n"
         + f"<p>以下是{full_date(data.today)}起{UPCOMING_DAYS}天内的领导接访安排。"
         "已取消、改期或换人的场次保留在表中并注明原因。</p>\n\n"
@@ -197,7 +197,7 @@ def month_pages(data: SiteData) -> dict[str, str]:
         if index + 1 < len(months):
             nav.append(link(page, month_page(*months[index + 1]), f"{months[index + 1][1]}月 →"))
         title = f"{year}年{month}月接访安排"
-        body = front_matter(title, search=False) + f"# {title}\n\n"
+        body = front_matter(title, hide=("navigation", "toc"), search=False) + f"# {title}\n\n"
         body += print_button() + filters(data, page)
         if len(sessions) > MONTH_SPLIT_AT:
             body += _split_month(data, pages, year, month, sessions, page)
@@ -226,7 +226,7 @@ def _split_month(data: SiteData, pages: dict[str, str], year: int, month: int,
         sub = f"schedule/{year}-{month:02d}/{county_id}.md"
         name = content.units[county_id].name
         title = f"{year}年{month}月{name}接访安排"
-        pages[sub] = (front_matter(title, search=False) + f"# {md_text(title)}\n\n" + print_button()
+        pages[sub] = (front_matter(title, hide=("navigation", "toc"), search=False) + f"# {md_text(title)}\n\n" + print_button()
                       + filters(data, sub) + session_table(group, content, sub, data.today)
                       + qr_block(data, sub, "扫码查看最新接访安排")
                       + f'<p class="xf-pager">{link(sub, page, f"{month}月全部单位")}</p>\n')
@@ -240,7 +240,7 @@ def week_page(data: SiteData) -> str:
     monday, sunday = data.week()
     sessions = [s for s in data.sessions if monday <= s.date <= sunday]
     title = f"本周接访安排（{day_label(monday)}—{day_label(sunday)}）"
-    return (front_matter("本周接访安排", search=False) + f"# {title}\n\n" + print_button()
+    return (front_matter("本周接访安排", hide=("navigation", "toc"), search=False) + f"# {title}\n\n" + print_button()
             + session_table(sessions, data.content, page, data.today, empty="本周没有安排接访。")
             + qr_block(data, page, "扫码查看最新接访安排")
             + f'<p class="xf-print-hide">{link(page, "schedule/index.md", "全部接访安排")}</p>\n')

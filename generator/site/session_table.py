@@ -53,16 +53,37 @@ def place_html(session: ScheduledSession, content: Content) -> str:
     return f'<span class="xf-unit">{esc(unit)}</span> {venues}'.strip()
 
 
-def booking_html(session: ScheduledSession, content: Content) -> str:
-    parts = [esc(session.booking or content.office.booking)]
+class Notes:
+    """Long texts shared by many rows (受理范围, 不在此接待) printed once under the table,
+    referred to from each row: a month of one rule's sessions repeats them dozens of times."""
+
+    def __init__(self, table_id: str) -> None:
+        self.table_id = table_id  # several tables on one page must not share note ids
+        self.texts: dict[str, int] = {}
+
+    def ref(self, text: str) -> str:
+        number = self.texts.setdefault(text, len(self.texts) + 1)
+        return f'<a href="#{self.table_id}-n{number}">见注{number}</a>'
+
+    def html(self) -> str:
+        if not self.texts:
+            return ""
+        items = "".join(f'<li id="{self.table_id}-n{n}">{text}</li>' for text, n in self.texts.items())
+        return f'<ol class="xf-notes" aria-label="注">{items}</ol>'
+
+
+def booking_html(session: ScheduledSession, notes: Notes) -> str:
+    # the office's general booking method is stated once above each table, not in every row
+    parts = [esc(session.booking)] if session.booking else ["按通用方式预约"]
     if session.booking_deadline:
         parts.append(f"截止：{esc(session.booking_deadline)}")
     if session.capacity:
         parts.append(f"限 {session.capacity} 人")
-    if session.not_received:
-        parts.append("不在此接待：" + "；".join(esc(x) for x in session.not_received))
     if session.scope:
-        parts.append(f"受理范围：{esc(session.scope)}")
+        parts.append("受理范围：" + notes.ref(f"受理范围：{esc(session.scope)}"))
+    if session.not_received:
+        parts.append("不在此接待的事项：" + notes.ref(
+            "不在此接待：" + "；".join(esc(x) for x in session.not_received)))
     return "<br>".join(parts)
 
 
@@ -78,16 +99,16 @@ def status_html(session: ScheduledSession) -> str:
 
 
 def session_rows(sessions: Iterable[ScheduledSession], content: Content, page: str,
-                 today: dt.date) -> list[str]:
+                 today: dt.date, notes: Notes) -> list[str]:
     rows = []
     for session in sessions:
         classes = ["xf-session", f"is-{session.status.value}"]
         if session.date == today:
             classes.append("is-today")
         units = " ".join(u.id for u in content.unit_chain(session.unit))
-        date_text = f"{day_label(session.date)}<br>{weekday(session.date)}"
+        date_text = f'{day_label(session.date)} <span class="xf-wd">{weekday(session.date)}</span>'
         if session.date == today:
-            date_text += '<br><span class="xf-today">今天</span>'
+            date_text += ' <span class="xf-today">今天</span>'
         cells = [
             date_text,
             f"{session.start:%H:%M}—{session.end:%H:%M}",
@@ -95,13 +116,11 @@ def session_rows(sessions: Iterable[ScheduledSession], content: Content, page: s
             topics_html(session, content, page),
             place_html(session, content),
             esc(session.mode.label),
-            booking_html(session, content) if session.is_active else "",
+            booking_html(session, notes) if session.is_active else "",
             status_html(session),
         ]
-        tds = "".join(
-            f'<td data-label="{label}"{" class=xf-empty" if not cell else ""}>{cell}</td>'
-            for label, cell in zip(HEADERS, cells, strict=True)
-        )
+        # the phone stylesheet labels cells by position (td:nth-child), keeping rows small
+        tds = "".join(f"<td>{cell}</td>" if cell else '<td class="xf-empty"></td>' for cell in cells)
         rows.append(
             f'<tr id="{esc(session.id)}" class="{" ".join(classes)}" data-units="{esc(units)}" '
             f'data-topics="{esc(" ".join(session.topics))}">{tds}</tr>'
@@ -116,9 +135,11 @@ def session_table(sessions: list[ScheduledSession], content: Content, page: str,
         return f'<p class="xf-empty-note">{esc(empty)}</p>\n\n'
     head = "".join(f'<th scope="col">{h}</th>' for h in HEADERS)
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    body = "".join(session_rows(sessions, content, page, today))
-    return (f'<table class="xf-sessions" data-search-exclude>{cap}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>\n\n")
+    notes = Notes(f"t-{sessions[0].id}")
+    body = "".join(session_rows(sessions, content, page, today, notes))
+    booking = f'<p class="xf-help">通用预约方式：{esc(content.office.booking)}</p>'
+    return (f'{booking}<table class="xf-sessions" data-search-exclude>{cap}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>{notes.html()}\n\n")
 
 
 def json_ld(sessions: Iterable[ScheduledSession], content: Content, base_url: str | None) -> str:
