@@ -61,11 +61,10 @@ def _mkdocs_log() -> Iterator[_Collect]:
 
 def run_mkdocs(config: Path, output: Path) -> None:
     """An ordinary ``mkdocs build --strict`` of the generated tree."""
+    import jieba
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
-
-    import jieba
 
     jieba.setLogLevel(logging.WARNING)  # importing jieba resets its logger to DEBUG chatter
     with _mkdocs_log() as log:

@@ -86,7 +86,8 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     content = data.content
     sessions = data.by_topic.get(topic.id, [])
     leaders = [x for x in content.leaders.values() if topic.id in x.topics]
-    text = front_matter(topic.name, hide=("navigation",), description=topic.summary or None) + f"# {md_text(topic.name)}\n\n"
+    text = front_matter(topic.name, hide=("navigation",), description=topic.summary or None)
+    text += f"# {md_text(topic.name)}\n\n"
     if topic.summary:
         text += f"<p>{esc(topic.summary)}</p>\n\n"
     if topic.keywords:

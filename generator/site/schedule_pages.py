@@ -226,7 +226,8 @@ def _split_month(data: SiteData, pages: dict[str, str], year: int, month: int,
         sub = f"schedule/{year}-{month:02d}/{county_id}.md"
         name = content.units[county_id].name
         title = f"{year}年{month}月{name}接访安排"
-        pages[sub] = (front_matter(title, hide=("navigation", "toc"), search=False) + f"# {md_text(title)}\n\n" + print_button()
+        pages[sub] = (front_matter(title, hide=("navigation", "toc"), search=False)
+                      + f"# {md_text(title)}\n\n" + print_button()
                       + filters(data, sub) + session_table(group, content, sub, data.today)
                       + qr_block(data, sub, "扫码查看最新接访安排")
                       + f'<p class="xf-pager">{link(sub, page, f"{month}月全部单位")}</p>\n')

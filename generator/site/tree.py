@@ -15,12 +15,12 @@ from typing import Any
 import yaml
 
 from ..ics.feeds import calendar_feed
-from ..statistics.cases_pages import case_pages
-from ..statistics.page import statistics_markdown
 from . import directory_pages, document_pages, schedule_pages
+from .case_pages import case_pages
 from .data import FRESHNESS_DAYS, SiteData
 from .feeds import feed_xml
 from .open_data import schedule_csv, schedule_json, session_records
+from .statistics_page import statistics_markdown
 
 THEME = Path(__file__).parent / "theme"
 
@@ -69,7 +69,7 @@ def pages_for(data: SiteData) -> dict[str, str]:
         "policies/index.md": document_pages.policy_index(data),
         "notices/index.md": document_pages.notice_index(data),
         "process/index.md": document_pages.process_page(data),
-        "statistics/index.md": statistics_markdown(data.prepared, data.today),
+        "statistics/index.md": statistics_markdown(data),
     }
     pages.update(schedule_pages.month_pages(data))
     pages.update({f"leaders/{x.id}.md": directory_pages.leader_page(data, x) for x in content.leaders.values()})
@@ -77,7 +77,7 @@ def pages_for(data: SiteData) -> dict[str, str]:
     pages.update({f"policies/{p.id}.md": document_pages.policy_page(data, p) for p in content.policies.values()})
     pages.update({f"notices/{n.id}.md": document_pages.notice_page(data, n)
                   for n in document_pages.notices_sorted(data)})
-    pages.update(case_pages(data.prepared))
+    pages.update(case_pages(data))
     return pages
 
 

@@ -1,0 +1,101 @@
+"""The privacy guard finds private values however they are written, and only them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.errors import OutputError
+from generator.pipeline import prepare
+from generator.privacy.scan import Scanner, Secret, format_leak, id_check_digit, mask_free_text, scan_tree
+from generator.site.build import build_site
+from tests.conftest import REPO, edit
+
+SECRETS = [
+    Secret("张三丰", "name", "c-1", "content/cases/c-1.yaml"),
+    Secret("19900001234", "phone", "c-1", "content/cases/c-1.yaml"),
+    Secret("990000198001010004", "id_number", "c-1", "content/cases/c-1.yaml"),
+    Secret("示例市东城区幸福里5栋302室", "address", "c-1", "content/cases/c-1.yaml"),
+]
+
+
+def test_check_digits_against_hand_computed_examples() -> None:
+    # GB 11643's own example 11010519491231002X: weighted sum 167, 167 mod 11 = 2 -> 'X'
+    assert id_check_digit("11010519491231002") == "X"
+    # 99000019800101000: 9*7+9*9+0+0+0+0+1*2+9*1+8*6+0+0+1*9+0+1*5+0+0+0 = 217, 217 mod 11 = 8 -> '4'
+    assert id_check_digit("99000019800101000") == "4"
+
+
+def test_finds_each_value_however_it_is_written(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text(
+        "<p>来访人：张 三 丰</p>\n<p>&#x5f20;&#x4e09;&#x4e30;，电话 199-0000-1234</p>\n", encoding="utf-8")
+    (tmp_path / "search_index.json").write_text('{"text": "\\u5f20\\u4e09\\u4e30 \\u200b"}', encoding="utf-8")
+    (tmp_path / "x.ics").write_text("DESCRIPTION:证件 990000 1980 0101 0004\nLOCATION:示例市东城区幸福里5栋 302室\n",
+                                    encoding="utf-8")
+    leaks = scan_tree(tmp_path, SECRETS, allow=[])
+    found = {(leak.file, leak.line, leak.kind) for leak in leaks}
+    assert found == {
+        ("a/index.html", 1, "name"), ("a/index.html", 2, "name"), ("a/index.html", 2, "phone"),
+        ("search_index.json", 1, "name"), ("x.ics", 1, "id_number"), ("x.ics", 2, "address"),
+    }
+    assert all(leak.case_id == "c-1" for leak in leaks)
+    message = format_leak(leaks[0])
+    assert "c-1" in message and "张三丰" not in message and "张某" in message
+
+
+def test_patterns_report_numbers_of_nobody_we_know_but_not_the_hotline(tmp_path: Path) -> None:
+    (tmp_path / "p.html").write_text(
+        "热线 0000-12345678，咨询 13912345678；证号 11010519491231002X；"
+        "错号 110105194912310021；日期 2026-11-24；两个号码 0000-12345678 12345", encoding="utf-8")
+    leaks = scan_tree(tmp_path, [], allow=["0000-12345678", "12345"])
+    assert sorted(leak.kind for leak in leaks) == ["id_pattern", "mobile_pattern"]
+
+
+def test_masking_free_text_for_publication() -> None:
+    from generator.model.cases import Petitioner
+
+    person = Petitioner(name="张三丰", phone="19900001234", id_number="990000198001010004",
+                        address="示例市东城区幸福里5栋302室")
+    text = "张 三 丰（身份证990000198001010004，电话199 0000 1234）住示例市东城区幸福里5栋302室，另有13912345678。"
+    masked = mask_free_text(text, person)
+    assert masked.startswith("张某（身份证（身份证号已隐去），电话（电话已隐去））住（地址已隐去）")
+    assert "13912345678" not in masked
+    assert not Scanner(SECRETS, allow=[]).scan_text(masked, "x")
+
+
+def _build(root: Path, site: Path) -> None:
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        build_site(prepare(root), today=dt.date(2026, 11, 24), site_dir=site)
+    finally:
+        os.chdir(cwd)
+
+
+def test_a_planted_leak_fails_the_build_and_masking_protects_the_case_page(content_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = content_copy("sample")
+    case_file = root / "cases/2026-0001.yaml"
+    leak = "赵春华（身份证 990001196503120120，电话 199-0000-1101，住示例市东城区河西街道幸福里小区5栋302室）"
+    edit(case_file, "  asked: 一名退休前的纺织厂职工反映", f"  asked: {leak}反映")
+    notice = root / "notices/2026-10-online-platform.md"
+    notice.write_text(notice.read_text(encoding="utf-8") + f"\n感谢{leak}的建议。\n", encoding="utf-8")
+    site = tmp_path / "site"
+    with pytest.raises(OutputError) as caught:
+        _build(root, site)
+    message = str(caught.value)
+    for kind in ("姓名", "身份证号", "手机号", "住址"):
+        assert "notices/2026-10-online-platform/index.html" in message and f"信访人的{kind}" in message, kind
+    assert "案件 2026-0001" in message
+    assert "990001196503120120" not in message and "赵春华" not in message
+    assert not site.exists()
+    # without the notice, the masked case page is published
+    notice.write_text(notice.read_text(encoding="utf-8").replace(f"\n感谢{leak}的建议。\n", ""), encoding="utf-8")
+    _build(root, site)
+    page = (site / "cases/2026-0001/index.html").read_text(encoding="utf-8")
+    assert "赵某" in page or "赵女士" in page
+    for value in ("赵春华", "990001196503120120", "19900001101", "幸福里小区5栋302室"):
+        assert value not in page
