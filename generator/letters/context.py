@@ -98,5 +98,6 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
             address=case.petitioner.address,
         ),
         "deadlines": views,
+        "handling": views.get("simple_answer" if case.simple else "handle"),
         "pending": views.get(pending.limit.key) if pending else None,
     }

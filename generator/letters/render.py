@@ -174,10 +174,13 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
 
     Numbers are assigned in one register transaction first, then the letters are
     laid out in parallel: layout is CPU-bound and independent per letter."""
-    jobs = [(case, kind) for case in prepared.content.cases.values() for kind in case.letters]
+    today = today or dt.date.today()
+    # numbers follow the order in which the letters are dated, as a paper register would
+    jobs = sorted(((case, kind) for case in prepared.content.cases.values() for kind in case.letters),
+                  key=lambda job: (issue_date(job[0], job[1], today), job[0].id, job[1].value))
     if not jobs:
         return []
-    entries = register_for(prepared).assign(_requests(prepared, jobs, today or dt.date.today()))
+    entries = register_for(prepared).assign(_requests(prepared, jobs, today))
     work = [_Job(case.id, kind, entry, folder / f"{case.id}-{kind.value}.docx")
             for (case, kind), entry in zip(jobs, entries, strict=True)]
     global _WORKER

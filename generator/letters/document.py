@@ -1,0 +1,60 @@
+"""A letter as GB/T 9704-2012 elements, before layout: what the template produced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class BlockKind(StrEnum):
+    PARAGRAPH = "paragraph"
+    HEADING1 = "heading1"
+    HEADING2 = "heading2"
+    HEADING3 = "heading3"
+    HEADING4 = "heading4"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Block:
+    """A body paragraph; headings keep their ordinal (一、（一）1.（1）) in the text."""
+
+    kind: BlockKind
+    text: str
+
+
+class LetterFormat(StrEnum):
+    DOCUMENT = "document"
+    """公文通用格式: 发文机关标志 35 mm below the type area's top, red single rule."""
+    LETTER = "letter"
+    """信函格式 (10.1): mark 30 mm from the page top, red double lines, no number on page 1."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fonts:
+    title: str = "方正小标宋简体"
+    body: str = "仿宋_GB2312"
+    heading1: str = "黑体"
+    heading2: str = "楷体_GB2312"
+    page_number: str = "宋体"
+    latin: str = "Times New Roman"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LetterDocument:
+    format: LetterFormat = LetterFormat.DOCUMENT
+    issuer_mark: str | None = None
+    """发文机关标志; None = no red masthead (a notice sent to a citizen)."""
+    doc_number: str | None = None
+    """发文字号, already formatted: 示信复〔2026〕12号."""
+    title: str
+    recipient: str | None = None
+    body: tuple[Block, ...]
+    attachments: tuple[str, ...] = ()
+    signature: str
+    date_text: str
+    sealed: bool = True
+    """7.3.5.1 (sealed: date 右空四字, 署名 centred above it) or 7.3.5.2 (not sealed)."""
+    note: str | None = None
+    cc: tuple[str, ...] = ()
+    printer: str | None = None
+    print_date_text: str | None = None
