@@ -34,7 +34,8 @@ def plant_ten_errors(root: Path) -> list[tuple[str, int, str]]:
     # 8. end before start in a rule — city.yaml (mayor-monthly starts at line 12 after edit 5)
     edit(root / "schedule/city.yaml", "end: 2026-12-31", "end: 2026-08-31")
     # 9. a date that does not exist — policy front matter line 4
-    edit(root / "policies/procedure.md", "topics: [social-insurance]", "topics: [social-insurance]\nupdated: 2026-02-30")
+    edit(root / "policies/procedure.md", "topics: [social-insurance]",
+         "topics: [social-insurance]\nupdated: 2026-02-30")
     # 10. case dates running backwards: accepted before received
     edit(root / "cases/2026-0001.yaml", "accepted: 2026-08-06", "accepted: 2026-07-30")
     return [

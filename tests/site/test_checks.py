@@ -93,9 +93,9 @@ def test_failed_build_leaves_the_previous_site(content_copy, tmp_path: Path) -> 
     try:
         build_site(prepare(root), today=dt.date(2026, 11, 24), site_dir=site)
         before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-        notice = next((root / "notices").glob("*.md"))
-        notice.write_text(notice.read_text(encoding="utf-8") + "\n外链脚本：<script src=\"https://cdn.example.com/x.js\"></script>\n",
-                          encoding="utf-8")
+        notice = root / "notices/2026-10-online-platform.md"  # published before the build date
+        script = '\n外链脚本：<script src="https://cdn.example.com/x.js"></script>\n'
+        notice.write_text(notice.read_text(encoding="utf-8") + script, encoding="utf-8")
         with pytest.raises(OutputError, match="外部资源"):
             build_site(prepare(root), today=dt.date(2026, 11, 24), site_dir=site)
     finally:
