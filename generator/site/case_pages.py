@@ -81,11 +81,13 @@ def case_pages(data: SiteData) -> dict[str, str]:
     for topic in sorted({c.topic for c in cases}):
         page = f"cases/topic-{topic}.md"
         name = data.content.topics[topic].name
-        pages[page] = (front_matter(f"典型案例：{name}", hide=("navigation",)) + f"# 典型案例：{md_text(name)}\n\n"
+        pages[page] = (front_matter(f"典型案例：{name}", hide=("navigation",), search=False)
+                       + f"# 典型案例：{md_text(name)}\n\n"
                        + _filters(data, page, cases) + _list(data, page, [c for c in cases if c.topic == topic]))
     for year in sorted({c.received.year for c in cases}):
         page = f"cases/year-{year}.md"
-        pages[page] = (front_matter(f"{year}年典型案例", hide=("navigation",)) + f"# {year}年典型案例\n\n"
+        pages[page] = (front_matter(f"{year}年典型案例", hide=("navigation",), search=False)
+                       + f"# {year}年典型案例\n\n"
                        + _filters(data, page, cases) + _list(data, page, [c for c in cases if c.received.year == year]))
     pages.update({f"cases/{c.id}.md": _case_page(data, c) for c in cases})
     return pages

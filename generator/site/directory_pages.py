@@ -63,7 +63,7 @@ def leader_page(data: SiteData, leader: Leader) -> str:
     rows.append(("下次接访", next_session_text(data, sessions, page)))
     info = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return (
-        front_matter(f"{leader.name}（{leader.title}）", hide=("navigation",))
+        front_matter(f"{leader.name}（{leader.title}）", hide=("navigation",), boost=3)
         + f"# {md_text(leader.name)}\n\n"
         + f'<dl class="xf-info">{info}</dl>\n\n'
         + "## 近期接访安排\n\n"
@@ -76,7 +76,7 @@ def leader_page(data: SiteData, leader: Leader) -> str:
 
 
 def topic_index(data: SiteData, finder: str) -> str:
-    return (front_matter("我要反映的问题", hide=("toc",)) + "# 我要反映的问题\n\n"
+    return (front_matter("我要反映的问题", hide=("toc",), search=False) + "# 我要反映的问题\n\n"
             + "<p>请选择您要反映的问题类别，查看负责的领导、接访时间、需要携带的材料和相关政策。</p>\n\n"
             + finder)
 
@@ -86,7 +86,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     content = data.content
     sessions = data.by_topic.get(topic.id, [])
     leaders = [x for x in content.leaders.values() if topic.id in x.topics]
-    text = front_matter(topic.name, hide=("navigation",), description=topic.summary or None)
+    text = front_matter(topic.name, hide=("navigation",), description=topic.summary or None, boost=3)
     text += f"# {md_text(topic.name)}\n\n"
     if topic.summary:
         text += f"<p>{esc(topic.summary)}</p>\n\n"

@@ -66,7 +66,7 @@ def full_date(day: dt.date) -> str:
 
 
 def front_matter(title: str, *, hide: tuple[str, ...] = (), search: bool = True,
-                 description: str | None = None) -> str:
+                 description: str | None = None, boost: float | None = None) -> str:
     """YAML front matter MkDocs and material read: title, hidden sidebars, search."""
     lines = ["---", f"title: {_yaml_str(title)}"]
     if description:
@@ -76,6 +76,10 @@ def front_matter(title: str, *, hide: tuple[str, ...] = (), search: bool = True,
         lines += [f"  - {item}" for item in hide]
     if not search:
         lines += ["search:", "  exclude: true"]
+    elif boost:
+        # material's search ranks these pages first: a citizen searching 欠薪 wants the
+        # topic page, not a list that mentions it
+        lines += ["search:", f"  boost: {boost}"]
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

@@ -94,7 +94,13 @@
     });
   }
 
-  function start() { setupLargeText(); setupFinder(); setupFilters(); setupPrint(); }
+  /* The theme's search dialog has no accessible name; screen readers announce it as 搜索. */
+  function nameSearch() {
+    var dialog = document.querySelector(".md-search");
+    if (dialog && !dialog.getAttribute("aria-label")) dialog.setAttribute("aria-label", "搜索");
+  }
+
+  function start() { nameSearch(); setupLargeText(); setupFinder(); setupFilters(); setupPrint(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
