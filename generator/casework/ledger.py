@@ -1,0 +1,98 @@
+"""``xinfang ledger``: the office's internal 台账 as .xlsx, one row per case.
+
+It holds petitioners' names, so it is refused inside the site folder or the
+content folder (which may be a public repository)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from ..calendar.deadlines import Deadline, case_deadlines
+from ..errors import UsageError
+from ..letters.register import Register
+from ..model.cases import Case
+from ..pipeline import Prepared
+from .repeats import find_repeats
+
+COLUMNS = [
+    ("编号", 12), ("登记日期（挂牌）", 14), ("渠道", 6), ("问题类别", 12), ("属地", 10), ("承办单位", 24),
+    ("信访人", 8), ("诉求", 36), ("受理日期", 12), ("不予受理日期", 12), ("受理告知期限", 14), ("办结期限", 12),
+    ("复查答复期限", 14), ("复核答复期限", 14), ("当前状态", 14), ("办结日期（销号）", 14), ("评价", 8),
+    ("重复信访（前案）", 14), ("已发文书及文号", 48),
+]
+
+
+def _due(deadlines: list[Deadline], *keys: str) -> dt.date | None:
+    return next((d.due for d in deadlines if d.limit.key in keys), None)
+
+
+def status(case: Case, deadlines: list[Deadline], today: dt.date) -> str:
+    if case.rejected:
+        return "不予受理"
+    if case.closed:
+        return "已办结"
+    if any(d.limit.office_duty and d.is_overdue(today) for d in deadlines):
+        return "超期未办结"
+    if case.recheck:
+        return "复核中"
+    if case.review:
+        return "复查中"
+    return "办理中" if case.accepted else "待受理"
+
+
+def _refuse_public(output: Path, prepared: Prepared) -> None:
+    resolved = output.resolve()
+    content = prepared.content.root.resolve()
+    if resolved.is_relative_to(content) or "site" in resolved.parts[len(Path.cwd().resolve().parts):][:1]:
+        raise UsageError(f"台账含信访人个人信息，不能写到 {output}（内容目录或网站目录里）；请换一个内部位置")
+
+
+def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
+    _refuse_public(output, prepared)
+    content = prepared.content
+    repeats = find_repeats(content.cases.values())
+    letters: dict[str, list[str]] = {}
+    for entry in Register(content.root / "register.tsv").entries():
+        mark = "（已作废）" if entry.status == "voided" else ""
+        letters.setdefault(entry.case, []).append(f"{entry.kind} {entry.text}{mark}")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "信访事项台账"
+    sheet.append([name for name, _ in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for case in sorted(content.cases.values(), key=lambda c: (c.received, c.id)):
+        deadlines = case_deadlines(case, prepared.calendar, content.office)
+        sheet.append([
+            case.id, case.received, case.channel.label, content.topics[case.topic].name,
+            content.units[case.unit].name, case.handler, case.petitioner.name, case.record.request,
+            case.accepted, case.rejected, _due(deadlines, "accept"), _due(deadlines, "handle", "simple_answer"),
+            _due(deadlines, "review_answer"), _due(deadlines, "recheck_answer"), status(case, deadlines, today),
+            case.closed, case.evaluation.label if case.evaluation else "", repeats.get(case.id, ""),
+            "；".join(letters.get(case.id, [])),
+        ])
+    for index, (_, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=".ledger-", suffix=".xlsx")
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
