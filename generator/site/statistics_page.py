@@ -28,7 +28,11 @@ def _row(label: str, f: Figures, data: SiteData) -> list[str]:
             str(f.unevaluated), str(f.late_unevaluated)]
 
 
-HEADERS = ["", "收到", *(c.label for c in Channel), "受理", "办结", "超期", "受理率", "按期办结率", "化解率",
+def headers(first: str) -> list[str]:
+    return [first, *HEADERS]
+
+
+HEADERS = ["收到", *(c.label for c in Channel), "受理", "办结", "超期", "受理率", "按期办结率", "化解率",
            "满意率", "重复信访占比", "未评价", "超期未评"]
 
 
@@ -54,20 +58,20 @@ def statistics_markdown(data: SiteData) -> str:
              "每个比率都写明了分子和分母。</p>\n\n## 指标说明\n\n" + _definitions(data))
     if not stats.by_year:
         return text + "<p>暂无数据。</p>\n"
-    text += "## 按年\n\n" + table(HEADERS, [_row(f"{y}年", f, data) for y, f in stats.by_year.items()],
+    text += "## 按年\n\n" + table(headers("年份"), [_row(f"{y}年", f, data) for y, f in stats.by_year.items()],
                                   css="xf-stats")
     year = max(stats.by_year)
     months = {m: f for (y, m), f in stats.by_month.items() if y == year}
     text += f"## {year}年按月\n\n"
     text += figure("chart-months", f"{year}年各月收到的信访事项（件）",
                    [(f"{m}月", f.received) for m, f in months.items()])
-    text += table(HEADERS, [_row(f"{m}月", f, data) for m, f in months.items()], css="xf-stats")
+    text += table(headers("月份"), [_row(f"{m}月", f, data) for m, f in months.items()], css="xf-stats")
     topics = sorted(stats.by_topic.items(), key=lambda item: -item[1].received)
     text += "## 按问题类别\n\n" + figure(
         "chart-topics", "各类问题收到的信访事项（件）", [(content.topics[t].name, f.received) for t, f in topics])
-    text += table(HEADERS, [_row(link(page, f"topics/{t}.md", content.topics[t].name), f, data) for t, f in topics],
+    text += table(headers("问题类别"), [_row(link(page, f"topics/{t}.md", content.topics[t].name), f, data) for t, f in topics],
                   css="xf-stats")
     units = sorted(stats.by_unit.items(), key=lambda item: -item[1].received)
-    text += "## 按属地\n\n" + table(HEADERS, [_row(esc(content.units[u].name), f, data) for u, f in units],
+    text += "## 按属地\n\n" + table(headers("属地"), [_row(esc(content.units[u].name), f, data) for u, f in units],
                                     css="xf-stats")
     return text
