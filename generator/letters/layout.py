@@ -316,6 +316,8 @@ def _page_numbers(document: DocxDocument, fonts: Fonts) -> None:
 def render_document(letter: LetterDocument, fonts: Fonts) -> bytes:
     """The .docx bytes of one letter."""
     document = Document(io.BytesIO(_base(fonts)))
+    properties = document.core_properties
+    properties.title, properties.author, properties.last_modified_by = letter.title, letter.signature, ""
     _page_numbers(document, fonts)
     if letter.issuer_mark:
         _masthead(document, letter, fonts)

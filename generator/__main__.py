@@ -1,0 +1,5 @@
+"""``python -m generator`` runs the ``xinfang`` command."""
+
+from .cli import run
+
+run()
