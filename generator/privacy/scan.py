@@ -92,12 +92,17 @@ def _masked(kind: str, value: str) -> str:
 
 
 def secrets_from_cases(content: Content) -> list[Secret]:
+    """Every private value; a petitioner's name that is also a leader's published name is
+    left out (the site must name the leader, and the scan could not tell them apart)."""
+    public_names = {leader.name for leader in content.leaders.values()}
     result = []
     for case in content.cases.values():
         path = content.source("case", case.id).path
         person = case.petitioner
         for kind in ("name", "id_number", "phone", "address"):
             value = getattr(person, kind)
+            if kind == "name" and value in public_names:
+                continue
             if value and len(value.strip()) >= 2:
                 result.append(Secret(value.strip(), kind, case.id, path))
     return result

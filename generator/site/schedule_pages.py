@@ -13,6 +13,26 @@ from .session_table import json_ld, leaders_plain, session_table
 
 MONTH_SPLIT_AT = 120
 """A month with more sessions than this gets one page per county (pages stay small)."""
+PAGE_ROWS = 120
+"""Rows per schedule page: about 65 KB of HTML, within the 100 KB budget for phones."""
+LISTING_ROWS = 40
+"""Above this, the home page and the overview list city and county sessions only and
+send readers to the month pages for townships: a city-scale week has a thousand."""
+
+
+def summarised(data: SiteData, sessions: list[ScheduledSession], page: str) -> tuple[list[ScheduledSession], str]:
+    """The sessions a short listing shows, and a note linking to the rest."""
+    if len(sessions) <= LISTING_ROWS:
+        return sessions, ""
+    levels = {u.id: u.level.value for u in data.content.units.values()}
+    shown = [s for s in sessions if levels[s.unit] != "township"]
+    if len(shown) > LISTING_ROWS:
+        shown = [s for s in shown if levels[s.unit] == "city"]
+    month = data.today
+    note = (f'<p class="xf-help">这里列出市级和区县领导的{len(shown)}场接访；'
+            f"乡镇（街道）的{len(sessions) - len(shown)}场见"
+            f'{link(page, month_page(month.year, month.month), f"{month.month}月接访安排")}中各区县的页面。</p>\n\n')
+    return shown, note
 
 
 def month_page(year: int, month: int) -> str:
@@ -65,7 +85,7 @@ def print_button() -> str:
 
 
 def today_block(data: SiteData, page: str) -> str:
-    today = [s for s in data.upcoming if s.date == data.today]
+    today, _ = summarised(data, [s for s in data.upcoming if s.date == data.today], page)
     head = f"今天是{full_date(data.today)}（{weekday(data.today)}）。"
     if any(s.is_active for s in today):
         return (f'<div class="xf-today-box"><p><strong>{head}今天有领导接访：</strong></p>\n\n'
@@ -132,7 +152,7 @@ def reception_info(data: SiteData) -> str:
 def home(data: SiteData, keys: dict[str, str]) -> str:
     page = "index.md"
     monday, sunday = data.week()
-    week = [s for s in data.sessions if monday <= s.date <= sunday]
+    week, week_note = summarised(data, [s for s in data.sessions if monday <= s.date <= sunday], page)
     office = data.content.office
     return (
         front_matter(office.name, hide=("navigation", "toc"), search=False,
@@ -142,7 +162,7 @@ def home(data: SiteData, keys: dict[str, str]) -> str:
         + today_block(data, page)
         + "## 我要反映的问题\n\n" + topic_finder(data, page, keys)
         + f"## 本周接访安排（{day_label(monday)}—{day_label(sunday)}）\n\n"
-        + session_table(week, data.content, page, data.today, empty="本周没有安排接访。")
+        + session_table(week, data.content, page, data.today, empty="本周没有安排接访。") + week_note
         + json_ld([s for s in week if s.date >= data.today], data.content, data.base_url)
         + f'<p>{link(page, "schedule/index.md", "全部接访安排")} · {link(page, "schedule/week.md", "打印本周安排")}'
         f' · {link(page, "topics/index.md", "按问题查找负责领导")}</p>\n\n'
@@ -153,7 +173,7 @@ def home(data: SiteData, keys: dict[str, str]) -> str:
 def overview(data: SiteData) -> str:
     page = "schedule/index.md"
     horizon = data.today + dt.timedelta(days=UPCOMING_DAYS)
-    soon = [s for s in data.upcoming if s.date <= horizon]
+    soon, soon_note = summarised(data, [s for s in data.upcoming if s.date <= horizon], page)
     months = list(data.by_month)
     current = [m for m in months if m >= (data.today.year, data.today.month)]
     past = [m for m in months if m < (data.today.year, data.today.month)]
@@ -167,7 +187,7 @@ def overview(data: SiteData) -> str:
         + f"<p>以下是{full_date(data.today)}起{UPCOMING_DAYS}天内的领导接访安排。"
         "已取消、改期或换人的场次保留在表中并注明原因。</p>\n\n"
         + filters(data, page)
-        + session_table(soon, data.content, page, data.today, empty="近期没有安排接访。")
+        + session_table(soon, data.content, page, data.today, empty="近期没有安排接访。") + soon_note
         + json_ld(soon, data.content, data.base_url)
         + "## 按月查看\n\n" + f'<ul class="xf-months">{month_links(current)}</ul>\n\n'
     )
@@ -226,11 +246,19 @@ def _split_month(data: SiteData, pages: dict[str, str], year: int, month: int,
         sub = f"schedule/{year}-{month:02d}/{county_id}.md"
         name = content.units[county_id].name
         title = f"{year}年{month}月{name}接访安排"
-        pages[sub] = (front_matter(title, hide=("navigation", "toc"), search=False)
-                      + f"# {md_text(title)}\n\n" + print_button()
-                      + filters(data, sub) + session_table(group, content, sub, data.today)
-                      + qr_block(data, sub, "扫码查看最新接访安排")
-                      + f'<p class="xf-pager">{link(sub, page, f"{month}月全部单位")}</p>\n')
+        chunks = [group[i:i + PAGE_ROWS] for i in range(0, len(group), PAGE_ROWS)]
+        paths = [sub] + [f"schedule/{year}-{month:02d}/{county_id}-{n}.md" for n in range(2, len(chunks) + 1)]
+        for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+            pager = [link(path, page, f"{month}月全部单位")]
+            if len(chunks) > 1:
+                pager += [link(path, other, f"第{n}页") if other != path else f"第{n}页"
+                          for n, other in enumerate(paths, start=1)]
+            heading = title if len(chunks) == 1 else f"{title}（第{number}页，共{len(chunks)}页）"
+            pages[path] = (front_matter(heading, hide=("navigation", "toc"), search=False)
+                           + f"# {md_text(heading)}\n\n" + print_button()
+                           + filters(data, path) + session_table(chunk, content, path, data.today)
+                           + qr_block(data, path, "扫码查看最新接访安排")
+                           + f'<p class="xf-pager">{" · ".join(pager)}</p>\n')
         links.append(f"<li>{link(page, sub, name)}（{len(group)} 场）</li>")
     return ("## 市级\n\n" + session_table(city_level, content, page, data.today)
             + f'## 区县、乡镇（街道）\n\n<ul class="xf-months">{"".join(links)}</ul>\n\n')
@@ -239,9 +267,9 @@ def _split_month(data: SiteData, pages: dict[str, str], year: int, month: int,
 def week_page(data: SiteData) -> str:
     page = "schedule/week.md"
     monday, sunday = data.week()
-    sessions = [s for s in data.sessions if monday <= s.date <= sunday]
+    sessions, note = summarised(data, [s for s in data.sessions if monday <= s.date <= sunday], page)
     title = f"本周接访安排（{day_label(monday)}—{day_label(sunday)}）"
     return (front_matter("本周接访安排", hide=("navigation", "toc"), search=False) + f"# {title}\n\n" + print_button()
-            + session_table(sessions, data.content, page, data.today, empty="本周没有安排接访。")
+            + session_table(sessions, data.content, page, data.today, empty="本周没有安排接访。") + note
             + qr_block(data, page, "扫码查看最新接访安排")
             + f'<p class="xf-print-hide">{link(page, "schedule/index.md", "全部接访安排")}</p>\n')

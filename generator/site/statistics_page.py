@@ -69,8 +69,8 @@ def statistics_markdown(data: SiteData) -> str:
     topics = sorted(stats.by_topic.items(), key=lambda item: -item[1].received)
     text += "## 按问题类别\n\n" + figure(
         "chart-topics", "各类问题收到的信访事项（件）", [(content.topics[t].name, f.received) for t, f in topics])
-    text += table(headers("问题类别"), [_row(link(page, f"topics/{t}.md", content.topics[t].name), f, data) for t, f in topics],
-                  css="xf-stats")
+    rows = [_row(link(page, f"topics/{t}.md", content.topics[t].name), f, data) for t, f in topics]
+    text += table(headers("问题类别"), rows, css="xf-stats")
     units = sorted(stats.by_unit.items(), key=lambda item: -item[1].received)
     text += "## 按属地\n\n" + table(headers("属地"), [_row(esc(content.units[u].name), f, data) for u, f in units],
                                     css="xf-stats")

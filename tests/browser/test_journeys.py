@@ -48,7 +48,7 @@ def test_search_finds_a_leader_by_name_and_a_topic_by_keyword(visit: Visit, serv
             page.locator("label.md-header__button[for=__search]").click()  # type: ignore[attr-defined]
         page.fill(".md-search__input", query)  # type: ignore[attr-defined]
         result = page.locator(f".md-search-result__link[href*='{target}']").first  # type: ignore[attr-defined]
-        result.wait_for(timeout=10_000)
+        result.wait_for(timeout=30_000)  # the index loads in a web worker; slow machines need time
         assert result.is_visible()
         visit.screenshot(f"search-{target.split('/')[0]}")
 
