@@ -18,6 +18,9 @@ from ..schedule.sessions import ScheduledSession, SessionStatus
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 HISTORY_DAYS = 60
 """Past sessions kept in feeds, so a recent cancellation still reaches subscribers."""
+AHEAD_DAYS = 180
+"""Feeds reach half a year ahead; phones refresh subscriptions, so later ones arrive in time
+(at city scale a full year of every topic's sessions would be hundreds of megabytes)."""
 
 
 def _event(session: ScheduledSession, content: Content, stamp: dt.datetime, base_url: str | None) -> Event:
@@ -51,21 +54,46 @@ def _event(session: ScheduledSession, content: Content, stamp: dt.datetime, base
     return event
 
 
-def calendar_feed(name: str, sessions: Iterable[ScheduledSession], content: Content, *,
-                  today: dt.date, base_url: str | None) -> bytes:
-    """One VCALENDAR with a VTIMEZONE for Asia/Shanghai."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//xinfang//接访安排//ZH")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Asia/Shanghai")
-    # DTSTAMP from the build date, not the clock, so identical content gives identical files
-    stamp = dt.datetime.combine(today, dt.time(0), dt.UTC)
-    since = today - dt.timedelta(days=HISTORY_DAYS)
-    for session in sessions:
-        if session.date >= since:
-            calendar.add_component(_event(session, content, stamp, base_url))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+class FeedWriter:
+    """Writes many feeds that share events: one session appears in the all-sessions feed,
+    its leaders' feeds and its topics' feeds, so each VEVENT (and the VTIMEZONE) is
+    serialised once by the library and the feeds are assembled from those pieces."""
+
+    def __init__(self, content: Content, *, today: dt.date, base_url: str | None) -> None:
+        self.content = content
+        self.base_url = base_url
+        # DTSTAMP from the build date, not the clock, so identical content gives identical files
+        self.stamp = dt.datetime.combine(today, dt.time(0), dt.UTC)
+        self.since = today - dt.timedelta(days=HISTORY_DAYS)
+        self.until = today + dt.timedelta(days=AHEAD_DAYS)
+        probe = Calendar()
+        probe.add_component(_event_at(dt.datetime(2026, 1, 1, tzinfo=SHANGHAI)))
+        probe.add_missing_timezones()
+        self.timezone = b"".join(tz.to_ical() for tz in probe.walk("VTIMEZONE"))
+        self.events: dict[str, bytes] = {}
+
+    def _event(self, session: ScheduledSession) -> bytes:
+        cached = self.events.get(session.id)
+        if cached is None:
+            cached = _event(session, self.content, self.stamp, self.base_url).to_ical()
+            self.events[session.id] = cached
+        return cached
+
+    def feed(self, name: str, sessions: Iterable[ScheduledSession]) -> bytes:
+        """One VCALENDAR with a VTIMEZONE for Asia/Shanghai."""
+        calendar = Calendar()
+        calendar.add("prodid", "-//xinfang//接访安排//ZH")
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("method", "PUBLISH")
+        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-timezone", "Asia/Shanghai")
+        head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+        events = b"".join(self._event(s) for s in sessions if self.since <= s.date <= self.until)
+        return head + self.timezone + events + b"END:VCALENDAR" + end
+
+
+def _event_at(start: dt.datetime) -> Event:
+    event = Event()
+    event.add("dtstart", start)
+    return event

@@ -14,6 +14,7 @@ per secret.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterable
@@ -134,8 +135,11 @@ def _trie_regex(words: Iterable[str]) -> re.Pattern[str] | None:
 class Scanner:
     """Compiled once per build for all cases; ``scan_text`` is then one pass per file."""
 
-    def __init__(self, secrets: Iterable[Secret], allow: Iterable[str]) -> None:
+    def __init__(self, secrets: Iterable[Secret], allow: Iterable[str], public_names: Iterable[str] = ()) -> None:
         self.allowed = {digits(a) for a in allow if digits(a)}
+        # a private 王伟 inside a published leader's name 王伟东 is the leader, not a leak
+        self.public_regex = _trie_regex(sorted({_INVISIBLE.sub("", n) for n in public_names if n}, key=len,
+                                               reverse=True))
         self.words: dict[str, Secret] = {}
         self.numbers: dict[str, Secret] = {}
         for secret in secrets:
@@ -149,23 +153,36 @@ class Scanner:
                     self.numbers.setdefault(key, secret)
         # longest first inside the trie is implicit: the trie prefers longer continuations
         self.word_regex = _trie_regex(sorted(self.words, key=len, reverse=True))
+        # only candidates of these digit counts can be a known number or a pattern
+        self.lengths = {len(n) for n in self.numbers} | {11, 18}
+        self.longest = max(self.lengths)
 
     def scan_text(self, text: str, file: str) -> list[Leak]:
         text = _GEOMETRY.sub(lambda m: " " * len(m.group(0)), decode_hidden(text))
         leaks: list[Leak] = []
-        squeezed, positions = _squeeze(text, _INVISIBLE)
+        squeezed = _INVISIBLE.sub("", text)
         if self.word_regex is not None:
+            spans = [m.span() for m in self.public_regex.finditer(squeezed)] if self.public_regex else []
+            starts = [start for start, _ in spans]
             for match in self.word_regex.finditer(squeezed):
+                index = bisect.bisect_right(starts, match.start()) - 1
+                if index >= 0 and match.end() <= spans[index][1]:
+                    continue
                 if match.group(0) in self.words:
-                    leaks.append(self._leak(text, positions[match.start()], file, self.words[match.group(0)]))
+                    where = _original_index(text, _INVISIBLE, match.start())
+                    leaks.append(self._leak(text, where, file, self.words[match.group(0)]))
         for run in _DIGIT_RUN.finditer(text):
+            if len(run.group(0)) < 7:
+                continue  # dates, times and counts: too short to be anybody's number
             groups = [(m.start() + run.start(), m.group(0).upper()) for m in _GROUP.finditer(run.group(0))]
             for first in range(len(groups)):
                 value = ""
                 for _, part in groups[first:first + MAX_GROUPS]:
                     value += part
-                    if len(value) > 18:
+                    if len(value) > self.longest:
                         break
+                    if len(value) not in self.lengths:
+                        continue
                     leak = self._number(text, groups[first][0], file, value)
                     if leak is not None:
                         leaks.append(leak)
@@ -204,19 +221,15 @@ def decode_hidden(text: str) -> str:
     return text
 
 
-def _squeeze(text: str, gaps: re.Pattern[str]) -> tuple[str, list[int]]:
-    """``text`` without the gaps, and for each kept character its index in ``text``."""
-    kept: list[str] = []
-    positions: list[int] = []
-    last = 0
+def _original_index(text: str, gaps: re.Pattern[str], squeezed_index: int) -> int:
+    """Where a character of ``gaps.sub("", text)`` sits in ``text``; only computed for
+    hits, which are rare, so the common path stays a single C-level substitution."""
+    removed = 0
     for match in gaps.finditer(text):
-        kept.append(text[last:match.start()])
-        positions.extend(range(last, match.start()))
-        last = match.end()
-    kept.append(text[last:])
-    positions.extend(range(last, len(text)))
-    positions.append(len(text))
-    return "".join(kept), positions
+        if match.start() - removed > squeezed_index:
+            break
+        removed += match.end() - match.start()
+    return squeezed_index + removed
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -224,8 +237,9 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def scan_tree(folder: Path, secrets: Iterable[Secret], *, allow: Iterable[str]) -> list[Leak]:
-    scanner = Scanner(secrets, allow)
+def scan_tree(folder: Path, secrets: Iterable[Secret], *, allow: Iterable[str],
+              public_names: Iterable[str] = ()) -> list[Leak]:
+    scanner = Scanner(secrets, allow, public_names)
     leaks: list[Leak] = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()

@@ -91,7 +91,8 @@ def check_output(prepared: Prepared, folder: Path) -> list[str]:
     problems += [str(f) for f in checks.find_dead_links(folder)]
     problems += [str(f) for f in checks.find_oversized(folder)]
     content = prepared.content
-    leaks = scan_tree(folder, secrets_from_cases(content), allow=content.office.public_numbers)
+    leaks = scan_tree(folder, secrets_from_cases(content), allow=content.office.public_numbers,
+                      public_names=[leader.name for leader in content.leaders.values()])
     problems += [format_leak(leak) for leak in leaks]
     return problems
 

@@ -35,19 +35,45 @@ def next_session_text(data: SiteData, sessions: list, page: str) -> str:  # type
                 f"{day_label(upcoming.date)}（{weekday(upcoming.date)}）{upcoming.start:%H:%M}")
 
 
-def leader_index(data: SiteData) -> str:
+INDEX_ROWS = 150
+"""Above this many township leaders, each county's are listed on a page of their own."""
+
+
+def _leader_rows(data: SiteData, page: str, leaders: list[Leader]) -> str:
+    content = data.content
+    rows = [[link(page, f"leaders/{x.id}.md", x.name), esc(x.title), esc(content.units[x.unit].name),
+             "、".join(link(page, f"topics/{t}.md", content.topics[t].name) for t in x.topics) or "—",
+             next_session_text(data, data.by_leader.get(x.id, []), page)] for x in leaders]
+    return table(["姓名", "职务", "单位", "分管领域", "下次接访"], rows)
+
+
+def leader_pages(data: SiteData) -> dict[str, str]:
+    """The leaders index, plus one page per county for township leaders at city scale."""
     page = "leaders/index.md"
     content = data.content
+    by_level = {level: [x for x in content.leaders.values() if content.units[x.unit].level is level]
+                for level in UnitLevel}
+    pages: dict[str, str] = {}
     text = front_matter("接访领导", hide=("navigation",)) + "# 接访领导\n\n"
-    for level in UnitLevel:
-        leaders = [x for x in content.leaders.values() if content.units[x.unit].level is level]
+    for level, leaders in by_level.items():
         if not leaders:
             continue
-        rows = [[link(page, f"leaders/{x.id}.md", x.name), esc(x.title), esc(content.units[x.unit].name),
-                 "、".join(link(page, f"topics/{t}.md", content.topics[t].name) for t in x.topics) or "—",
-                 next_session_text(data, data.by_leader.get(x.id, []), page)] for x in leaders]
-        text += f"## {level.label}领导\n\n" + table(["姓名", "职务", "单位", "分管领域", "下次接访"], rows)
-    return text
+        text += f"## {level.label}领导\n\n"
+        if level is not UnitLevel.TOWNSHIP or len(leaders) <= INDEX_ROWS:
+            text += _leader_rows(data, page, leaders)
+            continue
+        links = []
+        for county in (u for u in content.units.values() if u.level is UnitLevel.COUNTY):
+            group = [x for x in leaders if content.units[x.unit].parent == county.id]
+            if group:
+                sub = f"leaders/in-{county.id}.md"
+                title = f"{county.name}乡镇（街道）领导"
+                pages[sub] = (front_matter(title, hide=("navigation",)) + f"# {md_text(title)}\n\n"
+                              + _leader_rows(data, sub, group) + f"<p>{link(sub, page, '全部接访领导')}</p>\n")
+                links.append(f"<li>{link(page, sub, county.name)}（{len(group)} 位）</li>")
+        text += f'<ul class="xf-months">{"".join(links)}</ul>\n\n'
+    pages[page] = text
+    return pages
 
 
 def leader_page(data: SiteData, leader: Leader) -> str:

@@ -13,8 +13,8 @@ from .session_table import json_ld, leaders_plain, session_table
 
 MONTH_SPLIT_AT = 120
 """A month with more sessions than this gets one page per county (pages stay small)."""
-PAGE_ROWS = 120
-"""Rows per schedule page: about 65 KB of HTML, within the 100 KB budget for phones."""
+PAGE_ROWS = 100
+"""Rows per schedule page: about 70 KB of HTML, within the 100 KB budget for phones."""
 LISTING_ROWS = 40
 """Above this, the home page and the overview list city and county sessions only and
 send readers to the month pages for townships: a city-scale week has a thousand."""

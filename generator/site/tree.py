@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..ics.feeds import calendar_feed
+from ..ics.feeds import FeedWriter
 from . import directory_pages, document_pages, schedule_pages
 from .case_pages import case_pages
 from .data import FRESHNESS_DAYS, SiteData
@@ -64,7 +64,6 @@ def pages_for(data: SiteData) -> dict[str, str]:
         "index.md": schedule_pages.home(data, keys),
         "schedule/index.md": schedule_pages.overview(data),
         "schedule/week.md": schedule_pages.week_page(data),
-        "leaders/index.md": directory_pages.leader_index(data),
         "topics/index.md": directory_pages.topic_index(data, finder),
         "policies/index.md": document_pages.policy_index(data),
         "notices/index.md": document_pages.notice_index(data),
@@ -72,6 +71,7 @@ def pages_for(data: SiteData) -> dict[str, str]:
         "statistics/index.md": statistics_markdown(data),
     }
     pages.update(schedule_pages.month_pages(data))
+    pages.update(directory_pages.leader_pages(data))
     pages.update({f"leaders/{x.id}.md": directory_pages.leader_page(data, x) for x in content.leaders.values()})
     pages.update({f"topics/{t.id}.md": directory_pages.topic_page(data, t) for t in content.topics.values()})
     pages.update({f"policies/{p.id}.md": document_pages.policy_page(data, p) for p in content.policies.values()})
@@ -86,8 +86,7 @@ def files_for(data: SiteData) -> dict[str, bytes]:
     content = data.content
     files: dict[str, bytes] = {}
 
-    def feed(name: str, sessions: list) -> bytes:  # type: ignore[type-arg]
-        return calendar_feed(name, sessions, content, today=data.today, base_url=data.base_url)
+    feed = FeedWriter(content, today=data.today, base_url=data.base_url).feed
 
     files["calendar/all.ics"] = feed(f"{content.office.name}领导接访", data.sessions)
     by_leader: dict[str, list] = {x: [] for x in content.leaders}  # type: ignore[type-arg]
