@@ -150,7 +150,8 @@ def generate(out: Path, *, scale: float = 1.0, seed: int = 1) -> Stats:
         body = "\n\n".join(f"## 第{k + 1}部分\n\n{_text(rng, 150, 400)}" for k in range(rng.randint(2, 4)))
         (out / "policies").mkdir(parents=True, exist_ok=True)
         (out / "policies" / f"policy-{i:03d}.md").write_text(
-            f"---\ntitle: 政策解读第{i + 1}篇\ntopics: [{TOPICS[i % len(TOPICS)][0]}]\nsummary: {_text(rng, 20, 40)}\n---\n\n{body}\n",
+            f"---\ntitle: 政策解读第{i + 1}篇\ntopics: [{TOPICS[i % len(TOPICS)][0]}]\n"
+            f"summary: {_text(rng, 20, 40)}\n---\n\n{body}\n",
             encoding="utf-8")
     for i in range(max(3, round(50 * scale))):
         (out / "notices").mkdir(parents=True, exist_ok=True)
@@ -201,13 +202,13 @@ def _cases(out: Path, rng: random.Random, scale: float, towns: list[str]) -> tup
             case.update(accepted=accepted, replied=replied, reply_delivered=replied + dt.timedelta(days=2),
                         facts=[_text(rng, 60, 150) for _ in range(2)],
                         basis=[{"law": "信访工作条例", "article": "第三十二条"}],
-                        opinions=[{"request": _text(rng, 10, 30), "decision": rng.choice(["support", "explain", "reject"]),
-                                   "reason": _text(rng, 20, 60)}],
+                        opinions=[{"request": _text(rng, 10, 30), "reason": _text(rng, 20, 60),
+                                   "decision": rng.choice(["support", "explain", "reject"])}],
                         closed=replied, evaluation=rng.choice(["satisfied", "basically", "unsatisfied", None]))
             if kind in ("review", "recheck"):
                 requested = replied + dt.timedelta(days=10)
-                case["review"] = {"requested": requested, "reasons": _text(rng, 20, 40), "findings": [_text(rng, 40, 80)],
-                                  "result": "uphold", "opinion": _text(rng, 20, 40),
+                case["review"] = {"requested": requested, "reasons": _text(rng, 20, 40),
+                                  "findings": [_text(rng, 40, 80)], "result": "uphold", "opinion": _text(rng, 20, 40),
                                   "decided": requested + dt.timedelta(days=20),
                                   "delivered": requested + dt.timedelta(days=22)}
                 if kind == "recheck":

@@ -36,7 +36,7 @@ def next_session_text(data: SiteData, sessions: list, page: str) -> str:  # type
 
 
 INDEX_ROWS = 150
-"""Above this many township leaders, each county's are listed on a page of their own."""
+"""Above this many leaders, each county's (with its townships') get a page of their own."""
 
 
 def _leader_rows(data: SiteData, page: str, leaders: list[Leader]) -> str:
@@ -48,30 +48,32 @@ def _leader_rows(data: SiteData, page: str, leaders: list[Leader]) -> str:
 
 
 def leader_pages(data: SiteData) -> dict[str, str]:
-    """The leaders index, plus one page per county for township leaders at city scale."""
+    """The leaders index; at city scale, one page per county for its and its townships' leaders."""
     page = "leaders/index.md"
     content = data.content
-    by_level = {level: [x for x in content.leaders.values() if content.units[x.unit].level is level]
-                for level in UnitLevel}
+    leaders = list(content.leaders.values())
     pages: dict[str, str] = {}
     text = front_matter("接访领导", hide=("navigation",)) + "# 接访领导\n\n"
-    for level, leaders in by_level.items():
-        if not leaders:
-            continue
-        text += f"## {level.label}领导\n\n"
-        if level is not UnitLevel.TOWNSHIP or len(leaders) <= INDEX_ROWS:
-            text += _leader_rows(data, page, leaders)
-            continue
-        links = []
-        for county in (u for u in content.units.values() if u.level is UnitLevel.COUNTY):
-            group = [x for x in leaders if content.units[x.unit].parent == county.id]
+    if len(leaders) <= INDEX_ROWS:
+        for level in UnitLevel:
+            group = [x for x in leaders if content.units[x.unit].level is level]
             if group:
-                sub = f"leaders/in-{county.id}.md"
-                title = f"{county.name}乡镇（街道）领导"
-                pages[sub] = (front_matter(title, hide=("navigation",)) + f"# {md_text(title)}\n\n"
-                              + _leader_rows(data, sub, group) + f"<p>{link(sub, page, '全部接访领导')}</p>\n")
-                links.append(f"<li>{link(page, sub, county.name)}（{len(group)} 位）</li>")
-        text += f'<ul class="xf-months">{"".join(links)}</ul>\n\n'
+                text += f"## {level.label}领导\n\n" + _leader_rows(data, page, group)
+        pages[page] = text
+        return pages
+    city = [x for x in leaders if content.units[x.unit].level is UnitLevel.CITY]
+    text += f"## {UnitLevel.CITY.label}领导\n\n" + _leader_rows(data, page, city)
+    links = []
+    for county in (u for u in content.units.values() if u.level is UnitLevel.COUNTY):
+        group = [x for x in leaders if county.id in {u.id for u in content.unit_chain(x.unit)}]
+        if not group:
+            continue
+        sub = f"leaders/in-{county.id}.md"
+        title = f"{county.name}领导"
+        pages[sub] = (front_matter(title, hide=("navigation",)) + f"# {md_text(title)}\n\n"
+                      + _leader_rows(data, sub, group) + f"<p>{link(sub, page, '全部接访领导')}</p>\n")
+        links.append(f"<li>{link(page, sub, county.name)}（{len(group)} 位）</li>")
+    text += f'## 区县、乡镇（街道）领导\n\n<ul class="xf-months">{"".join(links)}</ul>\n\n'
     pages[page] = text
     return pages
 

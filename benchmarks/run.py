@@ -1,0 +1,310 @@
+"""Benchmarks at city scale: ``python benchmarks/run.py [--quick] [--json]``.
+
+Measures, side by side and as the median of three runs: ``xinfang build`` on generated
+city-scale content against a plain mkdocs-material site listing every page in its
+navigation, and letter rendering through xinfang against docxtpl and against the
+practical limit (string substitution into the finished XML, no document model).
+Each measurement runs in its own process, so peak RSS is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+TODAY = dt.date(2026, 6, 15)
+TARGETS = {
+    "site_build_s": "≤ 60 s", "speedup_vs_baseline": "≥ 3×", "site_page_kb_max": "≤ 100 KB",
+    "search_index_kb": "≤ 5,120 KB", "check_s": "≤ 5 s", "site_peak_rss_mb": "≤ 1,024 MB",
+    "letters_vs_docxtpl": "≥ 3×", "letters_vs_zip_limit": "≥ 0.5×", "letters_parallel_speedup": "≥ 1.7×",
+}
+
+
+def _child(argv: list[str]) -> dict[str, Any]:
+    """Run ``run.py --worker …`` in a fresh process; it prints one JSON object."""
+    done = subprocess.run([sys.executable, __file__, *argv], cwd=REPO, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"worker {argv} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _timed(command: list[str], **kwargs: Any) -> tuple[float, float]:
+    """Wall seconds and the child's peak RSS in MB."""
+    start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(command, check=True, capture_output=True, **kwargs)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return time.perf_counter() - start, max(peak, before) / 1024
+
+
+def _median(runs: int, measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    results = [measure() for _ in range(runs)]
+    return {key: statistics.median(r[key] for r in results) if isinstance(results[0][key], int | float)
+            else results[0][key] for key in results[0]}
+
+
+# --- workers (each runs in its own process) ---------------------------------------
+
+def worker_site(content: str, out: str) -> dict[str, Any]:
+    from generator.pipeline import prepare
+    from generator.site.build import build_site
+
+    start = time.perf_counter()
+    prepared = prepare(Path(content))
+    load = time.perf_counter() - start
+    report = build_site(prepared, today=TODAY, site_dir=Path(out))
+    return {"load_expand_s": load, **{f"{k}_s": v for k, v in report.timings.items()},
+            "total_s": time.perf_counter() - start, "pages": report.pages,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def worker_letters(content: str, out: str, workers: int) -> dict[str, Any]:
+    from generator.letters.render import render_case_letters
+    from generator.pipeline import prepare
+
+    prepared = prepare(Path(content))
+    (Path(content) / "register.tsv").unlink(missing_ok=True)
+    start = time.perf_counter()
+    written = render_case_letters(prepared, Path(out), today=TODAY, workers=workers)
+    elapsed = time.perf_counter() - start
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return {"letters": len(written), "seconds": elapsed, "per_s": len(written) / elapsed, "peak_rss_mb": peak / 1024}
+
+
+FIELDS = ["number", "name", "received", "what", "fact", "opinion", "date"]
+
+
+def _contexts(content: str, count: int) -> list[dict[str, str]]:
+    from generator.letters.filters import cn_date
+    from generator.pipeline import prepare
+
+    prepared = prepare(Path(content))
+    cases = list(prepared.content.cases.values())[:count]
+    return [{"number": f"示信复〔2026〕{i + 1}号", "name": c.petitioner.name, "received": cn_date(c.received),
+             "what": c.record.what, "fact": (c.facts or [c.record.what])[0], "opinion": c.record.request,
+             "date": cn_date(TODAY)} for i, c in enumerate(cases)]
+
+
+def placeholder_docx(style: str) -> bytes:
+    """A reply letter laid out by xinfang whose variable texts are placeholders: the same
+    styles and fields for the docxtpl baseline ({{ x }}) and the zip limit (@@x@@)."""
+    from generator.letters.document import Block, BlockKind, Fonts, LetterDocument
+    from generator.letters.layout import render_document
+
+    def mark(field: str) -> str:
+        return "{{ " + field + " }}" if style == "jinja" else f"@@{field}@@"
+
+    body = (
+        Block(kind=BlockKind.PARAGRAPH, text=f"你于{mark('received')}反映的{mark('what')}问题，本机关依法受理。"),
+        Block(kind=BlockKind.HEADING1, text="一、事实和理由"),
+        Block(kind=BlockKind.PARAGRAPH, text=mark("fact")),
+        Block(kind=BlockKind.HEADING1, text="二、处理意见"),
+        Block(kind=BlockKind.PARAGRAPH, text=mark("opinion")),
+        Block(kind=BlockKind.PARAGRAPH, text="如对本处理意见不服，可自收到本意见书之日起30日内，"
+                                             "向示例市人民政府书面提出复查请求。"),
+    )
+    letter = LetterDocument(doc_number=mark("number"), title="信访事项处理意见书", recipient=mark("name"), body=body,
+                            signature="示例市信访局", date_text=mark("date"), cc=("示例市人民政府",))
+    return render_document(letter, Fonts())
+
+
+def worker_docxtpl(content: str, out: str, count: int) -> dict[str, Any]:
+    from docxtpl import DocxTemplate
+
+    contexts = _contexts(content, count)
+    template = placeholder_docx("jinja")
+    start = time.perf_counter()
+    for i, context in enumerate(contexts):
+        document = DocxTemplate(io.BytesIO(template))
+        document.render(context)
+        document.save(Path(out) / f"{i}.docx")
+    elapsed = time.perf_counter() - start
+    return {"letters": len(contexts), "per_s": len(contexts) / elapsed,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def worker_zip(content: str, out: str, count: int) -> dict[str, Any]:
+    contexts = _contexts(content, count)
+    with zipfile.ZipFile(io.BytesIO(placeholder_docx("plain"))) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    document = parts["word/document.xml"].decode("utf-8")
+    start = time.perf_counter()
+    for i, context in enumerate(contexts):
+        xml = document
+        for field in FIELDS:
+            xml = xml.replace(f"@@{field}@@", escape(context[field]))
+        with zipfile.ZipFile(Path(out) / f"{i}.docx", "w", zipfile.ZIP_DEFLATED) as target:
+            for name, data in parts.items():
+                target.writestr(name, xml if name == "word/document.xml" else data)
+    elapsed = time.perf_counter() - start
+    return {"letters": len(contexts), "per_s": len(contexts) / elapsed,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+# --- the baseline site -----------------------------------------------------------
+
+def baseline_tree(content: Path, folder: Path) -> Path:
+    """The same generated Markdown, built by a default material config listing every page."""
+    from generator.pipeline import prepare
+    from generator.site.data import SiteData
+    from generator.site.tree import write_tree
+
+    prepared = prepare(content)
+    write_tree(SiteData(prepared, TODAY, None), folder, REPO / "mkdocs.yml")
+    shutil.rmtree(folder / "overrides", ignore_errors=True)
+    pages = sorted(p.relative_to(folder / "docs").as_posix() for p in (folder / "docs").rglob("*.md"))
+    config = {"site_name": "基准市信访局", "docs_dir": "docs", "theme": {"name": "material", "language": "zh"},
+              "plugins": ["search"], "markdown_extensions": ["attr_list", "md_in_html", "tables"], "nav": pages}
+    (folder / "mkdocs.yml").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+# --- the report -----------------------------------------------------------------
+
+def run(quick: bool) -> dict[str, Any]:
+    from benchmarks.generate import generate
+
+    scale = 0.1 if quick else 1.0
+    letters = 100 if quick else 1000
+    work = Path(tempfile.mkdtemp(prefix="xinfang-bench-"))
+    content = work / "content"
+    stats = generate(content, scale=scale, seed=1)
+    cores = os.cpu_count() or 1
+    result: dict[str, Any] = {"scale": scale, "cores": cores, "cases": stats.cases, "leaders": stats.leaders}
+
+    check_s, _ = _timed([sys.executable, "-m", "generator", "check", "--content", str(content)])
+    result["check_s"] = check_s
+
+    def build_once() -> dict[str, Any]:
+        site, letter_dir = work / "site", work / "letters"
+        shutil.rmtree(site, ignore_errors=True)
+        (content / "register.tsv").unlink(missing_ok=True)
+        seconds, rss = _timed([sys.executable, "-m", "generator", "build", "--content", str(content), "--site-dir",
+                               str(site), "--letters-dir", str(letter_dir), "--today", TODAY.isoformat()], cwd=REPO)
+        return {"seconds": seconds, "rss": rss}
+
+    build = _median(3, build_once)
+    result["site_build_s"], result["site_peak_rss_mb"] = build["seconds"], build["rss"]
+    split = _median(3, lambda: _child(["--worker", "site", str(content), str(work / "site-inproc")]))
+    result.update({f"split_{k}": v for k, v in split.items() if k.endswith("_s")})
+    result["site_only_peak_rss_mb"] = split["peak_rss_mb"]
+    site = work / "site"
+    sizes = sorted(p.stat().st_size for p in site.rglob("*.html"))
+    result["site_pages"] = len(list(site.rglob("index.html")))
+    result["site_page_kb_max"] = sizes[-1] / 1024
+    result["site_page_kb_median"] = statistics.median(sizes) / 1024
+    result["search_index_kb"] = (site / "search/search_index.json").stat().st_size / 1024
+    result["site_mb"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
+
+    config = baseline_tree(content, work / "baseline")
+    first, _ = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(work / "b-site")])
+    runs = [first]
+    if first < 120:
+        runs += [_timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
+                         str(work / "b-site")])[0] for _ in range(2)]
+    result["baseline_site_build_s"] = statistics.median(runs)
+    result["baseline_runs"] = len(runs)
+    baseline_sizes = sorted(p.stat().st_size for p in (work / "b-site").rglob("*.html"))
+    result["baseline_page_kb_max"] = baseline_sizes[-1] / 1024
+    result["speedup_vs_baseline"] = result["baseline_site_build_s"] / result["site_build_s"]
+
+    def letters_run(kind: str, *extra: str) -> dict[str, Any]:
+        out = work / f"letters-{kind}"
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir()
+        return _child(["--worker", kind, str(content), str(out), *extra])
+
+    one = _median(3, lambda: letters_run("letters", "1"))
+    many = _median(3, lambda: letters_run("letters", str(cores)))
+    tpl = _median(3, lambda: letters_run("docxtpl", str(letters)))
+    limit = _median(3, lambda: letters_run("zip", str(letters)))
+    result.update({
+        "letters_rendered": one["letters"], "letters_per_s": one["per_s"], "letters_peak_rss_mb": one["peak_rss_mb"],
+        "letters_per_s_parallel": many["per_s"], "letters_parallel_peak_rss_mb": many["peak_rss_mb"],
+        "docxtpl_letters_per_s": tpl["per_s"], "docxtpl_peak_rss_mb": tpl["peak_rss_mb"],
+        "zip_limit_letters_per_s": limit["per_s"], "zip_limit_peak_rss_mb": limit["peak_rss_mb"],
+    })
+    result["letters_vs_docxtpl"] = result["letters_per_s"] / result["docxtpl_letters_per_s"]
+    result["letters_vs_zip_limit"] = result["letters_per_s"] / result["zip_limit_letters_per_s"]
+    result["letters_parallel_speedup"] = result["letters_per_s_parallel"] / result["letters_per_s"]
+    result["versions"] = _versions()
+    shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    names = ("mkdocs", "mkdocs-material", "python-docx", "docxtpl", "icalendar", "pydantic")
+    return {"python": platform.python_version(), **{n: version(n) for n in names}}
+
+
+def table(r: dict[str, Any]) -> str:
+    rows = [
+        ("`xinfang check`", f"{r['check_s']:.1f} s", TARGETS["check_s"]),
+        ("`xinfang build` (site + letters), end to end", f"{r['site_build_s']:.1f} s", TARGETS["site_build_s"]),
+        ("… load + expand / generate / mkdocs / checks",
+         f"{r['split_load_expand_s']:.1f} / {r['split_generate_s']:.1f} / {r['split_mkdocs_s']:.1f} / "
+         f"{r['split_checks_s']:.1f} s", ""),
+        ("baseline: same pages, every page in the nav", f"{r['baseline_site_build_s']:.1f} s "
+         f"({r['baseline_runs']} run{'s' if r['baseline_runs'] > 1 else ''})", ""),
+        ("speed-up over the baseline", f"{r['speedup_vs_baseline']:.1f}×", TARGETS["speedup_vs_baseline"]),
+        ("peak RSS of `xinfang build`", f"{r['site_peak_rss_mb']:.0f} MB", TARGETS["site_peak_rss_mb"]),
+        ("pages / site size", f"{r['site_pages']} / {r['site_mb']:.0f} MB", ""),
+        ("largest page / median page", f"{r['site_page_kb_max']:.0f} KB / {r['site_page_kb_median']:.0f} KB "
+         f"(baseline largest {r['baseline_page_kb_max']:.0f} KB)", TARGETS["site_page_kb_max"]),
+        ("search index", f"{r['search_index_kb']:.0f} KB", TARGETS["search_index_kb"]),
+        ("letters, xinfang, 1 process", f"{r['letters_per_s']:.0f} /s ({r['letters_peak_rss_mb']:.0f} MB)", ""),
+        (f"letters, xinfang, {r['cores']} processes", f"{r['letters_per_s_parallel']:.0f} /s "
+         f"({r['letters_parallel_speedup']:.2f}×)", TARGETS["letters_parallel_speedup"]),
+        ("letters, docxtpl on the same template", f"{r['docxtpl_letters_per_s']:.0f} /s "
+         f"({r['docxtpl_peak_rss_mb']:.0f} MB); xinfang is {r['letters_vs_docxtpl']:.1f}×",
+         TARGETS["letters_vs_docxtpl"]),
+        ("letters, zip substitution (practical limit)", f"{r['zip_limit_letters_per_s']:.0f} /s "
+         f"({r['zip_limit_peak_rss_mb']:.0f} MB); xinfang is {r['letters_vs_zip_limit']:.2f}×",
+         TARGETS["letters_vs_zip_limit"]),
+    ]
+    versions = ", ".join(f"{k} {v}" for k, v in r["versions"].items())
+    head = (f"Scale {r['scale']}: {r['cases']} cases, {r['leaders']} leaders; {r['cores']} cores; {versions}. "
+            "Median of 3 runs.\n\n| measure | measured | target |\n|---|---|---|\n")
+    return head + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="~10x smaller, under two minutes")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        name, content, out, *rest = args.worker
+        workers = {"site": lambda: worker_site(content, out),
+                   "letters": lambda: worker_letters(content, out, int(rest[0])),
+                   "docxtpl": lambda: worker_docxtpl(content, out, int(rest[0])),
+                   "zip": lambda: worker_zip(content, out, int(rest[0]))}
+        print(json.dumps(workers[name]()))
+        return
+    result = run(args.quick)
+    print(json.dumps(result, ensure_ascii=False) if args.json else table(result))
+
+
+if __name__ == "__main__":
+    main()
