@@ -17,6 +17,7 @@ parsed for every letter.
 
 from __future__ import annotations
 
+import copy
 import io
 from functools import cache
 
@@ -28,6 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from .document import BlockKind, Fonts, LetterDocument, LetterFormat
 
@@ -39,6 +41,9 @@ CHAR = 320  # one 三号 character in twips
 TYPE_WIDTH = 8845  # 156 mm in twips
 RED = RGBColor(0xC0, 0x00, 0x00)
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List"}
+# Parts of python-docx's default template a letter never uses; stylesWithEffects alone is
+# 438 KB of XML, and the theme is exactly what must not choose the fonts.
+DROP_PARTS = {"stylesWithEffects", "webSettings", "fontTable", "theme", "customXml", "numbering", "thumbnail"}
 
 
 def set_fonts(rpr, east_asian: str, latin: str) -> None:  # type: ignore[no-untyped-def]
@@ -67,10 +72,18 @@ def _set(parent, tag: str, **attributes: str):  # type: ignore[no-untyped-def]
     return element
 
 
+def _drop_unused_parts(document: DocxDocument) -> None:
+    for rels in (document.part.rels, document.part.package.rels):
+        for rel_id, rel in list(rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in DROP_PARTS:
+                del rels[rel_id]
+
+
 @cache
 def _base(fonts: Fonts) -> bytes:
     """A lean document with the page, grid, styles and settings every letter shares."""
     document = Document()
+    _drop_unused_parts(document)
     styles = document.styles.element
     for style in list(styles.findall(qn("w:style"))):
         name = style.find(qn("w:name"))
@@ -113,42 +126,66 @@ def _base(fonts: Fonts) -> bytes:
 def _paragraph(document: DocxDocument, text: str = "", *, fonts: Fonts, east_asian: str | None = None,
                size: Pt = BODY_SIZE, bold: bool = False, color: RGBColor | None = None,
                align: WD_ALIGN_PARAGRAPH | None = None, first_line_chars: float = 0,
-               left_chars: float = 0, right_chars: float = 0, line: Twips | None = LINE) -> Paragraph:
-    paragraph = document.add_paragraph()
-    fmt = paragraph.paragraph_format
-    if align is not None:
-        paragraph.alignment = align
-    if line is not None:
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = line
-    ind = None
-    if first_line_chars or left_chars or right_chars:
-        ind = _set(paragraph._p.get_or_add_pPr(), "w:ind")
-    if first_line_chars:
-        chars = round(first_line_chars * 100)
-        key = "firstLine" if chars > 0 else "hanging"
-        ind.set(qn(f"w:{key}Chars"), str(abs(chars)))
-        ind.set(qn(f"w:{key}"), str(round(abs(first_line_chars) * CHAR)))
-    if left_chars:
-        ind.set(qn("w:leftChars"), str(round(left_chars * 100)))
-        ind.set(qn("w:left"), str(round(left_chars * CHAR)))
-    if right_chars:
-        ind.set(qn("w:rightChars"), str(round(right_chars * 100)))
-        ind.set(qn("w:right"), str(round(right_chars * CHAR)))
+               left_chars: float = 0, right_chars: float = 0, line: Twips | None = None) -> Paragraph:
+    """A paragraph appended before the section properties, copied from a cached prototype:
+    building each one through python-docx's proxies cost most of a letter's time."""
+    p = copy.deepcopy(_paragraph_proto(align, first_line_chars, left_chars, right_chars, line))
+    document.element.body.sectPr.addprevious(p)
+    paragraph = Paragraph(p, document._body)
     if text:
         _run(paragraph, text, fonts=fonts, east_asian=east_asian or fonts.body, size=size, bold=bold, color=color)
     return paragraph
 
 
+@cache
+def _paragraph_proto(align: WD_ALIGN_PARAGRAPH | None, first_line_chars: float, left_chars: float,
+                     right_chars: float, line: Twips | None):  # type: ignore[no-untyped-def]
+    p = OxmlElement("w:p")
+    paragraph = Paragraph(p, None)
+    fmt = paragraph.paragraph_format
+    if align is not None:
+        paragraph.alignment = align
+    if line is not None:  # the Normal style already has the exact 579-twip grid line
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = line
+    if first_line_chars or left_chars or right_chars:
+        ind = _set(p.get_or_add_pPr(), "w:ind")
+        if first_line_chars:
+            chars = round(first_line_chars * 100)
+            key = "firstLine" if chars > 0 else "hanging"
+            ind.set(qn(f"w:{key}Chars"), str(abs(chars)))
+            ind.set(qn(f"w:{key}"), str(round(abs(first_line_chars) * CHAR)))
+        if left_chars:
+            ind.set(qn("w:leftChars"), str(round(left_chars * 100)))
+            ind.set(qn("w:left"), str(round(left_chars * CHAR)))
+        if right_chars:
+            ind.set(qn("w:rightChars"), str(round(right_chars * 100)))
+            ind.set(qn("w:right"), str(round(right_chars * CHAR)))
+    return p
+
+
 def _run(paragraph: Paragraph, text: str, *, fonts: Fonts, east_asian: str, size: Pt, bold: bool = False,
          color: RGBColor | None = None) -> None:
-    run = paragraph.add_run(text)
-    set_fonts(run._r.get_or_add_rPr(), east_asian, fonts.latin)
+    r = copy.deepcopy(_run_proto(east_asian, fonts.latin, size, bold, str(color) if color else None))
+    t = r.find(qn("w:t"))
+    t.text = text
+    paragraph._p.append(r)
+
+
+@cache
+def _run_proto(east_asian: str, latin: str, size: Pt, bold: bool, color: str | None):  # type: ignore[no-untyped-def]
+    r = OxmlElement("w:r")
+    run = Run(r, None)
+    set_fonts(r.get_or_add_rPr(), east_asian, latin)
     run.font.size = size
     if bold:
         run.font.bold = True
     if color is not None:
-        run.font.color.rgb = color
+        run.font.color.rgb = RGBColor.from_string(color)
+    t = OxmlElement("w:t")
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.append(t)
+    return r
 
 
 def _border(paragraph: Paragraph, side: str, *, style: str = "single", size_eighths: int = 8,
@@ -171,23 +208,13 @@ def _masthead(document: DocxDocument, letter: LetterDocument, fonts: Fonts) -> N
     mark = letter.issuer_mark or ""
     size = Pt(min(36, int(440 / max(width_chars(mark), 1))))
     if letter.format is LetterFormat.LETTER:
-        # 10.1: the mark 30 mm from the page top, in the first-page header, with a red
-        # double line (thick above thin) 4 mm below it, 170 mm long (7 mm past each side)
-        section = document.sections[0]
-        section.different_first_page_header_footer = True
-        section.header_distance = Mm(30)
-        header = section.first_page_header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        header.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        # 10.1: the mark 30 mm from the page top, in the first-page header (prepared with its
+        # double line in the letter-format base document)
+        header = document.sections[0].first_page_header.paragraphs[0]
         header.paragraph_format.line_spacing = Pt(size.pt * 1.25)
         _run(header, mark, fonts=fonts, east_asian=fonts.title, size=size, color=RED)
-        _border(header, "bottom", style="thickThinSmallGap", size_eighths=24, space=11, color="C00000")
-        _set(header._p.get_or_add_pPr(), "w:ind", left=str(-397), right=str(-397))
         if letter.doc_number:
             _paragraph(document, letter.doc_number, fonts=fonts, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        footer = section.first_page_footer.paragraphs[0]
-        _border(footer, "top", style="thinThickSmallGap", size_eighths=24, color="C00000")
-        _set(footer._p.get_or_add_pPr(), "w:ind", left=str(-397), right=str(-397))
         return
     # 7.2.4: the mark's top edge 35 mm below the type area's top
     first = _paragraph(document, mark, fonts=fonts, east_asian=fonts.title, size=size, color=RED,
@@ -313,20 +340,58 @@ def _page_numbers(document: DocxDocument, fonts: Fonts) -> None:
         _run(paragraph, " —", fonts=fonts, east_asian=fonts.page_number, size=NOTE_SIZE)
 
 
+def _letter_format_frame(document: DocxDocument) -> None:
+    """信函格式 (10.1): first page without a page number; a red double line (thick above
+    thin) under the mark in the first-page header and one (thin above thick) in the
+    first-page footer, both 170 mm long (7 mm past each side of the type area)."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(30)
+    header = section.first_page_header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    _border(header, "bottom", style="thickThinSmallGap", size_eighths=24, space=11, color="C00000")
+    _set(header._p.get_or_add_pPr(), "w:ind", left=str(-397), right=str(-397))
+    footer = section.first_page_footer.paragraphs[0]
+    _border(footer, "top", style="thinThickSmallGap", size_eighths=24, color="C00000")
+    _set(footer._p.get_or_add_pPr(), "w:ind", left=str(-397), right=str(-397))
+
+
+_DOCUMENTS: dict[tuple[Fonts, LetterFormat], DocxDocument] = {}
+
+
+def _fresh(fonts: Fonts, letter_format: LetterFormat) -> DocxDocument:
+    """A blank letter of the format, reusing one parsed document per process: opening
+    the package again for every letter cost as much as laying the letter out."""
+    document = _DOCUMENTS.get((fonts, letter_format))
+    if document is None:
+        document = Document(io.BytesIO(_base(fonts)))
+        _page_numbers(document, fonts)
+        if letter_format is LetterFormat.LETTER:
+            _letter_format_frame(document)
+        _DOCUMENTS[(fonts, letter_format)] = document
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    if letter_format is LetterFormat.LETTER:
+        header = document.sections[0].first_page_header.paragraphs[0]._p
+        for run in header.findall(qn("w:r")):
+            header.remove(run)
+    return document
+
+
 def render_document(letter: LetterDocument, fonts: Fonts) -> bytes:
     """The .docx bytes of one letter."""
-    document = Document(io.BytesIO(_base(fonts)))
+    document = _fresh(fonts, letter.format)
     properties = document.core_properties
     properties.title, properties.author, properties.last_modified_by = letter.title, letter.signature, ""
-    _page_numbers(document, fonts)
     if letter.issuer_mark:
         _masthead(document, letter, fonts)
         _blank(document, fonts, 2)
     elif letter.doc_number:
         _paragraph(document, letter.doc_number, fonts=fonts, align=WD_ALIGN_PARAGRAPH.RIGHT)
         _blank(document, fonts)
-    if letter.format is LetterFormat.LETTER:
-        document.sections[0].different_first_page_header_footer = True
     _title(document, letter, fonts)
     _body(document, letter, fonts)
     _signature(document, letter, fonts)
