@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .calendar.workdays import WorkCalendar
+from .casework.repeats import find_repeats
 from .errors import ContentError, UsageError
 from .load import load_content
 from .model.content import Content
@@ -21,6 +23,11 @@ class Prepared:
     calendar: WorkCalendar
     sessions: list[ScheduledSession]
     warnings: list[str]
+
+    @cached_property
+    def repeats(self) -> dict[str, str]:
+        """Case id -> the earlier case of the same person on the same topic (重复信访)."""
+        return find_repeats(self.content.cases.values())
 
 
 def prepare(content_dir: Path, *, cases_dir: Path | None = None) -> Prepared:

@@ -67,3 +67,18 @@ def test_deadlines_lists_open_cases(capsys: pytest.CaptureFixture[str]) -> None:
     # accepted 2026-08-06 + 60 days = 10/5 (国庆) -> 10/8; overdue on 11/24 by 47 days
     assert row["case"] == "2026-0001" and row["due"] == "2026-10-08" and row["overdue"]
     assert row["days_left"] == -47 and row["letter"] == "accountability"
+
+
+def test_cases_can_live_outside_the_content_folder(content_copy, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    root = content_copy("minimal")
+    private = tmp_path / "private-cases"
+    (root / "cases").rename(private)
+    assert main(["check", "--content", str(root)]) == 0
+    assert "0 件案件" in capsys.readouterr().out
+    assert main(["check", "--content", str(root), "--cases", str(private)]) == 0
+    assert "1 件案件" in capsys.readouterr().out
+    (root / "office.yaml").write_text((root / "office.yaml").read_text(encoding="utf-8")
+                                      + f"cases_dir: {private}\n", encoding="utf-8")
+    assert main(["check", "--content", str(root)]) == 0
+    assert "1 件案件" in capsys.readouterr().out

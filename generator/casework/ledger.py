@@ -19,7 +19,6 @@ from ..errors import UsageError
 from ..letters.register import Register
 from ..model.cases import Case
 from ..pipeline import Prepared
-from .repeats import find_repeats
 
 COLUMNS = [
     ("编号", 12), ("登记日期（挂牌）", 14), ("渠道", 6), ("问题类别", 12), ("属地", 10), ("承办单位", 24),
@@ -57,7 +56,7 @@ def _refuse_public(output: Path, prepared: Prepared) -> None:
 def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
     _refuse_public(output, prepared)
     content = prepared.content
-    repeats = find_repeats(content.cases.values())
+    repeats = prepared.repeats
     letters: dict[str, list[str]] = {}
     for entry in Register(content.root / "register.tsv").entries():
         mark = "（已作废）" if entry.status == "voided" else ""

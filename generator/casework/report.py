@@ -9,7 +9,6 @@ from typing import Any
 from ..calendar.deadlines import case_deadlines, next_due, supervision_letter
 from ..model.kinds import LetterKind
 from ..pipeline import Prepared
-from .repeats import find_repeats
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,7 +38,7 @@ class DeadlineRow:
 
 def deadline_rows(prepared: Prepared, today: dt.date) -> list[DeadlineRow]:
     content = prepared.content
-    repeats = find_repeats(content.cases.values())
+    repeats = prepared.repeats
     rows = []
     for case in content.cases.values():
         if case.closed is not None or case.rejected is not None:

@@ -18,9 +18,9 @@ from ..schedule.sessions import ScheduledSession, SessionStatus
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 HISTORY_DAYS = 60
 """Past sessions kept in feeds, so a recent cancellation still reaches subscribers."""
-AHEAD_DAYS = 180
-"""Feeds reach half a year ahead; phones refresh subscriptions, so later ones arrive in time
-(at city scale a full year of every topic's sessions would be hundreds of megabytes)."""
+AHEAD_DAYS = 92
+"""Feeds reach three months ahead; phones refresh subscriptions, so later sessions arrive in
+time (at city scale a full year of every topic's sessions would be hundreds of megabytes)."""
 
 
 def _event(session: ScheduledSession, content: Content, stamp: dt.datetime, base_url: str | None) -> Event:

@@ -79,7 +79,13 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
         for d in deadlines
     }
     pending = next_due(deadlines)
+    earlier = content.cases.get(prepared.repeats.get(case.id, ""))
+    # the same person, the same topic, after a 复核 was decided: the 不再受理 wording applies
+    after_recheck = case.repeat_after_recheck or bool(
+        earlier and earlier.recheck and earlier.recheck.decided and earlier.recheck.decided <= case.received)
     return {
+        "repeat_after_recheck": after_recheck,
+        "repeat_of": earlier.id if earlier else None,
         "kind": kind.label,
         "number": number,
         "issued": issued,

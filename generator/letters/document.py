@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..model.office import Fonts
+
+__all__ = ["Block", "BlockKind", "Fonts", "LetterDocument", "LetterFormat"]
+
 
 class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
@@ -27,16 +31,6 @@ class LetterFormat(StrEnum):
     """公文通用格式: 发文机关标志 35 mm below the type area's top, red single rule."""
     LETTER = "letter"
     """信函格式 (10.1): mark 30 mm from the page top, red double lines, no number on page 1."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Fonts:
-    title: str = "方正小标宋简体"
-    body: str = "仿宋_GB2312"
-    heading1: str = "黑体"
-    heading2: str = "楷体_GB2312"
-    page_number: str = "宋体"
-    latin: str = "Times New Roman"
 
 
 @dataclass(frozen=True, kw_only=True)

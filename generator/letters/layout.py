@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import io
+import zipfile
 from functools import cache
 
 from docx import Document
@@ -358,6 +359,9 @@ def _letter_format_frame(document: DocxDocument) -> None:
 
 
 _DOCUMENTS: dict[tuple[Fonts, LetterFormat], DocxDocument] = {}
+_PACKAGES: dict[tuple[Fonts, LetterFormat], dict[str, bytes]] = {}
+"""Every part of a format's package as saved once; letters replace only what they change."""
+_PER_LETTER = ("/word/document.xml", "/docProps/core.xml")
 
 
 def _fresh(fonts: Fonts, letter_format: LetterFormat) -> DocxDocument:
@@ -396,8 +400,25 @@ def render_document(letter: LetterDocument, fonts: Fonts) -> bytes:
     _body(document, letter, fonts)
     _signature(document, letter, fonts)
     _record(document, letter, fonts)
+    return _save(document, (fonts, letter.format))
+
+
+def _save(document: DocxDocument, key: tuple[Fonts, LetterFormat]) -> bytes:
+    """Write the package, re-serialising only the parts a letter changes: the parts
+    and relationships are the same for every letter of a format, so their bytes are
+    taken from the first save (python-docx's save re-serialised all of them)."""
+    if key not in _PACKAGES:
+        buffer = io.BytesIO()
+        document.save(buffer)
+        with zipfile.ZipFile(buffer) as package:
+            _PACKAGES[key] = {name: package.read(name) for name in package.namelist()}
+        return buffer.getvalue()
+    changed = {str(part.partname).lstrip("/"): part.blob for part in document.part.package.iter_parts()
+               if str(part.partname) in _PER_LETTER or str(part.partname).startswith("/word/header")}
     buffer = io.BytesIO()
-    document.save(buffer)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in _PACKAGES[key].items():
+            package.writestr(name, changed.get(name, data))
     return buffer.getvalue()
 
 

@@ -28,7 +28,6 @@ from ..model.cases import Case
 from ..model.kinds import LetterKind
 from ..pipeline import Prepared
 from .context import issue_date, letter_context
-from .document import Fonts
 from .filters import FILTERS
 from .layout import render_document
 from .markup import MarkupError, parse_letter
@@ -71,12 +70,6 @@ def _template_line(exc: BaseException, folder: Path) -> tuple[str, int]:
     return str(folder), getattr(exc, "lineno", 0) or 0
 
 
-def _fonts(prepared: Prepared) -> Fonts:
-    f = prepared.content.office.letters.fonts
-    return Fonts(title=f.title, body=f.body, heading1=f.heading1, heading2=f.heading2,
-                 page_number=f.page_number, latin=f.latin)
-
-
 def compose(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> bytes:
     """The .docx bytes of one letter with an already assigned number."""
     folder = templates_dir(prepared.content.root)
@@ -96,7 +89,7 @@ def compose(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> b
         document = parse_letter(text, source=f"{folder}/{kind.value}.j2")
     except MarkupError as exc:
         raise OutputError(f"{exc}（生成自案件 {case_file}）") from None
-    return render_document(document, _fonts(prepared))
+    return render_document(document, prepared.content.office.letters.fonts)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import bisect
 import html
+import multiprocessing
+import os
 import re
+import sys
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -237,18 +241,38 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+_SCANNER: Scanner | None = None
+PARALLEL_BYTES = 20 * 2**20
+"""Above this much output the scan is split over all cores (a city's feeds are ~100 MB)."""
+
+
+def _scan_files(job: tuple[Path, list[str]]) -> list[Leak]:
+    folder, files = job
+    assert _SCANNER is not None
+    leaks: list[Leak] = []
+    for relative in files:
+        raw = (folder / relative).read_bytes()
+        if b"\x00" not in raw[:1024]:
+            leaks += _SCANNER.scan_text(raw.decode("utf-8", errors="replace"), relative)
+    return leaks
+
+
 def scan_tree(folder: Path, secrets: Iterable[Secret], *, allow: Iterable[str],
               public_names: Iterable[str] = ()) -> list[Leak]:
-    scanner = Scanner(secrets, allow, public_names)
-    leaks: list[Leak] = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).as_posix()
-        if not path.is_file() or path.suffix.lower() in SKIP_SUFFIXES or relative.startswith(THEME_FOLDERS):
-            continue
-        raw = path.read_bytes()
-        if b"\x00" in raw[:1024]:
-            continue
-        leaks += scanner.scan_text(raw.decode("utf-8", errors="replace"), relative)
+    global _SCANNER
+    _SCANNER = Scanner(secrets, allow, public_names)
+    files = [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
+             if p.is_file() and p.suffix.lower() not in SKIP_SUFFIXES
+             and not p.relative_to(folder).as_posix().startswith(THEME_FOLDERS)]
+    size = sum((folder / f).stat().st_size for f in files)
+    cores = os.cpu_count() or 1
+    if size < PARALLEL_BYTES or cores < 2 or sys.platform == "win32":
+        leaks = _scan_files((folder, files))
+    else:
+        # fork shares the compiled scanner; files are dealt round-robin to balance sizes
+        jobs = [(folder, files[i::cores]) for i in range(cores)]
+        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
+            leaks = [leak for part in pool.map(_scan_files, jobs) for leak in part]
     return sorted(leaks, key=lambda leak: (leak.file, leak.line, leak.column))
 
 

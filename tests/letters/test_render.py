@@ -161,3 +161,13 @@ def test_rendering_again_reuses_the_numbers(rendered, tmp_path: Path) -> None:  
         number = NUMBER.search("".join(p.text for p in Document(str(path)).paragraphs))
         original = NUMBER.search("".join(p.text for p in Document(str(first)).paragraphs))
         assert number and original and number.group(0) == original.group(0)
+
+
+def test_a_repeat_after_recheck_gets_the_no_longer_accepted_wording(rendered) -> None:  # type: ignore[no-untyped-def]
+    prepared, letters = rendered
+    repeats = {case_id: earlier for case_id, earlier in prepared.repeats.items()
+               if prepared.content.cases[earlier].recheck and (case_id, "rejection") in letters}
+    assert repeats, "the sample has a rejected repeat of a rechecked case"
+    for case_id in repeats:
+        text = "".join(p.text for p in Document(str(letters[(case_id, "rejection")])).paragraphs)
+        assert "第三十六条第三款" in text and "不再受理" in text

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
 
 from generator.errors import OutputError
-from generator.pipeline import prepare
 from generator.privacy.scan import Scanner, Secret, format_leak, id_check_digit, mask_free_text, scan_tree
-from generator.site.build import build_site
-from tests.conftest import REPO, edit
+from tests.conftest import edit
+from tests.site.conftest import build_sample
 
 SECRETS = [
     Secret("张三丰", "name", "c-1", "content/cases/c-1.yaml"),
@@ -68,12 +66,7 @@ def test_masking_free_text_for_publication() -> None:
 
 
 def _build(root: Path, site: Path) -> None:
-    cwd = os.getcwd()
-    os.chdir(REPO)
-    try:
-        build_site(prepare(root), today=dt.date(2026, 11, 24), site_dir=site)
-    finally:
-        os.chdir(cwd)
+    build_sample(site, dt.date(2026, 11, 24), root)
 
 
 def test_a_planted_leak_fails_the_build_and_masking_protects_the_case_page(content_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

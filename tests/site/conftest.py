@@ -29,8 +29,9 @@ class Built:
         return path.read_text(encoding="utf-8")
 
 
-def build_sample(target: Path, today: dt.date) -> Built:
-    prepared = prepare(REPO / "content")
+def build_sample(target: Path, today: dt.date, content: Path = REPO / "content") -> Built:
+    """Build ``content`` (the sample by default) into ``target`` as a user would, from the repo root."""
+    prepared = prepare(content)
     cwd = Path.cwd()
     os.chdir(REPO)  # the root mkdocs.yml is found relative to the working directory, as for a user
     try:

@@ -98,22 +98,15 @@ def test_home_page_today_follows_the_build_date(built: Built, tmp_path) -> None:
 
 def test_yaml_text_is_escaped(built: Built, content_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
-    import os
 
-    from generator.pipeline import prepare
-    from generator.site.build import build_site
-    from tests.conftest import REPO, edit
+    from tests.conftest import edit
+    from tests.site.conftest import build_sample
 
     root = content_copy("sample")
     leaders = root / "leaders.yaml"
     first_title = re.search(r"title: (.+)", leaders.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
     edit(leaders, f"title: {first_title}", "title: '<script>alert(1)</script>副市长 **粗体**'")
-    cwd = os.getcwd()
-    os.chdir(REPO)
-    try:
-        build_site(prepare(root), today=dt.date(2026, 11, 24), site_dir=tmp_path / "site")
-    finally:
-        os.chdir(cwd)
+    build_sample(tmp_path / "site", dt.date(2026, 11, 24), root)
     leaders_page = (tmp_path / "site/leaders/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in leaders_page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;副市长 **粗体**" in leaders_page
