@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 
 from icalendar import Calendar
 
-from generator.ics.feeds import HISTORY_DAYS
+from generator.ics.feeds import AHEAD_DAYS, HISTORY_DAYS
 from generator.model.schedule import Mode
 from tests.site.conftest import Built
 
@@ -22,7 +22,8 @@ def _events(built: Built, path: str) -> list:  # type: ignore[type-arg]
 
 def test_all_feed_has_one_event_per_recent_session_with_stable_uids(built: Built) -> None:
     since = built.today - dt.timedelta(days=HISTORY_DAYS)
-    expected = {s.id for s in built.prepared.sessions if s.date >= since}
+    until = built.today + dt.timedelta(days=AHEAD_DAYS)
+    expected = {s.id for s in built.prepared.sessions if since <= s.date <= until}
     events = _events(built, "calendar/all.ics")
     uids = [str(e["UID"]) for e in events]
     assert len(uids) == len(set(uids)) == len(expected)
