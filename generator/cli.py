@@ -59,8 +59,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = build_site(prepared, today=today, site_dir=Path(args.site_dir), strict=args.strict)
     for warning in report.warnings:
         _error(f"警告：{warning}")
-    _print(f"网站已生成：{args.site_dir}/（{report.pages} 个页面）。用浏览器打开 {args.site_dir}/index.html，"
-           "或运行 xinfang serve 预览。")
+    _print(f"网站已生成：{args.site_dir}/（{report.pages} 个页面），可直接放到任何网站服务器上发布；"
+           f"本机预览：python -m http.server -d {args.site_dir} 8000，或运行 xinfang serve。")
     written = render_case_letters(prepared, Path(args.letters_dir), pdf=args.pdf)
     _print(f"文书已生成：{len(written)} 份，在 {args.letters_dir}/。")
     return 0
