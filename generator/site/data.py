@@ -18,6 +18,24 @@ FRESHNESS_DAYS = 14
 """A schedule with no session in this many days is stale and the build says so."""
 
 
+def by_leader(sessions: list[ScheduledSession]) -> dict[str, list[ScheduledSession]]:
+    """Sessions per leader; a substituted leader keeps the session, so their page and
+    feed show that someone else now receives visitors in their place."""
+    index: dict[str, list[ScheduledSession]] = defaultdict(list)
+    for session in sessions:
+        for leader in {*session.leaders, *session.original_leaders}:
+            index[leader].append(session)
+    return index
+
+
+def by_topic(sessions: list[ScheduledSession]) -> dict[str, list[ScheduledSession]]:
+    index: dict[str, list[ScheduledSession]] = defaultdict(list)
+    for session in sessions:
+        for topic in session.topics:
+            index[topic].append(session)
+    return index
+
+
 @dataclass
 class SiteData:
     prepared: Prepared
@@ -39,19 +57,11 @@ class SiteData:
 
     @cached_property
     def by_leader(self) -> dict[str, list[ScheduledSession]]:
-        index: dict[str, list[ScheduledSession]] = defaultdict(list)
-        for session in self.upcoming:
-            for leader in {*session.leaders, *session.original_leaders}:
-                index[leader].append(session)
-        return index
+        return by_leader(self.upcoming)
 
     @cached_property
     def by_topic(self) -> dict[str, list[ScheduledSession]]:
-        index: dict[str, list[ScheduledSession]] = defaultdict(list)
-        for session in self.upcoming:
-            for topic in session.topics:
-                index[topic].append(session)
-        return index
+        return by_topic(self.upcoming)
 
     @cached_property
     def general(self) -> list[ScheduledSession]:

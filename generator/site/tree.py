@@ -17,7 +17,7 @@ import yaml
 from ..ics.feeds import FeedWriter
 from . import directory_pages, document_pages, schedule_pages
 from .case_pages import case_pages
-from .data import FRESHNESS_DAYS, SiteData
+from .data import FRESHNESS_DAYS, SiteData, by_leader, by_topic
 from .feeds import feed_xml
 from .open_data import schedule_csv, schedule_json, session_records
 from .statistics_page import statistics_markdown
@@ -89,18 +89,13 @@ def files_for(data: SiteData) -> dict[str, bytes]:
     feed = FeedWriter(content, today=data.today, base_url=data.base_url).feed
 
     files["calendar/all.ics"] = feed(f"{content.office.name}领导接访", data.sessions)
-    by_leader: dict[str, list] = {x: [] for x in content.leaders}  # type: ignore[type-arg]
-    by_topic: dict[str, list] = {t: [] for t in content.topics}  # type: ignore[type-arg]
-    for session in data.sessions:
-        for leader in {*session.leaders, *session.original_leaders}:
-            by_leader[leader].append(session)
-        for topic in session.topics:
-            by_topic[topic].append(session)
-    for leader_id, sessions in by_leader.items():
-        leader = content.leaders[leader_id]
-        files[f"calendar/leaders/{leader_id}.ics"] = feed(f"{leader.name}（{leader.title}）接访", sessions)
-    for topic_id, sessions in by_topic.items():
-        files[f"calendar/topics/{topic_id}.ics"] = feed(f"受理“{content.topics[topic_id].name}”的接访", sessions)
+    # every leader and topic gets a feed, an empty one too: their pages link to it
+    leader_sessions, topic_sessions = by_leader(data.sessions), by_topic(data.sessions)
+    for leader in content.leaders.values():
+        files[f"calendar/leaders/{leader.id}.ics"] = feed(f"{leader.name}（{leader.title}）接访",
+                                                          leader_sessions.get(leader.id, []))
+    for topic in content.topics.values():
+        files[f"calendar/topics/{topic.id}.ics"] = feed(f"受理“{topic.name}”的接访", topic_sessions.get(topic.id, []))
     records = session_records(data)
     files["data/schedule.json"] = schedule_json(records)
     files["data/schedule.csv"] = schedule_csv(records)

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from generator.errors import OutputError
-from generator.pipeline import prepare
 from generator.site import checks
-from generator.site.build import build_site
-from tests.conftest import REPO
-from tests.site.conftest import Built
+from tests.site.conftest import Built, build_sample
 
 EXTERNAL_REF = re.compile(
     r"""(?:src|href)\s*=\s*["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["'](?:https?:)?//""",
@@ -88,18 +84,13 @@ def test_html_has_chinese_language_and_a_skip_link(built: Built) -> None:
 def test_failed_build_leaves_the_previous_site(content_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     root = content_copy("sample")
     site = tmp_path / "site"
-    cwd = os.getcwd()
-    os.chdir(REPO)
-    try:
-        build_site(prepare(root), today=dt.date(2026, 11, 24), site_dir=site)
-        before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-        notice = root / "notices/2026-10-online-platform.md"  # published before the build date
-        script = '\n外链脚本：<script src="https://cdn.example.com/x.js"></script>\n'
-        notice.write_text(notice.read_text(encoding="utf-8") + script, encoding="utf-8")
-        with pytest.raises(OutputError, match="外部资源"):
-            build_site(prepare(root), today=dt.date(2026, 11, 24), site_dir=site)
-    finally:
-        os.chdir(cwd)
+    build_sample(site, dt.date(2026, 11, 24), root)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    notice = root / "notices/2026-10-online-platform.md"  # published before the build date
+    script = '\n外链脚本：<script src="https://cdn.example.com/x.js"></script>\n'
+    notice.write_text(notice.read_text(encoding="utf-8") + script, encoding="utf-8")
+    with pytest.raises(OutputError, match="外部资源"):
+        build_sample(site, dt.date(2026, 11, 24), root)
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
