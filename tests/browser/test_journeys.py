@@ -47,6 +47,9 @@ def test_search_finds_a_leader_by_name_and_a_topic_by_keyword(visit: Visit, serv
         if page.locator(".md-search__input").is_hidden():  # type: ignore[attr-defined]
             page.locator("label.md-header__button[for=__search]").click()  # type: ignore[attr-defined]
         page.fill(".md-search__input", query)  # type: ignore[attr-defined]
+        # material reads the query on keyup (and once when its index is ready); fill() sends
+        # no key events, so a fast index would never see it: finish as a typist would
+        page.press(".md-search__input", "End")  # type: ignore[attr-defined]
         result = page.locator(f".md-search-result__link[href*='{target}']").first  # type: ignore[attr-defined]
         result.wait_for(timeout=30_000)  # the index loads in a web worker; slow machines need time
         assert result.is_visible()
