@@ -49,6 +49,9 @@ class WorkCalendar:
                 for day in span.days():
                     self._holidays[day] = span.name
             self._workdays.update(year.workdays)
+        # deadlines walk day by day over thousands of cases, and the package validates
+        # every date it is asked about: remember each answer
+        self._answers: dict[dt.date, bool] = {}
 
     def is_known(self, year: int) -> bool:
         return year in self.years or year in PACKAGE_YEARS
@@ -58,6 +61,12 @@ class WorkCalendar:
         return sorted(y.year for y in self.years.values() if not y.complete)
 
     def is_workday(self, day: dt.date) -> bool:
+        answer = self._answers.get(day)
+        if answer is None:
+            answer = self._answers[day] = self._is_workday(day)
+        return answer
+
+    def _is_workday(self, day: dt.date) -> bool:
         if day.year in self.years:
             if day in self._workdays:
                 return True

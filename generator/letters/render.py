@@ -8,14 +8,11 @@ an error naming the template line and the case file, never a blank in a letter.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..errors import OutputError
 from ..model.cases import Case
 from ..model.kinds import LetterKind
+from ..parallel import fork_map
 from ..pipeline import Prepared
 from .context import issue_date, letter_context
 from .filters import FILTERS
@@ -152,12 +150,8 @@ class _Job:
     output: Path
 
 
-_WORKER: Prepared | None = None
-
-
-def _run_job(job: _Job) -> Path:
-    assert _WORKER is not None
-    write_atomically(job.output, compose(_WORKER, _WORKER.content.cases[job.case_id], job.kind, job.entry))
+def _run_job(prepared: Prepared, job: _Job) -> Path:
+    write_atomically(job.output, compose(prepared, prepared.content.cases[job.case_id], job.kind, job.entry))
     return job.output
 
 
@@ -176,13 +170,7 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
     entries = register_for(prepared).assign(_requests(prepared, jobs, today))
     work = [_Job(case.id, kind, entry, folder / f"{case.id}-{kind.value}.docx")
             for (case, kind), entry in zip(jobs, entries, strict=True)]
-    global _WORKER
-    _WORKER = prepared
     count = workers or os.cpu_count() or 1
-    if len(work) < PARALLEL_THRESHOLD or count < 2 or sys.platform == "win32":
-        written = [_run_job(job) for job in work]
-    else:
-        # fork shares the loaded content with the workers instead of pickling it per job
-        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-            written = list(pool.map(_run_job, work, chunksize=max(1, len(work) // (count * 4))))
+    written = fork_map(_run_job, prepared, work, parallel=len(work) >= PARALLEL_THRESHOLD, workers=count,
+                       chunksize=max(1, len(work) // (count * 4)))
     return written + (convert_to_pdf(written) if pdf else [])

@@ -16,18 +16,16 @@ from __future__ import annotations
 
 import bisect
 import html
-import multiprocessing
 import os
 import re
-import sys
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 from ..model.cases import Petitioner
 from ..model.content import Content
+from ..parallel import fork_map
 from .anonymise import mask_id_number, mask_name, mask_phone
 
 SKIP_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".gz", ".zip",
@@ -45,6 +43,7 @@ _GEOMETRY = re.compile(r'\s(?:d|points|viewBox|transform)="[^"]*"')
 _GROUP = re.compile(r"\d+[Xx]?")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 MAX_GROUPS = 6
+_ICS_FOLD = re.compile(r"\r\n[ \t]")
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -215,7 +214,11 @@ class Scanner:
 
 
 def decode_hidden(text: str) -> str:
-    """Undo the encodings that hide text from a plain search."""
+    """Undo the encodings that hide text from a plain search (line numbers then count
+    the unfolded lines of an iCalendar file)."""
+    if "\r\n " in text or "\r\n\t" in text:
+        # iCalendar folds lines at 75 octets, which can cut a number or name in two
+        text = _ICS_FOLD.sub("", text)
     if "\\u" in text:
         text = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     if "&" in text:
@@ -241,39 +244,35 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-_SCANNER: Scanner | None = None
 PARALLEL_BYTES = 20 * 2**20
 """Above this much output the scan is split over all cores (a city's feeds are ~100 MB)."""
 
 
-def _scan_files(job: tuple[Path, list[str]]) -> list[Leak]:
+def _scan_files(scanner: Scanner, job: tuple[Path, list[str]]) -> list[Leak]:
     folder, files = job
-    assert _SCANNER is not None
     leaks: list[Leak] = []
     for relative in files:
         raw = (folder / relative).read_bytes()
         if b"\x00" not in raw[:1024]:
-            leaks += _SCANNER.scan_text(raw.decode("utf-8", errors="replace"), relative)
+            leaks += scanner.scan_text(raw.decode("utf-8", errors="replace"), relative)
     return leaks
 
 
 def scan_tree(folder: Path, secrets: Iterable[Secret], *, allow: Iterable[str],
-              public_names: Iterable[str] = ()) -> list[Leak]:
-    global _SCANNER
-    _SCANNER = Scanner(secrets, allow, public_names)
-    files = [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
+              public_names: Iterable[str] = (), skip: Collection[str] = (), parallel: bool = True) -> list[Leak]:
+    """Every leak in the files under ``folder`` (paths relative to it), except the theme's
+    bundles and binary files, and except ``skip`` (files already scanned elsewhere)."""
+    scanner = Scanner(secrets, allow, public_names)
+    files = [relative for p in sorted(folder.rglob("*"))
              if p.is_file() and p.suffix.lower() not in SKIP_SUFFIXES
-             and not p.relative_to(folder).as_posix().startswith(THEME_FOLDERS)]
+             and not (relative := p.relative_to(folder).as_posix()).startswith(THEME_FOLDERS)
+             and relative not in skip]
     size = sum((folder / f).stat().st_size for f in files)
     cores = os.cpu_count() or 1
-    if size < PARALLEL_BYTES or cores < 2 or sys.platform == "win32":
-        leaks = _scan_files((folder, files))
-    else:
-        # fork shares the compiled scanner; files are dealt round-robin to balance sizes
-        jobs = [(folder, files[i::cores]) for i in range(cores)]
-        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
-            leaks = [leak for part in pool.map(_scan_files, jobs) for leak in part]
-    return sorted(leaks, key=lambda leak: (leak.file, leak.line, leak.column))
+    # files are dealt round-robin to balance sizes
+    jobs = [(folder, files[i::cores]) for i in range(cores)]
+    parts = fork_map(_scan_files, scanner, jobs, parallel=parallel and size >= PARALLEL_BYTES)
+    return sorted((leak for part in parts for leak in part), key=lambda leak: (leak.file, leak.line, leak.column))
 
 
 def format_leak(leak: Leak) -> str:

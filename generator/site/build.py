@@ -13,12 +13,13 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import OutputError
+from ..parallel import Background
 from ..pipeline import Prepared
 from ..privacy.scan import format_leak, scan_tree, secrets_from_cases
 from . import checks
@@ -85,16 +86,35 @@ def _swap(new: Path, site_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def check_output(prepared: Prepared, folder: Path) -> list[str]:
-    """Every problem with the built site, as user-facing lines."""
+def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] = ()) -> list[str]:
+    """Every problem with the built site, as user-facing lines; ``scanned`` files were
+    already searched for private data (see ``scan_static``)."""
     problems = [str(f) for f in checks.find_external_assets(folder)]
     problems += [str(f) for f in checks.find_dead_links(folder)]
     problems += [str(f) for f in checks.find_oversized(folder)]
+    return problems + privacy_problems(prepared, folder, skip=scanned)
+
+
+def privacy_problems(prepared: Prepared, folder: Path, *, skip: Collection[str] = (),
+                     parallel: bool = True) -> list[str]:
     content = prepared.content
     leaks = scan_tree(folder, secrets_from_cases(content), allow=content.office.public_numbers,
-                      public_names=[leader.name for leader in content.leaders.values()])
-    problems += [format_leak(leak) for leak in leaks]
-    return problems
+                      public_names=[leader.name for leader in content.leaders.values()], skip=skip,
+                      parallel=parallel)
+    return [format_leak(leak) for leak in leaks]
+
+
+def static_files(docs: Path) -> set[str]:
+    """Files MkDocs copies into the site unchanged: feeds, data files, our assets."""
+    return {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"}
+
+
+def scan_static(prepared: Prepared, docs: Path) -> list[str]:
+    """The privacy scan of the copied files, done on the source while MkDocs renders the
+    pages: a city's feeds and data files are half of the site's bytes.  One process, as
+    MkDocs holds the other core."""
+    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    return privacy_problems(prepared, docs, skip=pages, parallel=False)
 
 
 def build_site(prepared: Prepared, *, today: dt.date, site_dir: Path, strict: bool = False,
@@ -113,13 +133,15 @@ def build_site(prepared: Prepared, *, today: dt.date, site_dir: Path, strict: bo
         if strict and tree.warnings:
             raise OutputError("；".join(tree.warnings) + "（--strict：有警告即失败）")
         output = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+        docs = tree.folder / "docs"
         try:
-            mark = time.perf_counter()
-            run_mkdocs(tree.config, output)
-            timings["mkdocs"] = time.perf_counter() - mark
-            mark = time.perf_counter()
-            problems = check_output(prepared, output)
-            timings["checks"] = time.perf_counter() - mark
+            with Background(scan_static, prepared, docs, parallel=tree.large) as static_scan:
+                mark = time.perf_counter()
+                run_mkdocs(tree.config, output)
+                timings["mkdocs"] = time.perf_counter() - mark
+                mark = time.perf_counter()
+                problems = check_output(prepared, output, scanned=static_files(docs)) + static_scan.result()
+                timings["checks"] = time.perf_counter() - mark
             if problems:
                 raise OutputError(f"网站检查未通过，{len(problems)} 处问题，原网站保持不变：\n"
                                   + "\n".join(problems))

@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
+from functools import lru_cache
+
+from .rawhtml import MARK
 
 WEEKDAYS = "一二三四五六日"
 
@@ -37,6 +40,7 @@ def url_of(page: str) -> str:
     return page
 
 
+@lru_cache(maxsize=1 << 16)
 def rel(from_page: str, target: str) -> str:
     """A relative URL from the page generated from ``from_page`` to ``target``
     (a Markdown path or a static file path), as the browser resolves it."""
@@ -88,6 +92,14 @@ def _yaml_str(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def raw_block(markup: str) -> str:
+    """A finished HTML block, placed in a page on a line of its own.
+
+    The mark lets ``rawhtml`` pass it to the output unparsed; newlines inside would
+    split it into Markdown lines, so they become spaces (the same white space in HTML)."""
+    return f"\n\n{MARK}{markup.replace(chr(10), ' ')}\n\n"
+
+
 def table(headers: list[str], rows: list[list[str]], *, css: str = "", caption: str = "") -> str:
     """An HTML table with header cells; cells are already-escaped HTML.
 
@@ -100,4 +112,4 @@ def table(headers: list[str], rows: list[list[str]], *, css: str = "", caption: 
         for row in rows
     )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return f'<table class="xf-table {css}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n\n'
+    return raw_block(f'<table class="xf-table {css}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')

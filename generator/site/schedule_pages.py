@@ -8,7 +8,7 @@ import segno
 
 from ..schedule.sessions import ScheduledSession
 from .data import UPCOMING_DAYS, SiteData
-from .html import day_label, esc, front_matter, full_date, link, md_text, rel, weekday
+from .html import day_label, esc, front_matter, full_date, link, md_text, raw_block, rel, weekday
 from .session_table import json_ld, leaders_plain, session_table
 
 MONTH_SPLIT_AT = 120
@@ -39,19 +39,25 @@ def month_page(year: int, month: int) -> str:
     return f"schedule/{year}-{month:02d}/index.md"
 
 
-def filters(data: SiteData, page: str) -> str:
-    """Unit and topic filters; hidden until the script enables them (no-JS users get links)."""
+def filters(data: SiteData, sessions: list[ScheduledSession]) -> str:
+    """Unit and topic filters over the sessions on the page, offering only the units and
+    topics that occur there; hidden until the script enables them (no-JS users get links)."""
     content = data.content
+    if not sessions:
+        return ""
+    present = {unit.id for s in sessions for unit in content.unit_chain(s.unit)}
+    topics_present = {t for s in sessions for t in s.topics}
     indent = {"city": "", "county": "　", "township": "　　"}
     units = "".join(f'<option value="{esc(u.id)}">{indent[u.level.value]}{esc(u.name)}</option>'
-                    for u in _units_in_tree_order(data))
-    topics = "".join(f'<option value="{esc(t.id)}">{esc(t.name)}</option>' for t in content.topics.values())
-    return (
+                    for u in _units_in_tree_order(data) if u.id in present)
+    topics = "".join(f'<option value="{esc(t.id)}">{esc(t.name)}</option>'
+                     for t in content.topics.values() if t.id in topics_present)
+    return raw_block(
         '<form class="xf-filter" hidden aria-label="筛选接访安排">'
         f'<label>单位 <select name="unit"><option value="">全部单位</option>{units}</select></label>'
         f'<label>问题 <select name="topic"><option value="">全部问题</option>{topics}</select></label>'
         '<output class="xf-filter-count" aria-live="polite"></output>'
-        "</form>\n\n"
+        "</form>"
     )
 
 
@@ -77,7 +83,8 @@ def qr_block(data: SiteData, page: str, text: str) -> str:
         return ""
     url = data.base_url.rstrip("/") + "/" + rel("index.md", page).removeprefix("./")
     svg = segno.make(url, error="m").svg_inline(scale=3, title=f"{text}二维码", light="white")
-    return (f'<div class="xf-print-qr">{svg}<p>{esc(text)}<br><span class="xf-url">{esc(url)}</span></p></div>\n\n')
+    caption = f'<p>{esc(text)}<br><span class="xf-url">{esc(url)}</span></p>'
+    return raw_block(f'<div class="xf-print-qr">{svg}{caption}</div>')
 
 
 def print_button() -> str:
@@ -186,7 +193,7 @@ def overview(data: SiteData) -> str:
         + "# 接访安排\n\n"
         + f"<p>以下是{full_date(data.today)}起{UPCOMING_DAYS}天内的领导接访安排。"
         "已取消、改期或换人的场次保留在表中并注明原因。</p>\n\n"
-        + filters(data, page)
+        + filters(data, soon)
         + session_table(soon, data.content, page, data.today, empty="近期没有安排接访。") + soon_note
         + json_ld(soon, data.content, data.base_url)
         + "## 按月查看\n\n" + f'<ul class="xf-months">{month_links(current)}</ul>\n\n'
@@ -218,11 +225,11 @@ def month_pages(data: SiteData) -> dict[str, str]:
             nav.append(link(page, month_page(*months[index + 1]), f"{months[index + 1][1]}月 →"))
         title = f"{year}年{month}月接访安排"
         body = front_matter(title, hide=("navigation", "toc"), search=False) + f"# {title}\n\n"
-        body += print_button() + filters(data, page)
+        body += print_button()
         if len(sessions) > MONTH_SPLIT_AT:
             body += _split_month(data, pages, year, month, sessions, page)
         else:
-            body += session_table(sessions, data.content, page, data.today)
+            body += filters(data, sessions) + session_table(sessions, data.content, page, data.today)
         body += qr_block(data, page, "扫码查看最新接访安排") + f'<p class="xf-pager">{" · ".join(nav)}</p>\n'
         pages[page] = body
     return pages
@@ -248,6 +255,9 @@ def _split_month(data: SiteData, pages: dict[str, str], year: int, month: int,
         title = f"{year}年{month}月{name}接访安排"
         chunks = [group[i:i + PAGE_ROWS] for i in range(0, len(group), PAGE_ROWS)]
         paths = [sub] + [f"schedule/{year}-{month:02d}/{county_id}-{n}.md" for n in range(2, len(chunks) + 1)]
+        # every page of a county's month points to its first page (which links the others):
+        # one QR code per county and month, not per page
+        qr = qr_block(data, sub, "扫码查看最新接访安排")
         for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
             pager = [link(path, page, f"{month}月全部单位")]
             if len(chunks) > 1:
@@ -256,11 +266,10 @@ def _split_month(data: SiteData, pages: dict[str, str], year: int, month: int,
             heading = title if len(chunks) == 1 else f"{title}（第{number}页，共{len(chunks)}页）"
             pages[path] = (front_matter(heading, hide=("navigation", "toc"), search=False)
                            + f"# {md_text(heading)}\n\n" + print_button()
-                           + filters(data, path) + session_table(chunk, content, path, data.today)
-                           + qr_block(data, path, "扫码查看最新接访安排")
-                           + f'<p class="xf-pager">{" · ".join(pager)}</p>\n')
+                           + filters(data, chunk) + session_table(chunk, content, path, data.today)
+                           + qr + f'<p class="xf-pager">{" · ".join(pager)}</p>\n')
         links.append(f"<li>{link(page, sub, name)}（{len(group)} 场）</li>")
-    return ("## 市级\n\n" + session_table(city_level, content, page, data.today)
+    return ("## 市级\n\n" + filters(data, city_level) + session_table(city_level, content, page, data.today)
             + f'## 区县、乡镇（街道）\n\n<ul class="xf-months">{"".join(links)}</ul>\n\n')
 
 

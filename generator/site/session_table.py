@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..model.content import Content
 from ..schedule.sessions import ScheduledSession, SessionStatus
-from .html import day_label, esc, link, weekday
+from .html import day_label, esc, link, raw_block, weekday
 
 HEADERS = ["日期", "时间", "接访领导", "受理问题", "地点", "方式", "预约", "状态"]
 
@@ -138,8 +138,8 @@ def session_table(sessions: list[ScheduledSession], content: Content, page: str,
     notes = Notes(f"t-{sessions[0].id}")
     body = "".join(session_rows(sessions, content, page, today, notes))
     booking = f'<p class="xf-help">通用预约方式：{esc(content.office.booking)}</p>'
-    return (f'{booking}<table class="xf-sessions" data-search-exclude>{cap}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>{notes.html()}\n\n")
+    return raw_block(f'{booking}<table class="xf-sessions" data-search-exclude>{cap}<thead><tr>{head}</tr></thead>'
+                     f"<tbody>{body}</tbody></table>{notes.html()}")
 
 
 def json_ld(sessions: Iterable[ScheduledSession], content: Content, base_url: str | None) -> str:
@@ -173,4 +173,4 @@ def json_ld(sessions: Iterable[ScheduledSession], content: Content, base_url: st
     if not events:
         return ""
     data = json.dumps(events, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f'<script type="application/ld+json">{data}</script>\n\n'
+    return raw_block(f'<script type="application/ld+json">{data}</script>')

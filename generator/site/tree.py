@@ -8,6 +8,7 @@ that reads mkdocs.yml) builds the same site without xinfang's code.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..ics.feeds import FeedWriter
+from ..parallel import fork_map
 from . import directory_pages, document_pages, schedule_pages
 from .case_pages import case_pages
 from .data import FRESHNESS_DAYS, SiteData, by_leader, by_topic
@@ -23,6 +25,7 @@ from .open_data import schedule_csv, schedule_json, session_records
 from .statistics_page import statistics_markdown
 
 THEME = Path(__file__).parent / "theme"
+RAW_HTML = "generator.site.rawhtml"
 
 NAV = [
     {"首页": "index.md"},
@@ -43,6 +46,8 @@ class Tree:
     config: Path
     pages: int
     warnings: list[str]
+    large: bool
+    """Big enough that generating and checking on several cores pays."""
 
 
 def _read_root_config(path: Path) -> dict[str, Any]:
@@ -55,8 +60,13 @@ def _read_root_config(path: Path) -> dict[str, Any]:
         return yaml.load(handle, Loader=Loader) or {}  # a SafeLoader subclass
 
 
+def schedule_pages_for(data: SiteData) -> dict[str, str]:
+    """The month pages: at city scale half of all the page text."""
+    return schedule_pages.month_pages(data)
+
+
 def pages_for(data: SiteData) -> dict[str, str]:
-    """Every Markdown page of the site, keyed by its path under docs/."""
+    """Every other Markdown page of the site, keyed by its path under docs/."""
     content = data.content
     keys = {t.id: directory_pages.finder_keys(t) for t in content.topics.values()}
     finder = schedule_pages.topic_finder(data, "topics/index.md", keys)
@@ -70,7 +80,6 @@ def pages_for(data: SiteData) -> dict[str, str]:
         "process/index.md": document_pages.process_page(data),
         "statistics/index.md": statistics_markdown(data),
     }
-    pages.update(schedule_pages.month_pages(data))
     pages.update(directory_pages.leader_pages(data))
     pages.update({f"leaders/{x.id}.md": directory_pages.leader_page(data, x) for x in content.leaders.values()})
     pages.update({f"topics/{t.id}.md": directory_pages.topic_page(data, t) for t in content.topics.values()})
@@ -100,7 +109,32 @@ def files_for(data: SiteData) -> dict[str, bytes]:
     files["data/schedule.json"] = schedule_json(records)
     files["data/schedule.csv"] = schedule_csv(records)
     files["feed.xml"] = feed_xml(data)
+    for asset in (THEME / "assets").iterdir():
+        files[f"assets/{asset.name}"] = asset.read_bytes()
     return files
+
+
+PARTS: dict[str, Callable[[SiteData], dict[str, str] | dict[str, bytes]]] = {
+    "schedule": schedule_pages_for, "pages": pages_for, "files": files_for}
+"""Independent parts of the tree, generated side by side on a multi-core machine."""
+PARALLEL_SESSIONS = 5000
+"""Below this many sessions forking costs more than it saves (and serve runs beside threads)."""
+
+
+def _write_part(job: tuple[SiteData, Path], part: str) -> tuple[list[Path], int]:
+    """Generate one part and write what changed; the paths written and the number of pages."""
+    data, docs = job
+    generated = PARTS[part](data)
+    written = []
+    for path, text in generated.items():
+        target = docs / path
+        raw = text.encode("utf-8") if isinstance(text, str) else text
+        written.append(target)
+        if target.exists() and target.read_bytes() == raw:
+            continue  # unchanged: mkdocs serve's watcher need not see it
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(raw)
+    return written, sum(path.endswith(".md") for path in generated)
 
 
 def _jieba_words(data: SiteData) -> str:
@@ -127,12 +161,17 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
         "extra_css": [*(root.get("extra_css") or []), "assets/xinfang.css"],
         "extra_javascript": [*(root.get("extra_javascript") or []), "assets/xinfang.js"],
         "nav": NAV,
+        "markdown_extensions": [*_without(root.get("markdown_extensions") or [], RAW_HTML), RAW_HTML],
         "plugins": plugins,
         "extra": {"gov_footer": {
             "host": office.host, "address": office.address, "phone": office.phone,
             "site_code": office.site_code, "icp": office.icp, "police_record": office.police_record,
         }},
     }
+
+
+def _without(extensions: list[Any], name: str) -> list[Any]:
+    return [e for e in extensions if (e if isinstance(e, str) else next(iter(e))) != name]
 
 
 def base_url_for(data_office_url: str | None, root_config: Path) -> str | None:
@@ -144,22 +183,14 @@ def write_tree(data: SiteData, folder: Path, root_config: Path) -> Tree:
     so ``xinfang serve`` rebuilds only when something really changed."""
     root = _read_root_config(root_config)
     docs = folder / "docs"
-    pages = pages_for(data)
-    files = {path: text.encode("utf-8") for path, text in pages.items()}
-    files.update(files_for(data))
-    for asset in (THEME / "assets").iterdir():
-        files[f"assets/{asset.name}"] = asset.read_bytes()
-    wanted = {docs / path for path in files}
-    if docs.exists():
-        for old in docs.rglob("*"):
-            if old.is_file() and old not in wanted:
-                old.unlink()
-    for path, data_bytes in files.items():
-        target = docs / path
-        if target.exists() and target.read_bytes() == data_bytes:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data_bytes)
+    docs.mkdir(parents=True, exist_ok=True)
+    large = len(data.sessions) >= PARALLEL_SESSIONS
+    parts = fork_map(_write_part, (data, docs), list(PARTS), parallel=large)
+    wanted = {path for written, _ in parts for path in written}
+    for old in docs.rglob("*"):
+        if old.is_file() and old not in wanted:
+            old.unlink()
+    pages = sum(count for _, count in parts)
     overrides = folder / "overrides"
     if overrides.exists():
         shutil.rmtree(overrides)
@@ -175,4 +206,4 @@ def write_tree(data: SiteData, folder: Path, root_config: Path) -> Tree:
     if not horizon:
         warnings.append(f"未来 {FRESHNESS_DAYS} 天内没有任何接访安排：网站上的日程已经过时，"
                         "请在 content/schedule/ 中补充")
-    return Tree(folder=folder, config=config, pages=len(pages), warnings=warnings)
+    return Tree(folder=folder, config=config, pages=pages, warnings=warnings, large=large)

@@ -92,3 +92,18 @@ def test_a_planted_leak_fails_the_build_and_masking_protects_the_case_page(conte
     assert "赵某" in page or "赵女士" in page
     for value in ("赵春华", "990001196503120120", "19900001101", "幸福里小区5栋302室"):
         assert value not in page
+
+
+def test_a_leak_in_the_feeds_and_data_files_is_found_while_mkdocs_runs(content_copy, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """At city scale the copied files are scanned in a second process; force that path."""
+    monkeypatch.setattr("generator.site.tree.PARALLEL_SESSIONS", 0)
+    root = content_copy("sample")
+    edit(root / "schedule/city.yaml", "    booking: 由市信访局电话约请信访人，无需自行预约",
+         "    booking: 由市信访局电话约请信访人，无需自行预约，联系 199 0000 1101")
+    with pytest.raises(OutputError) as caught:
+        _build(root, tmp_path / "site")
+    reported = {line.split(":")[0] for line in str(caught.value).splitlines()[1:]}
+    assert {"calendar/all.ics", "data/schedule.csv", "data/schedule.json"} <= reported
+    assert any(f.endswith(".html") for f in reported)
+    assert "19900001101" not in str(caught.value)

@@ -1,0 +1,95 @@
+"""Independent CPU-bound jobs on every core, by forking.
+
+Forked children inherit the parent's memory, so the loaded content (or a compiled
+scanner) reaches them without being pickled per job; only each job and its result
+cross the process boundary.  Where fork is unavailable (Windows) or the work is small,
+the jobs run here, in order, with the same results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
+
+S = TypeVar("S")
+J = TypeVar("J")
+R = TypeVar("R")
+
+_TASK: tuple[Callable[[Any, Any], Any], Any] | None = None
+
+
+def _call(job: Any) -> Any:
+    assert _TASK is not None
+    function, state = _TASK
+    return function(state, job)
+
+
+def fork_map(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, parallel: bool = True,
+             workers: int | None = None, chunksize: int = 1) -> list[R]:
+    """``[function(state, job) for job in jobs]``, spread over forked processes when
+    ``parallel`` and there is more than one core and more than one job."""
+    count = min(workers or os.cpu_count() or 1, len(jobs))
+    if not parallel or count < 2 or sys.platform == "win32":
+        return [function(state, job) for job in jobs]
+    global _TASK
+    _TASK = (function, state)
+    try:
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_call, jobs, chunksize=chunksize))
+    finally:
+        _TASK = None
+
+
+class Background(Generic[S, J, R]):
+    """``function(state, job)`` in a forked process while this one goes on (MkDocs is
+    single-threaded: the second core is otherwise idle); ``result()`` waits for it.
+    Used as a context manager, so a failure here stops the child too."""
+
+    def __init__(self, function: Callable[[S, J], R], state: S, job: J, *, parallel: bool = True) -> None:
+        self._call = (function, state, job)
+        self._process: BaseProcess | None = None
+        if parallel and (os.cpu_count() or 1) > 1 and sys.platform != "win32":
+            context = multiprocessing.get_context("fork")
+            self._reader, writer = context.Pipe(duplex=False)
+            self._process = context.Process(target=_send, args=(writer, function, state, job), daemon=True)
+            self._process.start()
+            writer.close()
+
+    def result(self) -> R:
+        if self._process is None:
+            function, state, job = self._call
+            return function(state, job)
+        try:
+            ok, value = self._reader.recv()
+        except EOFError:
+            raise RuntimeError(f"background worker died (exit code {self._process.exitcode})") from None
+        finally:
+            self._process.join()
+            self._process = None
+        if not ok:
+            raise RuntimeError(f"background worker failed:\n{value}")
+        return value  # type: ignore[no-any-return]
+
+    def __enter__(self) -> Background[S, J, R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+
+
+def _send(writer: Connection, function: Callable[[Any, Any], Any], state: Any, job: Any) -> None:
+    try:
+        writer.send((True, function(state, job)))
+    except BaseException:
+        writer.send((False, traceback.format_exc()))
+    finally:
+        writer.close()
