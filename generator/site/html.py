@@ -13,7 +13,7 @@ import html
 import posixpath
 from functools import lru_cache
 
-from .rawhtml import MARK
+from .rawhtml import MARK, MARK_UNSEARCHED
 
 WEEKDAYS = "一二三四五六日"
 
@@ -92,12 +92,13 @@ def _yaml_str(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def raw_block(markup: str) -> str:
+def raw_block(markup: str, *, searchable: bool = True) -> str:
     """A finished HTML block, placed in a page on a line of its own.
 
-    The mark lets ``rawhtml`` pass it to the output unparsed; newlines inside would
-    split it into Markdown lines, so they become spaces (the same white space in HTML)."""
-    return f"\n\n{MARK}{markup.replace(chr(10), ' ')}\n\n"
+    The mark lets the ``rawhtml`` hooks pass it to the page unparsed, and keep it out of
+    the search plugin's way when it is not ``searchable``; newlines inside would split it
+    into Markdown lines, so they become spaces (the same white space in HTML)."""
+    return f"\n\n{MARK if searchable else MARK_UNSEARCHED}{markup.replace(chr(10), ' ')}\n\n"
 
 
 def table(headers: list[str], rows: list[list[str]], *, css: str = "", caption: str = "") -> str:

@@ -57,7 +57,7 @@ def filters(data: SiteData, sessions: list[ScheduledSession]) -> str:
         f'<label>单位 <select name="unit"><option value="">全部单位</option>{units}</select></label>'
         f'<label>问题 <select name="topic"><option value="">全部问题</option>{topics}</select></label>'
         '<output class="xf-filter-count" aria-live="polite"></output>'
-        "</form>"
+        "</form>", searchable=False
     )
 
 
@@ -84,7 +84,7 @@ def qr_block(data: SiteData, page: str, text: str) -> str:
     url = data.base_url.rstrip("/") + "/" + rel("index.md", page).removeprefix("./")
     svg = segno.make(url, error="m").svg_inline(scale=3, title=f"{text}二维码", light="white")
     caption = f'<p>{esc(text)}<br><span class="xf-url">{esc(url)}</span></p>'
-    return raw_block(f'<div class="xf-print-qr">{svg}{caption}</div>')
+    return raw_block(f'<div class="xf-print-qr">{svg}{caption}</div>', searchable=False)
 
 
 def print_button() -> str:

@@ -139,7 +139,7 @@ def session_table(sessions: list[ScheduledSession], content: Content, page: str,
     body = "".join(session_rows(sessions, content, page, today, notes))
     booking = f'<p class="xf-help">通用预约方式：{esc(content.office.booking)}</p>'
     return raw_block(f'{booking}<table class="xf-sessions" data-search-exclude>{cap}<thead><tr>{head}</tr></thead>'
-                     f"<tbody>{body}</tbody></table>{notes.html()}")
+                     f"<tbody>{body}</tbody></table>{notes.html()}", searchable=False)
 
 
 def json_ld(sessions: Iterable[ScheduledSession], content: Content, base_url: str | None) -> str:
@@ -173,4 +173,4 @@ def json_ld(sessions: Iterable[ScheduledSession], content: Content, base_url: st
     if not events:
         return ""
     data = json.dumps(events, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return raw_block(f'<script type="application/ld+json">{data}</script>')
+    return raw_block(f'<script type="application/ld+json">{data}</script>', searchable=False)
