@@ -86,13 +86,19 @@ def _swap(new: Path, site_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] = ()) -> list[str]:
+def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] = (),
+                 parallel: bool = False) -> list[str]:
     """Every problem with the built site, as user-facing lines; ``scanned`` files were
     already searched for private data (see ``scan_static``)."""
+    with Background(_structure_problems, None, folder, parallel=parallel) as structure:
+        privacy = privacy_problems(prepared, folder, skip=scanned)
+        return structure.result() + privacy
+
+
+def _structure_problems(_: None, folder: Path) -> list[str]:
     problems = [str(f) for f in checks.find_external_assets(folder)]
     problems += [str(f) for f in checks.find_dead_links(folder)]
-    problems += [str(f) for f in checks.find_oversized(folder)]
-    return problems + privacy_problems(prepared, folder, skip=scanned)
+    return problems + [str(f) for f in checks.find_oversized(folder)]
 
 
 def privacy_problems(prepared: Prepared, folder: Path, *, skip: Collection[str] = (),
@@ -140,7 +146,8 @@ def build_site(prepared: Prepared, *, today: dt.date, site_dir: Path, strict: bo
                 run_mkdocs(tree.config, output)
                 timings["mkdocs"] = time.perf_counter() - mark
                 mark = time.perf_counter()
-                problems = check_output(prepared, output, scanned=static_files(docs)) + static_scan.result()
+                problems = (check_output(prepared, output, scanned=static_files(docs), parallel=tree.large)
+                            + static_scan.result())
                 timings["checks"] = time.perf_counter() - mark
             if problems:
                 raise OutputError(f"网站检查未通过，{len(problems)} 处问题，原网站保持不变：\n"
