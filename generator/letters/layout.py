@@ -17,15 +17,17 @@ parsed for every letter.
 
 from __future__ import annotations
 
-import copy
 import io
 import zipfile
+from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
@@ -33,6 +35,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from .document import BlockKind, Fonts, LetterDocument, LetterFormat
+from .package import Member, member, write_zip
 
 LINE = Twips(579)
 BODY_SIZE = Pt(16)  # 三号
@@ -41,6 +44,7 @@ NOTE_SIZE = Pt(14)  # 四号
 CHAR = 320  # one 三号 character in twips
 TYPE_WIDTH = 8845  # 156 mm in twips
 RED = RGBColor(0xC0, 0x00, 0x00)
+_W_R = qn("w:r")
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List"}
 # Parts of python-docx's default template a letter never uses; stylesWithEffects alone is
 # 438 KB of XML, and the theme is exactly what must not choose the fonts.
@@ -130,8 +134,8 @@ def _paragraph(document: DocxDocument, text: str = "", *, fonts: Fonts, east_asi
                left_chars: float = 0, right_chars: float = 0, line: Twips | None = None) -> Paragraph:
     """A paragraph appended before the section properties, copied from a cached prototype:
     building each one through python-docx's proxies cost most of a letter's time."""
-    p = copy.deepcopy(_paragraph_proto(align, first_line_chars, left_chars, right_chars, line))
-    document.element.body.sectPr.addprevious(p)
+    p = _paragraph_proto(align, first_line_chars, left_chars, right_chars, line).__copy__()  # a deep copy
+    _SECTIONS[id(document)].addprevious(p)
     paragraph = Paragraph(p, document._body)
     if text:
         _run(paragraph, text, fonts=fonts, east_asian=east_asian or fonts.body, size=size, bold=bold, color=color)
@@ -167,9 +171,8 @@ def _paragraph_proto(align: WD_ALIGN_PARAGRAPH | None, first_line_chars: float, 
 
 def _run(paragraph: Paragraph, text: str, *, fonts: Fonts, east_asian: str, size: Pt, bold: bool = False,
          color: RGBColor | None = None) -> None:
-    r = copy.deepcopy(_run_proto(east_asian, fonts.latin, size, bold, str(color) if color else None))
-    t = r.find(qn("w:t"))
-    t.text = text
+    r = _run_proto(east_asian, fonts.latin, size, bold, str(color) if color else None).__copy__()
+    r[-1].text = text  # the prototype's last child is its w:t
     paragraph._p.append(r)
 
 
@@ -358,36 +361,58 @@ def _letter_format_frame(document: DocxDocument) -> None:
     _set(footer._p.get_or_add_pPr(), "w:ind", left=str(-397), right=str(-397))
 
 
-_DOCUMENTS: dict[tuple[Fonts, LetterFormat], DocxDocument] = {}
-_PACKAGES: dict[tuple[Fonts, LetterFormat], dict[str, bytes]] = {}
-"""Every part of a format's package as saved once; letters replace only what they change."""
-_PER_LETTER = ("/word/document.xml", "/docProps/core.xml")
+@dataclass
+class _Format:
+    """One parsed document per format and process, emptied for each letter: opening the
+    package again for every letter cost as much as laying the letter out."""
+
+    document: DocxDocument
+    header: Any | None
+    """The 信函's first-page header paragraph, which carries each letter's mark."""
+    changing: list[Part]
+    """The parts a letter changes: its body, its properties, the 信函 header."""
+    members: list[tuple[str, Member]] = field(default_factory=list)
+    """Every part as saved once, compressed; letters replace only ``changing``."""
 
 
-def _fresh(fonts: Fonts, letter_format: LetterFormat) -> DocxDocument:
-    """A blank letter of the format, reusing one parsed document per process: opening
-    the package again for every letter cost as much as laying the letter out."""
-    document = _DOCUMENTS.get((fonts, letter_format))
-    if document is None:
+_FORMATS: dict[tuple[Fonts, LetterFormat], _Format] = {}
+_SECTIONS: dict[int, Any] = {}
+"""Each cached document's w:sectPr, before which paragraphs go (python-docx finds it by search)."""
+
+
+def _format(fonts: Fonts, letter_format: LetterFormat) -> _Format:
+    cached = _FORMATS.get((fonts, letter_format))
+    if cached is None:
         document = Document(io.BytesIO(_base(fonts)))
         _page_numbers(document, fonts)
+        header = None
         if letter_format is LetterFormat.LETTER:
             _letter_format_frame(document)
-        _DOCUMENTS[(fonts, letter_format)] = document
-    body = document.element.body
+            header = document.sections[0].first_page_header.paragraphs[0]._p
+        changing = [part for part in document.part.package.iter_parts()
+                    if part.partname in ("/word/document.xml", "/docProps/core.xml")
+                    or part.partname.startswith("/word/header")]
+        cached = _FORMATS[(fonts, letter_format)] = _Format(document, header, changing)
+        _SECTIONS[id(document)] = document.element.body.sectPr
+    return cached
+
+
+def _fresh(form: _Format) -> DocxDocument:
+    body = form.document.element.body
+    section = _SECTIONS[id(form.document)]
     for child in list(body):
-        if child.tag != qn("w:sectPr"):
+        if child is not section:
             body.remove(child)
-    if letter_format is LetterFormat.LETTER:
-        header = document.sections[0].first_page_header.paragraphs[0]._p
-        for run in header.findall(qn("w:r")):
-            header.remove(run)
-    return document
+    if form.header is not None:
+        for run in form.header.findall(_W_R):
+            form.header.remove(run)
+    return form.document
 
 
 def render_document(letter: LetterDocument, fonts: Fonts) -> bytes:
     """The .docx bytes of one letter."""
-    document = _fresh(fonts, letter.format)
+    form = _format(fonts, letter.format)
+    document = _fresh(form)
     properties = document.core_properties
     properties.title, properties.author, properties.last_modified_by = letter.title, letter.signature, ""
     if letter.issuer_mark:
@@ -400,25 +425,16 @@ def render_document(letter: LetterDocument, fonts: Fonts) -> bytes:
     _body(document, letter, fonts)
     _signature(document, letter, fonts)
     _record(document, letter, fonts)
-    return _save(document, (fonts, letter.format))
+    return _save(form)
 
 
-def _save(document: DocxDocument, key: tuple[Fonts, LetterFormat]) -> bytes:
-    """Write the package, re-serialising only the parts a letter changes: the parts
-    and relationships are the same for every letter of a format, so their bytes are
-    taken from the first save (python-docx's save re-serialised all of them)."""
-    if key not in _PACKAGES:
+def _save(form: _Format) -> bytes:
+    """Write the package, serialising only the parts a letter changes: the other parts
+    are the same for every letter of a format, compressed once when it is first saved."""
+    if not form.members:
         buffer = io.BytesIO()
-        document.save(buffer)
+        form.document.save(buffer)
         with zipfile.ZipFile(buffer) as package:
-            _PACKAGES[key] = {name: package.read(name) for name in package.namelist()}
-        return buffer.getvalue()
-    changed = {str(part.partname).lstrip("/"): part.blob for part in document.part.package.iter_parts()
-               if str(part.partname) in _PER_LETTER or str(part.partname).startswith("/word/header")}
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in _PACKAGES[key].items():
-            package.writestr(name, changed.get(name, data))
-    return buffer.getvalue()
-
-
+            form.members = [(name, member(name, package.read(name))) for name in package.namelist()]
+    changed = {part.partname.lstrip("/"): part.blob for part in form.changing}
+    return write_zip([member(name, changed[name]) if name in changed else cached for name, cached in form.members])

@@ -36,7 +36,12 @@ PARALLEL_THRESHOLD = 24
 
 
 def templates_dir(content_dir: Path) -> Path:
-    for candidate in (content_dir.resolve().parent / "letter_templates", Path.cwd() / "letter_templates"):
+    return _templates_dir(content_dir, Path.cwd())
+
+
+@cache  # asked once per letter; resolving the path was a tenth of a letter's time
+def _templates_dir(content_dir: Path, cwd: Path) -> Path:
+    for candidate in (content_dir.resolve().parent / "letter_templates", cwd / "letter_templates"):
         if candidate.is_dir():
             return candidate
     raise OutputError(f"找不到文书模板目录 letter_templates/（应与 {content_dir} 放在同一级）")
