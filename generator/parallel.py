@@ -8,6 +8,7 @@ the jobs run here, in order, with the same results.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -40,10 +41,14 @@ def fork_map(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, para
         return [function(state, job) for job in jobs]
     global _TASK
     _TASK = (function, state)
+    # a collection in a child would touch every inherited object and copy the pages
+    # holding them; frozen objects are left alone, so the children share them
+    gc.freeze()
     try:
         with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
             return list(pool.map(_call, jobs, chunksize=chunksize))
     finally:
+        gc.unfreeze()
         _TASK = None
 
 

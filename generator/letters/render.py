@@ -177,5 +177,5 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
             for (case, kind), entry in zip(jobs, entries, strict=True)]
     count = workers or os.cpu_count() or 1
     written = fork_map(_run_job, prepared, work, parallel=len(work) >= PARALLEL_THRESHOLD, workers=count,
-                       chunksize=max(1, len(work) // (count * 4)))
+                       chunksize=max(1, len(work) // (count * 16)))
     return written + (convert_to_pdf(written) if pdf else [])
