@@ -176,6 +176,12 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
     work = [_Job(case.id, kind, entry, folder / f"{case.id}-{kind.value}.docx")
             for (case, kind), entry in zip(jobs, entries, strict=True)]
     count = workers or os.cpu_count() or 1
-    written = fork_map(_run_job, prepared, work, parallel=len(work) >= PARALLEL_THRESHOLD, workers=count,
-                       chunksize=max(1, len(work) // (count * 16)))
+    # the first letter of each kind is made here: it compiles the template and builds the
+    # format's package, which the forked workers then inherit instead of each redoing it
+    first = {job.kind: index for index, job in reversed(list(enumerate(work)))}
+    done = {index: _run_job(prepared, work[index]) for index in first.values()}
+    rest = [job for index, job in enumerate(work) if index not in done]
+    made = iter(fork_map(_run_job, prepared, rest, parallel=len(rest) >= PARALLEL_THRESHOLD, workers=count,
+                         chunksize=max(1, len(rest) // (count * 16))))
+    written = [done[index] if index in done else next(made) for index in range(len(work))]
     return written + (convert_to_pdf(written) if pdf else [])
