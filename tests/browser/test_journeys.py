@@ -6,7 +6,7 @@ import pytest
 from icalendar import Calendar
 
 from generator.site.html import day_label
-from tests.browser.conftest import Server, Visit
+from tests.browser.conftest import VIEWPORTS, Server, Visit
 
 pytestmark = pytest.mark.browser
 
@@ -110,8 +110,10 @@ def test_large_text_switch_survives_a_reload(visit: Visit, server: Server) -> No
     visit.screenshot("large")
 
 
-def test_without_javascript_topic_and_schedule_pages_still_work(browser, server: Server) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_without_javascript_topic_and_schedule_pages_still_work(browser, server: Server,  # type: ignore[no-untyped-def]
+                                                                viewport: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport=VIEWPORTS[viewport])
     page = context.new_page()
     page.goto(server.url + "/")
     topic = _topic_with_keyword(server, "社保")
