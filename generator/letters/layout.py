@@ -28,8 +28,8 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -45,6 +45,7 @@ CHAR = 320  # one 三号 character in twips
 TYPE_WIDTH = 8845  # 156 mm in twips
 RED = RGBColor(0xC0, 0x00, 0x00)
 _W_R = qn("w:r")
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List"}
 # Parts of python-docx's default template a letter never uses; stylesWithEffects alone is
 # 438 KB of XML, and the theme is exactly what must not choose the fonts.
@@ -347,7 +348,8 @@ def _page_numbers(document: DocxDocument, fonts: Fonts) -> None:
 def _letter_format_frame(document: DocxDocument) -> None:
     """信函格式 (10.1): first page without a page number; a red double line (thick above
     thin) under the mark in the first-page header and one (thin above thick) in the
-    first-page footer, both 170 mm long (7 mm past each side of the type area)."""
+    first-page footer 20 mm above the page's bottom, both 170 mm long (7 mm past each side
+    of the type area)."""
     section = document.sections[0]
     section.different_first_page_header_footer = True
     section.header_distance = Mm(30)
@@ -356,9 +358,33 @@ def _letter_format_frame(document: DocxDocument) -> None:
     header.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     _border(header, "bottom", style="thickThinSmallGap", size_eighths=24, space=11, color="C00000")
     _set(header._p.get_or_add_pPr(), "w:ind", left=str(-397), right=str(-397))
+    # the footer itself sits where later pages' numbers go (7 mm under the type area), so
+    # this line is drawn at a fixed place on the page: its lower edge 20 mm above the
+    # bottom, a thin line over a thick one, 170 mm long: 7 mm past each side of the type
+    # area, like the line under the mark
     footer = section.first_page_footer.paragraphs[0]
-    _border(footer, "top", style="thinThickSmallGap", size_eighths=24, color="C00000")
-    _set(footer._p.get_or_add_pPr(), "w:ind", left=str(-397), right=str(-397))
+    for number, (top_mm, weight) in enumerate(((275.6, Pt(0.75)), (276.6, Pt(2.25))), start=1):
+        footer._p.append(_page_line(number, x_mm=28 - 7, y_mm=top_mm, length_mm=170, weight=weight))
+
+
+def _page_line(number: int, *, x_mm: float, y_mm: float, length_mm: float, weight: Pt):  # type: ignore[no-untyped-def]
+    """A run holding a red horizontal line anchored to the page (DrawingML, which Word,
+    WPS and LibreOffice all place by the page, unlike a footer paragraph's border)."""
+    emu = 36000  # per mm
+    return parse_xml(
+        f'<w:r {nsdecls("w", "wp", "a")} xmlns:wps="{_WPS}"><w:drawing>'
+        f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{number}" '
+        'behindDoc="1" locked="1" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{round(x_mm * emu)}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{round(y_mm * emu)}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{round(length_mm * emu)}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        f'<wp:docPr id="{900 + number}" name="信函格式红线{number}"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{_WPS}"><wps:wsp><wps:cNvCnPr/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{round(length_mm * emu)}" cy="0"/></a:xfrm>'
+        '<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+        f'<a:ln w="{weight.emu}"><a:solidFill><a:srgbClr val="C00000"/></a:solidFill></a:ln>'
+        '</wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>'
+    )
 
 
 @dataclass

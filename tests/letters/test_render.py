@@ -106,11 +106,32 @@ def test_footer_has_a_page_field_between_dashes(rendered) -> None:  # type: igno
         assert settings.find(qn("w:evenAndOddHeaders")) is not None
 
 
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+EMU_PER_MM = 36000
+
+
 def test_letter_format_for_the_three_kinds_of_han(rendered) -> None:  # type: ignore[no-untyped-def]
     _, letters = rendered
     for (_, kind), path in letters.items():
         section = Document(str(path)).sections[0]
         assert section.different_first_page_header_footer == LetterKind(kind).is_letter_format, path.name
+        if LetterKind(kind).is_letter_format:
+            # 10.1: a red double line (thin over thick) 20 mm above the page's bottom, 170 mm long
+            footer = section.first_page_footer._element
+            lines = []
+            for anchor in footer.iter(f"{{{WP}}}anchor"):
+                vertical = anchor.find(f"{{{WP}}}positionV")
+                outline = next(anchor.iter(f"{{{A}}}ln"))
+                assert vertical.get("relativeFrom") == "page"
+                top = int(vertical.find(f"{{{WP}}}posOffset").text) / EMU_PER_MM
+                weight = int(outline.get("w")) / EMU_PER_MM
+                length = int(anchor.find(f"{{{WP}}}extent").get("cx")) / EMU_PER_MM
+                lines.append((top, weight, length))
+            assert len(lines) == 2, path.name
+            (thin_top, thin, _), (thick_top, thick, length) = sorted(lines)
+            assert thin < thick and 0 < thick_top - thin_top < 2 and abs(length - 170) < 0.5  # one double line
+            assert abs(297 - (thick_top + thick / 2) - 20) < 0.5, path.name
 
 
 def test_reply_carries_request_facts_basis_opinion_and_rights(rendered) -> None:  # type: ignore[no-untyped-def]
