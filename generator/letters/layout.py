@@ -30,7 +30,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -213,10 +213,16 @@ def _masthead(document: DocxDocument, letter: LetterDocument, fonts: Fonts) -> N
     mark = letter.issuer_mark or ""
     size = Pt(min(36, int(440 / max(width_chars(mark), 1))))
     if letter.format is LetterFormat.LETTER:
-        # 10.1: the mark 30 mm from the page top, in the first-page header (prepared with its
-        # double line in the letter-format base document)
-        header = document.sections[0].first_page_header.paragraphs[0]
+        # 10.1: the mark's top edge 30 mm from the page's top and the double line 4 mm under
+        # its bottom edge, in the first-page header (prepared in the letter-format base). On a
+        # 1.25-em exact line a CJK glyph's top sits ~0.16 em under the line's top and its
+        # bottom ~0.18 em over the line's bottom (measured in LibreOffice's PDF)
+        section = document.sections[0]
+        section.header_distance = Emu(Mm(30) - Pt(0.16 * size.pt))
+        header = section.first_page_header.paragraphs[0]
         header.paragraph_format.line_spacing = Pt(size.pt * 1.25)
+        _border(header, "bottom", style="thickThinSmallGap", size_eighths=24,
+                space=max(0, round(Mm(4).pt - 0.18 * size.pt)), color="C00000")
         _run(header, mark, fonts=fonts, east_asian=fonts.title, size=size, color=RED)
         if letter.doc_number:
             _paragraph(document, letter.doc_number, fonts=fonts, align=WD_ALIGN_PARAGRAPH.RIGHT)
