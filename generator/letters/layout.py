@@ -44,6 +44,10 @@ NOTE_SIZE = Pt(14)  # 四号
 CHAR = 320  # one 三号 character in twips
 TYPE_WIDTH = 8845  # 156 mm in twips
 RED = RGBColor(0xC0, 0x00, 0x00)
+GLYPH_TOP, GLYPH_BOTTOM = 0.16, 0.18
+"""On an exact line of 1.25 em a CJK glyph's top sits ~0.16 em under the line's top and its
+bottom ~0.18 em over the line's bottom (measured in LibreOffice's PDF): the standard places
+the glyphs' edges, not the lines'."""
 _W_R = qn("w:r")
 _WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List"}
@@ -214,15 +218,13 @@ def _masthead(document: DocxDocument, letter: LetterDocument, fonts: Fonts) -> N
     size = Pt(min(36, int(440 / max(width_chars(mark), 1))))
     if letter.format is LetterFormat.LETTER:
         # 10.1: the mark's top edge 30 mm from the page's top and the double line 4 mm under
-        # its bottom edge, in the first-page header (prepared in the letter-format base). On a
-        # 1.25-em exact line a CJK glyph's top sits ~0.16 em under the line's top and its
-        # bottom ~0.18 em over the line's bottom (measured in LibreOffice's PDF)
+        # its bottom edge, in the first-page header (prepared in the letter-format base)
         section = document.sections[0]
-        section.header_distance = Emu(Mm(30) - Pt(0.16 * size.pt))
+        section.header_distance = Emu(Mm(30) - Pt(GLYPH_TOP * size.pt))
         header = section.first_page_header.paragraphs[0]
         header.paragraph_format.line_spacing = Pt(size.pt * 1.25)
         _border(header, "bottom", style="thickThinSmallGap", size_eighths=24,
-                space=max(0, round(Mm(4).pt - 0.18 * size.pt)), color="C00000")
+                space=max(0, round(Mm(4).pt - GLYPH_BOTTOM * size.pt)), color="C00000")
         _run(header, mark, fonts=fonts, east_asian=fonts.title, size=size, color=RED)
         if letter.doc_number:
             _paragraph(document, letter.doc_number, fonts=fonts, align=WD_ALIGN_PARAGRAPH.RIGHT)
@@ -230,7 +232,7 @@ def _masthead(document: DocxDocument, letter: LetterDocument, fonts: Fonts) -> N
     # 7.2.4: the mark's top edge 35 mm below the type area's top
     first = _paragraph(document, mark, fonts=fonts, east_asian=fonts.title, size=size, color=RED,
                        align=WD_ALIGN_PARAGRAPH.CENTER, line=Twips(round(size.pt * 1.25 * 20)))
-    first.paragraph_format.space_before = Mm(35)
+    first.paragraph_format.space_before = Emu(Mm(35) - Pt(GLYPH_TOP * size.pt))
     if letter.doc_number:
         _blank(document, fonts, 2)
         number = _paragraph(document, letter.doc_number, fonts=fonts, align=WD_ALIGN_PARAGRAPH.CENTER)
