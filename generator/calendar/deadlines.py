@@ -36,7 +36,8 @@ class TimeLimit:
     duty: str
     basis: str
     office_duty: bool = True
-    """False for the petitioner's own windows (复查、复核申请)."""
+    """False for windows nobody is late for when they pass: the petitioner's (复查、复核
+    申请) and the office's own option to object to a transferred matter."""
 
     @property
     def text(self) -> str:
@@ -52,7 +53,7 @@ def time_limits(office: Office) -> dict[str, TimeLimit]:
                   basis="《信访工作条例》第二十二条、第二十三条"),
         TimeLimit(key="objection", step="受理", count=5, unit=Unit.WORKING_DAYS,
                   start="自收到转送、交办事项之日起", duty="对不属于本单位职权的事项提出异议",
-                  basis="《信访工作条例》第二十三条第三款"),
+                  basis="《信访工作条例》第二十三条第三款", office_duty=False),
         TimeLimit(key="sign", step="受理", count=local.simple_sign_working_days,
                   unit=Unit.WORKING_DAYS, start="简易程序：自收到之日起", duty="签收",
                   basis="本地简易办理规定"),
@@ -96,7 +97,8 @@ class Deadline:
         return self.met_on is not None and self.met_on > self.due
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.met_on is None and today > self.due
+        """The office is late; a window (``office_duty`` false) just closes."""
+        return self.limit.office_duty and self.met_on is None and today > self.due
 
 
 def _due(limit: TimeLimit, start: dt.date, calendar: WorkCalendar, office: Office, extra: int = 0) -> dt.date:
@@ -118,6 +120,8 @@ def case_deadlines(case: Case, calendar: WorkCalendar, office: Office) -> list[D
 
     decided = case.accepted or case.rejected
     add("accept", case.received, decided)
+    if case.transferred_from:
+        add("objection", case.received, case.objected)
     if case.simple:
         add("sign", case.received, case.signed)
         add("simple_answer", case.accepted, case.replied)

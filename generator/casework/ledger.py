@@ -22,9 +22,9 @@ from ..pipeline import Prepared
 
 COLUMNS = [
     ("编号", 12), ("登记日期（挂牌）", 14), ("渠道", 6), ("问题类别", 12), ("属地", 10), ("承办单位", 24),
-    ("信访人", 8), ("诉求", 36), ("受理日期", 12), ("不予受理日期", 12), ("受理告知期限", 14), ("办结期限", 12),
-    ("复查答复期限", 14), ("复核答复期限", 14), ("当前状态", 14), ("办结日期（销号）", 14), ("评价", 8),
-    ("重复信访（前案）", 14), ("已发文书及文号", 48),
+    ("信访人", 8), ("诉求", 36), ("受理日期", 12), ("不予受理日期", 12), ("受理告知期限", 14), ("异议期限", 12),
+    ("办结期限", 12), ("复查答复期限", 14), ("复核答复期限", 14), ("当前状态", 14), ("办结日期（销号）", 14),
+    ("评价", 8), ("重复信访（前案）", 14), ("已发文书及文号", 48),
 ]
 
 
@@ -73,7 +73,8 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
         sheet.append([
             case.id, case.received, case.channel.label, content.topics[case.topic].name,
             content.units[case.unit].name, case.handler, case.petitioner.name, case.record.request,
-            case.accepted, case.rejected, _due(deadlines, "accept"), _due(deadlines, "handle", "simple_answer"),
+            case.accepted, case.rejected, _due(deadlines, "accept"), _due(deadlines, "objection"),
+            _due(deadlines, "handle", "simple_answer"),
             _due(deadlines, "review_answer"), _due(deadlines, "recheck_answer"), status(case, deadlines, today),
             case.closed, case.evaluation.label if case.evaluation else "", repeats.get(case.id, ""),
             "；".join(letters.get(case.id, [])),

@@ -22,6 +22,8 @@ class DeadlineRow:
     days_left: int
     letter: LetterKind | None
     repeat_of: str | None
+    objection: tuple[dt.date, str] | None = None
+    """A transferred matter not yet decided: until when, and to whom, the office may object."""
 
     @property
     def overdue(self) -> bool:
@@ -33,6 +35,7 @@ class DeadlineRow:
             "duty": self.duty, "due": self.due.isoformat(), "days_left": self.days_left,
             "overdue": self.overdue, "letter": self.letter.value if self.letter else None,
             "repeat_of": self.repeat_of,
+            "objection_until": self.objection[0].isoformat() if self.objection else None,
         }
 
 
@@ -43,15 +46,21 @@ def deadline_rows(prepared: Prepared, today: dt.date) -> list[DeadlineRow]:
     for case in content.cases.values():
         if case.closed is not None or case.rejected is not None:
             continue
-        deadline = next_due(case_deadlines(case, prepared.calendar, content.office))
+        deadlines = case_deadlines(case, prepared.calendar, content.office)
+        deadline = next_due(deadlines)
         if deadline is None:
             continue
+        window = next((d for d in deadlines if d.limit.key == "objection" and not d.is_met), None)
+        objection = None
+        if window is not None and case.transferred_from and case.accepted is None and today <= window.due:
+            objection = (window.due, case.transferred_from)
         rows.append(DeadlineRow(
             case_id=case.id, topic=content.topics[case.topic].name, handler=case.handler,
             step=deadline.limit.step, duty=deadline.limit.duty.split("；")[0], due=deadline.due,
             days_left=(deadline.due - today).days,
             letter=supervision_letter(deadline, today, content.office),
             repeat_of=repeats.get(case.id),
+            objection=objection,
         ))
     return sorted(rows, key=lambda r: (r.due, r.case_id))
 
@@ -69,6 +78,8 @@ def format_rows(rows: list[DeadlineRow]) -> str:
             state = f"还剩 {row.days_left} 天"
         action = f"  建议发{row.letter.label}（xinfang letter {row.case_id} {row.letter.value}）" if row.letter else ""
         repeat = f"  重复信访，前案 {row.repeat_of}" if row.repeat_of else ""
+        objection = (f"  如不属本单位职权，可于{row.objection[0]}前向{row.objection[1]}提出异议"
+                     if row.objection else "")
         lines.append(f"{row.due}  {state}  {row.case_id}  {row.topic}  {row.step}：{row.duty}"
-                     f"  承办：{row.handler}{action}{repeat}")
+                     f"  承办：{row.handler}{action}{repeat}{objection}")
     return "\n".join(lines)

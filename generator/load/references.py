@@ -145,11 +145,15 @@ def check_case(content: Content, case: Case, refs: Refs) -> None:
                 "请核对日期",
             )
         previous = (name, day)
-    for name, day in (("rejected（不予受理）", case.rejected), ("closed（办结）", case.closed),
+    for name, day in (("objected（提出异议）", case.objected), ("rejected（不予受理）", case.rejected),
+                      ("closed（办结）", case.closed),
                       ("evaluated（评价）", case.evaluated)):
         if day is not None and day < case.received:
             refs.out.add(src.path, src.line,
                          f"案件“{case.id}”的 {name} {day} 早于收到日期 {case.received}；请核对日期")
+    if case.objected and not case.transferred_from:
+        refs.out.add(src.path, src.line, f"案件“{case.id}”写了 objected（提出异议），但不是转送、交办的事项；"
+                     "请补上 transferred_from（转送、交办机关），或删去 objected")
     if case.accepted and case.rejected:
         refs.out.add(src.path, src.line,
                      f"案件“{case.id}”同时写了 accepted 和 rejected；一件事项只能受理或不予受理")

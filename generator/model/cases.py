@@ -176,6 +176,8 @@ class Case(Record):
     """适用简易程序。"""
     transferred_from: str | None = None
     """转送、交办机关。"""
+    objected: dt.date | None = None
+    """认为不属于本单位职权、向转送或交办机关提出异议的日期（收到后5个工作日内）。"""
     signed: dt.date | None = None
     """责任单位签收日期。"""
     accepted: dt.date | None = None

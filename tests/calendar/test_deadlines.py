@@ -88,3 +88,14 @@ def test_supervision_letter_thresholds() -> None:
     assert supervision_letter(deadline, D(2026, 10, 9), OFFICE) is LetterKind.SUPERVISION
     assert supervision_letter(deadline, D(2026, 10, 23), OFFICE) is LetterKind.SUPERVISION
     assert supervision_letter(deadline, D(2026, 10, 24), OFFICE) is LetterKind.ACCOUNTABILITY
+
+
+def test_objection_window_counts_working_days_and_is_nobodys_lateness() -> None:
+    # domain.md, worked by hand: Wed 9/30 + 5 working days → 10/8, 10/9, 10/10 (调休), 10/12, 10/13
+    transferred = make_case(received=D(2026, 9, 30), transferred_from="测试省信访局")
+    assert due(transferred, "objection") == D(2026, 10, 13)
+    window = next(d for d in case_deadlines(transferred, WorkCalendar(), OFFICE) if d.limit.key == "objection")
+    assert not window.is_overdue(D(2026, 12, 1))  # a passed option is closed, not overdue
+    deadline = next_due(case_deadlines(transferred, WorkCalendar(), OFFICE))
+    assert deadline is not None and deadline.limit.key == "accept"
+    assert "objection" not in {d.limit.key for d in case_deadlines(make_case(), WorkCalendar(), OFFICE)}

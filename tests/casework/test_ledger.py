@@ -12,7 +12,7 @@ from generator.casework.ledger import COLUMNS, write_ledger
 from generator.cli import main
 from generator.errors import UsageError
 from generator.pipeline import prepare
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 
 
 def test_one_row_per_case_with_computed_deadlines(tmp_path: Path) -> None:
@@ -40,3 +40,13 @@ def test_ledger_command(tmp_path: Path) -> None:
     output = tmp_path / "l.xlsx"
     assert main(["ledger", "--content", str(FIXTURES / "minimal"), "-o", str(output), "--today", "2026-11-24"]) == 0
     assert load_workbook(output).active.max_row == 2
+
+
+def test_a_transferred_case_has_its_objection_window_in_the_ledger(tmp_path: Path) -> None:
+    output = tmp_path / "台账.xlsx"
+    write_ledger(prepare(REPO / "content"), output, today=dt.date(2026, 11, 24))
+    sheet = load_workbook(output).active
+    header = [c.value for c in sheet[1]]
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["2026-0008"]["异议期限"].date() == dt.date(2026, 11, 23)  # Mon 11/16 + 5 working days
+    assert rows["2026-0001"]["异议期限"] is None  # not transferred: no window
