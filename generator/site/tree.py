@@ -61,13 +61,8 @@ def _read_root_config(path: Path) -> dict[str, Any]:
         return yaml.load(handle, Loader=Loader) or {}  # a SafeLoader subclass
 
 
-def schedule_pages_for(data: SiteData) -> dict[str, str]:
-    """The month pages: at city scale half of all the page text."""
-    return schedule_pages.month_pages(data)
-
-
 def pages_for(data: SiteData) -> dict[str, str]:
-    """Every other Markdown page of the site, keyed by its path under docs/."""
+    """Every Markdown page but the month pages, keyed by its path under docs/."""
     content = data.content
     keys = {t.id: directory_pages.finder_keys(t) for t in content.topics.values()}
     finder = schedule_pages.topic_finder(data, "topics/index.md", keys)
@@ -116,8 +111,9 @@ def files_for(data: SiteData) -> dict[str, bytes]:
 
 
 PARTS: dict[str, Callable[[SiteData], dict[str, str] | dict[str, bytes]]] = {
-    "schedule": schedule_pages_for, "pages": pages_for, "files": files_for}
-"""Independent parts of the tree, generated side by side on a multi-core machine."""
+    "months": schedule_pages.month_pages, "pages": pages_for, "files": files_for}
+"""Independent parts of the tree, generated side by side on a multi-core machine (at city
+scale the month pages are half of the page text, the feeds most of the files)."""
 PARALLEL_SESSIONS = 5000
 """Below this many sessions forking costs more than it saves (and serve runs beside threads)."""
 
