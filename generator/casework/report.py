@@ -50,10 +50,11 @@ def deadline_rows(prepared: Prepared, today: dt.date) -> list[DeadlineRow]:
         deadline = next_due(deadlines)
         if deadline is None:
             continue
+        # only a transferred matter has the window (see case_deadlines)
         window = next((d for d in deadlines if d.limit.key == "objection" and not d.is_met), None)
         objection = None
-        if window is not None and case.transferred_from and case.accepted is None and today <= window.due:
-            objection = (window.due, case.transferred_from)
+        if window is not None and case.accepted is None and today <= window.due:
+            objection = (window.due, case.transferred_from or "")
         rows.append(DeadlineRow(
             case_id=case.id, topic=content.topics[case.topic].name, handler=case.handler,
             step=deadline.limit.step, duty=deadline.limit.duty.split("；")[0], due=deadline.due,

@@ -223,8 +223,7 @@ def _masthead(document: DocxDocument, letter: LetterDocument, fonts: Fonts) -> N
         section.header_distance = Emu(Mm(30) - Pt(GLYPH_TOP * size.pt))
         header = section.first_page_header.paragraphs[0]
         header.paragraph_format.line_spacing = Pt(size.pt * 1.25)
-        _border(header, "bottom", style="thickThinSmallGap", size_eighths=24,
-                space=max(0, round(Mm(4).pt - GLYPH_BOTTOM * size.pt)), color="C00000")
+        _mark_line(header, space=max(0, round(Mm(4).pt - GLYPH_BOTTOM * size.pt)))
         _run(header, mark, fonts=fonts, east_asian=fonts.title, size=size, color=RED)
         if letter.doc_number:
             _paragraph(document, letter.doc_number, fonts=fonts, align=WD_ALIGN_PARAGRAPH.RIGHT)
@@ -369,7 +368,7 @@ def _letter_format_frame(document: DocxDocument) -> None:
     header = section.first_page_header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     header.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    _border(header, "bottom", style="thickThinSmallGap", size_eighths=24, space=11, color="C00000")
+    _mark_line(header, space=11)
     _set(header._p.get_or_add_pPr(), "w:ind", left=str(-397), right=str(-397))
     # the footer itself sits where later pages' numbers go (7 mm under the type area), so
     # this line is drawn at a fixed place on the page: its lower edge 20 mm above the
@@ -378,6 +377,11 @@ def _letter_format_frame(document: DocxDocument) -> None:
     footer = section.first_page_footer.paragraphs[0]
     for number, (top_mm, weight) in enumerate(((275.6, Pt(0.75)), (276.6, Pt(2.25))), start=1):
         footer._p.append(_page_line(number, x_mm=28 - 7, y_mm=top_mm, length_mm=170, weight=weight))
+
+
+def _mark_line(header: Paragraph, *, space: int) -> None:
+    """The 信函's red double line under the mark (thick above thin), ``space`` pt below it."""
+    _border(header, "bottom", style="thickThinSmallGap", size_eighths=24, space=space, color="C00000")
 
 
 def _page_line(number: int, *, x_mm: float, y_mm: float, length_mm: float, weight: Pt):  # type: ignore[no-untyped-def]
