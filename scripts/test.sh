@@ -2,6 +2,7 @@
 # Sets up everything the tests need on a fresh Debian machine, then runs them.
 #   bash scripts/test.sh                 # every test, browser journeys included
 #   bash scripts/test.sh -m "not browser and not slow"   # the fast ones
+# Lint (ruff) and types (mypy, strict for generator/) run first: a failure there stops the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,4 +20,6 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/python -m ruff check generator tests benchmarks
+.venv/bin/python -m mypy
 exec .venv/bin/python -m pytest "$@"

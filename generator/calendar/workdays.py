@@ -85,7 +85,8 @@ class WorkCalendar:
         if day.year in PACKAGE_YEARS:
             on_holiday, holiday = chinese_calendar.get_holiday_detail(day)
             if on_holiday and holiday is not None:
-                return _HOLIDAY_NAMES.get(holiday, holiday)
+                name: str = _HOLIDAY_NAMES.get(holiday, holiday)  # the package is untyped
+                return name
         return None
 
     def is_adjusted_workday(self, day: dt.date) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..calendar.deadlines import Deadline, case_deadlines
 from ..errors import UsageError
@@ -63,6 +64,7 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
         letters.setdefault(entry.case, []).append(f"{entry.kind} {entry.text}{mark}")
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = "信访事项台账"
     sheet.append([name for name, _ in COLUMNS])
     for cell in sheet[1]:

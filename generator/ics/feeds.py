@@ -88,7 +88,8 @@ class FeedWriter:
         calendar.add("method", "PUBLISH")
         calendar.add("x-wr-calname", name)
         calendar.add("x-wr-timezone", "Asia/Shanghai")
-        head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+        text: bytes = calendar.to_ical()
+        head, end = text.rsplit(b"END:VCALENDAR", 1)
         events = b"".join(self._event(s) for s in sessions if self.since <= s.date <= self.until)
         return head + self.timezone + events + b"END:VCALENDAR" + end
 

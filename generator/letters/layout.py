@@ -17,11 +17,12 @@ parsed for every letter.
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -30,9 +31,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
 from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from docx.types import ProvidesStoryPart
 
 from .document import BlockKind, Fonts, LetterDocument, LetterFormat
 from .package import Member, member, write_zip
@@ -139,7 +143,7 @@ def _paragraph(document: DocxDocument, text: str = "", *, fonts: Fonts, east_asi
                left_chars: float = 0, right_chars: float = 0, line: Twips | None = None) -> Paragraph:
     """A paragraph appended before the section properties, copied from a cached prototype:
     building each one through python-docx's proxies cost most of a letter's time."""
-    p = _paragraph_proto(align, first_line_chars, left_chars, right_chars, line).__copy__()  # a deep copy
+    p = copy.copy(_paragraph_proto(align, first_line_chars, left_chars, right_chars, line))  # lxml: a deep copy
     _SECTIONS[id(document)].addprevious(p)
     paragraph = Paragraph(p, document._body)
     if text:
@@ -149,9 +153,9 @@ def _paragraph(document: DocxDocument, text: str = "", *, fonts: Fonts, east_asi
 
 @cache
 def _paragraph_proto(align: WD_ALIGN_PARAGRAPH | None, first_line_chars: float, left_chars: float,
-                     right_chars: float, line: Twips | None):  # type: ignore[no-untyped-def]
-    p = OxmlElement("w:p")
-    paragraph = Paragraph(p, None)
+                     right_chars: float, line: Twips | None) -> CT_P:
+    p = cast(CT_P, OxmlElement("w:p"))
+    paragraph = Paragraph(p, cast(ProvidesStoryPart, None))  # a detached prototype has no story
     fmt = paragraph.paragraph_format
     if align is not None:
         paragraph.alignment = align
@@ -176,15 +180,15 @@ def _paragraph_proto(align: WD_ALIGN_PARAGRAPH | None, first_line_chars: float, 
 
 def _run(paragraph: Paragraph, text: str, *, fonts: Fonts, east_asian: str, size: Pt, bold: bool = False,
          color: RGBColor | None = None) -> None:
-    r = _run_proto(east_asian, fonts.latin, size, bold, str(color) if color else None).__copy__()
+    r = copy.copy(_run_proto(east_asian, fonts.latin, size, bold, str(color) if color else None))
     r[-1].text = text  # the prototype's last child is its w:t
     paragraph._p.append(r)
 
 
 @cache
-def _run_proto(east_asian: str, latin: str, size: Pt, bold: bool, color: str | None):  # type: ignore[no-untyped-def]
-    r = OxmlElement("w:r")
-    run = Run(r, None)
+def _run_proto(east_asian: str, latin: str, size: Pt, bold: bool, color: str | None) -> CT_R:
+    r = cast(CT_R, OxmlElement("w:r"))
+    run = Run(r, cast(ProvidesStoryPart, None))  # a detached prototype has no story
     set_fonts(r.get_or_add_rPr(), east_asian, latin)
     run.font.size = size
     if bold:
@@ -346,7 +350,7 @@ def _page_numbers(document: DocxDocument, fonts: Fonts) -> None:
         _run(paragraph, "— ", fonts=fonts, east_asian=fonts.page_number, size=NOTE_SIZE)
         field = OxmlElement("w:fldSimple")
         field.set(qn("w:instr"), " PAGE ")
-        run = OxmlElement("w:r")
+        run = cast(CT_R, OxmlElement("w:r"))
         text = OxmlElement("w:t")
         text.text = "1"
         run.append(text)

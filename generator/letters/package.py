@@ -37,8 +37,8 @@ def member(name: str, data: bytes) -> Member:
 
 def write_zip(members: list[Member]) -> bytes:
     """The zip file of ``members``, in order."""
-    local = []
-    central = []
+    local: list[bytes] = []
+    central: list[bytes] = []
     offset = 0
     for m in members:
         fields = (_DOS_TIME, _DOS_DATE, m.crc, len(m.data), m.size, len(m.name))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .yaml_source import LineMap, Loc
 
@@ -73,7 +74,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _message(error: dict[str, Any], model: type[BaseModel], path: list[str | int]) -> str:
+def _message(error: ErrorDetails, model: type[BaseModel], path: list[str | int]) -> str:
     kind = error["type"]
     where = _describe(path)
     prefix = f"“{where}”" if where else "这里"

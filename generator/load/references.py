@@ -29,12 +29,13 @@ class Refs:
     out: Collector
 
     def known(self, kind: str) -> Mapping[str, object]:
-        return {
+        kinds: dict[str, Mapping[str, object]] = {
             "unit": self.content.units,
             "leader": self.content.leaders,
             "topic": self.content.topics,
             "policy": self.content.policies,
-        }[kind]
+        }
+        return kinds[kind]
 
     def check(self, kind: str, ids: Iterable[str | None], path: str, line: int) -> None:
         if kind in self.out.incomplete:

@@ -133,6 +133,7 @@ class _Expander:
     def downvisit_place(
         self, rule: Rule, leaders: tuple[str, ...], turn: int, source: Source
     ) -> tuple[str, ...]:
+        township: str | None
         if rule.townships:
             township = rule.townships[turn % len(rule.townships)]
         else:

@@ -54,4 +54,5 @@ def feed_xml(data: SiteData) -> bytes:
         ET.SubElement(item, "guid", isPermaLink="false").text = f"{content.office.id}-{guid}"
         stamp = dt.datetime.combine(date, dt.time(9), dt.timezone(dt.timedelta(hours=8)))
         ET.SubElement(item, "pubDate").text = format_datetime(stamp)
-    return ET.tostring(rss, encoding="utf-8", xml_declaration=True)
+    document: bytes = ET.tostring(rss, encoding="utf-8", xml_declaration=True)
+    return document

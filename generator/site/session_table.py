@@ -144,7 +144,7 @@ def session_table(sessions: list[ScheduledSession], content: Content, page: str,
 
 def json_ld(sessions: Iterable[ScheduledSession], content: Content, base_url: str | None) -> str:
     """schema.org Event descriptions, so search engines can show the next sessions."""
-    events = []
+    events: list[dict[str, object]] = []
     for session in sessions:
         if len(events) >= JSON_LD_LIMIT:
             break
