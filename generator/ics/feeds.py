@@ -7,7 +7,7 @@ place; SEQUENCE grows with each change and STATUS:CANCELLED removes it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
@@ -23,7 +23,11 @@ AHEAD_DAYS = 92
 time (at city scale a full year of every topic's sessions would be hundreds of megabytes)."""
 
 
-def _event(session: ScheduledSession, content: Content, stamp: dt.datetime, base_url: str | None) -> Event:
+SessionUrl = Callable[[ScheduledSession], str | None]
+"""The site's owner of a session's URL (``SiteData.session_url``), handed in by the caller."""
+
+
+def _event(session: ScheduledSession, content: Content, stamp: dt.datetime, session_url: SessionUrl) -> Event:
     leaders = [f"{content.leaders[i].name}（{content.leaders[i].title}）" for i in session.leaders]
     who = "、".join([*leaders, *([session.role] if session.role else [])])
     if session.with_others or len(leaders) > 1:
@@ -47,8 +51,9 @@ def _event(session: ScheduledSession, content: Content, stamp: dt.datetime, base
     event.add("description", "\n".join(lines))
     event.add("status", "CANCELLED" if not session.is_active else "CONFIRMED")
     event.add("sequence", session.sequence)
-    if base_url:
-        event.add("url", f"{base_url.rstrip('/')}/schedule/{session.date:%Y-%m}/#{session.id}")
+    url = session_url(session)
+    if url:
+        event.add("url", url)
     if session.status is SessionStatus.MOVED and session.original_date:
         event.add("comment", f"原定 {session.original_date.isoformat()}")
     return event
@@ -59,9 +64,9 @@ class FeedWriter:
     its leaders' feeds and its topics' feeds, so each VEVENT (and the VTIMEZONE) is
     serialised once by the library and the feeds are assembled from those pieces."""
 
-    def __init__(self, content: Content, *, today: dt.date, base_url: str | None) -> None:
+    def __init__(self, content: Content, *, today: dt.date, session_url: SessionUrl) -> None:
         self.content = content
-        self.base_url = base_url
+        self.session_url = session_url
         # DTSTAMP from the build date, not the clock, so identical content gives identical files
         self.stamp = dt.datetime.combine(today, dt.time(0), dt.UTC)
         self.since = today - dt.timedelta(days=HISTORY_DAYS)
@@ -75,7 +80,7 @@ class FeedWriter:
     def _event(self, session: ScheduledSession) -> bytes:
         cached = self.events.get(session.id)
         if cached is None:
-            cached = _event(session, self.content, self.stamp, self.base_url).to_ical()
+            cached = _event(session, self.content, self.stamp, self.session_url).to_ical()
             self.events[session.id] = cached
         return cached
 

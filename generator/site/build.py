@@ -87,17 +87,17 @@ def _swap(new: Path, site_dir: Path) -> None:
 
 
 def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] = (),
-                 parallel: bool = False) -> list[str]:
+                 parallel: bool = False, base_url: str | None = None) -> list[str]:
     """Every problem with the built site, as user-facing lines; ``scanned`` files were
     already searched for private data (see ``scan_static``)."""
-    with Background(_structure_problems, None, folder, parallel=parallel) as structure:
+    with Background(_structure_problems, base_url, folder, parallel=parallel) as structure:
         privacy = privacy_problems(prepared, folder, skip=scanned)
         return structure.result() + privacy
 
 
-def _structure_problems(_: None, folder: Path) -> list[str]:
+def _structure_problems(base_url: str | None, folder: Path) -> list[str]:
     problems = [str(f) for f in checks.find_external_assets(folder)]
-    problems += [str(f) for f in checks.find_dead_links(folder)]
+    problems += [str(f) for f in checks.find_dead_links(folder, base_url)]
     return problems + [str(f) for f in checks.find_oversized(folder)]
 
 
@@ -146,7 +146,8 @@ def build_site(prepared: Prepared, *, today: dt.date, site_dir: Path, strict: bo
                 run_mkdocs(tree.config, output)
                 timings["mkdocs"] = time.perf_counter() - mark
                 mark = time.perf_counter()
-                problems = (check_output(prepared, output, scanned=static_files(docs), parallel=tree.large)
+                problems = (check_output(prepared, output, scanned=static_files(docs), parallel=tree.large,
+                                         base_url=base_url)
                             + static_scan.result())
                 timings["checks"] = time.perf_counter() - mark
             if problems:

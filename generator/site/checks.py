@@ -3,11 +3,15 @@ page and search-index size.  (The privacy scan lives in ``privacy.scan``.)"""
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
+
+import lxml.html
 
 PAGE_BUDGET = 100 * 1024
 SEARCH_INDEX_BUDGET = 5 * 1024 * 1024
@@ -23,8 +27,10 @@ _LINK_REL = re.compile(r"\srel\s*=\s*[\"']([^\"']+)", re.IGNORECASE)
 _FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "prefetch", "modulepreload",
                   "manifest", "preconnect", "dns-prefetch", "mask-icon"}
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)", re.IGNORECASE)
-_HREF = re.compile(r"\s(?:href|src)\s*=\s*\"([^\"]+)\"", re.IGNORECASE)
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_ICS_URL = re.compile(r"^URL(?:;[^:\r\n]*)?:(.*)$", re.MULTILINE)
+_HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -61,24 +67,116 @@ def find_external_assets(folder: Path) -> list[Finding]:
     return findings
 
 
-def find_dead_links(folder: Path) -> list[Finding]:
-    """Internal links and assets whose target file does not exist (one walk of the tree,
-    then set lookups: a city-scale site has hundreds of thousands of links)."""
+@dataclass
+class _Page:
+    links: set[str]
+    anchors: set[str]
+    """Every ``id`` and ``<a name>`` on the page: what a ``#fragment`` may point at."""
+
+
+def _read_page(path: Path) -> _Page:
+    """The page's links (href/src, JSON-LD ``url``) and anchors, from lxml's HTML parser."""
+    raw = path.read_bytes()
+    if not raw.strip():
+        return _Page(set(), set())
+    root = lxml.html.document_fromstring(raw, parser=_HTML_PARSER)
+    links: set[str] = set()
+    anchors: set[str] = set()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments, processing instructions
+        get = element.get
+        for attribute in ("href", "src"):
+            value = get(attribute)
+            if value is not None:
+                links.add(value.strip())
+        if get("id"):
+            anchors.add(get("id"))
+        if element.tag == "a" and get("name"):
+            anchors.add(get("name"))
+        if element.tag == "script" and get("type") == "application/ld+json" and element.text:
+            links.update(_json_ld_urls(element.text))
+    return _Page(links, anchors)
+
+
+def _json_ld_urls(text: str) -> list[str]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    items = data if isinstance(data, list) else [data]
+    return [item["url"] for item in items if isinstance(item, dict) and isinstance(item.get("url"), str)]
+
+
+def _feed_urls(path: Path) -> set[str]:
+    """Links in the RSS feed and the ``URL`` properties of the .ics feeds."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".ics":
+        unfolded = re.sub(r"\r?\n[ \t]", "", text)  # RFC 5545 3.1: long lines are folded
+        return {m.group(1).strip() for m in _ICS_URL.finditer(unfolded)}
+    try:
+        root = ElementTree.fromstring(text.encode("utf-8"))
+    except ElementTree.ParseError:
+        return set()
+    return {(e.text or "").strip() for e in root.iter("link")} - {""}
+
+
+def find_dead_links(folder: Path, base_url: str | None = None) -> list[Finding]:
+    """Internal links whose target file does not exist, or whose ``#fragment`` names no
+    element on the target page — in the pages, their JSON-LD, ``feed.xml`` and the .ics
+    feeds.  ``base_url`` is the site's address: under a sub-path (``https://x.gov.cn/xf/``)
+    the site's own absolute links start with ``/xf/``, and feeds' absolute URLs start
+    with the whole address.  (One walk of the tree, then set lookups: a city-scale site
+    has hundreds of thousands of links.)"""
     files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    site = urlsplit(base_url or "/")
+    base_path = site.path.rstrip("/") + "/"
+    own = (site.scheme.lower(), site.netloc.lower())
+    pages = {page: _read_page(folder / page) for page in sorted(f for f in files if f.endswith(".html"))}
+    sources: dict[str, set[str]] = {page: parsed.links for page, parsed in pages.items()}
+    for feed in sorted(f for f in files if f == "feed.xml" or f.endswith(".ics")):
+        sources[feed] = _feed_urls(folder / feed)
+
+    def resolve(page: str, url: str) -> tuple[str | None, str, str] | None:
+        """(target file or None when missing, fragment, problem) for one internal link."""
+        parts = urlsplit(url)
+        path = unquote(parts.path)
+        if parts.scheme or parts.netloc:
+            if not base_url or (parts.scheme.lower(), parts.netloc.lower()) != own:
+                return None  # another site (or no site_url to recognise our own)
+            path = path or "/"
+        if not path:
+            target = page  # "#id" or "?q": this page
+        elif path.startswith("/"):
+            if not (path + "/").startswith(base_path):
+                return (None, "", f"链接指向网站地址 {base_path} 之外的 {url}")
+            target = posixpath.normpath(path[len(base_path):] or ".")
+        else:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        target = "" if target == "." else target
+        if target in files:
+            found: str | None = target
+        elif f"{target}/index.html".lstrip("/") in files:
+            found = f"{target}/index.html".lstrip("/")
+        else:
+            return (None, "", f"链接指向不存在的地址 {url}")
+        return (found, unquote(parts.fragment), "")
+
     findings = []
-    for page in sorted(f for f in files if f.endswith(".html")):
-        text = (folder / page).read_text(encoding="utf-8", errors="replace")
-        base = posixpath.dirname(page)
-        for url in set(_HREF.findall(text)):
-            if _EXTERNAL.match(url) or url.startswith(("#", "mailto:", "tel:", "data:", "javascript:")):
+    for page, links in sources.items():
+        for url in sorted(links):
+            if not url or url == "#" or url.startswith(("mailto:", "tel:", "data:", "javascript:", "blob:")):
                 continue
-            target = unquote(urlsplit(url).path)
-            if not target:
+            if not _EXTERNAL.match(url) and not url.startswith(("/", "#")) and _SCHEME.match(url):
+                continue  # another scheme (webcal:, sms:) is not a file of this site
+            resolved = resolve(page, url)
+            if resolved is None:
                 continue
-            resolved = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(base, target))
-            resolved = "" if resolved == "." else resolved + "/"
-            if resolved.rstrip("/") not in files and f"{resolved}index.html" not in files:
-                findings.append(Finding(page, f"链接指向不存在的地址 {url}"))
+            target, fragment, problem = resolved
+            if problem:
+                findings.append(Finding(page, problem))
+            elif fragment and target in pages and fragment not in pages[target].anchors:
+                findings.append(Finding(page, f"链接 {url} 指向的页面上没有“#{fragment}”这个位置"))
     return findings
 
 

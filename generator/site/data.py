@@ -11,6 +11,7 @@ from functools import cached_property
 from ..model.content import Content
 from ..pipeline import Prepared
 from ..schedule.sessions import ScheduledSession
+from .placement import Placement
 
 UPCOMING_DAYS = 14
 """The schedule overview lists this many days ahead; months hold the rest."""
@@ -74,6 +75,15 @@ class SiteData:
         for session in self.sessions:
             index[(session.date.year, session.date.month)].append(session)
         return dict(sorted(index.items()))
+
+    @cached_property
+    def placement(self) -> Placement:
+        """Which page holds each session's row: the owner of every link to a session."""
+        return Placement(self.content, self.by_month)
+
+    def session_url(self, session: ScheduledSession) -> str | None:
+        """The session's absolute URL for feeds, calendars and JSON-LD (None without site_url)."""
+        return self.placement.url(session, self.base_url)
 
     def next_active(self, sessions: list[ScheduledSession]) -> ScheduledSession | None:
         return next((s for s in sessions if s.is_active), None)

@@ -9,7 +9,6 @@ from ..model.people import Leader, Topic
 from ..model.units import UnitLevel
 from .data import SiteData
 from .html import day_label, esc, front_matter, link, md_text, table, weekday
-from .schedule_pages import month_page
 from .session_table import json_ld, session_table
 
 PAGE_SESSIONS = 20
@@ -31,8 +30,8 @@ def next_session_text(data: SiteData, sessions: list, page: str) -> str:  # type
     upcoming = data.next_active(sessions)
     if upcoming is None:
         return "近期暂无安排"
-    return link(page, f"{month_page(upcoming.date.year, upcoming.date.month)}",
-                f"{day_label(upcoming.date)}（{weekday(upcoming.date)}）{upcoming.start:%H:%M}")
+    when = f"{day_label(upcoming.date)}（{weekday(upcoming.date)}）{upcoming.start:%H:%M}"
+    return f'<a href="{esc(data.placement.href(upcoming, page))}">{esc(when)}</a>'
 
 
 INDEX_ROWS = 150
@@ -96,7 +95,7 @@ def leader_page(data: SiteData, leader: Leader) -> str:
         + f'<dl class="xf-info">{info}</dl>\n\n'
         + "## 近期接访安排\n\n"
         + session_table(sessions[:PAGE_SESSIONS], content, page, data.today, empty="近期暂无接访安排。")
-        + json_ld(sessions, content, data.base_url)
+        + json_ld(sessions, content, data.session_url)
         + "## 订阅日历\n\n"
         + f'<p>{link(page, f"calendar/leaders/{leader.id}.ics", f"订阅{leader.name}的接访日历（.ics）")}</p>'
         + f'<p class="xf-help">{SUBSCRIBE_HELP}</p>\n\n'

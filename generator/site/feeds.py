@@ -37,7 +37,7 @@ def feed_xml(data: SiteData) -> bytes:
             title = (f"接访安排变动：{day_label(session.original_date or session.date)}"
                      f"{leaders_plain(session, content)}接访{session.status.label}")
             text = f"{note.description}。原因：{note.reason}"
-            link = f"schedule/{session.date:%Y-%m}/#{session.id}"
+            link = data.placement.path(session)
             items.append((note.announced, title, link, text, f"change-{session.id}-{index}"))
     items.sort(key=lambda item: (item[0], item[4]), reverse=True)
     rss = ET.Element("rss", version="2.0")

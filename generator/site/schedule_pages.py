@@ -9,12 +9,9 @@ import segno
 from ..schedule.sessions import ScheduledSession
 from .data import UPCOMING_DAYS, SiteData
 from .html import day_label, esc, front_matter, full_date, link, md_text, raw_block, rel, weekday
+from .placement import MonthLayout, month_page
 from .session_table import json_ld, leaders_plain, session_table
 
-MONTH_SPLIT_AT = 120
-"""A month with more sessions than this gets one page per county (pages stay small)."""
-PAGE_ROWS = 100
-"""Rows per schedule page: about 70 KB of HTML, within the 100 KB budget for phones."""
 LISTING_ROWS = 40
 """Above this, the home page and the overview list city and county sessions only and
 send readers to the month pages for townships: a city-scale week has a thousand."""
@@ -33,10 +30,6 @@ def summarised(data: SiteData, sessions: list[ScheduledSession], page: str) -> t
             f"乡镇（街道）的{len(sessions) - len(shown)}场见"
             f'{link(page, month_page(month.year, month.month), f"{month.month}月接访安排")}中各区县的页面。</p>\n\n')
     return shown, note
-
-
-def month_page(year: int, month: int) -> str:
-    return f"schedule/{year}-{month:02d}/index.md"
 
 
 def filters(data: SiteData, sessions: list[ScheduledSession]) -> str:
@@ -106,7 +99,7 @@ def today_block(data: SiteData, page: str) -> str:
         f'<div class="xf-today-box"><p><strong>{head}今天没有领导接访安排。</strong></p>'
         f'<p>下一次：<strong>{esc(when)}</strong>，{esc(leaders_plain(upcoming, data.content))}'
         f"{esc(upcoming.mode.label)}，地点：{esc(_place(data, upcoming))}。"
-        f' {link(page, month_page(upcoming.date.year, upcoming.date.month), "查看详情")}</p></div>\n\n'
+        f' <a href="{esc(data.placement.href(upcoming, page))}">查看详情</a></p></div>\n\n'
     )
 
 
@@ -170,7 +163,7 @@ def home(data: SiteData, keys: dict[str, str]) -> str:
         + "## 我要反映的问题\n\n" + topic_finder(data, page, keys)
         + f"## 本周接访安排（{day_label(monday)}—{day_label(sunday)}）\n\n"
         + session_table(week, data.content, page, data.today, empty="本周没有安排接访。") + week_note
-        + json_ld([s for s in week if s.date >= data.today], data.content, data.base_url)
+        + json_ld([s for s in week if s.date >= data.today], data.content, data.session_url)
         + f'<p>{link(page, "schedule/index.md", "全部接访安排")} · {link(page, "schedule/week.md", "打印本周安排")}'
         f' · {link(page, "topics/index.md", "按问题查找负责领导")}</p>\n\n'
         + "## 来访接待\n\n" + reception_info(data)
@@ -195,7 +188,7 @@ def overview(data: SiteData) -> str:
         "已取消、改期或换人的场次保留在表中并注明原因。</p>\n\n"
         + filters(data, soon)
         + session_table(soon, data.content, page, data.today, empty="近期没有安排接访。") + soon_note
-        + json_ld(soon, data.content, data.base_url)
+        + json_ld(soon, data.content, data.session_url)
         + "## 按月查看\n\n" + f'<ul class="xf-months">{month_links(current)}</ul>\n\n'
     )
     if past:
@@ -215,8 +208,8 @@ def month_pages(data: SiteData) -> dict[str, str]:
     pages: dict[str, str] = {}
     months = list(data.by_month)
     for index, (year, month) in enumerate(months):
-        sessions = data.by_month[(year, month)]
-        page = month_page(year, month)
+        layout = data.placement.months[(year, month)]
+        page = layout.page
         nav = []
         if index > 0:
             nav.append(link(page, month_page(*months[index - 1]), f"← {months[index - 1][1]}月"))
@@ -226,50 +219,40 @@ def month_pages(data: SiteData) -> dict[str, str]:
         title = f"{year}年{month}月接访安排"
         body = front_matter(title, hide=("navigation", "toc"), search=False) + f"# {title}\n\n"
         body += print_button()
-        if len(sessions) > MONTH_SPLIT_AT:
-            body += _split_month(data, pages, year, month, sessions, page)
+        if layout.split:
+            body += _split_month(data, pages, layout)
         else:
-            body += filters(data, sessions) + session_table(sessions, data.content, page, data.today)
+            body += filters(data, layout.main) + session_table(layout.main, data.content, page, data.today)
         body += qr_block(data, page, "扫码查看最新接访安排") + f'<p class="xf-pager">{" · ".join(nav)}</p>\n'
         pages[page] = body
     return pages
 
 
-def _split_month(data: SiteData, pages: dict[str, str], year: int, month: int,
-                 sessions: list[ScheduledSession], page: str) -> str:
-    """City-level sessions on the month page; each county (with its townships) on its own."""
+def _split_month(data: SiteData, pages: dict[str, str], layout: MonthLayout) -> str:
+    """City-level sessions on the month page; each county (with its townships) on its own
+    pages, as ``placement`` laid them out."""
     content = data.content
-    by_county: dict[str, list[ScheduledSession]] = {}
-    city_level: list[ScheduledSession] = []
-    for session in sessions:
-        chain = content.unit_chain(session.unit)
-        county = next((u for u in chain if u.level.value == "county"), None)
-        if county is None:
-            city_level.append(session)
-        else:
-            by_county.setdefault(county.id, []).append(session)
+    year, month, page = layout.year, layout.month, layout.page
     links = []
-    for county_id, group in by_county.items():
-        sub = f"schedule/{year}-{month:02d}/{county_id}.md"
-        name = content.units[county_id].name
+    for county in layout.counties:
+        name = content.units[county.county_id].name
         title = f"{year}年{month}月{name}接访安排"
-        chunks = [group[i:i + PAGE_ROWS] for i in range(0, len(group), PAGE_ROWS)]
-        paths = [sub] + [f"schedule/{year}-{month:02d}/{county_id}-{n}.md" for n in range(2, len(chunks) + 1)]
+        paths = [path for path, _ in county.pages]
         # every page of a county's month points to its first page (which links the others):
         # one QR code per county and month, not per page
-        qr = qr_block(data, sub, "扫码查看最新接访安排")
-        for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+        qr = qr_block(data, paths[0], "扫码查看最新接访安排")
+        for number, (path, chunk) in enumerate(county.pages, start=1):
             pager = [link(path, page, f"{month}月全部单位")]
-            if len(chunks) > 1:
+            if len(paths) > 1:
                 pager += [link(path, other, f"第{n}页") if other != path else f"第{n}页"
                           for n, other in enumerate(paths, start=1)]
-            heading = title if len(chunks) == 1 else f"{title}（第{number}页，共{len(chunks)}页）"
+            heading = title if len(paths) == 1 else f"{title}（第{number}页，共{len(paths)}页）"
             pages[path] = (front_matter(heading, hide=("navigation", "toc"), search=False)
                            + f"# {md_text(heading)}\n\n" + print_button()
                            + filters(data, chunk) + session_table(chunk, content, path, data.today)
                            + qr + f'<p class="xf-pager">{" · ".join(pager)}</p>\n')
-        links.append(f"<li>{link(page, sub, name)}（{len(group)} 场）</li>")
-    return ("## 市级\n\n" + filters(data, city_level) + session_table(city_level, content, page, data.today)
+        links.append(f"<li>{link(page, paths[0], name)}（{county.sessions} 场）</li>")
+    return ("## 市级\n\n" + filters(data, layout.main) + session_table(layout.main, content, page, data.today)
             + f'## 区县、乡镇（街道）\n\n<ul class="xf-months">{"".join(links)}</ul>\n\n')
 
 

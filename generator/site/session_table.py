@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..model.content import Content
 from ..schedule.sessions import ScheduledSession, SessionStatus
@@ -142,8 +142,10 @@ def session_table(sessions: list[ScheduledSession], content: Content, page: str,
                      f"<tbody>{body}</tbody></table>{notes.html()}", searchable=False)
 
 
-def json_ld(sessions: Iterable[ScheduledSession], content: Content, base_url: str | None) -> str:
-    """schema.org Event descriptions, so search engines can show the next sessions."""
+def json_ld(sessions: Iterable[ScheduledSession], content: Content,
+            session_url: Callable[[ScheduledSession], str | None]) -> str:
+    """schema.org Event descriptions, so search engines can show the next sessions;
+    ``session_url`` is ``SiteData.session_url``, the one owner of a session's URL."""
     events: list[dict[str, object]] = []
     for session in sessions:
         if len(events) >= JSON_LD_LIMIT:
@@ -167,8 +169,9 @@ def json_ld(sessions: Iterable[ScheduledSession], content: Content, base_url: st
             },
             "organizer": {"@type": "GovernmentOrganization", "name": content.office.name},
         }
-        if base_url:
-            event["url"] = f"{base_url.rstrip('/')}/schedule/{session.date:%Y-%m}/#{session.id}"
+        url = session_url(session)
+        if url:
+            event["url"] = url
         events.append(event)
     if not events:
         return ""

@@ -91,7 +91,7 @@ def files_for(data: SiteData) -> dict[str, bytes]:
     content = data.content
     files: dict[str, bytes] = {}
 
-    feed = FeedWriter(content, today=data.today, base_url=data.base_url).feed
+    feed = FeedWriter(content, today=data.today, session_url=data.session_url).feed
 
     files["calendar/all.ics"] = feed(f"{content.office.name}领导接访", data.sessions)
     # every leader and topic gets a feed, an empty one too: their pages link to it
