@@ -90,10 +90,9 @@ def _read_page(path: Path) -> _Page:
             value = get(attribute)
             if value is not None:
                 links.add(value.strip())
-        if get("id"):
-            anchors.add(get("id"))
-        if element.tag == "a" and get("name"):
-            anchors.add(get("name"))
+        for anchor in (get("id"), get("name") if element.tag == "a" else None):
+            if anchor:
+                anchors.add(anchor)
         if element.tag == "script" and get("type") == "application/ld+json" and element.text:
             links.update(_json_ld_urls(element.text))
     return _Page(links, anchors)
