@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import ContentError, UsageError, XinfangError
+from .errors import ContentError, UsageError, explain
 from .pipeline import Prepared, prepare, resolve_today
 
 Command = Callable[[argparse.Namespace], int]
@@ -89,7 +91,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
     if args.case_id not in prepared.content.cases:
         known = "、".join(list(prepared.content.cases)[:10])
         raise UsageError(f"案件“{args.case_id}”不存在；已有：{known}")
-    output = Path(args.output) if args.output else Path("letters") / f"{args.case_id}-{kind.value}.docx"
+    name = f"{args.case_id}-{kind.value}.docx"
+    output = Path(args.output) if args.output else Path("letters") / name
+    if output.is_dir():  # like cp: -o FOLDER puts the letter into that folder under its usual name
+        output = output / name
     written = render_letter(prepared, args.case_id, kind, output, pdf=args.pdf)
     for path in written:
         _print(f"已生成：{path}")
@@ -151,6 +156,8 @@ def _parser() -> argparse.ArgumentParser:
         "from YAML and Markdown content.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--debug", action="store_true",
+                        help="出错时显示完整的调用栈，便于报告问题 / show the traceback when something fails")
     commands = parser.add_subparsers(dest="command", metavar="命令 COMMAND", required=True)
 
     def add(name: str, help_text: str, func: Command) -> argparse.ArgumentParser:
@@ -159,6 +166,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="内容目录 / content directory (default: content)")
         sub.add_argument("--cases", metavar="DIR",
                          help="案件目录，默认 content/cases / case files directory (kept outside the repo)")
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                         help="出错时显示完整的调用栈 / show the traceback when something fails")
         sub.set_defaults(func=func)
         return sub
 
@@ -210,21 +219,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help is 0, misuse is 2
         return int(exc.code or 0)
+    debug = bool(getattr(args, "debug", False)) or os.environ.get("XINFANG_DEBUG") == "1"
     try:
         return int(args.func(args))
-    except ContentError as exc:
-        for problem in exc.problems:
-            _error(str(problem))
-        _error(f"共 {len(exc.problems)} 处问题，未生成任何文件。")
-        return 1
-    except UsageError as exc:
-        _error(f"用法错误：{exc}")
-        return 2
-    except XinfangError as exc:
-        _error(f"失败：{exc}")
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    except BaseException as exc:  # the one error boundary: see errors.explain
+        if isinstance(exc, SystemExit):
+            raise
+        failure = explain(exc)
+        if debug:
+            traceback.print_exc()
+        for line in failure.lines:
+            _error(line)
+        return failure.code
 
 
 def run() -> None:

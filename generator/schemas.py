@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .atomic import write_text
 from .model.cases import Case
 from .model.documents import Notice, Policy
 from .model.holidays import HolidaysFile
@@ -54,7 +55,7 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for name in SCHEMAS:
         path = folder / f"{name}.schema.json"
-        path.write_text(json.dumps(schema_for(name), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_text(path, json.dumps(schema_for(name), ensure_ascii=False, indent=2) + "\n")
         written.append(path)
     return written
 

@@ -6,8 +6,6 @@ content folder (which may be a public repository)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -15,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..atomic import replacing
 from ..calendar.deadlines import Deadline, case_deadlines
 from ..errors import UsageError
 from ..letters.register import Register
@@ -89,12 +88,5 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
                 cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=".ledger-", suffix=".xlsx")
-    os.close(fd)
-    try:
+    with replacing(output) as tmp:
         book.save(tmp)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

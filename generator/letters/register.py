@@ -10,17 +10,19 @@ never hand out one number twice, and a crash mid-write leaves the old register.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from filelock import FileLock
 
+from ..atomic import write_text
 from ..errors import OutputError
 from ..model.kinds import LetterKind
 from .filters import doc_number
+
+LOCK_TIMEOUT = 60.0
+"""Seconds to wait for another xinfang process that is numbering letters."""
 
 HEADER = "# 文号登记簿：由 xinfang 维护。作废一个号码请用 xinfang void，不要删行。\n" \
          "# code\tyear\tnumber\tcase\tkind\tissued\tstatus\tnote\n"
@@ -60,7 +62,7 @@ class Request:
 class Register:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.lock = FileLock(str(path) + ".lock", timeout=60)
+        self.lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
 
     def _read(self) -> list[Entry]:
         if not self.path.exists():
@@ -79,18 +81,7 @@ class Register:
         return entries
 
     def _write(self, entries: Iterable[Entry]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".register-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(HEADER)
-                handle.writelines(entry.line() for entry in entries)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_text(self.path, HEADER + "".join(entry.line() for entry in entries), durable=True)
 
     def entries(self) -> list[Entry]:
         with self.lock:

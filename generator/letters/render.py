@@ -20,7 +20,8 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..errors import OutputError
+from ..atomic import write_bytes
+from ..errors import OutputError, display_path
 from ..model.cases import Case
 from ..model.kinds import LetterKind
 from ..parallel import fork_map
@@ -95,18 +96,6 @@ def compose(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> b
     return render_document(document, prepared.content.office.letters.fonts)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def convert_to_pdf(paths: list[Path]) -> list[Path]:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -118,11 +107,25 @@ def convert_to_pdf(paths: list[Path]) -> list[Path]:
     result = []
     for folder, files in by_folder.items():
         with tempfile.TemporaryDirectory() as profile:
-            subprocess.run(
-                [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                 "--outdir", str(folder), *map(str, files)],
-                check=True, capture_output=True, timeout=300,
-            )
+            try:
+                subprocess.run(
+                    [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                     "--outdir", str(folder), *map(str, files)],
+                    check=True, capture_output=True, timeout=300,
+                )
+            except subprocess.CalledProcessError as exc:
+                said = (exc.stderr or exc.stdout or b"").decode("utf-8", "replace").strip().splitlines()
+                detail = f"：{said[-1][:200]}" if said else ""
+                raise OutputError(f"{display_path(folder)}: LibreOffice 转 PDF 失败（退出码 {exc.returncode}"
+                                  f"{detail}）；.docx 文件已生成，可直接使用；"
+                                  "请检查 LibreOffice 能否单独运行后重试，或去掉 --pdf") from None
+            except subprocess.TimeoutExpired:
+                raise OutputError(f"{display_path(folder)}: LibreOffice 转 PDF 超过 5 分钟未完成；.docx 文件已生成；"
+                                  "请关闭其他 LibreOffice 窗口后重试，或去掉 --pdf") from None
+        missing = [p for p in files if not p.with_suffix(".pdf").is_file()]
+        if missing:  # soffice often exits 0 without writing anything (e.g. another instance holds the profile)
+            raise OutputError(f"{display_path(missing[0])}: LibreOffice 没有生成 PDF；.docx 文件已生成；"
+                              "请关闭其他 LibreOffice 窗口后重试，或去掉 --pdf")
         result += [p.with_suffix(".pdf") for p in files]
     return result
 
@@ -143,7 +146,7 @@ def render_letter(prepared: Prepared, case_id: str, kind: LetterKind, output: Pa
     """One letter for one case, numbered from the register."""
     case = prepared.content.cases[case_id]
     (entry,) = register_for(prepared).assign(_requests(prepared, [(case, kind)], today or dt.date.today()))
-    write_atomically(output, compose(prepared, case, kind, entry))
+    write_bytes(output, compose(prepared, case, kind, entry))
     return [output, *(convert_to_pdf([output]) if pdf else [])]
 
 
@@ -156,7 +159,7 @@ class _Job:
 
 
 def _run_job(prepared: Prepared, job: _Job) -> Path:
-    write_atomically(job.output, compose(prepared, prepared.content.cases[job.case_id], job.kind, job.entry))
+    write_bytes(job.output, compose(prepared, prepared.content.cases[job.case_id], job.kind, job.entry))
     return job.output
 
 

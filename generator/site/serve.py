@@ -10,9 +10,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import ContentError
+from ..errors import explain
 from ..pipeline import prepare, resolve_today
 from .data import SiteData
 from .tree import base_url_for, write_tree
@@ -33,6 +34,40 @@ def _regenerate(content_dir: Path, cases_dir: Path | None, today: str | None, wo
     return tree.config
 
 
+class Watcher:
+    """Regenerates the tree when a watched file changes.  It must outlive every error (a
+    broken YAML, a file deleted mid-read, a bug): the page keeps its last good version,
+    the error is printed, and the next save is picked up."""
+
+    def __init__(self, folders: list[Path], regenerate: Callable[[], object]) -> None:
+        self.folders = folders
+        self.regenerate = regenerate
+        self.seen = self._snapshot()
+
+    def _snapshot(self) -> dict[Path, float]:
+        try:
+            return _snapshot(self.folders)
+        except OSError:  # a file removed between listing and stat: look again next time
+            return {}
+
+    def poll(self) -> bool:
+        """Regenerate if anything changed since the last poll; True when it regenerated."""
+        now = self._snapshot()
+        if now == self.seen:
+            return False
+        self.seen = now
+        try:
+            self.regenerate()
+        except Exception as exc:  # the watcher thread must never die
+            failure = explain(exc)
+            print("内容有错误，网页保持上一次的版本：", file=sys.stderr)
+            for line in failure.lines:
+                print(f"  {line}", file=sys.stderr)
+            return False
+        print("内容已更新，页面正在重新生成……", file=sys.stderr)
+        return True
+
+
 def serve(*, content_dir: Path, cases_dir: Path | None, today: str | None, address: str,
           root_config: Path = Path("mkdocs.yml")) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
@@ -41,21 +76,12 @@ def serve(*, content_dir: Path, cases_dir: Path | None, today: str | None, addre
     config = _regenerate(content_dir, cases_dir, today, work, root_config)
     watched = [content_dir, *([cases_dir] if cases_dir else [])]
 
+    watcher = Watcher(watched, lambda: _regenerate(content_dir, cases_dir, today, work, root_config))
+
     def watch() -> None:
-        seen = _snapshot(watched)
         while True:
             time.sleep(POLL_SECONDS)
-            now = _snapshot(watched)
-            if now == seen:
-                continue
-            seen = now
-            try:
-                _regenerate(content_dir, cases_dir, today, work, root_config)
-                print("内容已更新，页面正在重新生成……", file=sys.stderr)
-            except ContentError as exc:
-                print("内容有错误，网页保持上一次的版本：", file=sys.stderr)
-                for problem in exc.problems:
-                    print(f"  {problem}", file=sys.stderr)
+            watcher.poll()
 
     threading.Thread(target=watch, daemon=True).start()
     print(f"预览地址：http://{address}/  （修改 {content_dir}/ 下的文件后页面自动刷新；Ctrl+C 退出）")
