@@ -7,6 +7,7 @@ Chinese; ``--help`` carries English alongside so anyone can operate it.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -35,13 +36,24 @@ def _prepared(args: argparse.Namespace) -> Prepared:
     return prepared
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from .letters.requirements import letter_problems
+def _letter_checks(prepared: Prepared, letters_dir: Path, today: dt.date) -> None:
+    """What ``check``, ``build`` and ``letter`` all run before anything is written: the facts each
+    letter needs, the procedure's windows and the register; then lateness warnings."""
+    from .letters.register import unregistered_letters
+    from .letters.render import register_for
+    from .letters.requirements import letter_problems, letter_warnings
 
-    prepared = _prepared(args)
-    problems = letter_problems(prepared)
+    register = register_for(prepared)
+    problems = letter_problems(prepared) + register.problems() + unregistered_letters(register, letters_dir)
     if problems:
         raise ContentError(problems)
+    for warning in letter_warnings(prepared, today):
+        _error(f"警告：{warning}")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    prepared = _prepared(args)
+    _letter_checks(prepared, Path(args.letters_dir), resolve_today(None))
     content = prepared.content
     active = sum(1 for s in prepared.sessions if s.is_active)
     _print(
@@ -58,12 +70,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     prepared = _prepared(args)
     today = resolve_today(args.today)
+    # letters are checked before the site is touched: a build that stops stops before publishing
+    _letter_checks(prepared, Path(args.letters_dir), today)
     report = build_site(prepared, today=today, site_dir=Path(args.site_dir), strict=args.strict)
     for warning in report.warnings:
         _error(f"警告：{warning}")
     _print(f"网站已生成：{args.site_dir}/（{report.pages} 个页面），可直接放到任何网站服务器上发布；"
            f"本机预览：python -m http.server -d {args.site_dir} 8000，或运行 xinfang serve。")
-    written = render_case_letters(prepared, Path(args.letters_dir), pdf=args.pdf)
+    written = render_case_letters(prepared, Path(args.letters_dir), pdf=args.pdf, today=today)
     _print(f"文书已生成：{len(written)} 份，在 {args.letters_dir}/。")
     return 0
 
@@ -79,6 +93,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_letter(args: argparse.Namespace) -> int:
     from .letters.render import render_letter
+    from .letters.requirements import case_warnings
     from .model.kinds import LetterKind
 
     try:
@@ -95,7 +110,11 @@ def cmd_letter(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else Path("letters") / name
     if output.is_dir():  # like cp: -o FOLDER puts the letter into that folder under its usual name
         output = output / name
-    written = render_letter(prepared, args.case_id, kind, output, pdf=args.pdf)
+    today = resolve_today(None)
+    case = prepared.content.cases[args.case_id]
+    written = render_letter(prepared, args.case_id, kind, output, pdf=args.pdf, today=today)
+    for warning in case_warnings(prepared, case, [kind], today):
+        _error(f"警告：{warning}")
     for path in written:
         _print(f"已生成：{path}")
     return 0
@@ -103,9 +122,13 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
     from .casework.report import deadline_rows, format_rows
+    from .letters.requirements import letter_warnings
 
     prepared = _prepared(args)
-    rows = deadline_rows(prepared, resolve_today(args.today))
+    today = resolve_today(args.today)
+    for warning in letter_warnings(prepared, today):
+        _error(f"警告：{warning}")
+    rows = deadline_rows(prepared, today)
     if args.json:
         _print(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
     else:
@@ -148,6 +171,22 @@ def cmd_void(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_register(args: argparse.Namespace) -> int:
+    from .letters.filters import doc_number
+    from .letters.register import Register
+
+    content = Path(args.content)
+    if not content.is_dir():
+        raise UsageError(f"内容目录 {content} 不存在")
+    if not 1900 <= args.year <= 9999 or args.first < 1:
+        raise UsageError("年份应为四位数，起始号码应为正整数，如：xinfang register start 示信复 2026 46")
+    entry = Register(content / "register.tsv").start(args.code.strip(), args.year, args.first,
+                                                     resolve_today(None))
+    _print(f"已记录：{entry.code} {entry.year} 年从纸质登记簿接续，"
+           f"下一个文号是 {doc_number(entry.code, entry.year, entry.number)}。")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xinfang",
@@ -171,7 +210,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(func=func)
         return sub
 
-    add("check", "检查内容，列出全部错误 / validate content and list every problem", cmd_check)
+    check = add("check", "检查内容，列出全部错误 / validate content and list every problem", cmd_check)
+    check.add_argument("--letters-dir", default="letters",
+                       help="已生成文书的目录，用于核对文号登记簿 / letters folder checked against the register")
 
     build = add("build", "检查并生成网站和文书 / check, build the site into site/ and the letters", cmd_build)
     build.add_argument("--site-dir", default="site", help="网站输出目录 / site output (default: site)")
@@ -189,7 +230,8 @@ def _parser() -> argparse.ArgumentParser:
     letter.add_argument("case_id", metavar="CASE_ID", help="案件 id / case id")
     letter.add_argument("kind", metavar="KIND",
                         help="文书类型 / letter kind: acceptance rejection reply review recheck "
-                             "reminder supervision accountability assignment")
+                             "review_rejection recheck_rejection reminder supervision accountability "
+                             "assignment")
     letter.add_argument("-o", "--output", metavar="FILE", help="输出文件 / output .docx")
     letter.add_argument("--pdf", action="store_true", help="同时转 PDF / also convert to PDF")
 
@@ -206,6 +248,18 @@ def _parser() -> argparse.ArgumentParser:
     void = add("void", "作废一个文号 / void a document number (it is never reused)", cmd_void)
     void.add_argument("number", metavar="NUMBER", help="文号，如 示信复〔2026〕3号 / the number as printed")
     void.add_argument("--reason", required=True, help="作废原因 / why")
+
+    register = add("register", "文号登记簿 / the document-number register", cmd_register)
+    register_actions = register.add_subparsers(dest="action", metavar="ACTION", required=True)
+    start = register_actions.add_parser(
+        "start", help="从纸质登记簿接续编号 / continue numbering from a paper register",
+        description="从纸质登记簿接续编号：xinfang register start 示信复 2026 46 → 下一个文号为 示信复〔2026〕46号。"
+        " / The next number given for CODE in YEAR will be FIRST.")
+    start.add_argument("--content", default=argparse.SUPPRESS, metavar="DIR",
+                       help="内容目录 / content directory (default: content)")
+    start.add_argument("code", metavar="CODE", help="机关代字，如 示信复 / the issuing code")
+    start.add_argument("year", metavar="YEAR", type=int, help="年份 / year")
+    start.add_argument("first", metavar="FIRST", type=int, help="下一个要用的序号 / the next number to give")
 
     ledger = add("ledger", "生成内部台账 .xlsx / write the internal case ledger (.xlsx)", cmd_ledger)
     ledger.add_argument("-o", "--output", default="台账.xlsx", help="输出文件 / output file")

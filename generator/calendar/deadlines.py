@@ -101,40 +101,52 @@ class Deadline:
         return self.limit.office_duty and self.met_on is None and today > self.due
 
 
-def _due(limit: TimeLimit, start: dt.date, calendar: WorkCalendar, office: Office, extra: int = 0) -> dt.date:
+def due_date(limit: TimeLimit, start: dt.date, calendar: WorkCalendar, office: Office, extra: int = 0) -> dt.date:
+    """The last day of ``limit`` counted from ``start``: the one owner of every due date
+    (letters, ``deadlines``, the ledger and the process page's examples)."""
     if limit.unit is Unit.WORKING_DAYS:
         return calendar.add_workdays(start, limit.count + extra)
     return calendar.add_days(start, limit.count + extra, roll_forward=office.time_limits.roll_forward_holidays)
 
 
-def case_deadlines(case: Case, calendar: WorkCalendar, office: Office) -> list[Deadline]:
-    """Every deadline that applies to ``case`` so far, in procedure order."""
+def case_deadlines(case: Case, calendar: WorkCalendar, office: Office, *,
+                   as_of: dt.date | None = None) -> list[Deadline]:
+    """Every deadline that applies to ``case`` so far, in procedure order.
+
+    With ``as_of``, the deadlines as they stood on that day: what happened later (an
+    extension approved afterwards, a later reply or request) is not yet known.  A letter
+    states its deadlines as of its own date."""
     limits = time_limits(office)
     result: list[Deadline] = []
 
+    def known(day: dt.date | None) -> dt.date | None:
+        return day if day is not None and (as_of is None or day <= as_of) else None
+
     def add(key: str, start: dt.date | None, met: dt.date | None, extra: int = 0) -> None:
+        start = known(start)
         if start is not None:
             limit = limits[key]
-            result.append(Deadline(limit=limit, started=start, met_on=met, extra_days=extra,
-                                   due=_due(limit, start, calendar, office, extra)))
+            result.append(Deadline(limit=limit, started=start, met_on=known(met), extra_days=extra,
+                                   due=due_date(limit, start, calendar, office, extra)))
 
-    decided = case.accepted or case.rejected
+    decided = known(case.accepted) or known(case.rejected)
     add("accept", case.received, decided)
     if case.transferred_from:
         add("objection", case.received, case.objected)
     if case.simple:
         add("sign", case.received, case.signed)
         add("simple_answer", case.accepted, case.replied)
-    elif case.accepted:
-        add("handle", case.accepted, case.replied, case.extension.days if case.extension else 0)
-    if case.reply_delivered:
+    elif known(case.accepted):
+        extension = case.extension if case.extension and known(case.extension.approved) else None
+        add("handle", case.accepted, case.replied, extension.days if extension else 0)
+    if known(case.reply_delivered):
         add("review_request", case.reply_delivered, case.review.requested if case.review else None)
-    if case.review:
+    if case.review and known(case.review.requested):
         add("review_answer", case.review.requested, case.review.decided, case.review.hearing_days)
-        if case.review.delivered:
+        if known(case.review.delivered):
             add("recheck_request", case.review.delivered,
                 case.recheck.requested if case.recheck else None)
-    if case.recheck:
+    if case.recheck and known(case.recheck.requested):
         add("recheck_answer", case.recheck.requested, case.recheck.decided, case.recheck.hearing_days)
     return result
 

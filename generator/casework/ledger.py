@@ -23,13 +23,21 @@ from ..pipeline import Prepared
 COLUMNS = [
     ("编号", 12), ("登记日期（挂牌）", 14), ("渠道", 6), ("问题类别", 12), ("属地", 10), ("承办单位", 24),
     ("信访人", 8), ("诉求", 36), ("受理日期", 12), ("不予受理日期", 12), ("受理告知期限", 14), ("异议期限", 12),
-    ("办结期限", 12), ("复查答复期限", 14), ("复核答复期限", 14), ("当前状态", 14), ("办结日期（销号）", 14),
+    ("办结期限", 12), ("复查答复期限", 14), ("复核答复期限", 14), ("当前状态", 14), ("是否超期", 8), ("超期天数", 8),
+    ("办结日期（销号）", 14),
     ("评价", 8), ("重复信访（前案）", 14), ("已发文书及文号", 48),
 ]
 
 
 def _due(deadlines: list[Deadline], *keys: str) -> dt.date | None:
     return next((d.due for d in deadlines if d.limit.key in keys), None)
+
+
+def days_late(deadlines: list[Deadline], today: dt.date) -> int:
+    """The longest the office was (or still is) past one of its own limits; 0 if never."""
+    late = [(d.met_on - d.due).days if d.met_on is not None else (today - d.due).days
+            for d in deadlines if d.limit.office_duty]
+    return max([0, *late])
 
 
 def status(case: Case, deadlines: list[Deadline], today: dt.date) -> str:
@@ -77,6 +85,7 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
             case.accepted, case.rejected, _due(deadlines, "accept"), _due(deadlines, "objection"),
             _due(deadlines, "handle", "simple_answer"),
             _due(deadlines, "review_answer"), _due(deadlines, "recheck_answer"), status(case, deadlines, today),
+            "是" if (late := days_late(deadlines, today)) else "否", late,
             case.closed, case.evaluation.label if case.evaluation else "", repeats.get(case.id, ""),
             "；".join(letters.get(case.id, [])),
         ])

@@ -24,7 +24,10 @@ class OfficeView:
     phone: str
     address: str
     contact: str | None
+    """The contact line of whoever issues this letter (None for another organ without one)."""
     printer: str | None
+    self_reference: str
+    """我局 / 我办 / 我委."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,10 @@ class PetitionerView:
     masked: str
     """张某: for letters that go to other units."""
     address: str | None
+    you: str
+    """你, or 你们 for a joint petition (联名信访)."""
+    addressed: str
+    """主送: the name, or 张三、李四 / 张三等5人 for a joint petition."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,8 @@ def issue_date(case: Case, kind: LetterKind, today: dt.date) -> dt.date:
         LetterKind.REPLY: case.replied,
         LetterKind.REVIEW: case.review.decided if case.review else None,
         LetterKind.RECHECK: case.recheck.decided if case.recheck else None,
+        LetterKind.REVIEW_REJECTION: case.review.rejected if case.review else None,
+        LetterKind.RECHECK_REJECTION: case.recheck.rejected if case.recheck else None,
     }
     if kind in dates:
         return dates[kind] or today
@@ -67,25 +76,49 @@ def issue_date(case: Case, kind: LetterKind, today: dt.date) -> dt.date:
     return issued or today
 
 
+def after_recheck_of(prepared: Prepared, case: Case) -> Case | None:
+    """The earlier case whose 复核 was decided before this one came in, when this case is a
+    repeat (same person, same topic) of it: the 不再受理 case of 第三十六条第三款."""
+    earlier = prepared.content.cases.get(prepared.repeats.get(case.id, ""))
+    if earlier and earlier.recheck and earlier.recheck.decided and earlier.recheck.decided <= case.received:
+        return earlier
+    return None
+
+
 def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str,
                    issued: dt.date) -> dict[str, Any]:
     content = prepared.content
     office = content.office
     settings = office.letters
-    deadlines = case_deadlines(case, prepared.calendar, office)
+    # each letter states the deadlines as they stood on its own date (a later extension is not yet known)
+    deadlines = case_deadlines(case, prepared.calendar, office, as_of=issued)
     views = {
         d.limit.key: DeadlineView(step=d.limit.step, duty=d.limit.duty, text=d.limit.text, basis=d.limit.basis,
                                   started=d.started, due=d.due, days_late=(issued - d.due).days)
         for d in deadlines
     }
+    # the review window printed as a date is counted from delivery, which the letter cannot know yet
+    if "review_request" not in views and case.reply_delivered:
+        window = case_deadlines(case, prepared.calendar, office)
+        views.update({
+            d.limit.key: DeadlineView(step=d.limit.step, duty=d.limit.duty, text=d.limit.text,
+                                      basis=d.limit.basis, started=d.started, due=d.due,
+                                      days_late=(issued - d.due).days)
+            for d in window if d.limit.key == "review_request"
+        })
     pending = next_due(deadlines)
-    earlier = content.cases.get(prepared.repeats.get(case.id, ""))
-    # the same person, the same topic, after a 复核 was decided: the 不再受理 wording applies
-    after_recheck = case.repeat_after_recheck or bool(
-        earlier and earlier.recheck and earlier.recheck.decided and earlier.recheck.decided <= case.received)
+    earlier = after_recheck_of(prepared, case)
+    repeat_of = content.cases.get(prepared.repeats.get(case.id, ""))
+    names = [case.petitioner.name, *(p.name for p in case.co_petitioners)]
+    addressed = "、".join(names) if len(names) <= 3 else f"{names[0]}等{len(names)}人"
+    contact = {"office": settings.contact, "review": settings.review_contact,
+               "recheck": settings.recheck_contact}[kind.issuer]
+    if case.supervision and case.supervision.contact and kind.is_supervision:
+        contact = case.supervision.contact
     return {
-        "repeat_after_recheck": after_recheck,
-        "repeat_of": earlier.id if earlier else None,
+        # the same person, the same topic, after a 复核 was decided: the 不再受理 wording applies
+        "repeat_after_recheck": case.repeat_after_recheck or earlier is not None,
+        "repeat_of": repeat_of.id if repeat_of else None,
         "kind": kind.label,
         "number": number,
         "issued": issued,
@@ -93,7 +126,7 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
             name=office.name, signature=settings.signature or office.name,
             masthead=settings.masthead or office.name, review_authority=settings.review_authority,
             recheck_authority=settings.recheck_authority, phone=office.phone, address=office.address,
-            contact=settings.contact, printer=settings.printer,
+            contact=contact, printer=settings.printer, self_reference=settings.self_reference,
         ),
         "case": case,
         "topic": content.topics[case.topic].name,
@@ -101,8 +134,10 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
         "channel": case.channel.label,
         "petitioner": PetitionerView(
             name=case.petitioner.name, masked=mask_name(case.petitioner.name),
-            address=case.petitioner.address,
+            address=case.petitioner.address, you="你们" if case.co_petitioners else "你",
+            addressed=addressed,
         ),
+        "addressee": "您" if case.supervision and case.supervision.addressee == "person" else "你单位",
         "deadlines": views,
         "handling": views.get("simple_answer" if case.simple else "handle"),
         "pending": views.get(pending.limit.key) if pending else None,

@@ -11,6 +11,7 @@ A clerk edits templates in this form, so it is deliberately simple::
     正文，一行一段；空行忽略。
     一、以“一、”开头的行是第一层标题
     （一）第二层    1.第三层    （1）第四层
+    \\1.以反斜杠开头的行是普通段落（如提示函里不加粗的编号事项）
     ---
     附件: 1.材料清单               (repeatable)
     署名: 示例市信访局
@@ -52,6 +53,8 @@ class MarkupError(ValueError):
 
 
 def block_kind(text: str) -> BlockKind:
+    if text.startswith("\\"):
+        return BlockKind.PARAGRAPH
     for pattern, kind in _HEADINGS:
         if pattern.match(text):
             return kind
@@ -82,7 +85,8 @@ def parse_letter(text: str, *, source: str) -> LetterDocument:
     first, second = separators[0], separators[-1]
     header = _fields([(i, t) for i, t in numbered if i < first and t], HEADER_KEYS, source, "开头")
     footer = _fields([(i, t) for i, t in numbered if i > second and t], FOOTER_KEYS, source, "落款")
-    body = tuple(Block(kind=block_kind(t), text=t) for i, t in numbered if first < i < second and t)
+    body = tuple(Block(kind=block_kind(t), text=t.removeprefix("\\")) for i, t in numbered
+                 if first < i < second and t)
     if not body:
         raise MarkupError(source, first, "正文是空的")
     for key, where in (("标题", first), ("署名", second), ("日期", second)):

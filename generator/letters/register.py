@@ -10,16 +10,17 @@ never hand out one number twice, and a crash mid-write leaves the old register.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from filelock import FileLock
 
 from ..atomic import write_text
-from ..errors import OutputError
+from ..errors import OutputError, Problem, UsageError
 from ..model.kinds import LetterKind
-from .filters import doc_number
+from .filters import doc_number, parse_doc_number
 
 LOCK_TIMEOUT = 60.0
 """Seconds to wait for another xinfang process that is numbering letters."""
@@ -59,26 +60,42 @@ class Request:
     issued: dt.date
 
 
+START = "start"
+"""Status of the row ``xinfang register start`` writes: the sequence continues from a paper register."""
+
+
 class Register:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
 
-    def _read(self) -> list[Entry]:
+    def _lines(self) -> list[tuple[int, Entry]]:
         if not self.path.exists():
             return []
+        raw = self.path.read_bytes()
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raise OutputError(f"{self.path}:1: 文号登记簿开头有 BOM（字节顺序标记），多半是用记事本等另存过；"
+                              "请用编辑器另存为“UTF-8（无 BOM）”后重试")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise OutputError(f"{self.path}: 文号登记簿不是 UTF-8 编码；请从版本库恢复该文件") from None
         entries = []
-        for number, line in enumerate(self.path.read_text(encoding="utf-8").splitlines(), start=1):
+        for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip() or line.startswith("#"):
                 continue
             parts = line.split("\t")
             try:
                 code, year, seq, case, kind, issued, status = parts[:7]
-                entries.append(Entry(code, int(year), int(seq), case, kind, dt.date.fromisoformat(issued),
-                                     status, parts[7] if len(parts) > 7 else ""))
+                entries.append((number, Entry(code, int(year), int(seq), case, kind,
+                                              dt.date.fromisoformat(issued), status,
+                                              parts[7] if len(parts) > 7 else "")))
             except ValueError:
                 raise OutputError(f"{self.path}:{number}: 文号登记簿这一行格式不对；请从版本库恢复该文件") from None
         return entries
+
+    def _read(self) -> list[Entry]:
+        return [entry for _, entry in self._lines()]
 
     def _write(self, entries: Iterable[Entry]) -> None:
         write_text(self.path, HEADER + "".join(entry.line() for entry in entries), durable=True)
@@ -87,41 +104,129 @@ class Register:
         with self.lock:
             return self._read()
 
-    def assign(self, requests: list[Request]) -> list[Entry]:
-        """A number for each request, reusing the number a case and kind already has."""
+    def problems(self) -> list[Problem]:
+        """What ``check`` reports about the register itself: unreadable, or one number
+        recorded twice (two letters would carry the same 文号)."""
+        try:
+            lines = self._lines()
+        except OutputError as exc:
+            where, _, message = str(exc).partition(": ")
+            path, _, line = where.rpartition(":")
+            return [Problem(path, int(line), message) if line.isdigit() else Problem(where, 0, message)]
+        seen: dict[tuple[str, int, int], tuple[int, Entry]] = {}
+        problems = []
+        for number, entry in lines:
+            if entry.status == START:
+                continue
+            key = (entry.code, entry.year, entry.number)
+            if key in seen:
+                first_line, first = seen[key]
+                problems.append(Problem(str(self.path), number, (
+                    f"文号 {entry.text} 登记了两次（第{first_line}行：案件 {first.case} {first.kind}；"
+                    f"这一行：案件 {entry.case} {entry.kind}）；两份文书不能同号，请核对纸质登记簿，"
+                    "作废错发的一份（xinfang void）后重新生成")))
+            else:
+                seen[key] = (number, entry)
+        return problems
+
+    @staticmethod
+    def _plan(entries: list[Entry], requests: list[Request]) -> tuple[list[Entry], bool]:
+        current = {(e.case, e.kind): e for e in entries if e.status == "issued"}
+        highest: dict[tuple[str, int], int] = {}
+        for entry in entries:
+            key = (entry.code, entry.year)
+            # a start row says where the paper register stands: its number is the next to give
+            used = entry.number - 1 if entry.status == START else entry.number
+            highest[key] = max(highest.get(key, 0), used)
+        result = []
+        added = False
+        for request in requests:
+            existing = current.get((request.case, request.kind.value))
+            if existing is None:
+                key = (request.code, request.year)
+                highest[key] = highest.get(key, 0) + 1
+                existing = Entry(request.code, request.year, highest[key], request.case,
+                                 request.kind.value, request.issued)
+                entries.append(existing)
+                current[(request.case, request.kind.value)] = existing
+                added = True
+            result.append(existing)
+        return result, added
+
+    @contextmanager
+    def reserve(self, requests: list[Request]) -> Iterator[list[Entry]]:
+        """Numbers for ``requests``, recorded only if the block (which writes the letters)
+        finishes: a letter that fails to render never consumes a number.  The lock is held
+        throughout, so no other process can hand out the same numbers meanwhile."""
         with self.lock:
             entries = self._read()
-            current = {(e.case, e.kind): e for e in entries if e.status == "issued"}
-            highest: dict[tuple[str, int], int] = {}
-            for entry in entries:
-                key = (entry.code, entry.year)
-                highest[key] = max(highest.get(key, 0), entry.number)
-            result = []
-            added = False
-            for request in requests:
-                existing = current.get((request.case, request.kind.value))
-                if existing is None:
-                    key = (request.code, request.year)
-                    highest[key] = highest.get(key, 0) + 1
-                    existing = Entry(request.code, request.year, highest[key], request.case,
-                                     request.kind.value, request.issued)
-                    entries.append(existing)
-                    current[(request.case, request.kind.value)] = existing
-                    added = True
-                result.append(existing)
+            result, added = self._plan(entries, requests)
+            yield result
             if added:
                 self._write(entries)
+
+    def assign(self, requests: list[Request]) -> list[Entry]:
+        """A number for each request, reusing the number a case and kind already has."""
+        with self.reserve(requests) as result:
             return result
+
+    def start(self, code: str, year: int, first: int, today: dt.date) -> Entry:
+        """Continue a paper register: the next number xinfang gives for ``code``/``year`` is ``first``."""
+        with self.lock:
+            entries = self._read()
+            used = [e.number for e in entries if e.code == code and e.year == year and e.status != START]
+            if used and max(used) >= first:
+                raise OutputError(f"{doc_number(code, year, max(used))} 已经发出，不能从 {first} 号开始；"
+                                  f"下一个号码是 {max(used) + 1}")
+            entries = [e for e in entries if not (e.code == code and e.year == year and e.status == START)]
+            entry = Entry(code, year, first, "-", "-", today, START, "从纸质登记簿接续")
+            entries.append(entry)
+            self._write(entries)
+            return entry
 
     def void(self, number_text: str, reason: str) -> Entry:
         """Mark a number void; re-rendering that letter then takes a new number."""
+        try:
+            code, year, number = parse_doc_number(number_text)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
         with self.lock:
             entries = self._read()
             for index, entry in enumerate(entries):
-                if entry.text == number_text:
+                if (entry.code, entry.year, entry.number) == (code, year, number) and entry.status != START:
                     if entry.status == "voided":
-                        raise OutputError(f"{number_text} 已经作废")
+                        raise OutputError(f"{entry.text} 已经作废")
                     entries[index] = replace(entry, status="voided", note=reason)
                     self._write(entries)
                     return entries[index]
-            raise OutputError(f"登记簿中没有 {number_text}；请核对文号（如 示信复〔2026〕3号）")
+            raise OutputError(f"登记簿中没有 {doc_number(code, year, number)}；请核对文号（如 示信复〔2026〕3号）")
+
+
+def _letter_name(path: Path) -> tuple[str, str] | None:
+    """``2026-0001-acceptance.docx`` -> (case, kind), the names ``build`` and ``letter`` give."""
+    for kind in sorted((k.value for k in LetterKind), key=len, reverse=True):
+        suffix = f"-{kind}"
+        if path.stem.endswith(suffix) and len(path.stem) > len(suffix):
+            return path.stem[: -len(suffix)], kind
+    return None
+
+
+def unregistered_letters(register: Register, folder: Path) -> list[Problem]:
+    """Letters already made whose numbers the register does not know: the register was deleted,
+    emptied or replaced, and numbering would silently restart at 1 (the same 文号 twice)."""
+    if not folder.is_dir():
+        return []
+    try:
+        known = {(e.case, e.kind) for e in register._read()}
+    except OutputError:
+        return []  # reported by Register.problems
+    orphans = sorted(path.name for path in folder.glob("*.docx")
+                     if (name := _letter_name(path)) is not None and name not in known)
+    if not orphans:
+        return []
+    example = "、".join(orphans[:3]) + ("等" if len(orphans) > 3 else "")
+    state = "不存在" if not register.path.exists() else "里没有它们的记录"
+    return [Problem(str(register.path), 0, (
+        f"{folder}/ 里已有 {len(orphans)} 份编了号的文书（{example}），但文号登记簿{state}："
+        "登记簿可能被删除、清空或换过，继续生成会从1号重新编号、与已发文书重号；"
+        "请从版本库或备份恢复 register.tsv（确需重新编号的，先把这些旧文书移出该目录）"))]

@@ -21,7 +21,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..atomic import write_bytes
-from ..errors import OutputError, display_path
+from ..errors import ContentError, OutputError, display_path
 from ..model.cases import Case
 from ..model.kinds import LetterKind
 from ..parallel import fork_map
@@ -30,7 +30,8 @@ from .context import issue_date, letter_context
 from .filters import FILTERS
 from .layout import render_document
 from .markup import MarkupError, parse_letter
-from .register import Entry, Register, Request
+from .register import Entry, Register, Request, unregistered_letters
+from .requirements import case_problems
 
 PARALLEL_THRESHOLD = 24
 """Below this many letters, starting worker processes costs more than it saves."""
@@ -143,11 +144,27 @@ def _requests(prepared: Prepared, jobs: list[tuple[Case, LetterKind]], today: dt
 
 def render_letter(prepared: Prepared, case_id: str, kind: LetterKind, output: Path, *, pdf: bool = False,
                   today: dt.date | None = None) -> list[Path]:
-    """One letter for one case, numbered from the register."""
+    """One letter for one case, numbered from the register once it has been written."""
     case = prepared.content.cases[case_id]
-    (entry,) = register_for(prepared).assign(_requests(prepared, [(case, kind)], today or dt.date.today()))
-    write_bytes(output, compose(prepared, case, kind, entry))
+    register = register_for(prepared)
+    preflight(prepared, register, [(case, kind)], output.parent)
+    with register.reserve(_requests(prepared, [(case, kind)], today or dt.date.today())) as (entry,):
+        write_bytes(output, compose(prepared, case, kind, entry))
     return [output, *(convert_to_pdf([output]) if pdf else [])]
+
+
+def preflight(prepared: Prepared, register: Register, jobs: list[tuple[Case, LetterKind]],
+              folder: Path) -> None:
+    """The checks ``xinfang check`` runs, before any number is taken: every fact each letter
+    needs, the procedure's windows, and a register that still knows the letters already made."""
+    problems = register.problems() + unregistered_letters(register, folder)
+    by_case: dict[str, list[LetterKind]] = {}
+    for case, kind in jobs:
+        by_case.setdefault(case.id, []).append(kind)
+    for case_id, kinds in by_case.items():
+        problems += case_problems(prepared, prepared.content.cases[case_id], kinds)
+    if problems:
+        raise ContentError(problems)
 
 
 @dataclass(frozen=True)
@@ -175,16 +192,18 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
                   key=lambda job: (issue_date(job[0], job[1], today), job[0].id, job[1].value))
     if not jobs:
         return []
-    entries = register_for(prepared).assign(_requests(prepared, jobs, today))
-    work = [_Job(case.id, kind, entry, folder / f"{case.id}-{kind.value}.docx")
-            for (case, kind), entry in zip(jobs, entries, strict=True)]
-    count = workers or os.cpu_count() or 1
-    # the first letter of each kind is made here: it compiles the template and builds the
-    # format's package, which the forked workers then inherit instead of each redoing it
-    first = {job.kind: index for index, job in reversed(list(enumerate(work)))}
-    done = {index: _run_job(prepared, work[index]) for index in first.values()}
-    rest = [job for index, job in enumerate(work) if index not in done]
-    made = iter(fork_map(_run_job, prepared, rest, parallel=len(rest) >= PARALLEL_THRESHOLD, workers=count,
-                         chunksize=max(1, len(rest) // (count * 16))))
-    written = [done[index] if index in done else next(made) for index in range(len(work))]
+    register = register_for(prepared)
+    preflight(prepared, register, jobs, folder)
+    with register.reserve(_requests(prepared, jobs, today)) as entries:
+        work = [_Job(case.id, kind, entry, folder / f"{case.id}-{kind.value}.docx")
+                for (case, kind), entry in zip(jobs, entries, strict=True)]
+        count = workers or os.cpu_count() or 1
+        # the first letter of each kind is made here: it compiles the template and builds the
+        # format's package, which the forked workers then inherit instead of each redoing it
+        first = {job.kind: index for index, job in reversed(list(enumerate(work)))}
+        done = {index: _run_job(prepared, work[index]) for index in first.values()}
+        rest = [job for index, job in enumerate(work) if index not in done]
+        made = iter(fork_map(_run_job, prepared, rest, parallel=len(rest) >= PARALLEL_THRESHOLD,
+                             workers=count, chunksize=max(1, len(rest) // (count * 16))))
+        written = [done[index] if index in done else next(made) for index in range(len(work))]
     return written + (convert_to_pdf(written) if pdf else [])

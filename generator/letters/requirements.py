@@ -1,67 +1,216 @@
-"""What each letter kind needs from a case, checked by ``xinfang check``.
+"""What each letter kind needs from a case, and whether the procedure allows it.
 
-Templates use StrictUndefined, so a missing value would fail at render time
-anyway; checking up front reports every gap of every case in one run, with the
-case file's line, before anything is written.
+``check``, ``letter`` and ``build`` all call :func:`letter_problems` /
+:func:`kind_problems` before a number is taken, so the three commands print the
+same message for the same gap and a letter that cannot be made never consumes a
+文号.  Messages name the case file and say, in the clerk's words, which fact is
+missing and what to do — never a template variable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Iterable
 
+from ..calendar.deadlines import Deadline, case_deadlines
 from ..errors import Problem
 from ..model.cases import Case
 from ..model.kinds import LetterKind
 from ..pipeline import Prepared
+from .context import after_recheck_of, issue_date
+from .filters import cn_date
 
-Check = Callable[[Case], list[str]]
-
-
-def _missing(case: Case, *names: str) -> list[str]:
-    result = []
-    for name in names:
-        value: object = case
-        for part in name.split("."):
-            value = getattr(value, part, None) if value is not None else None
-        if value in (None, [], ""):
-            result.append(name)
-    return result
-
+FIELD_LABELS: dict[str, str] = {
+    "accepted": "受理日期",
+    "rejected": "不予受理日期",
+    "rejection_reason": "不予受理的理由",
+    "replied": "出具处理意见书的日期",
+    "reply_delivered": "信访人收到处理意见书的日期",
+    "facts": "查明的事实",
+    "basis": "处理依据（法规名称、条款）",
+    "opinions": "对各项请求的处理意见",
+    "review": "复查请求（提出日期、理由等）",
+    "review.findings": "复查查明的事实",
+    "review.result": "复查结论（维持 uphold / 变更 change / 责令重新办理 redo）",
+    "review.opinion": "复查结论的理由",
+    "review.decided": "复查意见作出日期",
+    "review.delivered": "信访人收到复查意见书的日期",
+    "review.rejected": "决定不予受理复查申请的日期",
+    "recheck": "复核请求（提出日期、理由等）",
+    "recheck.findings": "复核查明的事实",
+    "recheck.result": "复核结论（维持 uphold / 变更 change / 责令重新办理 redo）",
+    "recheck.opinion": "复核结论的理由",
+    "recheck.decided": "复核意见作出日期",
+    "recheck.rejected": "决定不予受理复核申请的日期",
+    "supervision": "督办内容（主送单位、问题、要求）",
+    "supervision.issues": "发现的问题",
+    "supervision.requirements": "工作要求",
+    "supervision.responsible": "建议追责的对象",
+}
 
 REQUIRED: dict[LetterKind, tuple[str, ...]] = {
     LetterKind.ACCEPTANCE: ("accepted",),
     LetterKind.REJECTION: ("rejected", "rejection_reason"),
     LetterKind.REPLY: ("accepted", "replied", "facts", "basis", "opinions"),
-    LetterKind.REVIEW: ("review", "review.findings", "review.result", "review.opinion", "review.decided",
-                        "replied"),
-    LetterKind.RECHECK: ("recheck", "recheck.findings", "recheck.result", "recheck.opinion",
-                         "recheck.decided", "review.decided"),
+    LetterKind.REVIEW: ("replied", "review", "review.findings", "review.result", "review.opinion",
+                        "review.decided"),
+    LetterKind.RECHECK: ("review", "review.decided", "recheck", "recheck.findings", "recheck.result",
+                         "recheck.opinion", "recheck.decided"),
+    LetterKind.REVIEW_REJECTION: ("replied", "reply_delivered", "review", "review.rejected"),
+    LetterKind.RECHECK_REJECTION: ("review", "review.decided", "review.delivered", "recheck",
+                                   "recheck.rejected"),
     LetterKind.REMINDER: ("supervision", "supervision.requirements"),
     LetterKind.SUPERVISION: ("supervision", "supervision.issues", "supervision.requirements"),
     LetterKind.ACCOUNTABILITY: ("supervision", "supervision.issues", "supervision.responsible"),
     LetterKind.ASSIGNMENT: ("supervision", "supervision.requirements"),
 }
 
+LIMIT_OF: dict[LetterKind, tuple[str, ...]] = {
+    LetterKind.ACCEPTANCE: ("accept",),
+    LetterKind.REJECTION: ("accept",),
+    LetterKind.REPLY: ("handle", "simple_answer"),
+    LetterKind.REVIEW: ("review_answer",),
+    LetterKind.RECHECK: ("recheck_answer",),
+}
+"""The time limit a letter's own date answers to."""
+
+
+def _value(case: Case, name: str) -> object:
+    value: object = case
+    for part in name.split("."):
+        value = getattr(value, part, None) if value is not None else None
+    return value
+
+
+def missing_fields(case: Case, kind: LetterKind) -> list[str]:
+    """The facts ``kind`` needs that the case lacks; a missing record hides its own fields."""
+    names = list(REQUIRED[kind])
+    if kind is LetterKind.REPLY and case.review_deadline_as_date:
+        names.append("reply_delivered")
+    result: list[str] = []
+    for name in names:
+        if any(name.startswith(parent + ".") for parent in result):
+            continue
+        if _value(case, name) in (None, [], ""):
+            result.append(name)
+    return result
+
+
+def _window(prepared: Prepared, case: Case, key: str) -> Deadline | None:
+    deadlines = case_deadlines(case, prepared.calendar, prepared.content.office)
+    return next((d for d in deadlines if d.limit.key == key), None)
+
+
+def appeal_lateness(prepared: Prepared, case: Case, stage: str) -> tuple[Deadline, int] | None:
+    """(window, days late) when the 复查 (``review``) or 复核 (``recheck``) request came after
+    its 30-day window (条例第三十五条、第三十六条); None when in time or not yet known."""
+    window = _window(prepared, case, f"{stage}_request")
+    if window is None or window.met_on is None or window.met_on <= window.due:
+        return None
+    return window, (window.met_on - window.due).days
+
+
+_STAGE = {
+    "review": ("复查", "处理意见书", "第三十五条", LetterKind.REVIEW, LetterKind.REVIEW_REJECTION),
+    "recheck": ("复核", "复查意见书", "第三十六条", LetterKind.RECHECK, LetterKind.RECHECK_REJECTION),
+}
+
+
+def _window_text(window: Deadline, stage: str, days_late: int) -> str:
+    name, document, article, _, _ = _STAGE[stage]
+    assert window.met_on is not None
+    return (f"{name}请求于{cn_date(window.met_on)}提出，超过《信访工作条例》{article}规定的30日期限"
+            f"（自{cn_date(window.started)}收到{document}起算，{cn_date(window.due)}届满）{days_late}日")
+
+
+def kind_problems(prepared: Prepared, case: Case, kind: LetterKind) -> list[str]:
+    """Why ``kind`` cannot be made for ``case`` (empty when it can): the same words for
+    ``check``, ``letter`` and ``build``."""
+    problems = []
+    missing = missing_fields(case, kind)
+    for stage, (name, _, _, answer, refusal) in _STAGE.items():
+        if kind not in (answer, refusal):
+            continue
+        late = appeal_lateness(prepared, case, stage)
+        if kind is answer and late is not None:
+            problems.append(f"案件“{case.id}”的{_window_text(late[0], stage, late[1])}，不能出具{answer.label}；"
+                            f"请改发{refusal.label}：letters 中的 {answer.value} 换成 {refusal.value}，"
+                            f"并填写 {stage}.rejected（决定不予受理的日期）")
+        if kind is refusal and late is None and not missing:
+            known = _window(prepared, case, f"{stage}_request")
+            why = (f"在30日期限内（{cn_date(known.due)}届满）" if known is not None and known.met_on
+                   else "无法判断是否超过30日期限（缺少收到上一份意见书的日期）")
+            problems.append(f"案件“{case.id}”的{name}请求{why}，不能发{refusal.label}；"
+                            f"请依法{name}并出具{answer.label}（{answer.value}）")
+    if missing:
+        facts = "；".join(f"{FIELD_LABELS.get(name, name)}（{name}）" for name in missing)
+        problems.append(f"案件“{case.id}”要生成{kind.label}（{kind.value}），但案件文件中还没有：{facts}；"
+                        "请在案件文件中补上，或不生成这份文书")
+    if kind not in prepared.content.office.letters.codes:
+        problems.append(f"office.yaml 的 letters.codes 缺少 {kind.value}（{kind.label}）的机关代字；"
+                        f"案件“{case.id}”要生成这类文书")
+    return problems
+
+
+def case_problems(prepared: Prepared, case: Case, kinds: Iterable[LetterKind]) -> list[Problem]:
+    content = prepared.content
+    source = content.source("case", case.id)
+    office_src = content.source("office", content.office.id)
+    result = []
+    for kind in kinds:
+        for message in kind_problems(prepared, case, kind):
+            where = office_src if message.startswith("office.yaml") else source
+            result.append(Problem(where.path, where.line, message))
+    return result
+
 
 def letter_problems(prepared: Prepared) -> list[Problem]:
-    content = prepared.content
+    """Every letter every case asks for, checked before anything is numbered or written."""
     problems: list[Problem] = []
-    codes = content.office.letters.codes
-    for case in content.cases.values():
-        source = content.source("case", case.id)
-        for kind in case.letters:
-            missing = _missing(case, *REQUIRED[kind])
-            if missing:
-                problems.append(Problem(
-                    source.path, source.line,
-                    f"案件“{case.id}”要生成{kind.label}（{kind.value}），但缺少 {'、'.join(missing)}；"
-                    "请在案件文件中补上，或从 letters 中去掉这一项",
-                ))
-            if kind not in codes:
-                office_src = content.source("office", content.office.id)
-                problems.append(Problem(
-                    office_src.path, office_src.line,
-                    f"letters.codes 缺少 {kind.value}（{kind.label}）的机关代字；"
-                    f"案件“{case.id}”要生成这类文书",
-                ))
+    for case in prepared.content.cases.values():
+        problems += case_problems(prepared, case, case.letters)
     return problems
+
+
+def _late_letter(prepared: Prepared, case: Case, kind: LetterKind, issued: dt.date) -> str | None:
+    keys = LIMIT_OF.get(kind)
+    if not keys:
+        return None
+    # the limit as it stood on the letter's date: an extension approved later does not excuse it
+    deadlines = case_deadlines(case, prepared.calendar, prepared.content.office, as_of=issued)
+    limit = next((d for d in deadlines if d.limit.key in keys), None)
+    if limit is None or issued <= limit.due:
+        return None
+    return (f"案件“{case.id}”的{kind.label}日期为{cn_date(issued)}，超过期限（{limit.limit.text}，"
+            f"{cn_date(limit.due)}届满）{(issued - limit.due).days}日")
+
+
+def case_warnings(prepared: Prepared, case: Case, kinds: Iterable[LetterKind], today: dt.date) -> list[str]:
+    """Lateness the clerk should know about: a letter dated past its limit, a 复查/复核 request
+    out of time that nobody has answered yet, a repeat after 复核 that was accepted."""
+    source = prepared.content.source("case", case.id)
+    where = f"{source.path}:{source.line}: "
+    warnings = []
+    for kind in kinds:
+        late = _late_letter(prepared, case, kind, issue_date(case, kind, today))
+        if late:
+            warnings.append(where + late)
+    for stage, (_, _, _, answer, refusal) in _STAGE.items():
+        lateness = appeal_lateness(prepared, case, stage)
+        if lateness is not None and answer not in case.letters and refusal not in case.letters:
+            warnings.append(where + f"案件“{case.id}”的{_window_text(lateness[0], stage, lateness[1])}；"
+                            f"应发{refusal.label}（letters 中加 {refusal.value}）")
+    earlier = after_recheck_of(prepared, case)
+    if earlier is not None and earlier.recheck and earlier.recheck.decided and case.accepted is not None:
+        warnings.append(where + f"案件“{case.id}”与前案“{earlier.id}”是同一信访人反映同一类问题，前案已于"
+                        f"{cn_date(earlier.recheck.decided)}作出复核意见（复核终结）；以同一事实和理由再次提出的，"
+                        "依照《信访工作条例》第三十六条第三款不再受理（填写 rejected、rejection_reason，"
+                        "letters 中用 rejection）")
+    return warnings
+
+
+def letter_warnings(prepared: Prepared, today: dt.date) -> list[str]:
+    result: list[str] = []
+    for case in prepared.content.cases.values():
+        result += case_warnings(prepared, case, case.letters, today)
+    return result

@@ -125,6 +125,8 @@ class Appeal(Record):
     decided: dt.date | None = None
     delivered: dt.date | None = None
     """信访人收到意见书的日期。"""
+    rejected: dt.date | None = None
+    """请求超过30日期限、决定不予受理的日期（不予受理复查/复核申请告知书的日期）。"""
     hearing_days: int = Field(default=0, ge=0)
     """听证用时（日），不计入期限。"""
 
@@ -140,8 +142,16 @@ class SupervisionFacts(Record):
     """发现的问题。"""
     requirements: list[Text] = Field(default_factory=list)
     """工作要求。"""
-    feedback_days: int = Field(default=5, ge=1, le=60)
-    """书面反馈期限（工作日）。"""
+    addressee: Literal["unit", "person"] = "unit"
+    """主送是单位（称“你单位”）还是个人（称“您”）。"""
+    feedback_days: int | None = Field(default=5, ge=1, le=60)
+    """书面反馈期限（工作日）；写 null 表示不要求反馈时限。"""
+    feedback_after: str | None = None
+    """反馈期限从何时起算，如“事故调查结束后”；不填为“收到本函之日起”。"""
+    contact: str | None = None
+    """本函的联系人和电话；不填用 office.yaml 的 letters.contact。"""
+    attachments: list[Text] = Field(default_factory=list)
+    """附件名称，按顺序编号（GB/T 9704 7.3.4）。"""
     responsible: str | None = None
     """建议追责的对象（职务，不写个人姓名以外的隐私）。"""
 
@@ -171,6 +181,8 @@ class Case(Record):
     handler: Text
     """有权处理机关（承办单位）全称。"""
     petitioner: Petitioner
+    co_petitioners: list[Petitioner] = Field(default_factory=list)
+    """联名信访的其他信访人；有则文书称“你们”。"""
     record: EightWhat
     simple: bool = False
     """适用简易程序。"""
@@ -195,6 +207,8 @@ class Case(Record):
     """出具处理意见书的日期。"""
     reply_delivered: dt.date | None = None
     """信访人收到处理意见书的日期。"""
+    review_deadline_as_date: bool = False
+    """处理意见书把复查请求期限写成具体日期（自 reply_delivered 起算30日），如“可于2006年12月17日前”。"""
     review: Appeal | None = None
     recheck: Appeal | None = None
     closed: dt.date | None = None

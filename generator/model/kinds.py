@@ -15,10 +15,23 @@ class LetterKind(StrEnum):
     SUPERVISION = "supervision"
     ACCOUNTABILITY = "accountability"
     ASSIGNMENT = "assignment"
+    REVIEW_REJECTION = "review_rejection"
+    RECHECK_REJECTION = "recheck_rejection"
 
     @property
     def label(self) -> str:
         return _LABELS[self]
+
+    @property
+    def issuer(self) -> str:
+        """Whose name the letter goes out in: ``office``, ``review`` (the 上一级 that does the
+        复查) or ``recheck`` (the level above that).  Another organ's letters carry that organ's
+        contact line, not this office's."""
+        if self in {LetterKind.REVIEW, LetterKind.REVIEW_REJECTION}:
+            return "review"
+        if self in {LetterKind.RECHECK, LetterKind.RECHECK_REJECTION}:
+            return "recheck"
+        return "office"
 
     @property
     def is_letter_format(self) -> bool:
@@ -46,4 +59,6 @@ _LABELS = {
     LetterKind.SUPERVISION: "督办函",
     LetterKind.ACCOUNTABILITY: "建议函",
     LetterKind.ASSIGNMENT: "交办单",
+    LetterKind.REVIEW_REJECTION: "不予受理复查申请告知书",
+    LetterKind.RECHECK_REJECTION: "不予受理复核申请告知书",
 }

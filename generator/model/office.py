@@ -39,6 +39,12 @@ class LetterSettings(Record):
     """印发机关（版记），如“示例市信访局办公室”。"""
     contact: str | None = None
     """附注里的联系人和电话。"""
+    self_reference: str = "我局"
+    """函件中本机关的自称：我局、我办、我委等。"""
+    review_contact: str | None = None
+    """复查机关文书（复查意见书、不予受理复查申请告知书）附注的联系人；不填则不写联系人。"""
+    recheck_contact: str | None = None
+    """复核机关文书附注的联系人；不填则不写联系人。"""
 
 
 class TimeLimits(Record):

@@ -102,13 +102,13 @@ def secrets_from_cases(content: Content) -> list[Secret]:
     result = []
     for case in content.cases.values():
         path = content.source("case", case.id).path
-        person = case.petitioner
-        for kind in ("name", "id_number", "phone", "address"):
-            value = getattr(person, kind)
-            if kind == "name" and value in public_names:
-                continue
-            if value and len(value.strip()) >= 2:
-                result.append(Secret(value.strip(), kind, case.id, path))
+        for person in (case.petitioner, *case.co_petitioners):  # 联名信访: every signatory is private
+            for kind in ("name", "id_number", "phone", "address"):
+                value = getattr(person, kind)
+                if kind == "name" and value in public_names:
+                    continue
+                if value and len(value.strip()) >= 2:
+                    result.append(Secret(value.strip(), kind, case.id, path))
     return result
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..calendar.deadlines import Unit, time_limits
+from ..calendar.deadlines import Unit, due_date, time_limits
 from ..model.documents import Notice, Policy
 from .data import SiteData
 from .html import esc, front_matter, full_date, link, md_text, table
@@ -61,14 +61,17 @@ def process_page(data: SiteData) -> str:
     rows = [[esc(x.step), esc(x.text), esc(x.basis)] for x in limits.values()]
     example_day = data.today
     calendar = data.prepared.calendar
-    accept = calendar.add_days(example_day, limits["accept"].count)
-    handle = calendar.add_days(example_day, limits["handle"].count)
-    simple = calendar.add_workdays(example_day, limits["simple_answer"].count)
+    office = content.office
+    accept = due_date(limits["accept"], example_day, calendar, office)
+    handle = due_date(limits["handle"], example_day, calendar, office)
+    simple = due_date(limits["simple_answer"], example_day, calendar, office)
     return (
         front_matter("办理流程与时限") + "# 办理流程与时限\n\n"
         + "<p>依照《信访工作条例》，信访事项按以下步骤办理。"
-        "写明“日”的期限按自然日计算，开始的当天不算；最后一天是节假日的，顺延到节假日后的第一个工作日。"
-        "写明“工作日”的期限不含周末和法定节假日，调休上班的周末算工作日。</p>\n\n"
+        "写明“日”的期限按自然日计算，开始的当天不算；"
+        + ("最后一天是节假日的，顺延到节假日后的第一个工作日。" if office.time_limits.roll_forward_holidays
+           else "最后一天是节假日的也不顺延。")
+        + "写明“工作日”的期限不含周末和法定节假日，调休上班的周末算工作日。</p>\n\n"
         + '<ol class="xf-steps"><li><strong>提出</strong>：来信、来访、网上、电话均可；请如实反映，提供材料。</li>'
         "<li><strong>受理</strong>：告知是否受理以及办理机关。</li>"
         "<li><strong>办理</strong>：调查核实、听取陈述，必要时听证。</li>"

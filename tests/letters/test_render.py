@@ -148,9 +148,13 @@ def test_reply_carries_request_facts_basis_opinion_and_rights(rendered) -> None:
             assert fact in text
         for law in case.basis:
             assert f"《{law.law}》" in text
-        assert re.search(rf"自收到本意见书之日起30日内，向{re.escape(authority)}.*复查", text)
+        assert re.search(rf"自收到本意见书之日起30日内(（即[^）]+前）)?，向{re.escape(authority)}.*复查", text)
         assert cn_date(case.replied) in text
         assert case.petitioner.name in text
+    # 2026-0013 asks for the date: delivered 2026-05-22 + 30 days = 06-21, a Sunday in the
+    # 端午 holiday (06-19..06-21), so the window runs to Monday 2026-06-22
+    text = "".join(p.text for p in Document(str(letters[("2026-0013", "reply")])).paragraphs)
+    assert "自收到本意见书之日起30日内（即2026年6月22日前），向示例市人民政府书面提出复查请求" in text
 
 
 def test_acceptance_states_the_computed_handling_deadline(rendered) -> None:  # type: ignore[no-untyped-def]
