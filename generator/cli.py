@@ -51,6 +51,16 @@ def _letter_checks(prepared: Prepared, letters_dir: Path, today: dt.date) -> Non
         _error(f"警告：{warning}")
 
 
+def _font_report(prepared: Prepared) -> None:
+    from .letters.fonts import plan, report
+
+    notes, warnings = report(prepared.content.office.letters.fonts, plan(prepared.content.office.letters.fonts))
+    for note in notes:
+        _print(note)
+    for warning in warnings:
+        _error(f"警告：{warning}")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     prepared = _prepared(args)
     _letter_checks(prepared, Path(args.letters_dir), resolve_today(None))
@@ -79,6 +89,8 @@ def cmd_build(args: argparse.Namespace) -> int:
            f"本机预览：python -m http.server -d {args.site_dir} 8000，或运行 xinfang serve。")
     written = render_case_letters(prepared, Path(args.letters_dir), pdf=args.pdf, today=today)
     _print(f"文书已生成：{len(written)} 份，在 {args.letters_dir}/。")
+    if args.pdf and written:
+        _font_report(prepared)
     return 0
 
 
@@ -117,6 +129,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
         _error(f"警告：{warning}")
     for path in written:
         _print(f"已生成：{path}")
+    if args.pdf:
+        _font_report(prepared)
     return 0
 
 

@@ -40,6 +40,7 @@ from docx.types import ProvidesStoryPart
 
 from .document import BlockKind, Fonts, LetterDocument, LetterFormat
 from .package import Member, member, write_zip
+from .title import break_title
 
 LINE = Twips(579)
 BODY_SIZE = Pt(16)  # 三号
@@ -251,7 +252,8 @@ def _masthead(document: DocxDocument, letter: LetterDocument, fonts: Fonts) -> N
 
 
 def _title(document: DocxDocument, letter: LetterDocument, fonts: Fonts) -> None:
-    for line in letter.title.split("\n"):
+    # 7.3.1: breaks at word boundaries, balanced lines; organ names stay whole
+    for line in break_title(letter.title, keep=(letter.recipient or "", letter.issuer_mark or "")):
         _paragraph(document, line, fonts=fonts, east_asian=fonts.title, size=TITLE_SIZE,
                    align=WD_ALIGN_PARAGRAPH.CENTER)
 

@@ -24,10 +24,13 @@ from ..atomic import write_bytes
 from ..errors import ContentError, OutputError, display_path
 from ..model.cases import Case
 from ..model.kinds import LetterKind
+from ..model.office import Fonts
 from ..parallel import fork_map
 from ..pipeline import Prepared
 from .context import issue_date, letter_context
 from .filters import FILTERS
+from .fonts import fontconfig_file
+from .fonts import plan as font_plan
 from .layout import render_document
 from .markup import MarkupError, parse_letter
 from .register import Entry, Register, Request, unregistered_letters
@@ -97,7 +100,9 @@ def compose(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> b
     return render_document(document, prepared.content.office.letters.fonts)
 
 
-def convert_to_pdf(paths: list[Path]) -> list[Path]:
+def convert_to_pdf(paths: list[Path], fonts: Fonts | None = None) -> list[Path]:
+    """PDFs beside ``paths``; with ``fonts``, the standard font names are printed in the best
+    installed free fonts (see fonts.py) instead of LibreOffice's sans fallback."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise OutputError("未找到 LibreOffice，无法转 PDF；请安装（Debian: apt-get install libreoffice-writer）"
@@ -108,11 +113,14 @@ def convert_to_pdf(paths: list[Path]) -> list[Path]:
     result = []
     for folder, files in by_folder.items():
         with tempfile.TemporaryDirectory() as profile:
+            env = dict(os.environ)
+            if fonts is not None:
+                env["FONTCONFIG_FILE"] = str(fontconfig_file(font_plan(fonts), Path(profile)))
             try:
                 subprocess.run(
-                    [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                     "--outdir", str(folder), *map(str, files)],
-                    check=True, capture_output=True, timeout=300,
+                    [soffice, f"-env:UserInstallation=file://{profile}/user", "--headless", "--convert-to",
+                     "pdf", "--outdir", str(folder), *map(str, files)],
+                    check=True, capture_output=True, timeout=300, env=env,
                 )
             except subprocess.CalledProcessError as exc:
                 said = (exc.stderr or exc.stdout or b"").decode("utf-8", "replace").strip().splitlines()
@@ -150,7 +158,7 @@ def render_letter(prepared: Prepared, case_id: str, kind: LetterKind, output: Pa
     preflight(prepared, register, [(case, kind)], output.parent)
     with register.reserve(_requests(prepared, [(case, kind)], today or dt.date.today())) as (entry,):
         write_bytes(output, compose(prepared, case, kind, entry))
-    return [output, *(convert_to_pdf([output]) if pdf else [])]
+    return [output, *(convert_to_pdf([output], prepared.content.office.letters.fonts) if pdf else [])]
 
 
 def preflight(prepared: Prepared, register: Register, jobs: list[tuple[Case, LetterKind]],
@@ -206,4 +214,4 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
         made = iter(fork_map(_run_job, prepared, rest, parallel=len(rest) >= PARALLEL_THRESHOLD,
                              workers=count, chunksize=max(1, len(rest) // (count * 16))))
         written = [done[index] if index in done else next(made) for index in range(len(work))]
-    return written + (convert_to_pdf(written) if pdf else [])
+    return written + (convert_to_pdf(written, prepared.content.office.letters.fonts) if pdf else [])
