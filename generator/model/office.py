@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .base import Record, RecordId, Text
 from .kinds import LetterKind
@@ -101,7 +102,7 @@ class Office(Record):
     online_channel: str | None = None
     """网上信访渠道的说明。"""
     site_url: str | None = None
-    """网站正式地址，如 https://xf.example.gov.cn/ ；用于二维码和订阅链接。"""
+    """网站正式地址，可以带路径，如 https://www.某县.gov.cn/xf/ ；二维码、日历和 RSS 里的链接、站点地图都用它。"""
     site_code: str | None = None
     """网站标识码。"""
     icp: str | None = None
@@ -116,3 +117,15 @@ class Office(Record):
     time_limits: TimeLimits = TimeLimits()
     supervision: SupervisionSettings = SupervisionSettings()
     statistics: StatisticsSettings = StatisticsSettings()
+
+    @field_validator("site_url")
+    @classmethod
+    def _site_address(cls, value: str | None) -> str | None:
+        """An absolute http(s) address ending in '/', so pages and feeds can be joined to it."""
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment \
+                or any(c.isspace() for c in value):
+            raise ValueError(f"“{value}”不是网站地址；请写完整的地址，如 https://www.某县.gov.cn/xf/")
+        return value if value.endswith("/") else value + "/"

@@ -24,7 +24,7 @@ from ..pipeline import Prepared
 from ..privacy.scan import format_leak, scan_tree, secrets_from_cases
 from . import checks
 from .data import SiteData
-from .tree import base_url_for, write_tree
+from .tree import write_tree
 
 
 @dataclass
@@ -129,7 +129,7 @@ def build_site(prepared: Prepared, *, today: dt.date, site_dir: Path, strict: bo
         raise OutputError(f"找不到网站设置文件 {root_config}；请在项目根目录运行，或从示例复制 mkdocs.yml")
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    base_url = base_url_for(prepared.content.office.site_url, root_config)
+    base_url = prepared.content.office.site_url
     data = SiteData(prepared, today, base_url)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import explain
 from ..pipeline import prepare, resolve_today
 from .data import SiteData
-from .tree import base_url_for, write_tree
+from .tree import write_tree
 
 POLL_SECONDS = 1.0
 
@@ -27,7 +27,7 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
 
 def _regenerate(content_dir: Path, cases_dir: Path | None, today: str | None, work: Path, config: Path) -> Path:
     prepared = prepare(content_dir, cases_dir=cases_dir)
-    data = SiteData(prepared, resolve_today(today), base_url_for(prepared.content.office.site_url, config))
+    data = SiteData(prepared, resolve_today(today), prepared.content.office.site_url)
     tree = write_tree(data, work, config)
     for warning in [*prepared.warnings, *tree.warnings]:
         print(f"警告：{warning}", file=sys.stderr)

@@ -22,6 +22,7 @@ from . import directory_pages, document_pages, rawhtml, schedule_pages
 from .case_pages import case_pages
 from .data import FRESHNESS_DAYS, SiteData, by_leader, by_topic
 from .feeds import feed_xml
+from .identity import IDENTITY_KEYS, identity_warnings, site_identity
 from .open_data import schedule_csv, schedule_json, session_records
 from .statistics_page import statistics_markdown
 
@@ -153,7 +154,8 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
     return {
         "INHERIT": str(root_config.resolve()),
         "docs_dir": "docs",
-        "site_url": data.base_url,
+        # who the office is comes from office.yaml only; a description in mkdocs.yml is look
+        **{k: v for k, v in site_identity(office, data.base_url).items() if k not in root or k in IDENTITY_KEYS},
         "theme": {"custom_dir": "overrides"},
         "extra_css": [*(root.get("extra_css") or []), "assets/xinfang.css"],
         "extra_javascript": [*(root.get("extra_javascript") or []), "assets/xinfang.js"],
@@ -165,10 +167,6 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
             "site_code": office.site_code, "icp": office.icp, "police_record": office.police_record,
         }},
     }
-
-
-def base_url_for(data_office_url: str | None, root_config: Path) -> str | None:
-    return data_office_url or _read_root_config(root_config).get("site_url")
 
 
 def write_tree(data: SiteData, folder: Path, root_config: Path) -> Tree:
@@ -194,7 +192,7 @@ def write_tree(data: SiteData, folder: Path, root_config: Path) -> Tree:
     text = yaml.safe_dump(_config(data, root_config, root, jieba_dict), allow_unicode=True, sort_keys=False)
     if not config.exists() or config.read_text(encoding="utf-8") != text:
         config.write_text(text, encoding="utf-8")
-    warnings = list(data.warnings)
+    warnings = [*data.warnings, *identity_warnings(data.content, root)]
     horizon = [s for s in data.upcoming if s.is_active and (s.date - data.today).days <= FRESHNESS_DAYS]
     if not horizon:
         warnings.append(f"未来 {FRESHNESS_DAYS} 天内没有任何接访安排：网站上的日程已经过时，"
