@@ -23,11 +23,23 @@ A clerk edits templates in this form, so it is deliberately simple::
     印发日期: 2026年11月22日
 
 Keys accept a half- or full-width colon.
+
+Case values are data, never markup.  While a template renders, each value it places
+becomes a placeholder (``DataSlots.slot``); the text is parsed with placeholders, and
+the values go in afterwards.  A newline, ``---`` or ``机关标志:`` inside a petitioner's
+name therefore stays inside the line that named it: it cannot add a masthead, a key
+line, a separator, a paragraph or a heading.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
+
+import jinja2
+from jinja2.runtime import Macro
+from jinja2.sandbox import SandboxedEnvironment
 
 from .document import Block, BlockKind, LetterDocument, LetterFormat
 
@@ -42,6 +54,77 @@ _HEADINGS = [
     (re.compile(r"^（\d+）"), BlockKind.HEADING4),
 ]
 _KEY_LINE = re.compile(r"^([^:：\s]+)\s*[:：]\s*(.*)$")
+
+
+_OPEN, _CLOSE = "\ue000", "\ue001"
+"""Private-use characters around a slot number; stripped from data, so data cannot forge a slot."""
+_SLOT = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+
+
+class TemplateText(str):
+    """Text the template itself made (a macro's output, a formatted date or ordinal):
+    markup, placed as it is."""
+
+    __slots__ = ()
+
+
+class DataSlots:
+    """The values one rendering placed, by slot number (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+
+    def slot(self, value: Any) -> str:
+        """Jinja's ``finalize``: what ``{{ value }}`` writes into the markup."""
+        if isinstance(value, TemplateText):
+            return str(value)
+        if isinstance(value, bool | int | float) or value is None:
+            return "" if value is None else str(value)
+        # a ``{% set %}`` block's text holds slots already: it is one value, as text
+        text = self.fill(str(value)).replace(_OPEN, "").replace(_CLOSE, "")
+        text = _LINE_BREAKS.sub(" ", text).strip()
+        self.values.append(text)
+        return f"{_OPEN}{len(self.values) - 1}{_CLOSE}"
+
+    def fill(self, text: str) -> str:
+        return _SLOT.sub(lambda m: self.values[int(m.group(1))] if int(m.group(1)) < len(self.values) else "", text)
+
+
+_NO_SLOTS = DataSlots()
+SLOTS = "xf_slots"
+"""The render context's name for the DataSlots of the letter being rendered."""
+
+
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: Any) -> str:
+    slots = context.get(SLOTS)
+    return slots.slot(value) if isinstance(slots, DataSlots) else str(value)  # rendered without slots: as before
+
+
+class LetterEnvironment(SandboxedEnvironment):
+    """The sandbox letters render in: every ``{{ value }}`` becomes a slot, except what
+    the template made itself (a macro's lines, a trusted filter's ordinal)."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(finalize=_finalize, **options)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        result = super().call(__context, __obj, *args, **kwargs)
+        return TemplateText(result) if isinstance(__obj, Macro) and isinstance(result, str) else result
+
+
+def template_made(filters: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+    """Our own formatting filters (一, 2026年1月1日): their output is the template's text,
+    so ``（{{ i | cn_ordinal }}）`` still starts a heading."""
+
+    def wrap(function: Callable[..., Any]) -> Callable[..., Any]:
+        def made(*args: Any, **kwargs: Any) -> Any:
+            result = function(*args, **kwargs)
+            return TemplateText(result) if isinstance(result, str) else result
+        return made
+
+    return {name: wrap(function) for name, function in filters.items()}
 
 
 class MarkupError(ValueError):
@@ -76,17 +159,29 @@ def _fields(lines: list[tuple[int, str]], allowed: set[str], source: str, part: 
     return values
 
 
-def parse_letter(text: str, *, source: str) -> LetterDocument:
+def parse_letter(text: str, *, source: str, slots: DataSlots = _NO_SLOTS) -> LetterDocument:
+    """Parse the markup; ``slots`` holds the values behind the placeholders in ``text``,
+    filled into the parsed fields, so no value can change the letter's structure."""
+    fill = slots.fill
     numbered = [(i, line.strip()) for i, line in enumerate(text.splitlines(), start=1)]
     separators = [i for i, line in numbered if line == "---"]
     if len(separators) < 2:
         raise MarkupError(source, len(numbered) or 1,
                           "缺少分隔线：开头信息、正文、落款之间各要有一行“---”")
     first, second = separators[0], separators[-1]
-    header = _fields([(i, t) for i, t in numbered if i < first and t], HEADER_KEYS, source, "开头")
-    footer = _fields([(i, t) for i, t in numbered if i > second and t], FOOTER_KEYS, source, "落款")
-    body = tuple(Block(kind=block_kind(t), text=t.removeprefix("\\")) for i, t in numbered
-                 if first < i < second and t)
+    try:
+        header = _fields([(i, t) for i, t in numbered if i < first and t], HEADER_KEYS, source, "开头")
+        footer = _fields([(i, t) for i, t in numbered if i > second and t], FOOTER_KEYS, source, "落款")
+    except MarkupError as exc:
+        raise MarkupError(exc.source, exc.line, fill(exc.message)) from None
+    cc = tuple(fill(name).strip() for item in footer.get("抄送", []) for name in re.split(r"[，、,]", item))
+    # a template writes "\\n" for a break in a long title; a value's own "\\n" stays text
+    header = {key: [fill(v.replace("\\n", "\n") if key == "标题" else v).strip() for v in values]
+              for key, values in header.items()}
+    footer = {key: [fill(v).strip() for v in values] for key, values in footer.items()}
+    blocks = (Block(kind=block_kind(t), text=fill(t.removeprefix("\\")).strip())
+              for i, t in numbered if first < i < second and t)
+    body = tuple(block for block in blocks if block.text)
     if not body:
         raise MarkupError(source, first, "正文是空的")
     for key, where in (("标题", first), ("署名", second), ("日期", second)):
@@ -103,13 +198,11 @@ def parse_letter(text: str, *, source: str) -> LetterDocument:
     def one(values: dict[str, list[str]], key: str) -> str | None:
         return values.get(key, [None])[0] or None
 
-    cc = tuple(name.strip() for item in footer.get("抄送", []) for name in re.split(r"[，、,]", item)
-               if name.strip())
     return LetterDocument(
         format=LetterFormat.LETTER if letter_format == "信函" else LetterFormat.DOCUMENT,
         issuer_mark=one(header, "机关标志"),
         doc_number=one(header, "文号"),
-        title=header["标题"][0].replace("\\n", "\n"),
+        title=header["标题"][0],
         recipient=one(header, "主送"),
         body=body,
         attachments=tuple(a for a in footer.get("附件", []) if a),
@@ -117,7 +210,7 @@ def parse_letter(text: str, *, source: str) -> LetterDocument:
         date_text=footer["日期"][0],
         sealed=sealed == "是",
         note=one(footer, "附注"),
-        cc=cc,
+        cc=tuple(name for name in cc if name),
         printer=one(footer, "印发机关"),
         print_date_text=one(footer, "印发日期"),
     )

@@ -18,7 +18,6 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..atomic import write_bytes
 from ..errors import ContentError, OutputError, display_path
@@ -32,7 +31,7 @@ from .filters import FILTERS
 from .fonts import fontconfig_file
 from .fonts import plan as font_plan
 from .layout import render_document
-from .markup import MarkupError, parse_letter
+from .markup import SLOTS, DataSlots, LetterEnvironment, MarkupError, parse_letter, template_made
 from .register import Entry, Register, Request, unregistered_letters
 from .requirements import case_problems
 
@@ -53,8 +52,8 @@ def _templates_dir(content_dir: Path, cwd: Path) -> Path:
 
 
 @cache
-def _environment(folder: str) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+def _environment(folder: str) -> LetterEnvironment:
+    env = LetterEnvironment(
         loader=jinja2.FileSystemLoader(folder, encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -62,7 +61,7 @@ def _environment(folder: str) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         autoescape=False,  # the output is plain markup for python-docx, not HTML
     )
-    env.filters.update(FILTERS)
+    env.filters.update(template_made(FILTERS))
     return env
 
 
@@ -85,7 +84,8 @@ def compose(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> b
     context = letter_context(prepared, case, kind, entry.text, entry.issued)
     try:
         template = _environment(str(folder)).get_template(f"{kind.value}.j2")
-        text = template.render(context)
+        slots = DataSlots()
+        text = template.render({**context, SLOTS: slots})
     except jinja2.TemplateNotFound:
         raise OutputError(f"{folder}/{kind.value}.j2: 缺少{kind.label}的模板") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -94,7 +94,7 @@ def compose(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> b
         path, line = _template_line(exc, folder)
         raise OutputError(f"{path}:{line}: {exc}（案件 {case_file}）；请检查模板里的变量名或补全案件字段") from None
     try:
-        document = parse_letter(text, source=f"{folder}/{kind.value}.j2")
+        document = parse_letter(text, source=f"{folder}/{kind.value}.j2", slots=slots)
     except MarkupError as exc:
         raise OutputError(f"{exc}（生成自案件 {case_file}）") from None
     return render_document(document, prepared.content.office.letters.fonts)
