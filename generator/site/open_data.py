@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from ..spreadsheet_cells import formula_safe
 from .data import SiteData
 
 FIELDS = ["id", "date", "start", "end", "status", "unit", "leaders", "role", "mode", "venues", "topics",
@@ -41,6 +42,6 @@ def schedule_csv(records: list[dict[str, Any]]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(HEADINGS)
     for record in records:
-        writer.writerow(["；".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
+        writer.writerow([formula_safe("；".join(map(str, v)) if isinstance(v, list) else ("" if v is None else str(v)))
                          for v in (record[f] for f in FIELDS)])
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
