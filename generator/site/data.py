@@ -12,6 +12,7 @@ from ..model.content import Content
 from ..pipeline import Prepared
 from ..schedule.sessions import ScheduledSession
 from .placement import Placement
+from .markdown_body import MarkdownSettings
 
 UPCOMING_DAYS = 14
 """The schedule overview lists this many days ahead; months hold the rest."""
@@ -43,6 +44,8 @@ class SiteData:
     today: dt.date
     base_url: str | None
     warnings: list[str] = field(default_factory=list)
+    markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
+    """The site's Markdown extensions, for the bodies xinfang renders itself (markdown_body)."""
 
     @property
     def content(self) -> Content:

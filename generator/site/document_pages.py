@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..calendar.deadlines import Unit, due_date, time_limits
 from ..model.documents import Notice, Policy
 from .data import SiteData
 from .html import esc, front_matter, full_date, link, md_text, table
+from .markdown_body import removal_warnings, render_body
 
 
 def policy_index(data: SiteData) -> str:
@@ -20,7 +23,7 @@ def policy_page(data: SiteData, policy: Policy) -> str:
     text = front_matter(policy.title, description=policy.summary or None) + f"# {md_text(policy.title)}\n\n"
     if policy.summary:
         text += f'<p class="xf-lead">{esc(policy.summary)}</p>\n\n'
-    text += policy.body.strip() + "\n\n"
+    text += render_body(policy.body, page, data.markdown).markdown
     if policy.basis:
         text += "## 依据\n\n<ul>" + "".join(f"<li>{esc(b)}</li>" for b in policy.basis) + "</ul>\n\n"
     if policy.topics:
@@ -29,6 +32,22 @@ def policy_page(data: SiteData, policy: Policy) -> str:
     if policy.updated:
         text += f'<p class="xf-help">更新日期：{full_date(policy.updated)}</p>\n\n'
     return text
+
+
+def body_warnings(data: SiteData) -> list[str]:
+    """What the sanitiser removed from each policy and notice body, by file and line."""
+    content = data.content
+    warnings = []
+    documents: list[tuple[str, str, Policy | Notice]] = [
+        *(("policy", "policies", p) for p in content.policies.values()),
+        *(("notice", "notices", n) for n in content.notices.values())]
+    for kind, folder, document in documents:
+        removed = render_body(document.body, f"{folder}/{document.id}.md", data.markdown).removed
+        if removed:
+            path = Path(content.root) / folder / f"{document.id}.md"
+            source = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else document.body
+            warnings += removal_warnings(removed, content.source(kind, document.id).path, source, document.body)
+    return warnings
 
 
 def notices_sorted(data: SiteData) -> list[Notice]:
@@ -46,7 +65,8 @@ def notice_index(data: SiteData) -> str:
 def notice_page(data: SiteData, notice: Notice) -> str:
     page = f"notices/{notice.id}.md"
     text = front_matter(notice.title) + f"# {md_text(notice.title)}\n\n"
-    text += f'<p class="xf-help">发布日期：{full_date(notice.date)}</p>\n\n' + notice.body.strip() + "\n\n"
+    text += f'<p class="xf-help">发布日期：{full_date(notice.date)}</p>\n\n'
+    text += render_body(notice.body, page, data.markdown).markdown
     if notice.topics:
         text += "<p>相关问题：" + "、".join(
             link(page, f"topics/{t}.md", data.content.topics[t].name) for t in notice.topics) + "</p>\n\n"

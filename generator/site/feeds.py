@@ -1,4 +1,8 @@
-"""The notices feed (RSS 2.0) at /feed.xml: notices and schedule changes, newest first."""
+"""The notices feed (RSS 2.0) at /feed.xml: notices and schedule changes, newest first.
+
+Feed readers show ``title`` and ``description`` as HTML, so the text from content goes
+in HTML-escaped (and then XML-escaped by ElementTree), and a notice's summary is the
+words of its sanitised body, never its raw Markdown."""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from xml.etree import ElementTree as ET
 
 from ..schedule.sessions import ScheduledSession
 from .data import SiteData
-from .html import day_label
+from .html import day_label, esc
+from .markdown_body import plain_text
 from .session_table import leaders_plain
 
 FEED_ITEMS = 50
@@ -28,7 +33,7 @@ def feed_xml(data: SiteData) -> bytes:
     items: list[tuple[dt.date, str, str, str, str]] = []
     for notice in content.notices.values():
         if notice.date <= data.today:
-            summary = " ".join(notice.body.split())[:200]
+            summary = plain_text(notice.body, data.markdown)[:200]
             items.append((notice.date, notice.title, f"notices/{notice.id}/", summary, f"notice-{notice.id}"))
     for session in changed_sessions(data):
         for index, note in enumerate(session.changes):
@@ -42,15 +47,15 @@ def feed_xml(data: SiteData) -> bytes:
     items.sort(key=lambda item: (item[0], item[4]), reverse=True)
     rss = ET.Element("rss", version="2.0")
     channel = ET.SubElement(rss, "channel")
-    ET.SubElement(channel, "title").text = f"{content.office.name} 通知公告"
+    ET.SubElement(channel, "title").text = esc(f"{content.office.name} 通知公告")
     ET.SubElement(channel, "link").text = _absolute(data, "notices/")
     ET.SubElement(channel, "description").text = "通知公告和接访安排变动"
     ET.SubElement(channel, "language").text = "zh-cn"
     for date, title, link, text, guid in items[:FEED_ITEMS]:
         item = ET.SubElement(channel, "item")
-        ET.SubElement(item, "title").text = title
+        ET.SubElement(item, "title").text = esc(title)
         ET.SubElement(item, "link").text = _absolute(data, link)
-        ET.SubElement(item, "description").text = text
+        ET.SubElement(item, "description").text = esc(text)
         ET.SubElement(item, "guid", isPermaLink="false").text = f"{content.office.id}-{guid}"
         stamp = dt.datetime.combine(date, dt.time(9), dt.timezone(dt.timedelta(hours=8)))
         ET.SubElement(item, "pubDate").text = format_datetime(stamp)

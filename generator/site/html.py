@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import posixpath
+import re
 from functools import lru_cache
 
 from .rawhtml import MARK, MARK_UNSEARCHED
@@ -71,10 +73,15 @@ def full_date(day: dt.date) -> str:
 
 def front_matter(title: str, *, hide: tuple[str, ...] = (), search: bool = True,
                  description: str | None = None, boost: float | None = None) -> str:
-    """YAML front matter MkDocs and material read: title, hidden sidebars, search."""
-    lines = ["---", f"title: {_yaml_str(title)}"]
+    """YAML front matter MkDocs and material read: title, hidden sidebars, search.
+
+    The theme writes ``page.meta.title`` and ``description`` into ``<title>``, the header,
+    the search index and ``<meta name="description" content="…">`` without escaping them
+    (MkDocs' Jinja does not autoescape; MkDocs treats titles as HTML), so the text from
+    content is HTML-escaped here, once, for all of them."""
+    lines = ["---", f"title: {_yaml_str(esc(title))}"]
     if description:
-        lines.append(f"description: {_yaml_str(description)}")
+        lines.append(f"description: {_yaml_str(esc(description))}")
     if hide:
         lines.append("hide:")
         lines += [f"  - {item}" for item in hide]
@@ -88,8 +95,21 @@ def front_matter(title: str, *, hide: tuple[str, ...] = (), search: bool = True,
     return "\n".join(lines) + "\n\n"
 
 
+_YAML_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _yaml_str(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A YAML double-quoted scalar on one line: a line break in a title cannot end the
+    front matter (a ``---`` line) or start a new key."""
+    text = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + '"'
+
+
+def script_json(value: object) -> str:
+    """JSON for inside a ``<script>`` element (JSON-LD): ``<``, ``>`` and ``&`` as \\u escapes,
+    so no text can close the element or open an HTML comment in it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def raw_block(markup: str, *, searchable: bool = True) -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable
 
 from ..model.content import Content
 from ..schedule.sessions import ScheduledSession, SessionStatus
-from .html import day_label, esc, link, raw_block, weekday
+from .html import day_label, esc, link, raw_block, script_json, weekday
 
 HEADERS = ["日期", "时间", "接访领导", "受理问题", "地点", "方式", "预约", "状态"]
 
@@ -175,5 +174,4 @@ def json_ld(sessions: Iterable[ScheduledSession], content: Content,
         events.append(event)
     if not events:
         return ""
-    data = json.dumps(events, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return raw_block(f'<script type="application/ld+json">{data}</script>', searchable=False)
+    return raw_block(f'<script type="application/ld+json">{script_json(events)}</script>', searchable=False)

@@ -23,6 +23,7 @@ from .case_pages import case_pages
 from .data import FRESHNESS_DAYS, SiteData, by_leader, by_topic
 from .feeds import feed_xml
 from .identity import IDENTITY_KEYS, identity_warnings, site_identity
+from .markdown_body import MarkdownSettings
 from .open_data import schedule_csv, schedule_json, session_records
 from .statistics_page import statistics_markdown
 
@@ -173,6 +174,7 @@ def write_tree(data: SiteData, folder: Path, root_config: Path) -> Tree:
     """Write everything under ``folder``; pages whose text is unchanged are not rewritten,
     so ``xinfang serve`` rebuilds only when something really changed."""
     root = _read_root_config(root_config)
+    data.markdown = MarkdownSettings.from_mkdocs(root.get("markdown_extensions"))
     docs = folder / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     large = len(data.sessions) >= PARALLEL_SESSIONS
@@ -192,7 +194,7 @@ def write_tree(data: SiteData, folder: Path, root_config: Path) -> Tree:
     text = yaml.safe_dump(_config(data, root_config, root, jieba_dict), allow_unicode=True, sort_keys=False)
     if not config.exists() or config.read_text(encoding="utf-8") != text:
         config.write_text(text, encoding="utf-8")
-    warnings = [*data.warnings, *identity_warnings(data.content, root)]
+    warnings = [*data.warnings, *identity_warnings(data.content, root), *document_pages.body_warnings(data)]
     horizon = [s for s in data.upcoming if s.is_active and (s.date - data.today).days <= FRESHNESS_DAYS]
     if not horizon:
         warnings.append(f"未来 {FRESHNESS_DAYS} 天内没有任何接访安排：网站上的日程已经过时，"
