@@ -244,8 +244,8 @@ def plain_text(text: str, settings: MarkdownSettings) -> str:
 
 def _render(text: str, settings: MarkdownSettings) -> str:
     # no toc here: headings go back to MkDocs as Markdown, and its toc names them
-    return markdown.markdown(text, extensions=[e for e in settings.extensions if e != "toc"],
-                             extension_configs={k: dict(v) for k, v in settings.configs.items() if k != "toc"})
+    return str(markdown.markdown(text, extensions=[e for e in settings.extensions if e != "toc"],
+                                 extension_configs={k: dict(v) for k, v in settings.configs.items() if k != "toc"}))
 
 
 def render_body(text: str, page: str, settings: MarkdownSettings) -> Body:

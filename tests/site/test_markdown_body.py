@@ -87,7 +87,8 @@ def test_headings_go_back_to_mkdocs_as_escaped_markdown() -> None:
 
 
 def test_a_removal_is_reported_at_its_line_in_the_file() -> None:
-    source = "---\ntitle: 通知\ndate: 2026-01-01\n---\n\n第一段。\n\n第二段<script>x()</script>\n\n<b onclick=y()>z</b>\n"
+    source = ("---\ntitle: 通知\ndate: 2026-01-01\n---\n\n第一段。\n\n"
+              "第二段<script>x()</script>\n\n<b onclick=y()>z</b>\n")
     body_text = source.split("---\n", 2)[2]
     removed = render_body(body_text, PAGE, SETTINGS).removed
     warnings = removal_warnings(removed, "content/notices/n.md", source, body_text)
