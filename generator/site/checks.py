@@ -13,20 +13,11 @@ from xml.etree import ElementTree
 
 import lxml.html
 
+from . import external_assets
+
 PAGE_BUDGET = 100 * 1024
 SEARCH_INDEX_BUDGET = 5 * 1024 * 1024
 
-_ASSET_ATTR = re.compile(
-    r"<(?:script|img|iframe|source|audio|video|embed|track)\b[^>]*?\ssrc\s*=\s*[\"']([^\"']+)",
-    re.IGNORECASE,
-)
-_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
-_LINK_HREF = re.compile(r"\shref\s*=\s*[\"']([^\"']+)", re.IGNORECASE)
-_LINK_REL = re.compile(r"\srel\s*=\s*[\"']([^\"']+)", re.IGNORECASE)
-# <link rel> values that make the browser fetch something; canonical/alternate only name a URL
-_FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "prefetch", "modulepreload",
-                  "manifest", "preconnect", "dns-prefetch", "mask-icon"}
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)", re.IGNORECASE)
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _ICS_URL = re.compile(r"^URL(?:;[^:\r\n]*)?:(.*)$", re.MULTILINE)
@@ -47,23 +38,14 @@ def _text_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
 
 
 def find_external_assets(folder: Path) -> list[Finding]:
-    """Scripts, styles, fonts and images that would be fetched from another host."""
+    """Scripts, styles, fonts, images, frames and redirects that would be fetched from
+    another host, read from the parsed HTML and CSS (see ``external_assets``)."""
     findings = []
     for path in _text_files(folder, (".html", ".css")):
         text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix == ".html":
-            urls = [m.group(1) for m in _ASSET_ATTR.finditer(text)]
-            for tag in _LINK_TAG.findall(text):
-                rel, href = _LINK_REL.search(tag), _LINK_HREF.search(tag)
-                if href and rel and set(rel.group(1).lower().split()) & _FETCHING_RELS:
-                    urls.append(href.group(1))
-            urls += [m.group(1) or m.group(2) for m in _CSS_URL.finditer(text)]
-        else:
-            urls = [m.group(1) or m.group(2) for m in _CSS_URL.finditer(text)]
-        for url in urls:
-            if _EXTERNAL.match(url.strip()):
-                findings.append(Finding(str(path.relative_to(folder)),
-                                        f"引用了外部资源 {url}；网站只能使用自身的文件（政务内网无法访问外网）"))
+        urls = external_assets.in_html(text) if path.suffix == ".html" else external_assets.in_css(text)
+        findings += [Finding(str(path.relative_to(folder)),
+                             f"引用了外部资源 {url}；网站只能使用自身的文件（政务内网无法访问外网）") for url in urls]
     return findings
 
 
