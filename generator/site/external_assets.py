@@ -47,7 +47,7 @@ def is_external(url: str) -> bool:
     if cleaned.startswith("//"):
         return True
     match = _SCHEME.match(cleaned)
-    return bool(match) and match.group(1).lower() not in _LOCAL_SCHEMES
+    return match is not None and match.group(1).lower() not in _LOCAL_SCHEMES
 
 
 def _srcset_urls(value: str) -> list[str]:
