@@ -34,7 +34,7 @@ line, a separator, a paragraph or a heading.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import jinja2
@@ -114,7 +114,7 @@ class LetterEnvironment(SandboxedEnvironment):
         return TemplateText(result) if isinstance(__obj, Macro) and isinstance(result, str) else result
 
 
-def template_made(filters: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+def template_made(filters: Mapping[str, Any]) -> dict[str, Callable[..., Any]]:
     """Our own formatting filters (一, 2026年1月1日): their output is the template's text,
     so ``（{{ i | cn_ordinal }}）`` still starts a heading."""
 

@@ -11,8 +11,8 @@ from functools import cached_property
 from ..model.content import Content
 from ..pipeline import Prepared
 from ..schedule.sessions import ScheduledSession
-from .placement import Placement
 from .markdown_body import MarkdownSettings
+from .placement import Placement
 
 UPCOMING_DAYS = 14
 """The schedule overview lists this many days ahead; months hold the rest."""

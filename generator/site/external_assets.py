@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import cast
 
 import tinycss2
 import tinycss2.ast
@@ -114,8 +115,8 @@ def in_html(text: str) -> list[str]:
     if root is None:
         return []
     urls: list[str] = []
-    for element in _CANDIDATES(root):
-        tag = element.tag.lower()
+    for element in cast(list[etree._Element], _CANDIDATES(root)):  # the XPath selects elements only
+        tag = str(element.tag).lower()
         values = {str(name).lower(): str(value) for name, value in element.attrib.items()}
         wanted = SOURCE_ATTRIBUTES.get(tag, set())
         for name, value in values.items():
