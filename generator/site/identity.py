@@ -14,6 +14,7 @@ from typing import Any
 
 from ..model.content import Content
 from ..model.office import Office
+from .html import esc
 
 SAMPLE_OFFICE = ("shili-xfj", "示例市信访局")
 """The bundled fictional office (id, name): the one content allowed to say 示例."""
@@ -23,11 +24,15 @@ DESCRIPTION = "领导接访安排、反映问题的途径、政策解读和办�
 
 
 def site_identity(office: Office, base_url: str | None) -> dict[str, Any]:
-    """The MkDocs settings that name the office, from ``office.yaml`` alone."""
+    """The MkDocs settings that name the office, from ``office.yaml`` alone.
+
+    material writes ``site_name`` and ``site_description`` into the page unescaped (the
+    header, ``<title>``, ``<meta name="description">``), so they are HTML text here; the
+    copyright line goes through our footer template, which escapes it."""
     return {
-        "site_name": office.name,
+        "site_name": esc(office.name),
         "site_url": base_url,
-        "site_description": f"{office.name}：{DESCRIPTION}",
+        "site_description": esc(f"{office.name}：{DESCRIPTION}"),
         "copyright": f"{office.name} 版权所有",
     }
 
