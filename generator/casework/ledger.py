@@ -80,7 +80,7 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for case in sorted(content.cases.values(), key=lambda c: (c.received, c.id)):
         deadlines = case_deadlines(case, prepared.calendar, content.office)
-        row = [
+        values: list[object] = [
             case.id, case.received, case.channel.label, content.topics[case.topic].name,
             content.units[case.unit].name, case.handler, case.petitioner.name, case.record.request,
             case.accepted, case.rejected, _due(deadlines, "accept"), _due(deadlines, "objection"),
@@ -90,7 +90,7 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
             case.closed, case.evaluation.label if case.evaluation else "", repeats.get(case.id, ""),
             "；".join(letters.get(case.id, [])),
         ]
-        sheet.append([formula_safe(v) if isinstance(v, str) else v for v in row])
+        sheet.append([formula_safe(v) if isinstance(v, str) else v for v in values])
     for index, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in sheet.iter_rows(min_row=2):
