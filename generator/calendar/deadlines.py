@@ -40,6 +40,11 @@ class TimeLimit:
     申请) and the office's own option to object to a transferred matter."""
 
     @property
+    def short_duty(self) -> str:
+        """The duty without its qualifying clause (延长…): what a deadline line or a 督办函 states."""
+        return self.duty.split("；")[0]
+
+    @property
     def text(self) -> str:
         return f"{self.start}{self.count}{self.unit.value}内{self.duty}"
 

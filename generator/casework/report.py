@@ -57,7 +57,7 @@ def deadline_rows(prepared: Prepared, today: dt.date) -> list[DeadlineRow]:
             objection = (window.due, case.transferred_from or "")
         rows.append(DeadlineRow(
             case_id=case.id, topic=content.topics[case.topic].name, handler=case.handler,
-            step=deadline.limit.step, duty=deadline.limit.duty.split("；")[0], due=deadline.due,
+            step=deadline.limit.step, duty=deadline.limit.short_duty, due=deadline.due,
             days_left=(deadline.due - today).days,
             letter=supervision_letter(deadline, today, content.office),
             repeat_of=repeats.get(case.id),

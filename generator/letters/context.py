@@ -93,7 +93,7 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
     # each letter states the deadlines as they stood on its own date (a later extension is not yet known)
     deadlines = case_deadlines(case, prepared.calendar, office, as_of=issued)
     views = {
-        d.limit.key: DeadlineView(step=d.limit.step, duty=d.limit.duty, text=d.limit.text, basis=d.limit.basis,
+        d.limit.key: DeadlineView(step=d.limit.step, duty=d.limit.short_duty, text=d.limit.text, basis=d.limit.basis,
                                   started=d.started, due=d.due, days_late=(issued - d.due).days)
         for d in deadlines
     }
@@ -101,7 +101,7 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
     if "review_request" not in views and case.reply_delivered:
         window = case_deadlines(case, prepared.calendar, office)
         views.update({
-            d.limit.key: DeadlineView(step=d.limit.step, duty=d.limit.duty, text=d.limit.text,
+            d.limit.key: DeadlineView(step=d.limit.step, duty=d.limit.short_duty, text=d.limit.text,
                                       basis=d.limit.basis, started=d.started, due=d.due,
                                       days_late=(issued - d.due).days)
             for d in window if d.limit.key == "review_request"

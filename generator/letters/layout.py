@@ -254,8 +254,10 @@ def _masthead(document: DocxDocument, letter: LetterDocument, fonts: Fonts) -> N
 def _title(document: DocxDocument, letter: LetterDocument, fonts: Fonts) -> None:
     # 7.3.1: breaks at word boundaries, balanced lines; organ names stay whole
     for line in break_title(letter.title, keep=(letter.recipient or "", letter.issuer_mark or "")):
-        _paragraph(document, line, fonts=fonts, east_asian=fonts.title, size=TITLE_SIZE,
-                   align=WD_ALIGN_PARAGRAPH.CENTER)
+        paragraph = _paragraph(document, line, fonts=fonts, east_asian=fonts.title, size=TITLE_SIZE,
+                               align=WD_ALIGN_PARAGRAPH.CENTER, line=LINE)
+        # off the grid: snapped, a 二号 line takes two grid lines and a two-line title gapes
+        _set(paragraph._p.get_or_add_pPr(), "w:snapToGrid", val="0")
 
 
 _HEADING_FONTS = {
