@@ -201,6 +201,18 @@ def cmd_register(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .init import init_project
+    from .model.units import UnitLevel
+
+    folder = Path(args.folder)
+    init_project(folder, args.name, UnitLevel(args.unit_level), resolve_today(None))
+    _print(f"已为“{args.name.strip()}”建立新的内容文件夹：{folder}/")
+    _print(f"下一步：cd {folder}，把 content/ 里写着“待填写”的地方换成真实信息，"
+           "然后运行 xinfang check 检查、xinfang serve 预览、xinfang build 生成网站。")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xinfang",
@@ -223,6 +235,22 @@ def _parser() -> argparse.ArgumentParser:
                          help="出错时显示完整的调用栈 / show the traceback when something fails")
         sub.set_defaults(func=func)
         return sub
+
+    init = commands.add_parser(
+        "init", help="为新机构建立内容文件夹 / start a new office's content folder",
+        description="为新机构建立最小的内容文件夹（机构、一个单位、一位领导、一个问题类别、一条接访规则、"
+                    "节假日文件、mkdocs.yml），可以直接检查和生成网站。\n"
+                    "Writes a minimal project for a new office (office, one unit, one leader, one topic, "
+                    "one weekly rule, the holidays file, mkdocs.yml) that passes `check` and builds.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    init.add_argument("folder", metavar="DIR", help="新文件夹（不存在或为空）/ new folder (missing or empty)")
+    init.add_argument("--name", required=True,
+                      help="机构全称，如 某某县信访局 / the office's full name, e.g. 某某县信访局")
+    init.add_argument("--unit-level", choices=["city", "county"], default="city",
+                      help="本级是市（city）还是县（county），默认 city / the office's level (default: city)")
+    init.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                      help="出错时显示完整的调用栈 / show the traceback when something fails")
+    init.set_defaults(func=cmd_init)
 
     check = add("check", "检查内容，列出全部错误 / validate content and list every problem", cmd_check)
     check.add_argument("--letters-dir", default="letters",

@@ -66,7 +66,8 @@ def check_units(content: Content, refs: Refs) -> None:
                 refs.out.add(src.path, src.line, f"市级单位“{unit.id}”不应有 parent")
             continue
         if not unit.parent:
-            refs.out.add(src.path, src.line, f"单位“{unit.id}”缺少 parent（上级单位 id）")
+            if unit.id != content.office.unit:  # a county office's own county is the top of its tree
+                refs.out.add(src.path, src.line, f"单位“{unit.id}”缺少 parent（上级单位 id）")
             continue
         refs.check("unit", [unit.parent], src.path, src.line)
         parent = content.units.get(unit.parent)

@@ -86,7 +86,7 @@ class Office(Record):
     name: Text
     """机构名称，如“示例市信访局”。"""
     unit: RecordId
-    """所属单位 id（units.yaml 的市级单位）。"""
+    """所属单位 id：units.yaml 里本机构所在的单位（市级，或县级机构的县）。"""
     host: Text
     """网站主办单位。"""
     address: Text

@@ -20,6 +20,9 @@ SAMPLE_OFFICE = ("shili-xfj", "示例市信访局")
 """The bundled fictional office (id, name): the one content allowed to say 示例."""
 IDENTITY_KEYS = ("site_name", "site_url", "copyright")
 """mkdocs.yml keys xinfang writes from office.yaml."""
+TO_FILL = "待填写"
+"""What ``xinfang init`` writes where only the office knows the answer; builds warn while
+it is left in office.yaml, units.yaml or leaders.yaml."""
 DESCRIPTION = "领导接访安排、反映问题的途径、政策解读和办理流程"
 
 
@@ -65,6 +68,14 @@ def identity_warnings(content: Content, root: Mapping[str, Any]) -> list[str]:
             "content/office.yaml（name、site_url）；请从 mkdocs.yml 删除这些行，"
             "网址请写在 office.yaml 的 site_url")
     office = content.office
+    unfilled = [f"office.yaml {path}" for path, text in _strings(office.model_dump(mode="json"), "")
+                if TO_FILL in text]
+    unfilled += [f"units.yaml {unit.id}" for unit in content.units.values() if TO_FILL in unit.name]
+    unfilled += [f"leaders.yaml {leader.id}" for leader in content.leaders.values()
+                 if TO_FILL in leader.name + leader.title]
+    if unfilled:
+        warnings.append(f"还有“{TO_FILL}”的信息会原样发布到网站上：" + "、".join(unfilled)
+                        + "。请在 content/ 中换成真实信息")
     if (office.id, office.name) == SAMPLE_OFFICE:
         return warnings
     leftovers = [f"{path}（{text}）" for path, text in _strings(office.model_dump(mode="json"), "")
