@@ -14,6 +14,17 @@ from icalendar import Calendar, Event
 
 from ..model.content import Content
 from ..schedule.sessions import ScheduledSession, SessionStatus
+from ..schedule.wording import (
+    booking_text,
+    capacity_text,
+    change_text,
+    place_text,
+    summary,
+    team,
+    time_text,
+    topics_text,
+    unit_name,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 HISTORY_DAYS = 60
@@ -27,28 +38,45 @@ SessionUrl = Callable[[ScheduledSession], str | None]
 """The site's owner of a session's URL (``SiteData.session_url``), handed in by the caller."""
 
 
+def description_lines(session: ScheduledSession, content: Content) -> list[str]:
+    """Everything the session's row on the site says, as lines of the event's description."""
+    said = team(session, content)
+    lines = [f"接访领导：{said.plain()}" if said.members or said.role else "",
+             f"时间：{time_text(session)}",
+             f"单位：{unit_name(session, content)}",
+             f"方式：{session.mode.label}",
+             f"地点：{place_text(session)}" if place_text(session) else "",
+             f"受理问题：{topics_text(session, content)}",
+             f"受理范围：{session.scope}" if session.scope else "",
+             "不在此接待：" + "；".join(session.not_received) if session.not_received else "",
+             f"预约：{booking_text(session, content)}" if booking_text(session, content) else "",
+             f"预约截止：{session.booking_deadline}" if session.booking_deadline else "",
+             f"名额：{capacity_text(session)}" if capacity_text(session) else "",
+             f"说明：{session.note}" if session.note else "",
+             f"状态：{session.status.label}"]
+    lines += [change_text(note) for note in session.changes]
+    return [line for line in lines if line]
+
+
 def _event(session: ScheduledSession, content: Content, stamp: dt.datetime, session_url: SessionUrl) -> Event:
-    leaders = [f"{content.leaders[i].name}（{content.leaders[i].title}）" for i in session.leaders]
-    who = "、".join([*leaders, *([session.role] if session.role else [])])
-    if session.with_others or len(leaders) > 1:
-        who += "等"
     event = Event()
     event.add("uid", f"{session.id}@{content.office.id}")
     event.add("dtstamp", stamp)
-    event.add("dtstart", dt.datetime.combine(session.date, session.start, SHANGHAI))
-    event.add("dtend", dt.datetime.combine(session.date, session.end, SHANGHAI))
-    event.add("summary", f"{who}{session.mode.label}")
-    place = "、".join(session.venues) or content.units[session.unit].name
-    if session.phone:
-        place += f"（电话 {session.phone}）"
-    event.add("location", place)
-    lines = [f"单位：{content.units[session.unit].name}",
-             "受理问题：" + ("、".join(content.topics[t].name for t in session.topics) or "各类问题"),
-             f"预约：{session.booking or content.office.booking}"]
-    if session.booking_deadline:
-        lines.append(f"预约截止：{session.booking_deadline}")
-    lines += [f"{note.description}；原因：{note.reason}" for note in session.changes]
-    event.add("description", "\n".join(lines))
+    if session.start is not None and session.end is not None:
+        event.add("dtstart", dt.datetime.combine(session.date, session.start, SHANGHAI))
+        event.add("dtend", dt.datetime.combine(session.date, session.end, SHANGHAI))
+        event.add("summary", summary(session, content))
+    else:
+        # 上午/下午 without clock time: a date-only event (RFC 5545 3.6.1), the part of day
+        # in its summary rather than an invented hour
+        event.add("dtstart", session.date)
+        event.add("dtend", session.date + dt.timedelta(days=1))
+        part = session.part.value if session.part else ""
+        event.add("summary", f"{part}：{summary(session, content)}" if part else summary(session, content))
+    place = place_text(session)
+    if place:
+        event.add("location", place)
+    event.add("description", "\n".join(description_lines(session, content)))
     event.add("status", "CANCELLED" if not session.is_active else "CONFIRMED")
     event.add("sequence", session.sequence)
     url = session_url(session)

@@ -21,7 +21,7 @@ class OfficeView:
     masthead: str
     review_authority: str
     recheck_authority: str
-    phone: str
+    phone: str | None
     address: str
     contact: str | None
     """The contact line of whoever issues this letter (None for another organ without one)."""

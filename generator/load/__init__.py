@@ -53,7 +53,8 @@ def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:
     units = indexed("unit", _list(root, "units.yaml", "units", Unit, out), root / "units.yaml")
     leaders = indexed("leader", _list(root, "leaders.yaml", "leaders", Leader, out),
                       root / "leaders.yaml")
-    topics = indexed("topic", _list(root, "topics.yaml", "topics", Topic, out),
+    # a county may publish no 分管 at all: topics.yaml may be empty and pages adapt
+    topics = indexed("topic", _list(root, "topics.yaml", "topics", Topic, out, allow_empty=True),
                      root / "topics.yaml")
 
     schedules: dict[str, ScheduleFile] = {}
@@ -116,12 +117,13 @@ def _read_office(path: Path, out: Collector) -> Office | None:
     return validate(Office, document[0], document[1], path, out)
 
 
-def _list(root: Path, name: str, key: str, model: Any, out: Collector) -> list[tuple[Any, int]]:
+def _list(root: Path, name: str, key: str, model: Any, out: Collector,
+          *, allow_empty: bool = False) -> list[tuple[Any, int]]:
     path = root / name
     if not path.is_file():
         out.incomplete.add(key.rstrip("s"))
         return []
-    return read_list_file(path, key, model, out, key.rstrip("s"))
+    return read_list_file(path, key, model, out, key.rstrip("s"), allow_empty=allow_empty)
 
 
 def _register(

@@ -65,14 +65,32 @@ def expect_mapping(data: Any, path: Path, out: Collector, kind: str, keys: str) 
     return False
 
 
+def _blank(path: Path) -> bool:
+    """Nothing but comments and blank lines (unreadable files are left to read_document)."""
+    try:
+        text = decode(path.read_bytes())
+    except (OSError, SourceError):
+        return False
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
 def read_list_file(
-    path: Path, key: str, model: type[M], out: Collector, kind: str
+    path: Path, key: str, model: type[M], out: Collector, kind: str, *, allow_empty: bool = False
 ) -> list[tuple[M, int]]:
-    """Read ``key: [items]`` and validate each item; returns (record, line) pairs."""
+    """Read ``key: [items]`` and validate each item; returns (record, line) pairs.
+
+    ``allow_empty``: an empty file or ``key: []`` is a valid answer (an office that
+    publishes no topics), not a mistake."""
+    if allow_empty and _blank(path):
+        return []
     document = read_document(path, out, kind)
     if document is None:
         return []
     data, lines = document
+    if allow_empty and (data is None or (isinstance(data, dict) and data.get(key) in (None, []))):
+        if isinstance(data, dict) and set(data) - {key}:
+            out.add(path, 1, f"这个文件只有“{key}:”一项；请删去其他字段")
+        return []
     if not expect_mapping(data, path, out, kind, f"{key}:"):
         return []
     unknown = [k for k in data if k != key]

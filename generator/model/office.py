@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from urllib.parse import urlsplit
 
@@ -79,6 +80,18 @@ class StatisticsSettings(Record):
     decimals: int = Field(default=1, ge=0, le=3)
 
 
+class OfficeHistory(Record):
+    """一段过去的情况：until 当天及以前，写了的字段取这里的值。"""
+
+    until: dt.date
+    """这些值有效的最后一天。"""
+    name: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    hours: str | None = None
+    booking: str | None = None
+
+
 class Office(Record):
     """信访工作机构。"""
 
@@ -91,12 +104,12 @@ class Office(Record):
     """网站主办单位。"""
     address: Text
     """接待场所地址。"""
-    phone: Text
-    """接待电话（会公开）。"""
-    hours: Text
-    """接待时间。"""
-    booking: Text
-    """预约方式。"""
+    phone: str | None = None
+    """接待电话（会公开）；公告没有就不填，网站不显示。"""
+    hours: str | None = None
+    """接待时间；不填则不显示。"""
+    booking: str | None = None
+    """通用预约方式；不填则不显示。"""
     postcode: str | None = None
     email: str | None = None
     online_channel: str | None = None
@@ -113,6 +126,8 @@ class Office(Record):
     """必须公开的号码（如热线），隐私检查时放行。"""
     cases_dir: str | None = None
     """案件文件所在目录（相对 content/ 或绝对路径）；不填为 content/cases。"""
+    history: list[OfficeHistory] = Field(default_factory=list)
+    """以前的名称、电话等（机构更名、电话变更）：每场接访按它当天的情况显示。"""
     letters: LetterSettings
     time_limits: TimeLimits = TimeLimits()
     supervision: SupervisionSettings = SupervisionSettings()
@@ -129,3 +144,15 @@ class Office(Record):
                 or any(c.isspace() for c in value):
             raise ValueError(f"“{value}”不是网站地址；请写完整的地址，如 https://www.某县.gov.cn/xf/")
         return value if value.endswith("/") else value + "/"
+
+    def on(self, day: dt.date) -> Office:
+        """The office as it was on ``day``: a past name or phone where ``history`` says so."""
+        update: dict[str, str] = {}
+        for period in sorted(self.history, key=lambda p: p.until):
+            if day > period.until:
+                continue
+            for key in ("name", "phone", "address", "hours", "booking"):
+                value = getattr(period, key)
+                if value is not None:
+                    update.setdefault(key, value)
+        return self.model_copy(update=update) if update else self

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+import datetime as dt
+
+from pydantic import Field, model_validator
 
 from .base import Record, RecordId, Text
 
@@ -23,6 +25,21 @@ class Leader(Record):
     """分管工作的文字说明。"""
     contact_township: RecordId | None = None
     """下访联系点（乡镇街道单位 id）。"""
+    term_from: dt.date | None = Field(default=None, alias="from")
+    """任职起始日（可选）；此前的接访不能由他（她）接待。"""
+    term_until: dt.date | None = Field(default=None, alias="until")
+    """任职截止日（可选，含当天）；离任后页面不再列出，往期接访仍保留其姓名。"""
+
+    @model_validator(mode="after")
+    def _term_ordered(self) -> Leader:
+        if self.term_from and self.term_until and self.term_until < self.term_from:
+            raise ValueError("任职的 until 早于 from；请检查日期")
+        return self
+
+    def serves_on(self, day: dt.date) -> bool:
+        """In office on ``day`` (an unknown end of term means still serving)."""
+        return (self.term_from is None or self.term_from <= day) and (
+            self.term_until is None or day <= self.term_until)
 
 
 class LeadersFile(Record):
@@ -49,4 +66,5 @@ class Topic(Record):
 
 
 class TopicsFile(Record):
-    topics: list[Topic] = Field(min_length=1)
+    topics: list[Topic] = Field(default_factory=list)
+    """可以为空（`topics: []`）：没有公布分管领域的单位不必编造类别。"""

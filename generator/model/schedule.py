@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -12,12 +12,21 @@ from .base import Record, RecordId, Text
 
 
 class Mode(StrEnum):
+    """接访方式，用信访工作的通行说法。"""
+
     ONSITE = "onsite"
+    """现场接访：来访群众到场登记即可。"""
+    BOOKED = "booked"
+    """预约接访：群众事先预约，按预约接待。"""
+    INVITED = "invited"
+    """约访：由信访部门约请信访人到场。"""
+    VISIT = "visit"
+    """下访：领导到基层接待群众。"""
     VIDEO = "video"
     ONLINE = "online"
-    VISIT = "visit"
-    APPOINTMENT = "appointment"
     PHONE = "phone"
+    APPOINTMENT = "appointment"
+    """旧写法：按“预约接访”显示，`check` 提示改写为 booked 或 invited。"""
 
     @property
     def label(self) -> str:
@@ -31,11 +40,15 @@ class Mode(StrEnum):
 
 _MODE_LABELS = {
     Mode.ONSITE: "现场接访",
+    Mode.BOOKED: "预约接访",
+    Mode.INVITED: "约访",
+    Mode.VISIT: "下访",
     Mode.VIDEO: "视频接访",
     Mode.ONLINE: "网上接访",
-    Mode.VISIT: "下访",
-    Mode.APPOINTMENT: "约访",
     Mode.PHONE: "电话接访",
+    # "appointment" in English is the petitioner's booking; it was once labelled 约访 (the
+    # office's invitation), so old content keeps working as 预约接访 and check asks to choose
+    Mode.APPOINTMENT: "预约接访",
 }
 
 
@@ -49,15 +62,78 @@ class ParityModes(Record):
         return self.odd if month % 2 else self.even
 
 
+class DayPart(StrEnum):
+    """Parts of a day as notices publish them, without clock times."""
+
+    MORNING = "上午"
+    AFTERNOON = "下午"
+    ALL_DAY = "全天"
+
+    @property
+    def bounds(self) -> tuple[dt.time, dt.time]:
+        """The hours a part may cover, for overlap checks and ordering only (never shown)."""
+        return _PART_BOUNDS[self]
+
+
+_PART_BOUNDS = {
+    DayPart.MORNING: (dt.time(0), dt.time(12)),
+    DayPart.AFTERNOON: (dt.time(12), dt.time(23, 59)),
+    DayPart.ALL_DAY: (dt.time(0), dt.time(23, 59)),
+}
+
+
 class TimeSlot(Record):
-    start: dt.time
-    end: dt.time
+    """一个时段：写 start 和 end（如 09:00—12:00），或按公告只写 上午/下午/全天。"""
+
+    part: DayPart | None = None
+    """上午、下午或全天；公告没有具体钟点时只写这个，如 `times: [上午, 下午]`。"""
+    start: dt.time | None = None
+    end: dt.time | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _part_alone(cls, value: Any) -> Any:
+        # `times: [上午]` is how a notice says it; a bare word is a part of day
+        if isinstance(value, str):
+            return {"part": value.strip()}
+        return value
 
     @model_validator(mode="after")
     def _ordered(self) -> TimeSlot:
-        if self.end <= self.start:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("时段要同时写 start 和 end，或只写 上午/下午/全天")
+        if self.start is None and self.part is None:
+            raise ValueError("时段要写 start 和 end（如 09:00、12:00），或写 上午、下午、全天")
+        if self.start is not None and self.end is not None and self.end <= self.start:
             raise ValueError("结束时间不晚于开始时间；请检查 start 和 end")
         return self
+
+    @property
+    def span(self) -> tuple[dt.time, dt.time]:
+        """Clock bounds for ordering and overlap checks."""
+        if self.start is not None and self.end is not None:
+            return self.start, self.end
+        assert self.part is not None
+        return self.part.bounds
+
+
+class Capacity(Record):
+    """名额及其单位，如 15 件、20 人。"""
+
+    count: int = Field(ge=1)
+    unit: Text = "人"
+    """计量单位：人、件、批……"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_number(cls, value: Any) -> Any:
+        # `capacity: 12` (the old form) means 12 people
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"count": value}
+        return value
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.unit}"
 
 
 class SessionFields(Record):
@@ -69,14 +145,14 @@ class SessionFields(Record):
     """接访领导 id，牵头领导在前。"""
     role: str | None = None
     """不具名的接访人，如“区委主要负责同志”。"""
-    with_others: str | None = None
-    """随同接访的人员说明，如“区有关部门负责同志”；页面显示为“某某等”。"""
+    with_others: bool | str | None = None
+    """还有其他人随同接访时写：说明文字（如“区有关部门负责同志”）或 true；写了才显示“某某等”，不写就只是列出的人。"""
     times: list[TimeSlot] = Field(min_length=1)
-    """时段；上午、下午各一次就写两段。"""
+    """时段；上午、下午各一次就写两段。可写钟点 `{start: "09:00", end: "12:00"}`，或只写 `上午`、`下午`、`全天`。"""
     venues: list[Text] = Field(default_factory=list)
     """地点；可以多个（如“各乡镇政府”）。电话、网上接访可不填。"""
     mode: Mode | ParityModes = Mode.ONSITE
-    """方式：onsite/video/online/visit/appointment/phone，或 {odd: ..., even: ...}。"""
+    """onsite 现场、booked 预约接访、invited 约访、visit 下访、video、online、phone；或 {odd:, even:}"""
     topics: list[RecordId] = Field(default_factory=list)
     """受理的问题类别；不填则为接访领导的分管领域。"""
     scope: str | None = None
@@ -87,11 +163,21 @@ class SessionFields(Record):
     """预约方式；不填用 office.yaml 的 booking。"""
     booking_deadline: str | None = None
     """预约截止，如“接访前一个工作日 17:00 前”。"""
-    capacity: int | None = Field(default=None, ge=1)
-    """预约名额。"""
-    phone: str | None = None
-    """电话接访的号码。"""
+    capacity: Capacity | None = None
+    """名额：`15`（人），或 `{count: 15, unit: 件}`。"""
+    overflow: str | None = None
+    """超出名额时怎么办，如“转由副职领导接待或另行约访”。"""
+    phone: list[Text] = Field(default_factory=list)
+    """电话接访的号码；几个部门各有号码时写成列表，如 `[市人社局 0000-1111, 市住建局 0000-2222]`。"""
     note: str | None = None
+    """说明，照公告原文公开，如“不接待来访人员”“第四轮”“双随机”。"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_phone(cls, value: Any) -> Any:
+        if isinstance(value, dict) and isinstance(value.get("phone"), str | int):
+            return {**value, "phone": [value["phone"]]}
+        return value
 
 
 class Session(SessionFields):
@@ -99,6 +185,13 @@ class Session(SessionFields):
 
     id: RecordId
     date: dt.date
+
+    @model_validator(mode="after")
+    def _someone(self) -> Session:
+        if not (self.leaders or self.role):
+            raise ValueError("接访要写 leaders（接访领导 id）或 role（不具名的接访人，"
+                             "如“区委主要负责同志”），说明由谁接访")
+        return self
 
 
 class RuleKind(StrEnum):
@@ -193,6 +286,8 @@ class Suspension(Record):
     alternatives: list[Text] = Field(min_length=1)
     """暂停期间的其他渠道（来信、网上、电话）。"""
     announced: dt.date
+    note: str | None = None
+    """补充说明，照原文公开。"""
 
     @model_validator(mode="after")
     def _ordered(self) -> Suspension:

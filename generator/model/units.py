@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
@@ -19,6 +20,12 @@ class UnitLevel(StrEnum):
         return {"city": "市级", "county": "区县", "township": "乡镇街道"}[self.value]
 
 
+class FormerName(Record):
+    name: Text
+    until: dt.date
+    """用这个名称的最后一天。"""
+
+
 class Unit(Record):
     """单位：市、区县或乡镇（街道）。"""
 
@@ -33,6 +40,15 @@ class Unit(Record):
     """本级信访接待场所地址。"""
     phone: str | None = None
     """本级信访接待电话。"""
+    former_names: list[FormerName] = Field(default_factory=list)
+    """曾用名（如机构改革前的“环境保护局”）：该日期及以前的接访按当时的名称显示。"""
+
+    def name_on(self, day: dt.date) -> str:
+        """The name the unit had on ``day``."""
+        for former in sorted(self.former_names, key=lambda f: f.until):
+            if day <= former.until:
+                return former.name
+        return self.name
 
 
 class UnitsFile(Record):

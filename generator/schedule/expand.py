@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar as monthcal
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from ..calendar.workdays import WorkCalendar
@@ -20,6 +20,7 @@ from ..model.content import Content, Source
 from ..model.schedule import (
     Change,
     ChangeAction,
+    Mode,
     ParityModes,
     Rule,
     RuleKind,
@@ -28,6 +29,7 @@ from ..model.schedule import (
     Suspension,
 )
 from .sessions import ChangeNote, ScheduledSession, SessionStatus
+from .wording import slot_text
 
 
 @dataclass
@@ -85,10 +87,36 @@ class _Expander:
         self.content = content
         self.calendar = calendar
         self.problems: list[Problem] = []
+        self.warnings: list[str] = []
+        self.out_of_term: set[tuple[Source, str]] = set()
         self.sessions: dict[str, ScheduledSession] = {}
 
     def problem(self, source: Source, message: str) -> None:
         self.problems.append(Problem(source.path, source.line, message))
+
+    def warn(self, source: Source, message: str) -> None:
+        self.warnings.append(str(Problem(source.path, source.line, message)))
+
+    def check_people(self, fields: SessionFields, record_id: str, source: Source) -> None:
+        """Who receives: someone, each person once."""
+        seen: set[str] = set()
+        for leader_id in fields.leaders:
+            if leader_id in seen:
+                self.problem(source, f"“{record_id}”的 leaders 把“{leader_id}”写了两次；请删去重复的一个")
+            seen.add(leader_id)
+        if fields.mode is Mode.APPOINTMENT or (
+                isinstance(fields.mode, ParityModes) and Mode.APPOINTMENT in (fields.mode.odd, fields.mode.even)):
+            self.warn(source, f"“{record_id}”的 mode: appointment 现按“预约接访”显示；群众预约的请改为 booked，"
+                              "由信访部门约请信访人的（约访）请改为 invited")
+
+    def check_term(self, leader_id: str, day: dt.date, session_id: str, source: Source) -> None:
+        leader = self.content.leaders[leader_id]
+        if leader.serves_on(day) or (source, leader_id) in self.out_of_term:
+            return
+        self.out_of_term.add((source, leader_id))  # a rule's every date would say it again
+        term = f"{leader.term_from or '……'} 至 {leader.term_until or '今'}"
+        self.problem(source, f"接访“{session_id}”（{day}）由{leader.name}接待，但其任期为 {term}（leaders.yaml）；"
+                             "请改由当时在任的领导接访，或核对任期的 from/until")
 
     def topics_for(self, fields: SessionFields, leaders: tuple[str, ...]) -> tuple[str, ...]:
         if fields.topics:
@@ -104,6 +132,11 @@ class _Expander:
         venues: tuple[str, ...], rule_id: str | None, source: Source,
     ) -> None:
         mode = fields.mode.for_month(day.month) if isinstance(fields.mode, ParityModes) else fields.mode
+        # a leader listed twice is reported once by check_people, not as overlapping itself
+        leaders = tuple(dict.fromkeys(leaders))
+        for leader_id in leaders:
+            if leader_id in self.content.leaders:
+                self.check_term(leader_id, day, base_id, source)
         for index, slot in enumerate(fields.times):
             session_id = base_id if len(fields.times) == 1 else f"{base_id}-{index + 1}"
             if session_id in self.sessions:
@@ -111,17 +144,18 @@ class _Expander:
                 self.problem(source, f"接访 id “{session_id}” 与 {first.path}:{first.line} 重复；请改一个 id")
                 continue
             self.sessions[session_id] = ScheduledSession(
-                id=session_id, date=day, start=slot.start, end=slot.end, unit=fields.unit,
-                leaders=leaders, role=fields.role, with_others=fields.with_others,
+                id=session_id, group=base_id, date=day, start=slot.start, end=slot.end, part=slot.part,
+                unit=fields.unit, leaders=leaders, role=fields.role, with_others=_others(fields.with_others),
                 venues=venues, mode=mode, topics=self.topics_for(fields, leaders),
                 scope=fields.scope, not_received=tuple(fields.not_received),
                 booking=fields.booking, booking_deadline=fields.booking_deadline,
-                capacity=fields.capacity, phone=fields.phone, note=fields.note,
-                rule_id=rule_id, source=source,
+                capacity=fields.capacity, overflow=fields.overflow, phone=tuple(fields.phone),
+                note=fields.note, rule_id=rule_id, source=source,
             )
 
     def expand_rule(self, rule: Rule) -> None:
         source = self.content.source("rule", rule.id)
+        self.check_people(rule, rule.id, source)
         for turn, day in enumerate(rule_dates(rule, self.calendar)):
             leaders = (rule.roster[turn % len(rule.roster)],) if rule.roster else tuple(rule.leaders)
             venues = tuple(rule.venues)
@@ -149,9 +183,15 @@ class _Expander:
         return (self.content.units[township].name,)
 
     def expand_session(self, session: Session) -> None:
+        source = self.content.source("session", session.id)
+        self.check_people(session, session.id, source)
+        holiday = self.calendar.holiday_name(session.date)
+        if holiday and not self.calendar.is_workday(session.date):
+            # some offices do receive on a holiday (a 春节 duty day), so this is a warning
+            self.warn(source, f"接访“{session.id}”的日期 {session.date} 是{holiday}假期；"
+                              "如确实在节假日接访可不理会，否则请核对日期")
         self.add(session.id, session.date, session, leaders=tuple(session.leaders),
-                 venues=tuple(session.venues), rule_id=None,
-                 source=self.content.source("session", session.id))
+                 venues=tuple(session.venues), rule_id=None, source=source)
 
     def targets(self, change: Change) -> list[str]:
         if change.session in self.sessions:
@@ -166,15 +206,40 @@ class _Expander:
                                  "如 city-wed-20261202，请核对规则 id 和日期（该日可能是节假日）")
             return
         for session_id in targets:
-            self.sessions[session_id] = _changed(self.sessions[session_id], change, self.content)
+            session = self.sessions[session_id]
+            if change.substitute and change.substitute in self.content.leaders:
+                self.check_term(change.substitute, change.date or session.date, session_id, source)
+            self.sessions[session_id] = _changed(session, change, self.content)
+
+    def affects(self, suspension: Suspension, session: ScheduledSession) -> bool:
+        if session.date < suspension.start or (suspension.end and session.date > suspension.end):
+            return False
+        chain = {u.id for u in self.content.unit_chain(session.unit)}
+        return not suspension.units or bool(set(suspension.units) & chain)
+
+    def check_open_ended(self, suspension: Suspension, rules: dict[str, Rule]) -> None:
+        """An open-ended suspension would silently mark 暂停 a session published after it:
+        a dated session, or a rule starting after the suspension began."""
+        if suspension.end is not None:
+            return
+        source = self.content.source("suspension", suspension.id)
+        reported: set[str] = set()
+        for session in sorted(self.sessions.values(), key=lambda s: s.order):
+            rule = rules.get(session.rule_id) if session.rule_id else None
+            if rule is not None and rule.start <= suspension.start:
+                continue  # published before the suspension: suspended as announced
+            key = rule.id if rule is not None else session.group
+            if key in reported or not self.affects(suspension, session):
+                continue
+            reported.add(key)
+            self.problem(source, (
+                f"暂停“{suspension.id}”没有结束日期（end），而其后还安排了接访“{session.group}”"
+                f"（{session.date}，{session.source.path}:{session.source.line}）；如已恢复接访，请给暂停写上 end；"
+                "如这场也暂停，请用 changes 取消它"))
 
     def apply_suspension(self, suspension: Suspension) -> None:
-        affected = set(suspension.units)
         for session_id, session in self.sessions.items():
-            if session.date < suspension.start or (suspension.end and session.date > suspension.end):
-                continue
-            chain = {u.id for u in self.content.unit_chain(session.unit)}
-            if affected and not affected & chain:
+            if not self.affects(suspension, session):
                 continue
             note = ChangeNote(
                 action=None, announced=suspension.announced, reason=suspension.reason,
@@ -207,15 +272,23 @@ def _changed(session: ScheduledSession, change: Change, content: Content) -> Sch
     if new_date != session.date:
         parts.append(f"日期由{_day(session.date)}改为{_day(new_date)}")
     if slot is not None:
-        parts.append(f"时间改为{slot.start:%H:%M}—{slot.end:%H:%M}")
+        parts.append(f"时间改为{slot_text(slot.part, slot.start, slot.end)}")
     if new_venues != session.venues:
         parts.append(f"地点改为{'、'.join(new_venues)}")
+    if slot is not None:
+        session = replace(session, start=slot.start, end=slot.end, part=slot.part)
     return replace(
         session, status=SessionStatus.MOVED, date=new_date,
-        start=slot.start if slot else session.start, end=slot.end if slot else session.end,
         venues=new_venues, original_date=session.original_date or session.date,
         changes=(*session.changes, _note(change, "，".join(parts) or "接访安排调整")),
     )
+
+
+def _others(value: bool | str | None) -> str | None:
+    """``true`` says only 等; a text says who the others are; absent or false: nobody else."""
+    if value is True:
+        return ""
+    return value or None
 
 
 def _day(day: dt.date) -> str:
@@ -249,26 +322,27 @@ def find_conflicts(sessions: list[ScheduledSession], content: Content) -> list[P
         reported.add(key)
         problems.append(Problem(
             b.source.path, b.source.line,
-            f"{what}：{a.date} {a.start:%H:%M}—{a.end:%H:%M} 的“{a.id}”（{a.source.path}:{a.source.line}）"
-            f"与 {b.start:%H:%M}—{b.end:%H:%M} 的“{b.id}”时间重叠；请调整其中一个，或用 changes 取消/改期",
+            f"{what}：{a.date} {slot_text(a.part, a.start, a.end)} 的“{a.id}”（{a.source.path}:{a.source.line}）"
+            f"与 {slot_text(b.part, b.start, b.end)} 的“{b.id}”时间重叠；请调整其中一个，或用 changes 取消/改期",
         ))
 
     for (leader, _), group in by_leader.items():
-        _pairs(group, lambda a, b, name=content.leaders[leader].name: report(a, b, f"{name}同一时间安排了两处接访"))
+        _pairs(group, report, f"{content.leaders[leader].name}同一时间安排了两处接访")
     for (venue, _), group in by_place.items():
-        _pairs(group, lambda a, b, venue=venue: report(a, b, f"“{venue}”同一时段被两条安排占用"))
+        _pairs(group, report, f"“{venue}”同一时段被两条安排占用")
     return problems
 
 
-def _pairs(group: list[ScheduledSession], on_overlap) -> None:  # type: ignore[no-untyped-def]
+def _pairs(group: list[ScheduledSession],
+           on_overlap: Callable[[ScheduledSession, ScheduledSession, str], None], what: str) -> None:
     if len(group) < 2:
         return
-    group = sorted(group, key=lambda s: (s.start, s.id))
+    group = sorted(group, key=lambda s: (s.span[0], s.id))
     for i, a in enumerate(group):
         for b in group[i + 1:]:
-            if b.start >= a.end:
+            if b.span[0] >= a.span[1]:
                 break
-            on_overlap(a, b)
+            on_overlap(a, b, what)
 
 
 def expand_schedule(content: Content, calendar: WorkCalendar) -> Expansion:
@@ -283,12 +357,14 @@ def expand_schedule(content: Content, calendar: WorkCalendar) -> Expansion:
         changes = sorted(enumerate(schedule.changes), key=lambda pair: pair[1].announced)
         for index, change in changes:
             expander.apply_change(change, content.source("change", f"{path}#{index}"))
+    rules = {rule.id: rule for schedule in content.schedules.values() for rule in schedule.rules}
     for schedule in content.schedules.values():
         for suspension in schedule.suspensions:
+            expander.check_open_ended(suspension, rules)
             expander.apply_suspension(suspension)
-    sessions = sorted(expander.sessions.values(), key=lambda s: (s.date, s.start, s.id))
+    sessions = sorted(expander.sessions.values(), key=lambda s: s.order)
     problems = expander.problems + find_conflicts(sessions, content)
-    warnings = [
+    warnings = expander.warnings + [
         f"{year} 年的法定节假日和调休安排未知（chinesecalendar 和 content/holidays.yaml 都没有）："
         "该年的接访日期只排除了周末；国务院办公厅通知发布后请在 content/holidays.yaml 补充"
         for year in sorted(calendar.guessed_years)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..model.content import Source
-from ..model.schedule import ChangeAction, Mode
+from ..model.schedule import Capacity, ChangeAction, DayPart, Mode
 
 
 class SessionStatus(StrEnum):
@@ -48,9 +48,14 @@ class ScheduledSession:
     """
 
     id: str
+    group: str
+    """The id shared by the half-day slots of one published session (rule-date or session id)."""
     date: dt.date
-    start: dt.time
-    end: dt.time
+    start: dt.time | None
+    """Clock times, or None when the notice gives only a part of day."""
+    end: dt.time | None
+    part: DayPart | None
+    """上午/下午/全天 as published."""
     unit: str
     leaders: tuple[str, ...]
     role: str | None
@@ -62,8 +67,9 @@ class ScheduledSession:
     not_received: tuple[str, ...]
     booking: str | None
     booking_deadline: str | None
-    capacity: int | None
-    phone: str | None
+    capacity: Capacity | None
+    overflow: str | None
+    phone: tuple[str, ...]
     note: str | None
     rule_id: str | None
     source: Source
@@ -83,12 +89,20 @@ class ScheduledSession:
         return len(self.changes)
 
     @property
-    def starts_at(self) -> dt.datetime:
-        return dt.datetime.combine(self.date, self.start)
+    def has_clock_time(self) -> bool:
+        return self.start is not None and self.end is not None
 
     @property
-    def ends_at(self) -> dt.datetime:
-        return dt.datetime.combine(self.date, self.end)
+    def span(self) -> tuple[dt.time, dt.time]:
+        """Clock bounds for ordering and overlap checks; a part of day covers its half."""
+        if self.start is not None and self.end is not None:
+            return self.start, self.end
+        return (self.part or DayPart.ALL_DAY).bounds
+
+    @property
+    def order(self) -> tuple[dt.date, dt.time, str]:
+        return self.date, self.span[0], self.id
 
     def overlaps(self, other: ScheduledSession) -> bool:
-        return self.date == other.date and self.start < other.end and other.start < self.end
+        (a_start, a_end), (b_start, b_end) = self.span, other.span
+        return self.date == other.date and a_start < b_end and b_start < a_end

@@ -7,8 +7,9 @@ from pypinyin import Style, lazy_pinyin
 from ..calendar.deadlines import time_limits
 from ..model.people import Leader, Topic
 from ..model.units import UnitLevel
+from ..schedule.wording import start_text
 from .data import SiteData
-from .html import day_label, esc, front_matter, link, md_text, table, weekday
+from .html import day_label, esc, front_matter, full_date, link, md_text, table, weekday
 from .session_table import json_ld, session_table
 
 PAGE_SESSIONS = 20
@@ -30,7 +31,7 @@ def next_session_text(data: SiteData, sessions: list, page: str) -> str:  # type
     upcoming = data.next_active(sessions)
     if upcoming is None:
         return "近期暂无安排"
-    when = f"{day_label(upcoming.date)}（{weekday(upcoming.date)}）{upcoming.start:%H:%M}"
+    when = f"{day_label(upcoming.date)}（{weekday(upcoming.date)}）{start_text(upcoming)}"
     return f'<a href="{esc(data.placement.href(upcoming, page))}">{esc(when)}</a>'
 
 
@@ -40,17 +41,26 @@ INDEX_ROWS = 150
 
 def _leader_rows(data: SiteData, page: str, leaders: list[Leader]) -> str:
     content = data.content
+    # an office that publishes no 分管 gets no empty column of dashes
+    with_topics = any(x.topics for x in leaders)
     rows = [[link(page, f"leaders/{x.id}.md", x.name), esc(x.title), esc(content.units[x.unit].name),
-             "、".join(link(page, f"topics/{t}.md", content.topics[t].name) for t in x.topics) or "—",
+             *(["、".join(link(page, f"topics/{t}.md", content.topics[t].name) for t in x.topics)]
+               if with_topics else []),
              next_session_text(data, data.by_leader.get(x.id, []), page)] for x in leaders]
-    return table(["姓名", "职务", "单位", "分管领域", "下次接访"], rows)
+    return table(["姓名", "职务", "单位", *(["分管领域"] if with_topics else []), "下次接访"], rows)
+
+
+def current_leaders(data: SiteData) -> list[Leader]:
+    """Leaders in office today: a leader whose term has ended keeps a page (past sessions
+    link to it) but is no longer listed."""
+    return [x for x in data.content.leaders.values() if x.serves_on(data.today)]
 
 
 def leader_pages(data: SiteData) -> dict[str, str]:
     """The leaders index; at city scale, one page per county for its and its townships' leaders."""
     page = "leaders/index.md"
     content = data.content
-    leaders = list(content.leaders.values())
+    leaders = current_leaders(data)
     pages: dict[str, str] = {}
     text = front_matter("接访领导", hide=("navigation",)) + "# 接访领导\n\n"
     if len(leaders) <= INDEX_ROWS:
@@ -81,8 +91,12 @@ def leader_page(data: SiteData, leader: Leader) -> str:
     page = f"leaders/{leader.id}.md"
     content = data.content
     sessions = data.by_leader.get(leader.id, [])
-    topics = "、".join(link(page, f"topics/{t}.md", content.topics[t].name) for t in leader.topics) or "—"
-    rows = [("职务", esc(leader.title)), ("单位", esc(content.units[leader.unit].name)), ("分管领域", topics)]
+    topics = "、".join(link(page, f"topics/{t}.md", content.topics[t].name) for t in leader.topics)
+    rows = [("职务", esc(leader.title)), ("单位", esc(content.units[leader.unit].name))]
+    if topics:
+        rows.append(("分管领域", topics))
+    if leader.term_until and leader.term_until < data.today:
+        rows.insert(0, ("任职", f"已于{full_date(leader.term_until)}离任，以下为其任内的接访记录"))
     if leader.duties:
         rows.append(("分管工作", esc(leader.duties)))
     if leader.contact_township:
@@ -103,8 +117,11 @@ def leader_page(data: SiteData, leader: Leader) -> str:
 
 
 def topic_index(data: SiteData, finder: str) -> str:
-    return (front_matter("我要反映的问题", hide=("toc",), search=False) + "# 我要反映的问题\n\n"
-            + "<p>请选择您要反映的问题类别，查看负责的领导、接访时间、需要携带的材料和相关政策。</p>\n\n"
+    head = front_matter("我要反映的问题", hide=("toc",), search=False) + "# 我要反映的问题\n\n"
+    if not data.content.topics:
+        return head + (f"<p>本机构没有按问题类别公布分管领导，各场接访受理各类问题，见"
+                       f'{link("topics/index.md", "schedule/index.md", "接访安排")}。</p>\n\n')
+    return (head + "<p>请选择您要反映的问题类别，查看负责的领导、接访时间、需要携带的材料和相关政策。</p>\n\n"
             + finder)
 
 
@@ -112,7 +129,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     page = f"topics/{topic.id}.md"
     content = data.content
     sessions = data.by_topic.get(topic.id, [])
-    leaders = [x for x in content.leaders.values() if topic.id in x.topics]
+    leaders = [x for x in current_leaders(data) if topic.id in x.topics]
     text = front_matter(topic.name, hide=("navigation",), description=topic.summary or None, boost=3)
     text += f"# {md_text(topic.name)}\n\n"
     if topic.summary:

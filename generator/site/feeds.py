@@ -11,10 +11,10 @@ from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
 from ..schedule.sessions import ScheduledSession
+from ..schedule.wording import team_text
 from .data import SiteData
 from .html import day_label, esc
 from .markdown_body import plain_text
-from .session_table import leaders_plain
 
 FEED_ITEMS = 50
 
@@ -40,7 +40,7 @@ def feed_xml(data: SiteData) -> bytes:
             if note.announced > data.today:
                 continue
             title = (f"接访安排变动：{day_label(session.original_date or session.date)}"
-                     f"{leaders_plain(session, content)}接访{session.status.label}")
+                     f"{team_text(session, content)}接访{session.status.label}")
             text = f"{note.description}。原因：{note.reason}"
             link = data.placement.path(session)
             items.append((note.announced, title, link, text, f"change-{session.id}-{index}"))

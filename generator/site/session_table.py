@@ -7,35 +7,39 @@ from collections.abc import Callable, Iterable
 
 from ..model.content import Content
 from ..schedule.sessions import ScheduledSession, SessionStatus
+from ..schedule.wording import (
+    booking_text,
+    capacity_text,
+    change_text,
+    place_text,
+    summary,
+    team,
+    time_text,
+    unit_name,
+)
 from .html import day_label, esc, link, raw_block, script_json, weekday
 
 HEADERS = ["日期", "时间", "接访领导", "受理问题", "地点", "方式", "预约", "状态"]
 
+SHORT_NOTE = 24
+"""Notes up to this many characters are printed in the row, longer ones once under the table."""
 JSON_LD_LIMIT = 50
 """Events described in JSON-LD per page; search engines need the next few, not a year."""
 
 
 def leaders_html(session: ScheduledSession, content: Content, page: str) -> str:
+    """The team as ``wording.team`` says it, with each named leader linked to their page."""
+    said = team(session, content)
     parts = [
-        f"{link(page, f'leaders/{leader_id}.md', content.leaders[leader_id].name)}"
-        f"<span class=\"xf-title\">{esc(content.leaders[leader_id].title)}</span>"
-        for leader_id in session.leaders
+        f"{link(page, f'leaders/{m.leader_id}.md', m.name)}<span class=\"xf-title\">{esc(m.title)}</span>"
+        for m in said.members
     ]
-    if session.role:
-        parts.append(esc(session.role))
+    if said.role:
+        parts.append(esc(said.role))
     text = "、".join(parts)
-    if session.with_others:
-        text += f"等<span class=\"xf-title\">（{esc(session.with_others)}）</span>"
-    elif len(session.leaders) > 1:
-        text += "等"
+    if said.suffix:
+        text += "等" + (f'<span class="xf-title">（{esc(said.with_others)}）</span>' if said.with_others else "")
     return text
-
-
-def leaders_plain(session: ScheduledSession, content: Content) -> str:
-    names = [f"{content.leaders[i].name}（{content.leaders[i].title}）" for i in session.leaders]
-    if session.role:
-        names.append(session.role)
-    return "、".join(names) + ("等" if session.with_others or len(names) > 1 else "")
 
 
 def topics_html(session: ScheduledSession, content: Content, page: str) -> str:
@@ -45,11 +49,11 @@ def topics_html(session: ScheduledSession, content: Content, page: str) -> str:
 
 
 def place_html(session: ScheduledSession, content: Content) -> str:
-    unit = content.units[session.unit].name
-    venues = "、".join(esc(v) for v in session.venues)
-    if session.phone:
-        venues = (venues + "；" if venues else "") + f"电话 {esc(session.phone)}"
-    return f'<span class="xf-unit">{esc(unit)}</span> {venues}'.strip()
+    unit = f'<span class="xf-unit">{esc(unit_name(session, content))}</span>'
+    place = esc(place_text(session))
+    if not session.mode.receives_visitors:
+        place = f'<strong class="xf-remote">{place}</strong>'
+    return f"{unit} {place}".strip()
 
 
 class Notes:
@@ -71,36 +75,62 @@ class Notes:
         return f'<ol class="xf-notes" aria-label="注">{items}</ol>'
 
 
-def booking_html(session: ScheduledSession, notes: Notes) -> str:
-    # the office's general booking method is stated once above each table, not in every row
-    parts = [esc(session.booking)] if session.booking else ["按通用方式预约"]
+def booking_html(session: ScheduledSession, content: Content, notes: Notes, *, general: str) -> str:
+    """Booking, limits, scope and notes of one session. ``general``: the office's booking method
+    today, stated once above the table; a row says its own only when it differs (a session's
+    own method, or the office's as it was on an earlier date)."""
+    parts = []
+    booking = booking_text(session, content)
+    if booking and booking != general:
+        parts.append(esc(booking))
+    elif booking and session.mode.receives_visitors:
+        parts.append("按通用方式预约")
     if session.booking_deadline:
         parts.append(f"截止：{esc(session.booking_deadline)}")
-    if session.capacity:
-        parts.append(f"限 {session.capacity} 人")
+    if capacity_text(session):
+        parts.append(esc(capacity_text(session)))
     if session.scope:
         parts.append("受理范围：" + notes.ref(f"受理范围：{esc(session.scope)}"))
     if session.not_received:
         parts.append("不在此接待的事项：" + notes.ref(
             "不在此接待：" + "；".join(esc(x) for x in session.not_received)))
+    if session.note:
+        # a short note ("第四轮") reads best in its row; a long one repeated by a rule goes below
+        parts.append("说明：" + (esc(session.note) if len(session.note) <= SHORT_NOTE
+                                  else notes.ref(f"说明：{esc(session.note)}")))
     return "<br>".join(parts)
 
 
 def status_html(session: ScheduledSession) -> str:
     if not session.changes:
         return ""
-    notes = "".join(
-        f'<span class="xf-change">{esc(note.description)}；原因：{esc(note.reason)}'
-        f"（{note.announced.month}月{note.announced.day}日发布）</span>"
-        for note in session.changes
-    )
+    notes = "".join(f'<span class="xf-change">{esc(change_text(note))}</span>' for note in session.changes)
     return f'<strong class="xf-status">{esc(session.status.label)}</strong>{notes}'
 
 
-def session_rows(sessions: Iterable[ScheduledSession], content: Content, page: str,
-                 today: dt.date, notes: Notes) -> list[str]:
-    rows = []
+def _same_but_time(a: ScheduledSession, b: ScheduledSession) -> bool:
+    """Two half-day slots of one published session, still alike: one row says both."""
+    return (a.group == b.group and a.date == b.date and a.status is b.status and a.changes == b.changes
+            and a.leaders == b.leaders and a.venues == b.venues and a.mode is b.mode)
+
+
+def merged(sessions: Iterable[ScheduledSession]) -> list[list[ScheduledSession]]:
+    """Sessions grouped into rows: a morning and an afternoon of one session share a row, so
+    its team, capacity and notes are said once, not once per half day."""
+    rows: list[list[ScheduledSession]] = []
     for session in sessions:
+        if rows and _same_but_time(rows[-1][0], session):
+            rows[-1].append(session)
+        else:
+            rows.append([session])
+    return rows
+
+
+def session_rows(sessions: Iterable[ScheduledSession], content: Content, page: str,
+                 today: dt.date, notes: Notes, *, general: str = "") -> list[str]:
+    rows = []
+    for group in merged(sessions):
+        session = group[0]
         classes = ["xf-session", f"is-{session.status.value}"]
         if session.date == today:
             classes.append("is-today")
@@ -110,16 +140,20 @@ def session_rows(sessions: Iterable[ScheduledSession], content: Content, page: s
             date_text += ' <span class="xf-today">今天</span>'
         cells = [
             date_text,
-            f"{session.start:%H:%M}—{session.end:%H:%M}",
+            "<br>".join(esc(time_text(s)) for s in group),
             leaders_html(session, content, page),
             topics_html(session, content, page),
             place_html(session, content),
             esc(session.mode.label),
-            booking_html(session, notes) if session.is_active else "",
+            booking_html(session, content, notes, general=general) if session.is_active else "",
             status_html(session),
         ]
         # the phone stylesheet labels cells by position (td:nth-child), keeping rows small
         tds = "".join(f"<td>{cell}</td>" if cell else '<td class="xf-empty"></td>' for cell in cells)
+        # each slot keeps its own anchor: links and calendar events point at every id
+        anchors = "".join(f'<span id="{esc(s.id)}"></span>' for s in group[1:])
+        if anchors:
+            tds = tds.replace("<td>", f"<td>{anchors}", 1)
         rows.append(
             f'<tr id="{esc(session.id)}" class="{" ".join(classes)}" data-units="{esc(units)}" '
             f'data-topics="{esc(" ".join(session.topics))}">{tds}</tr>'
@@ -135,8 +169,9 @@ def session_table(sessions: list[ScheduledSession], content: Content, page: str,
     head = "".join(f'<th scope="col">{h}</th>' for h in HEADERS)
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     notes = Notes(f"t-{sessions[0].id}")
-    body = "".join(session_rows(sessions, content, page, today, notes))
-    booking = f'<p class="xf-help">通用预约方式：{esc(content.office.booking)}</p>'
+    general = content.office.on(today).booking or ""
+    body = "".join(session_rows(sessions, content, page, today, notes, general=general))
+    booking = f'<p class="xf-help">通用预约方式：{esc(general)}</p>' if general else ""
     return raw_block(f'{booking}<table class="xf-sessions" data-search-exclude>{cap}<thead><tr>{head}</tr></thead>'
                      f"<tbody>{body}</tbody></table>{notes.html()}", searchable=False)
 
@@ -152,22 +187,28 @@ def json_ld(sessions: Iterable[ScheduledSession], content: Content,
         event: dict[str, object] = {
             "@context": "https://schema.org",
             "@type": "Event",
-            "name": f"{leaders_plain(session, content)}{session.mode.label}",
-            "startDate": f"{session.date.isoformat()}T{session.start:%H:%M}+08:00",
-            "endDate": f"{session.date.isoformat()}T{session.end:%H:%M}+08:00",
+            "name": summary(session, content),
+            # a part of day without clock time is a date, as schema.org allows
+            "startDate": (f"{session.date.isoformat()}T{session.start:%H:%M}+08:00" if session.start
+                          else session.date.isoformat()),
+            "endDate": (f"{session.date.isoformat()}T{session.end:%H:%M}+08:00" if session.end
+                        else session.date.isoformat()),
             "eventStatus": "https://schema.org/" + (
                 "EventCancelled" if not session.is_active
                 else "EventRescheduled" if session.status is SessionStatus.MOVED else "EventScheduled"),
             "eventAttendanceMode": "https://schema.org/" + (
                 "OnlineEventAttendanceMode" if not session.mode.receives_visitors
                 else "OfflineEventAttendanceMode"),
-            "location": {
-                "@type": "Place",
-                "name": "、".join(session.venues) or content.units[session.unit].name,
-                "address": content.units[session.unit].reception_address or content.office.address,
-            },
-            "organizer": {"@type": "GovernmentOrganization", "name": content.office.name},
+            "organizer": {"@type": "GovernmentOrganization", "name": content.office.on(session.date).name},
         }
+        if session.mode.receives_visitors and session.venues:
+            event["location"] = {
+                "@type": "Place", "name": place_text(session),
+                "address": content.units[session.unit].reception_address or content.office.on(session.date).address,
+            }
+        else:
+            # schema.org requires a location; a telephone or online session has no place
+            event["location"] = {"@type": "VirtualLocation", "name": place_text(session) or session.mode.label}
         url = session_url(session)
         if url:
             event["url"] = url

@@ -18,14 +18,15 @@ import yaml
 
 from ..ics.feeds import FeedWriter
 from ..parallel import fork_map
-from . import directory_pages, document_pages, rawhtml, schedule_pages
+from . import directory_pages, document_pages, home_page, rawhtml, schedule_pages
 from .case_pages import case_pages
 from .data import FRESHNESS_DAYS, SiteData, by_leader, by_topic
 from .feeds import feed_xml
 from .identity import IDENTITY_KEYS, identity_warnings, site_identity
 from .markdown_body import MarkdownSettings
-from .open_data import schedule_csv, schedule_json, session_records
+from .open_data import schedule_csv, schedule_json, schedule_schema, session_records
 from .statistics_page import statistics_markdown
+from .widgets import suspension_lines
 
 THEME = Path(__file__).parent / "theme"
 RAW_HTML_HOOKS = str(Path(rawhtml.__file__).resolve())
@@ -67,9 +68,9 @@ def pages_for(data: SiteData) -> dict[str, str]:
     """Every Markdown page but the month pages, keyed by its path under docs/."""
     content = data.content
     keys = {t.id: directory_pages.finder_keys(t) for t in content.topics.values()}
-    finder = schedule_pages.topic_finder(data, "topics/index.md", keys)
+    finder = home_page.topic_finder(data, "topics/index.md", keys)
     pages = {
-        "index.md": schedule_pages.home(data, keys),
+        "index.md": home_page.home(data, keys),
         "schedule/index.md": schedule_pages.overview(data),
         "schedule/week.md": schedule_pages.week_page(data),
         "topics/index.md": directory_pages.topic_index(data, finder),
@@ -106,6 +107,7 @@ def files_for(data: SiteData) -> dict[str, bytes]:
     records = session_records(data)
     files["data/schedule.json"] = schedule_json(records)
     files["data/schedule.csv"] = schedule_csv(records)
+    files["data/schedule.schema.json"] = schedule_schema()
     files["feed.xml"] = feed_xml(data)
     for asset in (THEME / "assets").iterdir():
         files[f"assets/{asset.name}"] = asset.read_bytes()
@@ -166,7 +168,7 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
         "extra": {"gov_footer": {
             "host": office.host, "address": office.address, "phone": office.phone,
             "site_code": office.site_code, "icp": office.icp, "police_record": office.police_record,
-        }},
+        }, "xf_suspensions": suspension_lines(data)},
     }
 
 

@@ -23,6 +23,9 @@ class Rows(HTMLParser):
         if tag == "tr" and "xf-session" in (attributes.get("class") or ""):
             self._current = attributes["id"] or ""
             self.rows[self._current] = {"class": attributes.get("class") or "", "text": ""}
+        elif self._current and attributes.get("id"):
+            # the afternoon of a session shares the morning's row, anchored inside it
+            self.rows[attributes["id"] or ""] = self.rows[self._current]
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "tr":

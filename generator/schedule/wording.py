@@ -1,0 +1,122 @@
+"""How a session is said in words: the one owner of its time, team, place, capacity and
+history wording, so the site, the calendar feeds and the open data say the same thing.
+
+Plain text only; the site escapes it and adds links around the same pieces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model.content import Content
+from ..model.schedule import DayPart
+from .sessions import ChangeNote, ScheduledSession
+
+
+def slot_text(part: DayPart | None, start: dt.time | None, end: dt.time | None) -> str:
+    """``上午``, ``09:00—12:00`` or ``上午 09:00—12:00``: as the notice published it."""
+    clock = f"{start:%H:%M}—{end:%H:%M}" if start is not None and end is not None else ""
+    return " ".join(x for x in (part.value if part else "", clock) if x)
+
+
+def time_text(session: ScheduledSession) -> str:
+    return slot_text(session.part, session.start, session.end)
+
+
+def start_text(session: ScheduledSession) -> str:
+    """When it begins, for "next session" lines: ``09:00`` or ``上午``."""
+    if session.start is not None:
+        return f"{session.start:%H:%M}"
+    return session.part.value if session.part else ""
+
+
+@dataclass(frozen=True)
+class Member:
+    leader_id: str
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Team:
+    """Who receives: named leaders in order, an unnamed role, and whether others come too.
+
+    "等" is said only when ``with_others`` says there are others: three named leaders are
+    three leaders, not "三人等"."""
+
+    members: tuple[Member, ...]
+    role: str | None
+    with_others: str | None
+    """The others' description; "" when the notice only says 等."""
+
+    @property
+    def suffix(self) -> str:
+        if self.with_others is None:
+            return ""
+        return f"等（{self.with_others}）" if self.with_others else "等"
+
+    def plain(self, *, titles: bool = True) -> str:
+        names = [f"{m.name}（{m.title}）" if titles else m.name for m in self.members]
+        if self.role:
+            names.append(self.role)
+        return "、".join(names) + self.suffix
+
+
+def team(session: ScheduledSession, content: Content) -> Team:
+    members = tuple(Member(i, content.leaders[i].name, content.leaders[i].title) for i in session.leaders)
+    return Team(members, session.role, session.with_others)
+
+
+def team_text(session: ScheduledSession, content: Content) -> str:
+    return team(session, content).plain()
+
+
+def summary(session: ScheduledSession, content: Content) -> str:
+    """The one-line description: who and how (``李甲（市长）现场接访``)."""
+    return f"{team_text(session, content)}{session.mode.label}"
+
+
+def unit_name(session: ScheduledSession, content: Content) -> str:
+    """The unit's name on the session's date (a bureau renamed later keeps its old name here)."""
+    return content.units[session.unit].name_on(session.date)
+
+
+NOT_IN_PERSON = "不接待来访人员"
+
+
+def place_text(session: ScheduledSession) -> str:
+    """Where: the venues as published; for telephone and online sessions, plainly that nobody
+    is received in person and, for the telephone, the numbers. Nothing is invented."""
+    venues = "、".join(session.venues)
+    if session.mode.receives_visitors:
+        return venues
+    channel = f"请在接访时段拨打 {'、'.join(session.phone)}" if session.phone else ""
+    return "；".join(x for x in (f"{session.mode.label}，{NOT_IN_PERSON}", channel, venues) if x)
+
+
+def phone_text(session: ScheduledSession) -> str:
+    return "、".join(session.phone)
+
+
+def capacity_text(session: ScheduledSession) -> str:
+    """``限 15 件；超出名额：转由副职领导接待``; empty when the notice sets no limit."""
+    parts = []
+    if session.capacity is not None:
+        parts.append(f"限 {session.capacity}")
+    if session.overflow:
+        parts.append(f"超出名额：{session.overflow}")
+    return "；".join(parts)
+
+
+def booking_text(session: ScheduledSession, content: Content) -> str:
+    """The session's own booking method, else the office's as it was on that date ("" if none)."""
+    return session.booking or content.office.on(session.date).booking or ""
+
+
+def change_text(note: ChangeNote) -> str:
+    return f"{note.description}；原因：{note.reason}（{note.announced.isoformat()}发布）"
+
+
+def topics_text(session: ScheduledSession, content: Content) -> str:
+    return "、".join(content.topics[t].name for t in session.topics) or "各类问题"
