@@ -3,6 +3,11 @@ surname + 某 (法释〔2016〕19号 第九条), 187****1234, ID numbers cut to 
 
 from __future__ import annotations
 
+import re
+
+from ..model.cases import Petitioner
+from .idnumber import digits
+
 COMPOUND_SURNAMES = frozenset({
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
     "夏侯", "轩辕", "令狐", "钟离", "闾丘", "端木", "独孤", "南宫", "西门", "百里", "呼延", "万俟",
@@ -37,3 +42,22 @@ def mask_id_number(id_number: str) -> str:
     if len(value) < 8:
         return "*" * len(value)
     return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def mask_free_text(text: str, petitioner: Petitioner) -> str:
+    """Published free text with the petitioner's private values replaced, and any other
+    ID or mobile number removed: the 典型案例 pages use this on every field.  (A value
+    disguised past these patterns is left to the scan, which then fails the build.)"""
+    name = petitioner.name.strip()
+    if name:
+        spaced = r"[\s\u00a0\u200b]*".join(re.escape(c) for c in name)
+        text = re.sub(spaced, mask_name(name), text)
+    for value, placeholder in ((petitioner.address, "（地址已隐去）"),):
+        if value:
+            text = re.sub(r"[\s\u00a0]*".join(re.escape(c) for c in value.strip()), placeholder, text)
+    for value, placeholder in ((petitioner.id_number, "（身份证号已隐去）"), (petitioner.phone, "（电话已隐去）")):
+        if value and digits(value):
+            gap = r"[\s\u00a0\-.]*"
+            text = re.sub(gap.join(re.escape(c) for c in digits(value)), placeholder, text, flags=re.IGNORECASE)
+    text = re.sub(r"(?<!\d)\d{17}[\dXx](?!\d)", "（身份证号已隐去）", text)
+    return re.sub(r"(?<!\d)1[3-9]\d(?:[\s\-]?\d){8}(?!\d)", "（电话已隐去）", text)

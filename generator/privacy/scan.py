@@ -1,68 +1,63 @@
-"""The privacy guard: the last step of every build scans every output file for every
-private value of every case, and for anything shaped like an ID or mobile number.
+"""The privacy guard: the last step of every build (and of every ``serve`` rebuild) scans
+every output file for every private value of every case, and for anything shaped like
+an ID or mobile number.
 
-Text is decoded first (HTML entities, JSON \\uXXXX escapes, percent-encoding), and
-matching ignores what can hide a value: spaces and zero-width characters inside a
-name or address (jieba's search index inserts U+200B between words), and spaces,
-dashes or dots inside a number.  Punctuation inside a name is *not* ignored: across
-a comma two ordinary words too often spell a two-character name.
+Each file's text is read (``extract``: pages, feeds, data, .ics, and the XML inside
+.docx/.xlsx, a PDF's text), decoded and folded once (``normalise``), and searched twice:
+as written, which covers attributes (alt text, link URLs, ``tel:``) and comments, and
+with its tags turned into separators, which joins a value split by an inline tag or over
+two paragraphs.
 
-All names and addresses are matched by one trie-shaped regular expression and all
-numbers by a set lookup, so a city-scale site is one pass per file, not one pass
-per secret.
+- Names and addresses match ignoring white space and invisible characters in between
+  (jieba's search index inserts U+200B between words).  Punctuation inside a name is
+  *not* ignored: across a comma two ordinary words too often spell a two-character
+  name; for the same reason a name does not match across a paragraph boundary.
+- A known number matches across any separators (spaces, dots, dashes, brackets, line
+  and paragraph breaks), from the start of a digit group (or after +86) to the end of
+  one.  Patterns (a valid ID number with a real birth date, a mobile number) match only
+  across short separators inside a line, since table cells and lists of counts would
+  otherwise spell numbers nobody wrote.
+
+All names and addresses are one trie-shaped regular expression and all known numbers
+another, so a city-scale site is a few C-level passes per file, not one per secret.
 """
 
 from __future__ import annotations
 
 import bisect
-import html
 import os
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
-from ..model.cases import Petitioner
 from ..model.content import Content
 from ..parallel import fork_map
 from .anonymise import mask_id_number, mask_name, mask_phone
+from .extract import Unreadable, parts_of
+from .idnumber import digits, looks_like_id_number
+from .normalise import BLOCK_MARK, fold, readable, text_view
 
-SKIP_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".gz", ".zip",
-                 ".pdf", ".docx", ".xlsx"}
 THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/")
 """The theme's own bundles: byte-for-byte the installed package, never content."""
 
-_INVISIBLE = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff\u3000]+")
-# Digit groups joined by single separators: "139 0000 1234", "199-0000-1234".  Every
-# contiguous run of groups is a candidate, so two numbers side by side stay two numbers.
-_DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z.])\d+(?:[ \u00a0\u200b\-‐－]\d+)*[Xx]?(?![0-9A-Za-z.])")
+_GAPS = re.compile(r"[\s\u00a0\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u3000"
+                   r"\u00b7\u30fb\u2022\u2027\x1e\x1f]+")
+# a run of digits joined by anything that is not a letter, digit or ideograph
+_RUN = re.compile(r"[0-9](?:[\W_]*[0-9])*(?:[\W_]*[Xx](?![0-9A-Za-z]))?")
+_NOT_DIGIT = re.compile(r"[^0-9Xx]+")
+_GROUP = re.compile(r"[0-9]+[Xx]?")
+# digit groups joined by at most three spaces, dashes, dots, slashes, brackets or inline tags
+_SOFT = "[ \t\u00a0\u3000\u200b\\-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb/()\uff08\uff09+_\x1f]"
+_CHAIN = re.compile(rf"[0-9]+(?:{_SOFT}{{1,3}}[0-9]+)*(?:{_SOFT}{{0,3}}[Xx](?![0-9A-Za-z]))?")
 # SVG geometry is runs of small numbers that would join into phone-shaped strings;
 # no personal data can hide there, so it is blanked (same length, lines kept) first.
-_GEOMETRY = re.compile(r'\s(?:d|points|viewBox|transform)="[^"]*"')
-_GROUP = re.compile(r"\d+[Xx]?")
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-MAX_GROUPS = 6
-_ICS_FOLD = re.compile(r"\r\n[ \t]")
-_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
+_GEOMETRY = re.compile(r'\s(?:d|points|viewBox|transform)="[^"\n]*"')
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_ADDRESS_TAIL = re.compile(r"(?:街道|镇|乡)([^街镇乡]{8,})$")
 
 KIND_LABELS = {"name": "姓名", "id_number": "身份证号", "phone": "手机号", "address": "住址",
                "id_pattern": "身份证号样式的号码", "mobile_pattern": "手机号样式的号码"}
-
-
-def id_check_digit(first17: str) -> str:
-    """GB 11643 / ISO 7064 MOD 11-2 check character."""
-    return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
-
-
-def is_valid_id_number(value: str) -> bool:
-    return bool(re.fullmatch(r"\d{17}[\dXx]", value)) and id_check_digit(value[:17]) == value[17].upper()
-
-
-def digits(value: str) -> str:
-    return "".join(c for c in value if c.isdigit() or c in "Xx").upper()
 
 
 @dataclass(frozen=True)
@@ -80,7 +75,8 @@ class Leak:
     column: int
     kind: str
     shown: str
-    """The value masked: an error message must not leak it again."""
+    """The value masked: an error message must not leak it again (for an unreadable
+    file, why it could not be read)."""
     case_id: str | None
     case_file: str | None
 
@@ -97,22 +93,27 @@ def _masked(kind: str, value: str) -> str:
 
 def secrets_from_cases(content: Content) -> list[Secret]:
     """Every private value; a petitioner's name that is also a leader's published name is
-    left out (the site must name the leader, and the scan could not tell them apart)."""
-    public_names = {leader.name for leader in content.leaders.values()}
+    left out (the site must name the leader, and the scan could not tell them apart).
+    An address also yields its part below the street office or township (幸福里小区5栋302室),
+    which identifies a home without the district in front."""
+    public_names = {fold(leader.name.strip()) for leader in content.leaders.values()}
     result = []
     for case in content.cases.values():
         path = content.source("case", case.id).path
         for person in (case.petitioner, *case.co_petitioners):  # 联名信访: every signatory is private
             for kind in ("name", "id_number", "phone", "address"):
-                value = getattr(person, kind)
-                if kind == "name" and value in public_names:
+                value = (getattr(person, kind) or "").strip()
+                if kind == "name" and fold(value) in public_names:
                     continue
-                if value and len(value.strip()) >= 2:
-                    result.append(Secret(value.strip(), kind, case.id, path))
+                if len(value) >= 2:
+                    result.append(Secret(value, kind, case.id, path))
+                tail = _ADDRESS_TAIL.search(fold(value)) if kind == "address" else None
+                if tail:
+                    result.append(Secret(tail.group(1), kind, case.id, path))
     return result
 
 
-def _trie_regex(words: Iterable[str]) -> re.Pattern[str] | None:
+def _trie_regex(words: Iterable[str]) -> str | None:
     """One regex matching any of ``words``, shaped as a trie so each position costs
     one branch per character instead of one attempt per word."""
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
@@ -132,107 +133,150 @@ def _trie_regex(words: Iterable[str]) -> re.Pattern[str] | None:
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if ends else body
 
-    return re.compile(build(trie))
+    return build(trie)
+
+
+def _squeezed(value: str) -> str:
+    return _GAPS.sub("", fold(value))
 
 
 class Scanner:
-    """Compiled once per build for all cases; ``scan_text`` is then one pass per file."""
+    """Compiled once per build for all cases; ``scan_text`` is then a few passes per file."""
 
     def __init__(self, secrets: Iterable[Secret], allow: Iterable[str], public_names: Iterable[str] = ()) -> None:
-        self.allowed = {digits(a) for a in allow if digits(a)}
+        self.allowed = {digits(fold(a)) for a in allow if digits(fold(a))}
         # a private 王伟 inside a published leader's name 王伟东 is the leader, not a leak
-        self.public_regex = _trie_regex(sorted({_INVISIBLE.sub("", n) for n in public_names if n}, key=len,
-                                               reverse=True))
+        public = _trie_regex(sorted({_squeezed(n) for n in public_names if n.strip()}, key=len, reverse=True))
+        self.public_regex = re.compile(public) if public else None
         self.words: dict[str, Secret] = {}
         self.numbers: dict[str, Secret] = {}
         for secret in secrets:
             if secret.kind in ("name", "address"):
-                key = _INVISIBLE.sub("", secret.value)
+                key = _squeezed(secret.value)
                 if len(key) >= 2:
                     self.words.setdefault(key, secret)
             else:
-                key = digits(secret.value)
+                key = digits(fold(secret.value))
                 if len(key) >= 7 and key not in self.allowed:
                     self.numbers.setdefault(key, secret)
-        # longest first inside the trie is implicit: the trie prefers longer continuations
-        self.word_regex = _trie_regex(sorted(self.words, key=len, reverse=True))
-        # only candidates of these digit counts can be a known number or a pattern
-        self.lengths = {len(n) for n in self.numbers} | {11, 18}
-        self.longest = max(self.lengths)
+        words = _trie_regex(sorted(self.words, key=len, reverse=True))
+        self.word_regex = re.compile(words) if words else None
+        numbers = _trie_regex(sorted(self.numbers, key=len, reverse=True))
+        # a lookahead finds every start, also of numbers that overlap
+        self.number_regex = re.compile(f"(?=({numbers}))") if numbers else None
+        # a run with fewer characters than this holds no number worth a look
+        self.shortest = min([11, *(len(n) for n in self.numbers)])
 
-    def scan_text(self, text: str, file: str) -> list[Leak]:
-        text = _GEOMETRY.sub(lambda m: " " * len(m.group(0)), decode_hidden(text))
-        leaks: list[Leak] = []
-        squeezed = _INVISIBLE.sub("", text)
-        if self.word_regex is not None:
-            spans = [m.span() for m in self.public_regex.finditer(squeezed)] if self.public_regex else []
-            starts = [start for start, _ in spans]
-            for match in self.word_regex.finditer(squeezed):
-                index = bisect.bisect_right(starts, match.start()) - 1
-                if index >= 0 and match.end() <= spans[index][1]:
-                    continue
-                if match.group(0) in self.words:
-                    where = _original_index(text, _INVISIBLE, match.start())
-                    leaks.append(self._leak(text, where, file, self.words[match.group(0)]))
-        for run in _DIGIT_RUN.finditer(text):
-            if len(run.group(0)) < 7:
+    def scan_text(self, text: str, file: str, *, ics: bool = False) -> list[Leak]:
+        base = _GEOMETRY.sub(lambda m: " " * len(m.group(0)), readable(text, ics=ics))
+        found: dict[tuple[int, str, str, str | None], Leak] = {}
+        views = [base, text_view(base)] if "<" in base else [base]
+        for view in views:
+            for leak in [*self._words(view, file), *self._numbers(view, file)]:
+                found.setdefault((leak.line, leak.kind, leak.shown, leak.case_id), leak)
+        return list(found.values())
+
+    def _words(self, view: str, file: str) -> Iterable[Leak]:
+        if self.word_regex is None:
+            return
+        squeezed = _GAPS.sub("", view)
+        spans = [m.span() for m in self.public_regex.finditer(squeezed)] if self.public_regex else []
+        starts = [start for start, _ in spans]
+        for match in self.word_regex.finditer(squeezed):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.end() <= spans[index][1]:
+                continue
+            secret = self.words.get(match.group(0))
+            if secret is None:
+                continue
+            where = _original_index(view, match.start())
+            if secret.kind == "name" and BLOCK_MARK in view[where:_original_index(view, match.end() - 1)]:
+                continue  # the end of one paragraph and the start of the next
+            yield self._leak(view, where, file, secret.kind, secret.value, secret)
+
+    def _numbers(self, view: str, file: str) -> Iterable[Leak]:
+        for run in _RUN.finditer(view):
+            text = run.group(0)
+            if len(text) < self.shortest:
                 continue  # dates, times and counts: too short to be anybody's number
-            groups = [(m.start() + run.start(), m.group(0).upper()) for m in _GROUP.finditer(run.group(0))]
-            for first in range(len(groups)):
-                value = ""
-                for _, part in groups[first:first + MAX_GROUPS]:
-                    value += part
-                    if len(value) > self.longest:
-                        break
-                    if len(value) not in self.lengths:
-                        continue
-                    leak = self._number(text, groups[first][0], file, value)
-                    if leak is not None:
-                        leaks.append(leak)
-                        break
-        return leaks
+            number = _NOT_DIGIT.sub("", text).upper()
+            if len(number) < self.shortest:
+                continue
+            if self.number_regex is not None:
+                yield from self._known(view, run.start(), text, number, file)
+            if len(number) >= 11:
+                for chain in _CHAIN.finditer(text):
+                    yield from self._patterns(view, run.start() + chain.start(), chain.group(0), file)
 
-    def _number(self, text: str, where: int, file: str, value: str) -> Leak | None:
-        if value in self.allowed or (value.endswith("X") and len(value) != 18):
-            return None
-        if value in self.numbers:
-            return self._leak(text, where, file, self.numbers[value])
-        if len(value) == 18 and is_valid_id_number(value):
-            return self._pattern(text, where, file, "id_pattern", value)
-        if len(value) == 11 and _MOBILE.fullmatch(value):
-            return self._pattern(text, where, file, "mobile_pattern", value)
-        return None
+    def _known(self, view: str, offset: int, text: str, number: str, file: str) -> Iterable[Leak]:
+        assert self.number_regex is not None
+        starts: set[int] | None = None
+        ends: set[int] = set()
+        for match in self.number_regex.finditer(number):
+            value = match.group(1)
+            if starts is None:
+                starts, ends = _groups(text)
+            start, end = match.start(), match.start() + len(value)
+            aligned = start in starts or (number[:start].endswith("86") and start - 2 in starts) \
+                or (number[:start].endswith("0086") and start - 4 in starts)
+            if aligned and end in ends:
+                secret = self.numbers[value]
+                yield self._leak(view, offset + _digit_offset(text, start), file, secret.kind, value, secret)
 
-    def _leak(self, text: str, index: int, file: str, secret: Secret) -> Leak:
-        line, column = _line_col(text, index)
-        return Leak(file, line, column, secret.kind, _masked(secret.kind, secret.value), secret.case_id,
-                    secret.case_file)
+    def _patterns(self, view: str, offset: int, chain: str, file: str) -> Iterable[Leak]:
+        groups = [(m.start(), m.group(0).upper()) for m in _GROUP.finditer(chain)]
+        # +86 glued to a mobile number
+        groups = [(at + 2, g[2:]) if len(g) == 13 and g.startswith("86") else
+                  (at + 4, g[4:]) if len(g) == 15 and g.startswith("0086") else (at, g) for at, g in groups]
+        for first in range(len(groups)):
+            value = ""
+            for _, part in groups[first:]:
+                value += part
+                if len(value) > 18 or "X" in value[:-1]:
+                    break
+                if value in self.allowed:
+                    break
+                kind = "mobile_pattern" if len(value) == 11 and _MOBILE.fullmatch(value) else \
+                    "id_pattern" if len(value) == 18 and looks_like_id_number(value) else None
+                if kind is not None:
+                    if value not in self.numbers:  # a known number is reported as the case's
+                        yield self._leak(view, offset + groups[first][0], file, kind, value, None)
+                    break
 
-    def _pattern(self, text: str, index: int, file: str, kind: str, value: str) -> Leak:
-        line, column = _line_col(text, index)
-        return Leak(file, line, column, kind, _masked(kind, value), None, None)
+    def _leak(self, view: str, index: int, file: str, kind: str, value: str, secret: Secret | None) -> Leak:
+        line, column = _line_col(view, index)
+        return Leak(file, line, column, kind, _masked(kind, value), secret.case_id if secret else None,
+                    secret.case_file if secret else None)
 
 
-def decode_hidden(text: str) -> str:
-    """Undo the encodings that hide text from a plain search (line numbers then count
-    the unfolded lines of an iCalendar file)."""
-    if "\r\n " in text or "\r\n\t" in text:
-        # iCalendar folds lines at 75 octets, which can cut a number or name in two
-        text = _ICS_FOLD.sub("", text)
-    if "\\u" in text:
-        text = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-    if "&" in text:
-        text = html.unescape(text)
-    if "%" in text:
-        text = unquote(text)
-    return text
+def _groups(text: str) -> tuple[set[int], set[int]]:
+    """Where each digit group starts and ends, counted in digits of ``text``."""
+    starts: set[int] = set()
+    ends: set[int] = set()
+    count = 0
+    for match in _GROUP.finditer(text):
+        starts.add(count)
+        count += len(match.group(0))
+        ends.add(count)
+    return starts, ends
 
 
-def _original_index(text: str, gaps: re.Pattern[str], squeezed_index: int) -> int:
-    """Where a character of ``gaps.sub("", text)`` sits in ``text``; only computed for
+def _digit_offset(text: str, nth: int) -> int:
+    """Where the ``nth`` digit (0-based) of ``text`` stands in it."""
+    seen = 0
+    for index, char in enumerate(text):
+        if char.isdigit() or char in "Xx":
+            if seen == nth:
+                return index
+            seen += 1
+    return 0
+
+
+def _original_index(view: str, squeezed_index: int) -> int:
+    """Where a character of ``_GAPS.sub("", view)`` sits in ``view``; only computed for
     hits, which are rare, so the common path stays a single C-level substitution."""
     removed = 0
-    for match in gaps.finditer(text):
+    for match in _GAPS.finditer(view):
         if match.start() - removed > squeezed_index:
             break
         removed += match.end() - match.start()
@@ -248,24 +292,26 @@ PARALLEL_BYTES = 20 * 2**20
 """Above this much output the scan is split over all cores (a city's feeds are ~100 MB)."""
 
 
+def scan_file(scanner: Scanner, path: Path, relative: str) -> list[Leak]:
+    try:
+        parts = parts_of(relative, path.read_bytes())
+    except Unreadable as exc:
+        return [Leak(relative, 0, 0, "unreadable", str(exc), None, None)]
+    return [leak for part in parts for leak in scanner.scan_text(part.text, part.name, ics=part.ics)]
+
+
 def _scan_files(scanner: Scanner, job: tuple[Path, list[str]]) -> list[Leak]:
     folder, files = job
-    leaks: list[Leak] = []
-    for relative in files:
-        raw = (folder / relative).read_bytes()
-        if b"\x00" not in raw[:1024]:
-            leaks += scanner.scan_text(raw.decode("utf-8", errors="replace"), relative)
-    return leaks
+    return [leak for relative in files for leak in scan_file(scanner, folder / relative, relative)]
 
 
 def scan_tree(folder: Path, secrets: Iterable[Secret], *, allow: Iterable[str],
               public_names: Iterable[str] = (), skip: Collection[str] = (), parallel: bool = True) -> list[Leak]:
     """Every leak in the files under ``folder`` (paths relative to it), except the theme's
-    bundles and binary files, and except ``skip`` (files already scanned elsewhere)."""
+    bundles and ``skip`` (files already scanned elsewhere)."""
     scanner = Scanner(secrets, allow, public_names)
     files = [relative for p in sorted(folder.rglob("*"))
-             if p.is_file() and p.suffix.lower() not in SKIP_SUFFIXES
-             and not (relative := p.relative_to(folder).as_posix()).startswith(THEME_FOLDERS)
+             if p.is_file() and not (relative := p.relative_to(folder).as_posix()).startswith(THEME_FOLDERS)
              and relative not in skip]
     size = sum((folder / f).stat().st_size for f in files)
     cores = os.cpu_count() or 1
@@ -276,6 +322,9 @@ def scan_tree(folder: Path, secrets: Iterable[Secret], *, allow: Iterable[str],
 
 
 def format_leak(leak: Leak) -> str:
+    if leak.kind == "unreadable":
+        return (f"{leak.file}: 无法检查其中是否有个人信息：{leak.shown}；"
+                "公开的网站目录里不应有这样的文件，请删去，或把内容写成网页")
     what = KIND_LABELS[leak.kind]
     if leak.case_id:
         source = f"案件 {leak.case_id}（{leak.case_file}）信访人的{what}（{leak.shown}）"
@@ -284,23 +333,3 @@ def format_leak(leak: Leak) -> str:
         source = f"{what}（{leak.shown}）"
         advice = "公开页面不得出现个人号码；如确需公开（如热线），请加入 office.yaml 的 public_numbers"
     return f"{leak.file}:{leak.line}:{leak.column}: 发现{source}；{advice}"
-
-
-def mask_free_text(text: str, petitioner: Petitioner) -> str:
-    """Published free text with the petitioner's private values replaced, and any other
-    ID or mobile number removed: the 典型案例 pages use this on every field."""
-    name = petitioner.name.strip()
-    if name:
-        spaced = r"[\s\u00a0\u200b]*".join(re.escape(c) for c in name)
-        text = re.sub(spaced, mask_name(name), text)
-    for value, placeholder in ((petitioner.address, "（地址已隐去）"),):
-        if value:
-            text = re.sub(r"[\s\u00a0]*".join(re.escape(c) for c in value.strip()), placeholder, text)
-    for value, placeholder in ((petitioner.id_number, "（身份证号已隐去）"), (petitioner.phone, "（电话已隐去）")):
-        if value and digits(value):
-            gap = r"[\s\u00a0\-.]*"
-            text = re.sub(gap.join(re.escape(c) for c in digits(value)), placeholder, text, flags=re.IGNORECASE)
-    text = re.sub(r"(?<!\d)\d{17}[\dXx](?!\d)", "（身份证号已隐去）", text)
-    return re.sub(r"(?<!\d)1[3-9]\d(?:[\s\-]?\d){8}(?!\d)", "（电话已隐去）", text)
-
-

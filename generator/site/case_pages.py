@@ -8,8 +8,7 @@ still checks the result."""
 from __future__ import annotations
 
 from ..model.cases import Case
-from ..privacy.anonymise import mask_name
-from ..privacy.scan import mask_free_text
+from ..privacy.anonymise import mask_free_text, mask_name
 from .data import SiteData
 from .html import esc, front_matter, link, md_text, table
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.errors import OutputError
-from generator.privacy.scan import Scanner, Secret, format_leak, id_check_digit, mask_free_text, scan_tree
+from generator.privacy.anonymise import mask_free_text
+from generator.privacy.idnumber import id_check_digit
+from generator.privacy.scan import Scanner, Secret, format_leak, scan_tree
 from tests.conftest import edit
 from tests.site.conftest import build_sample
 
