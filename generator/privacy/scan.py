@@ -46,7 +46,7 @@ _GAPS = re.compile(r"[\s\u00a0\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206
 # a run of digits joined by anything that is not a letter, digit or ideograph
 _RUN = re.compile(r"[0-9](?:[\W_]*[0-9])*(?:[\W_]*[Xx](?![0-9A-Za-z]))?")
 _NOT_DIGIT = re.compile(r"[^0-9Xx]+")
-_GROUP = re.compile(r"[0-9]+[Xx]?")
+_GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 # digit groups joined by at most three spaces, dashes, dots, slashes, brackets or inline tags
 _SOFT = "[ \t\u00a0\u3000\u200b\\-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb/()\uff08\uff09+_\x1f]"
 _CHAIN = re.compile(rf"[0-9]+(?:{_SOFT}{{1,3}}[0-9]+)*(?:{_SOFT}{{0,3}}[Xx](?![0-9A-Za-z]))?")
