@@ -109,3 +109,78 @@ def test_a_leak_in_the_feeds_and_data_files_is_found_while_mkdocs_runs(content_c
     assert {"calendar/all.ics", "data/schedule.csv", "data/schedule.json"} <= reported
     assert any(f.endswith(".html") for f in reported)
     assert "19900001101" not in str(caught.value)
+
+
+def test_folding_reads_look_alikes_and_chinese_numerals_as_digits() -> None:
+    from generator.privacy.normalise import fold, readable, text_view
+
+    assert fold("１９９．００００；𝟏𝟗；①；一九九〇；壹玖零；幺三八；ＡＢｘ") == "199．0000；19；1；1990；190；138；ABx"
+    assert fold("金") == "金"  # U+F90A, a compatibility ideograph, is the ordinary 金
+    assert readable("DESCRIPTION:电话199\r\n 00001234") == "DESCRIPTION:电话19900001234"
+    assert readable('{"t": "\\u5f20\\u4e09\\u4e30\\n1"}') == '{"t": "张3丰\n1"}'
+    assert readable("%E5%BC%A0 &#x4e09; &amp;") == "张 3 &"
+    assert text_view("<p>赵<b>春</b>华</p>\n<p>1</p>") == "\x1e赵\x1f春\x1f华\x1e\n\x1e1\x1e"
+
+
+def test_legitimate_numbers_are_not_reported(tmp_path: Path) -> None:
+    """Dates, times, 文号, statistics tables, counts in JSON, postcodes, record numbers,
+    leaders' names and the office's published numbers are not anybody's private data."""
+    (tmp_path / "stats.html").write_text(
+        "<table><tr><td>13</td><td>8</td><td>0</td><td>0</td><td>1</td><td>3</td><td>8</td><td>0</td>"
+        "<td>0</td><td>0</td><td>0</td></tr></table>\n"
+        "<p>2026-11-24 09:00—12:00，2026年12月1日 13:30-17:00；示信受〔2026〕12号；邮编 000000；"
+        "示ICP备00000000号；示公网安备 00000000000000号；热线 0000-12345678、12345。</p>\n"
+        "<p>第一、二、三条；一九九〇年；接访领导张三丰（市长）。</p>\n", encoding="utf-8")
+    (tmp_path / "counts.json").write_text('{"by_month": [13, 8, 0, 0, 1, 3, 8, 0, 0, 0, 0], "yuan": 138001.5}',
+                                          encoding="utf-8")
+    (tmp_path / "s.csv").write_text("2026-12-01,09:00,12:00,13,800,1380\n2026-12-02,09:00,12:00,0,13,8\n",
+                                    encoding="utf-8")
+    leaks = scan_tree(tmp_path, SECRETS[1:], allow=["0000-12345678", "12345"], public_names=["张三丰"])
+    assert [format_leak(leak) for leak in leaks] == []
+
+
+def _docx(path: Path, *runs: str) -> None:
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for run in runs:
+        paragraph.add_run(run)
+    document.save(str(path))
+
+
+def test_office_files_pdfs_and_gzip_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+    import shutil
+    import subprocess
+
+    import openpyxl
+
+    site = tmp_path / "site"
+    (site / "letters").mkdir(parents=True)
+    _docx(site / "letters/a.docx", "信访人：张", "三", "丰")  # Word splits a name into runs
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"], sheet["B1"] = "电话", "199 0000 1234"
+    book.save(str(site / "ledger.xlsx"))
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(b"<loc>990000198001010004</loc>"))
+    (site / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    if shutil.which("soffice") and shutil.which("pdftotext"):
+        _docx(tmp_path / "b.docx", "住示例市东城区幸福里5栋302室")
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(site),
+                        str(tmp_path / "b.docx")], check=True, capture_output=True, timeout=180)
+    leaks = scan_tree(site, SECRETS, allow=[])
+    found = {(leak.file, leak.kind) for leak in leaks}
+    assert ("letters/a.docx!word/document.xml", "name") in found
+    assert ("ledger.xlsx!xl/worksheets/sheet1.xml", "phone") in found or \
+        ("ledger.xlsx!xl/sharedStrings.xml", "phone") in found, found
+    assert ("sitemap.xml", "id_number") in found
+    assert ("old.doc", "unreadable") in found
+    if (site / "b.pdf").exists():
+        assert ("b.pdf", "address") in found
+        # without pdftotext a PDF cannot be read, so it is refused rather than published unread
+        monkeypatch.setattr("generator.privacy.extract.shutil.which", lambda _: None)
+        leaks = scan_tree(site, SECRETS, allow=[])
+        assert any(leak.file == "b.pdf" and leak.kind == "unreadable" for leak in leaks)
+        assert "pdftotext" in format_leak(next(leak for leak in leaks if leak.file == "b.pdf"))
