@@ -4,8 +4,10 @@ published site.  Each must fail ``xinfang build`` with exit 1, be reported on it
 leave the previously published site byte for byte as it was.
 
 Every disguise uses the values of its own added case (2026-9NNN), so the error output
-shows which disguises were caught: the message names the case.  A few unknown numbers
-(nobody's case) are planted each on a page of their own and found by their pattern.
+shows which disguises were caught: the message names the case.  (An HTML comment in a
+body is removed by the sanitiser before publishing, so comments are tested on the scanner
+itself in test_scan.py.)  A few unknown numbers (nobody's case) are planted each on a
+page of their own and found by their pattern.
 """
 
 from __future__ import annotations
@@ -98,7 +100,7 @@ DISGUISES: list[tuple[str, Callable[[Person], str]]] = [
     ("notice", lambda q: f"[联系我们](tel:+86-{q.phone[:3]}-{q.phone[3:7]}-{q.phone[7:]})"),
     ("notice", lambda q: f"[查询进度](https://example.gov.cn/query?mobile={q.phone})"),
     ("notice", lambda q: IMG.format(f"来信人电话{q.phone}")),
-    ("notice", lambda q: f"<!-- 备用电话 {q.phone} -->\n\n平台已升级"),
+    ("notice", lambda q: f'[来信须知](https://example.gov.cn/ "备用电话 {q.phone}")'),  # a link's title
     ("notice", lambda q: f"[查询](https://example.gov.cn/q?m={percent(q.phone)})"),
     ("notice", lambda q: f"电话{entities(q.phone)}"),
     ("notice", lambda q: f"电话{spaced(q.phone, chr(0x200B))}"),
@@ -114,7 +116,7 @@ DISGUISES: list[tuple[str, Callable[[Person], str]]] = [
     ("policy", lambda q: f"来访人{q.name[0]}**{q.name[1]}**{q.name[2:]}反映"),
     ("policy", lambda q: f"来访人{spaced(q.name, chr(0x200D))}反映"),
     ("policy", lambda q: IMG.format(f"{q.name}的来信")),
-    ("policy", lambda q: f"<!-- 经办：{q.name} -->\n\n以上为办理流程。"),
+    ("policy", lambda q: f'<abbr title="经办：{q.name}">经办人</abbr>'),
     ("policy", lambda q: f"[来信](https://example.gov.cn/letters?from={percent(q.name)})"),
     ("policy", lambda q: f"来访人{entities(q.name)}反映"),
     ("policy", lambda q: f"来访人{spaced(q.name, chr(0x3000))}反映"),

@@ -184,3 +184,18 @@ def test_office_files_pdfs_and_gzip_are_read(tmp_path: Path, monkeypatch: pytest
         leaks = scan_tree(site, SECRETS, allow=[])
         assert any(leak.file == "b.pdf" and leak.kind == "unreadable" for leak in leaks)
         assert "pdftotext" in format_leak(next(leak for leak in leaks if leak.file == "b.pdf"))
+
+
+def test_values_in_comments_attributes_and_split_by_tags(tmp_path: Path) -> None:
+    (tmp_path / "p.html").write_text(
+        '<p>说明</p><!-- 备用：张三丰 199 0000 1234 -->\n'
+        '<a href="tel:+86-199-0000-1234">电话</a><img alt="张三丰" src="x.png">\n'
+        "<p>证件 990000<b>1980</b>0101<i>0004</i></p>\n<p>住示例市东城区幸福</p>\n<p>里5栋302室</p>\n",
+        encoding="utf-8")
+    found = {(leak.line, leak.kind) for leak in scan_tree(tmp_path, SECRETS, allow=[])}
+    assert found == {(1, "name"), (1, "phone"), (2, "phone"), (2, "name"), (3, "id_number"), (4, "address")}
+    # a two-character name does not match across a paragraph boundary: too many words would
+    (tmp_path / "p.html").write_text("<p>主张</p><p>三丰收</p>", encoding="utf-8")
+    assert not scan_tree(tmp_path, [Secret("张三", "name", "c", "f")], allow=[])
+    (tmp_path / "p.html").write_text("<p>主<b>张</b>三丰收</p>", encoding="utf-8")
+    assert scan_tree(tmp_path, [Secret("张三", "name", "c", "f")], allow=[])
