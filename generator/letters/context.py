@@ -133,7 +133,8 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
         "unit": content.units[case.unit].name,
         "channel": case.channel.label,
         "petitioner": PetitionerView(
-            name=case.petitioner.name, masked=mask_name(case.petitioner.name),
+            name=case.petitioner.name, masked=mask_name(case.petitioner.name) + (
+                f"等{len(names)}人" if case.co_petitioners else ""),
             address=case.petitioner.address, you="你们" if case.co_petitioners else "你",
             addressed=addressed,
         ),
