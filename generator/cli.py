@@ -97,9 +97,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .site.serve import serve
 
+    content_dir, cases_dir = Path(args.content), Path(args.cases) if args.cases else None
     return serve(
-        content_dir=Path(args.content), cases_dir=Path(args.cases) if args.cases else None,
-        today=args.today, address=args.address,
+        load=lambda: prepare(content_dir, cases_dir=cases_dir), content_dir=content_dir, cases_dir=cases_dir,
+        today=lambda: resolve_today(args.today), address=args.address,
     )
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..model.cases import Case
-from ..model.kinds import LetterKind
 from ..model.office import Office
 from .workdays import WorkCalendar
 
@@ -160,16 +159,3 @@ def next_due(deadlines: list[Deadline]) -> Deadline | None:
     """The earliest unmet deadline that the office (not the petitioner) must meet."""
     open_ = [d for d in deadlines if d.limit.office_duty and not d.is_met]
     return min(open_, key=lambda d: d.due, default=None)
-
-
-def supervision_letter(deadline: Deadline, today: dt.date, office: Office) -> LetterKind | None:
-    """Which supervision letter a deadline calls for today (thresholds in office.yaml)."""
-    settings = office.supervision
-    late = (today - deadline.due).days
-    if late > settings.accountability_after_days:
-        return LetterKind.ACCOUNTABILITY
-    if late > 0:
-        return LetterKind.SUPERVISION
-    if -late <= settings.remind_days_before:
-        return LetterKind.REMINDER
-    return None

@@ -18,7 +18,7 @@ from ..calendar.deadlines import Deadline, case_deadlines
 from ..errors import UsageError
 from ..letters.register import Register
 from ..model.cases import Case
-from ..pipeline import Prepared
+from ..prepared import Prepared
 from ..spreadsheet_cells import formula_safe
 
 COLUMNS = [

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..calendar.deadlines import case_deadlines, next_due, supervision_letter
+from ..calendar.deadlines import case_deadlines, next_due
 from ..model.kinds import LetterKind
-from ..pipeline import Prepared
+from ..prepared import Prepared
+from .supervision import supervision_letter
 
 
 @dataclass(frozen=True, kw_only=True)

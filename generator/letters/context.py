@@ -10,7 +10,7 @@ from typing import Any
 from ..calendar.deadlines import case_deadlines, next_due
 from ..model.cases import Case
 from ..model.kinds import LetterKind
-from ..pipeline import Prepared
+from ..prepared import Prepared
 from ..privacy.anonymise import mask_name
 
 

@@ -25,7 +25,7 @@ from ..model.cases import Case
 from ..model.kinds import LetterKind
 from ..model.office import Fonts
 from ..parallel import fork_map
-from ..pipeline import Prepared
+from ..prepared import Prepared
 from .context import issue_date, letter_context
 from .filters import FILTERS
 from .fonts import fontconfig_file

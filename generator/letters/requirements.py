@@ -16,7 +16,7 @@ from ..calendar.deadlines import Deadline, case_deadlines
 from ..errors import Problem
 from ..model.cases import Case
 from ..model.kinds import LetterKind
-from ..pipeline import Prepared
+from ..prepared import Prepared
 from .context import after_recheck_of, issue_date
 from .filters import cn_date
 

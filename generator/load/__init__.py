@@ -11,6 +11,7 @@ from ..model.base import ID_RE
 from ..model.cases import Case
 from ..model.content import Content, Source
 from ..model.documents import Notice, Policy
+from ..model.files import FILE_KINDS
 from ..model.holidays import HolidaysFile, HolidayYear
 from ..model.office import Office
 from ..model.people import Leader, Topic
@@ -26,7 +27,7 @@ from .records import (
     validate,
 )
 
-REQUIRED_FILES = ("office.yaml", "units.yaml", "leaders.yaml", "topics.yaml")
+REQUIRED_FILES = tuple(kind.pattern for kind in FILE_KINDS if kind.required)
 
 
 def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:

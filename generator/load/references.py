@@ -9,16 +9,16 @@ from dataclasses import dataclass
 
 from ..model.cases import Case
 from ..model.content import Content
+from ..model.files import RecordKind, file_of
 from ..model.schedule import ScheduleFile
 from ..model.units import UnitLevel
 from .records import Collector
 
-KIND_FILES = {
-    "unit": ("单位", "content/units.yaml"),
-    "leader": ("领导", "content/leaders.yaml"),
-    "topic": ("问题类别", "content/topics.yaml"),
-    "policy": ("政策解读", "content/policies/"),
-}
+
+def _where(kind: RecordKind) -> str:
+    """Where records of ``kind`` are defined, as a message names it: a file, or a folder."""
+    files = file_of(kind)
+    return f"content/{files.folder}/" if files.folder else f"content/{files.pattern}"
 
 
 @dataclass
@@ -44,7 +44,7 @@ class Refs:
         for record_id in ids:
             if record_id is None or record_id in known:
                 continue
-            label, where = KIND_FILES[kind]
+            label, where = RecordKind(kind).label, _where(RecordKind(kind))
             close = difflib.get_close_matches(record_id, list(known), n=1)
             if close:
                 hint = f"是不是“{close[0]}”？"

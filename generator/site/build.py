@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..parallel import Background
-from ..pipeline import Prepared
+from ..prepared import Prepared
 from ..privacy.scan import format_leak, scan_tree, secrets_from_cases
 from . import checks
 from .data import SiteData

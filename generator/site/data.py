@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..model.content import Content
-from ..pipeline import Prepared
+from ..prepared import Prepared
 from ..schedule.sessions import ScheduledSession
 from .markdown_body import MarkdownSettings
 from .placement import Placement

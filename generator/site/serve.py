@@ -6,6 +6,7 @@ watcher only has to rewrite the pages whose text changed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import tempfile
 import threading
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import explain
-from ..pipeline import prepare, resolve_today
+from ..prepared import Prepared
 from .data import SiteData
 from .tree import write_tree
 
@@ -25,9 +26,9 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
     return {p: p.stat().st_mtime for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()}
 
 
-def _regenerate(content_dir: Path, cases_dir: Path | None, today: str | None, work: Path, config: Path) -> Path:
-    prepared = prepare(content_dir, cases_dir=cases_dir)
-    data = SiteData(prepared, resolve_today(today), prepared.content.office.site_url)
+def _regenerate(load: Callable[[], Prepared], today: Callable[[], dt.date], work: Path, config: Path) -> Path:
+    prepared = load()
+    data = SiteData(prepared, today(), prepared.content.office.site_url)
     tree = write_tree(data, work, config)
     for warning in [*prepared.warnings, *tree.warnings]:
         print(f"警告：{warning}", file=sys.stderr)
@@ -68,15 +69,17 @@ class Watcher:
         return True
 
 
-def serve(*, content_dir: Path, cases_dir: Path | None, today: str | None, address: str,
-          root_config: Path = Path("mkdocs.yml")) -> int:
+def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | None, today: Callable[[], dt.date],
+          address: str, root_config: Path = Path("mkdocs.yml")) -> int:
+    """Serve the site of what ``load`` prepares (the pipeline's checked model) as of
+    ``today()``, reloading it whenever a file under ``content_dir`` or ``cases_dir`` changes."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     work = Path(tempfile.mkdtemp(prefix="xinfang-serve-"))
-    config = _regenerate(content_dir, cases_dir, today, work, root_config)
+    config = _regenerate(load, today, work, root_config)
     watched = [content_dir, *([cases_dir] if cases_dir else [])]
 
-    watcher = Watcher(watched, lambda: _regenerate(content_dir, cases_dir, today, work, root_config))
+    watcher = Watcher(watched, lambda: _regenerate(load, today, work, root_config))
 
     def watch() -> None:
         while True:

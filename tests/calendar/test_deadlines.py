@@ -7,10 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from generator.calendar.deadlines import case_deadlines, next_due, supervision_letter
+from generator.calendar.deadlines import case_deadlines, next_due
 from generator.calendar.workdays import WorkCalendar
 from generator.model.cases import Case
-from generator.model.kinds import LetterKind
 from generator.pipeline import prepare
 from tests.conftest import FIXTURES
 
@@ -78,16 +77,6 @@ def test_next_due_skips_met_deadlines_and_the_petitioners_windows() -> None:
     open_case = make_case(accepted=D(2026, 8, 6))
     deadline = next_due(case_deadlines(open_case, WorkCalendar(), OFFICE))
     assert deadline is not None and deadline.limit.key == "handle"
-
-
-def test_supervision_letter_thresholds() -> None:
-    (deadline,) = [d for d in case_deadlines(make_case(accepted=D(2026, 8, 6)), WorkCalendar(), OFFICE)
-                   if d.limit.key == "handle"]  # due 10/8; office defaults: remind 5 days before, 15 days late
-    assert supervision_letter(deadline, D(2026, 10, 1), OFFICE) is None
-    assert supervision_letter(deadline, D(2026, 10, 5), OFFICE) is LetterKind.REMINDER
-    assert supervision_letter(deadline, D(2026, 10, 9), OFFICE) is LetterKind.SUPERVISION
-    assert supervision_letter(deadline, D(2026, 10, 23), OFFICE) is LetterKind.SUPERVISION
-    assert supervision_letter(deadline, D(2026, 10, 24), OFFICE) is LetterKind.ACCOUNTABILITY
 
 
 def test_objection_window_counts_working_days_and_is_nobodys_lateness() -> None:

@@ -1,0 +1,93 @@
+"""The kinds of content file and of record: one registry that the loader, the JSON
+Schemas, the README's reference and the cross-reference messages all read (like
+pelican's ``Readers``), so adding a file kind is one entry here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from .cases import Case
+from .documents import Notice, Policy
+from .holidays import HolidaysFile
+from .office import Office
+from .people import LeadersFile, TopicsFile
+from .schedule import ScheduleFile
+from .units import UnitsFile
+
+
+class RecordKind(StrEnum):
+    """What a record is; with its id it finds the record's file and line (``Content.source``)."""
+
+    OFFICE = "office"
+    UNIT = "unit"
+    LEADER = "leader"
+    TOPIC = "topic"
+    SESSION = "session"
+    RULE = "rule"
+    CHANGE = "change"
+    SUSPENSION = "suspension"
+    POLICY = "policy"
+    NOTICE = "notice"
+    CASE = "case"
+    HOLIDAYS = "holidays"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    RecordKind.OFFICE: "信访机构", RecordKind.UNIT: "单位", RecordKind.LEADER: "领导",
+    RecordKind.TOPIC: "问题类别", RecordKind.SESSION: "接访安排", RecordKind.RULE: "接访规则",
+    RecordKind.CHANGE: "接访变动", RecordKind.SUSPENSION: "暂停接访", RecordKind.POLICY: "政策解读",
+    RecordKind.NOTICE: "通知公告", RecordKind.CASE: "信访事项", RecordKind.HOLIDAYS: "节假日",
+}
+
+
+@dataclass(frozen=True)
+class FileKind:
+    name: str
+    """The schema's name: ``schemas/<name>.schema.json``."""
+    pattern: str
+    """Where under content/: one file, or a glob in a folder."""
+    model: type[BaseModel]
+    description: str
+    records: RecordKind
+    required: bool = False
+    front_matter: bool = False
+    """Markdown whose YAML front matter is the record (the file name is its id)."""
+
+    @property
+    def shown(self) -> str:
+        """How messages and the reference name the files, e.g. ``policies/*.md（开头信息块）``."""
+        return f"{self.pattern}（开头信息块）" if self.front_matter else self.pattern
+
+    @property
+    def folder(self) -> str | None:
+        return self.pattern.split("/")[0] if "/" in self.pattern else None
+
+
+FILE_KINDS: tuple[FileKind, ...] = (
+    FileKind("office", "office.yaml", Office, "信访机构信息、文书和时限设置", RecordKind.OFFICE, required=True),
+    FileKind("units", "units.yaml", UnitsFile, "市、区县、乡镇街道单位树", RecordKind.UNIT, required=True),
+    FileKind("leaders", "leaders.yaml", LeadersFile, "接访领导", RecordKind.LEADER, required=True),
+    FileKind("topics", "topics.yaml", TopicsFile, "问题类别（我要反映的问题）", RecordKind.TOPIC, required=True),
+    FileKind("schedule", "schedule/*.yaml", ScheduleFile, "接访安排：单次、规则、变动、暂停", RecordKind.SESSION),
+    FileKind("policy", "policies/*.md", Policy, "政策解读", RecordKind.POLICY, front_matter=True),
+    FileKind("notice", "notices/*.md", Notice, "通知公告", RecordKind.NOTICE, front_matter=True),
+    FileKind("case", "cases/*.yaml", Case, "信访事项（含个人信息，不公开）", RecordKind.CASE),
+    FileKind("holidays", "holidays.yaml", HolidaysFile, "节假日包尚未收录的年份", RecordKind.HOLIDAYS),
+)
+
+FILE_KIND = {kind.name: kind for kind in FILE_KINDS}
+
+
+def file_of(records: RecordKind) -> FileKind:
+    """The file kind that holds ``records`` (sessions, rules, changes and suspensions
+    all live in the schedule files)."""
+    if records in (RecordKind.RULE, RecordKind.CHANGE, RecordKind.SUSPENSION):
+        records = RecordKind.SESSION
+    return next(kind for kind in FILE_KINDS if kind.records is records)

@@ -1,0 +1,22 @@
+"""The prepared model: the validated content with its schedule expanded and the facts
+derived from it once.  Every output (site, letters, ledger, open data, reports) reads
+this one object; ``pipeline.prepare`` makes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .calendar.workdays import WorkCalendar
+from .model.content import Content
+from .schedule.sessions import ScheduledSession
+
+
+@dataclass
+class Prepared:
+    content: Content
+    calendar: WorkCalendar
+    sessions: list[ScheduledSession]
+    warnings: list[str]
+    repeats: dict[str, str] = field(default_factory=dict)
+    """Case id -> the earlier case of the same person on the same topic (重复信访);
+    derived by casework when the pipeline prepares the model."""
