@@ -7,7 +7,6 @@ Chinese; ``--help`` carries English alongside so anyone can operate it.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
@@ -15,8 +14,9 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import ContentError, UsageError, explain
-from .pipeline import Prepared, prepare, resolve_today
+from .errors import UsageError, explain
+from .model.kinds import LetterKind
+from .pipeline import Pipeline, Prepared, letter_name, resolve_today
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -29,26 +29,14 @@ def _error(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _prepared(args: argparse.Namespace) -> Prepared:
-    prepared = prepare(Path(args.content), cases_dir=Path(args.cases) if args.cases else None)
-    for warning in prepared.warnings:
-        _error(f"警告：{warning}")
-    return prepared
+def _warn(message: str) -> None:
+    _error(f"警告：{message}")
 
 
-def _letter_checks(prepared: Prepared, letters_dir: Path, today: dt.date) -> None:
-    """What ``check``, ``build`` and ``letter`` all run before anything is written: the facts each
-    letter needs, the procedure's windows and the register; then lateness warnings."""
-    from .letters.register import unregistered_letters
-    from .letters.render import register_for
-    from .letters.requirements import letter_problems, letter_warnings
-
-    register = register_for(prepared)
-    problems = letter_problems(prepared) + register.problems() + unregistered_letters(register, letters_dir)
-    if problems:
-        raise ContentError(problems)
-    for warning in letter_warnings(prepared, today):
-        _error(f"警告：{warning}")
+def _pipeline(args: argparse.Namespace) -> Pipeline:
+    return Pipeline(Path(args.content), cases_dir=Path(args.cases) if args.cases else None,
+                    today=resolve_today(getattr(args, "today", None)),
+                    letters_dir=Path(getattr(args, "letters_dir", "letters")), warn=_warn)
 
 
 def _font_report(prepared: Prepared) -> None:
@@ -58,12 +46,11 @@ def _font_report(prepared: Prepared) -> None:
     for note in notes:
         _print(note)
     for warning in warnings:
-        _error(f"警告：{warning}")
+        _warn(warning)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    prepared = _prepared(args)
-    _letter_checks(prepared, Path(args.letters_dir), resolve_today(None))
+    prepared = _pipeline(args).check()
     content = prepared.content
     active = sum(1 for s in prepared.sessions if s.is_active)
     _print(
@@ -75,19 +62,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .letters.render import render_case_letters
-    from .site.build import build_site
-
-    prepared = _prepared(args)
-    today = resolve_today(args.today)
-    # letters are checked before the site is touched: a build that stops stops before publishing
-    _letter_checks(prepared, Path(args.letters_dir), today)
-    report = build_site(prepared, today=today, site_dir=Path(args.site_dir), strict=args.strict)
-    for warning in report.warnings:
-        _error(f"警告：{warning}")
+    pipeline = _pipeline(args)
+    prepared = pipeline.check()  # everything is checked before the site is touched
+    report = pipeline.site(Path(args.site_dir), strict=args.strict)
     _print(f"网站已生成：{args.site_dir}/（{report.pages} 个页面），可直接放到任何网站服务器上发布；"
            f"本机预览：python -m http.server -d {args.site_dir} 8000，或运行 xinfang serve。")
-    written = render_case_letters(prepared, Path(args.letters_dir), pdf=args.pdf, today=today)
+    written = pipeline.letters(pdf=args.pdf)
     _print(f"文书已生成：{len(written)} 份，在 {args.letters_dir}/。")
     if args.pdf and written:
         _font_report(prepared)
@@ -99,51 +79,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     content_dir, cases_dir = Path(args.content), Path(args.cases) if args.cases else None
     return serve(
-        load=lambda: prepare(content_dir, cases_dir=cases_dir), content_dir=content_dir, cases_dir=cases_dir,
+        load=lambda: Pipeline(content_dir, cases_dir=cases_dir, warn=_warn).prepare(),
+        content_dir=content_dir, cases_dir=cases_dir,
         today=lambda: resolve_today(args.today), address=args.address,
     )
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
-    from .letters.render import render_letter
-    from .letters.requirements import case_warnings
-    from .model.kinds import LetterKind
-
     try:
         kind = LetterKind(args.kind)
     except ValueError:
         raise UsageError(
             f"文书类型“{args.kind}”不存在；可用：" + "、".join(f"{k.value}（{k.label}）" for k in LetterKind)
         ) from None
-    prepared = _prepared(args)
-    if args.case_id not in prepared.content.cases:
-        known = "、".join(list(prepared.content.cases)[:10])
-        raise UsageError(f"案件“{args.case_id}”不存在；已有：{known}")
-    name = f"{args.case_id}-{kind.value}.docx"
-    output = Path(args.output) if args.output else Path("letters") / name
-    if output.is_dir():  # like cp: -o FOLDER puts the letter into that folder under its usual name
-        output = output / name
-    today = resolve_today(None)
-    case = prepared.content.cases[args.case_id]
-    written = render_letter(prepared, args.case_id, kind, output, pdf=args.pdf, today=today)
-    for warning in case_warnings(prepared, case, [kind], today):
-        _error(f"警告：{warning}")
-    for path in written:
+    pipeline = _pipeline(args)
+    output = Path(args.output) if args.output else Path("letters") / letter_name(args.case_id, kind)
+    for path in pipeline.letter(args.case_id, kind, output, pdf=args.pdf):
         _print(f"已生成：{path}")
     if args.pdf:
-        _font_report(prepared)
+        _font_report(pipeline.prepare())
     return 0
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
-    from .casework.report import deadline_rows, format_rows
-    from .letters.requirements import letter_warnings
+    from .casework.report import format_rows
 
-    prepared = _prepared(args)
-    today = resolve_today(args.today)
-    for warning in letter_warnings(prepared, today):
-        _error(f"警告：{warning}")
-    rows = deadline_rows(prepared, today)
+    rows = _pipeline(args).deadlines()
     if args.json:
         _print(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
     else:
@@ -166,11 +127,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    from .casework.ledger import write_ledger
-
-    prepared = _prepared(args)
-    output = Path(args.output)
-    write_ledger(prepared, output, today=resolve_today(args.today))
+    output = _pipeline(args).ledger(Path(args.output))
     _print(f"台账已写入：{output}（内部资料，不要放进网站目录）")
     return 0
 

@@ -1,20 +1,30 @@
-"""Content directory -> validated model + expanded schedule: what every command starts from."""
+"""The build: content folder → validated model + expanded schedule (``prepare``) → checks →
+each output (``Pipeline``).  cli.py only turns arguments into a Pipeline and results into
+messages."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .calendar.workdays import WorkCalendar
 from .casework.checks import deadline_problems
 from .casework.repeats import find_repeats
 from .errors import ContentError, UsageError
 from .load import load_content
+from .model.kinds import LetterKind
 from .prepared import Prepared
 from .schedule.expand import expand_schedule
 
-__all__ = ["Prepared", "prepare", "resolve_today"]
+if TYPE_CHECKING:  # outputs are imported when used: `check` never loads python-docx or MkDocs
+    from .casework.report import DeadlineRow
+    from .site.build import BuildReport
+
+__all__ = ["Pipeline", "Prepared", "prepare", "resolve_today"]
 
 
 def prepare(content_dir: Path, *, cases_dir: Path | None = None) -> Prepared:
@@ -40,3 +50,108 @@ def resolve_today(option: str | None) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"日期“{value}”无效；请写 YYYY-MM-DD，如 2026-12-01") from None
+
+
+def _no_warning(_: str) -> None:
+    pass
+
+
+@dataclass
+class Pipeline:
+    """One run of xinfang over a content folder, read as the build itself (like mkdocs'
+    ``build()`` or pelican's ``run()``): load, check everything, then hand the same
+    prepared model to each output.  ``check`` is this pipeline without writing; each
+    writing step runs the full check first, so no output is written from content that
+    ``xinfang check`` would reject."""
+
+    content_dir: Path
+    cases_dir: Path | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+    letters_dir: Path = Path("letters")
+    """Where the letters are (checked against the register) and ``letters()`` writes them."""
+    warn: Callable[[str], None] = _no_warning
+    """Where warnings go (the command line prints them as 警告：…)."""
+    _prepared: Prepared | None = field(default=None, init=False, repr=False)
+    _checked: bool = field(default=False, init=False, repr=False)
+    _warned: set[str] = field(default_factory=set, init=False, repr=False)
+
+    def _warning(self, message: str) -> None:
+        """Each warning once, however many steps find it."""
+        if message not in self._warned:
+            self._warned.add(message)
+            self.warn(message)
+
+    def prepare(self) -> Prepared:
+        """Load and validate the content and expand the schedule (once)."""
+        if self._prepared is None:
+            self._prepared = prepare(self.content_dir, cases_dir=self.cases_dir)
+            for warning in self._prepared.warnings:
+                self._warning(warning)
+        return self._prepared
+
+    def check(self) -> Prepared:
+        """Every check, every problem at once: content, schedule and case dates (in
+        ``prepare``), then what each requested letter needs, the procedure's windows and
+        the register (against the letters already made); lateness becomes warnings."""
+        prepared = self.prepare()
+        if not self._checked:
+            from .letters.register import unregistered_letters
+            from .letters.render import register_for
+            from .letters.requirements import letter_problems, letter_warnings
+
+            register = register_for(prepared)
+            problems = (letter_problems(prepared) + register.problems()
+                        + unregistered_letters(register, self.letters_dir))
+            if problems:
+                raise ContentError(problems)
+            for warning in letter_warnings(prepared, self.today):
+                self._warning(warning)
+            self._checked = True
+        return prepared
+
+    def site(self, site_dir: Path, *, strict: bool = False) -> BuildReport:
+        """The public site (pages, feeds, .ics, open data), swapped in only when complete."""
+        from .site.build import build_site
+
+        report = build_site(self.check(), today=self.today, site_dir=site_dir, strict=strict)
+        for warning in report.warnings:
+            self._warning(warning)
+        return report
+
+    def letters(self, *, pdf: bool = False) -> list[Path]:
+        """Every letter the case files ask for, into ``letters_dir``."""
+        from .letters.render import render_case_letters
+
+        return render_case_letters(self.check(), self.letters_dir, pdf=pdf, today=self.today)
+
+    def letter(self, case_id: str, kind: LetterKind, output: Path, *, pdf: bool = False) -> list[Path]:
+        """One letter for one case; ``output`` may be a folder (the usual file name inside)."""
+        from .letters.render import render_letter
+        from .letters.requirements import case_warnings
+
+        prepared = self.check()
+        if case_id not in prepared.content.cases:
+            known = "、".join(list(prepared.content.cases)[:10])
+            raise UsageError(f"案件“{case_id}”不存在；已有：{known}")
+        if output.is_dir():  # like cp: -o FOLDER puts the letter into that folder under its usual name
+            output = output / letter_name(case_id, kind)
+        written = render_letter(prepared, case_id, kind, output, pdf=pdf, today=self.today)
+        for warning in case_warnings(prepared, prepared.content.cases[case_id], [kind], self.today):
+            self._warning(warning)
+        return written
+
+    def ledger(self, output: Path) -> Path:
+        from .casework.ledger import write_ledger
+
+        write_ledger(self.check(), output, today=self.today)
+        return output
+
+    def deadlines(self) -> list[DeadlineRow]:
+        from .casework.report import deadline_rows
+
+        return deadline_rows(self.check(), self.today)
+
+
+def letter_name(case_id: str, kind: LetterKind) -> str:
+    """A letter's file name: ``<case id>-<kind>.docx``."""
+    return f"{case_id}-{kind.value}.docx"
