@@ -133,7 +133,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_void(args: argparse.Namespace) -> int:
-    from .letters.register import Register
+    from .casework.register import Register
 
     content = Path(args.content)
     if not content.is_dir():
@@ -144,8 +144,8 @@ def cmd_void(args: argparse.Namespace) -> int:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from .letters.filters import doc_number
-    from .letters.register import Register
+    from .casework.numbers import doc_number
+    from .casework.register import Register
 
     content = Path(args.content)
     if not content.is_dir():

@@ -95,7 +95,7 @@ class Pipeline:
         the register (against the letters already made); lateness becomes warnings."""
         prepared = self.prepare()
         if not self._checked:
-            from .letters.register import unregistered_letters
+            from .casework.register import unregistered_letters
             from .letters.render import register_for
             from .letters.requirements import letter_problems, letter_warnings
 

@@ -138,7 +138,7 @@ def test_libreoffice_failing_under_pdf(script: str, content: Path, tmp_path: Pat
 def test_register_lock_held_by_another_process_times_out(content: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.letters import register
+    from generator.casework import register
 
     monkeypatch.setattr(register, "LOCK_TIMEOUT", 0.2)
     path = content / "register.tsv"

@@ -16,10 +16,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..atomic import replacing
 from ..calendar.deadlines import Deadline, case_deadlines
 from ..errors import UsageError
-from ..letters.register import Register
 from ..model.cases import Case
 from ..prepared import Prepared
 from ..spreadsheet_cells import formula_safe
+from .register import Register
 
 COLUMNS = [
     ("编号", 12), ("登记日期（挂牌）", 14), ("渠道", 6), ("问题类别", 12), ("属地", 10), ("承办单位", 24),

@@ -4,39 +4,17 @@ Formatting lives here, in Python, so templates only place values."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
+
+from ..casework.numbers import doc_number, parse_doc_number
+from ..chinese import cn_date
+
+__all__ = ["FILTERS", "amount", "cn_date", "cn_ordinal", "daxie", "doc_number", "parse_doc_number"]
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _SMALL_UNITS = ["", "拾", "佰", "仟"]
 _BIG_UNITS = ["", "万", "亿", "万亿"]
 _CN_NUMERALS = "〇一二三四五六七八九"
-
-
-def cn_date(value: dt.date) -> str:
-    """2026年11月22日: Arabic figures, full year, no leading zeros (GB/T 9704 7.3.5.4)."""
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def doc_number(code: str, year: int, number: int) -> str:
-    """示信复〔2026〕12号: 六角括号, full year, no leading zeros, no 第 (7.2.5)."""
-    return f"{code}〔{year}〕{number}号"
-
-
-_NUMBER = re.compile(
-    r"^\s*(?P<code>[^\s〔\[【(（［]+?)\s*[〔\[【(（［]\s*(?P<year>\d{4})\s*[〕\]】)）］]\s*"
-    r"第?\s*(?P<number>\d+)\s*号?\s*$")
-
-
-def parse_doc_number(text: str) -> tuple[str, int, int]:
-    """示信复〔2026〕4号 as offices type it: 〔〕 [] 【】 () or full-width brackets, zero-padded,
-    full-width digits, 第…号 — all the same number.  Raises ValueError with the expected form."""
-    match = _NUMBER.match(unicodedata.normalize("NFKC", text).replace("〔", "〔"))
-    if match is None:
-        raise ValueError(f"文号“{text}”看不懂；请写成 机关代字〔年份〕序号号，如 示信复〔2026〕4号")
-    return match["code"], int(match["year"]), int(match["number"])
 
 
 def cn_ordinal(value: int) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 
 from ..atomic import write_bytes
+from ..casework.register import Entry, Register, Request, unregistered_letters
 from ..errors import ContentError, OutputError, display_path
 from ..model.cases import Case
 from ..model.kinds import LetterKind
@@ -32,7 +33,6 @@ from .fonts import fontconfig_file
 from .fonts import plan as font_plan
 from .layout import render_document
 from .markup import SLOTS, DataSlots, LetterEnvironment, MarkupError, parse_letter, template_made
-from .register import Entry, Register, Request, unregistered_letters
 from .requirements import case_problems
 
 PARALLEL_THRESHOLD = 24

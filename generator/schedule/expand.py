@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from ..calendar.workdays import WorkCalendar
+from ..chinese import cn_month_day
 from ..errors import Problem
 from ..model.content import Content, Source
 from ..model.schedule import (
@@ -292,7 +293,7 @@ def _others(value: bool | str | None) -> str | None:
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.month}月{day.day}日"
+    return cn_month_day(day)
 
 
 def _note(change: Change, description: str) -> ChangeNote:

@@ -7,6 +7,7 @@ still checks the result."""
 
 from __future__ import annotations
 
+from ..chinese import cn_month
 from ..model.cases import Case
 from ..privacy.anonymise import mask_free_text, mask_name
 from .data import SiteData
@@ -21,7 +22,7 @@ def published(data: SiteData) -> list[Case]:
 
 
 def _month(case: Case) -> str:
-    return f"{case.received.year}年{case.received.month}月"
+    return cn_month(case.received.year, case.received.month)
 
 
 def _list(data: SiteData, page: str, cases: list[Case]) -> str:
@@ -58,7 +59,7 @@ def _case_page(data: SiteData, case: Case) -> str:
             ("属地", esc(content.units[case.unit].name)), ("反映时间", _month(case)),
             ("反映方式", esc(case.channel.label))]
     if case.closed:
-        info.append(("办结时间", f"{case.closed.year}年{case.closed.month}月"))
+        info.append(("办结时间", cn_month(case.closed.year, case.closed.month)))
     text = front_matter(title) + f"# {md_text(title)}\n\n"
     text += '<dl class="xf-info">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in info) + "</dl>\n\n"
     text += f"## 反映的问题\n\n<p>{clean(publication.asked)}</p>\n\n"

@@ -15,6 +15,7 @@ import posixpath
 import re
 from functools import lru_cache
 
+from ..chinese import cn_date, cn_month_day
 from .rawhtml import MARK, MARK_UNSEARCHED
 
 WEEKDAYS = "一二三四五六日"
@@ -60,7 +61,7 @@ def link(from_page: str, target: str, text: object) -> str:
 
 
 def day_label(day: dt.date) -> str:
-    return f"{day.month}月{day.day}日"
+    return cn_month_day(day)
 
 
 def weekday(day: dt.date) -> str:
@@ -68,7 +69,7 @@ def weekday(day: dt.date) -> str:
 
 
 def full_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    return cn_date(day)
 
 
 def front_matter(title: str, *, hide: tuple[str, ...] = (), search: bool = True,

@@ -20,7 +20,7 @@ from filelock import FileLock
 from ..atomic import write_text
 from ..errors import OutputError, Problem, UsageError
 from ..model.kinds import LetterKind
-from .filters import doc_number, parse_doc_number
+from .numbers import doc_number, parse_doc_number
 
 LOCK_TIMEOUT = 60.0
 """Seconds to wait for another xinfang process that is numbering letters."""

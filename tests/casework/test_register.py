@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.casework.register import Register, Request
 from generator.errors import OutputError
-from generator.letters.register import Register, Request
 from generator.model.kinds import LetterKind
 
 D = dt.date(2026, 11, 24)
