@@ -65,8 +65,11 @@ START = "start"
 
 
 class Register:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, starts: dict[tuple[str, int], int] | None = None) -> None:
+        """``starts``: (code, year) -> the first number to give, from office.yaml's
+        letters.register_start (a start row in the register does the same)."""
         self.path = path
+        self.starts = dict(starts or {})
         self.lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
 
     def _lines(self) -> list[tuple[int, Entry]]:
@@ -129,10 +132,9 @@ class Register:
                 seen[key] = (number, entry)
         return problems
 
-    @staticmethod
-    def _plan(entries: list[Entry], requests: list[Request]) -> tuple[list[Entry], bool]:
+    def _plan(self, entries: list[Entry], requests: list[Request]) -> tuple[list[Entry], bool]:
         current = {(e.case, e.kind): e for e in entries if e.status == "issued"}
-        highest: dict[tuple[str, int], int] = {}
+        highest = {key: first - 1 for key, first in self.starts.items()}
         for entry in entries:
             key = (entry.code, entry.year)
             # a start row says where the paper register stands: its number is the next to give

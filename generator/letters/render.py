@@ -66,7 +66,8 @@ def _environment(folder: str) -> LetterEnvironment:
 
 
 def register_for(prepared: Prepared) -> Register:
-    return Register(prepared.content.root / "register.tsv")
+    starts = {(s.code, s.year): s.next for s in prepared.content.office.letters.register_start}
+    return Register(prepared.content.root / "register.tsv", starts)
 
 
 def _template_line(exc: BaseException, folder: Path) -> tuple[str, int]:

@@ -23,6 +23,16 @@ class Fonts(Record):
     latin: str = "Times New Roman"
 
 
+class RegisterStart(Record):
+    """从纸质登记簿接续编号：某机关代字某年的下一个文号。"""
+
+    code: Text
+    """机关代字，如“示信复”。"""
+    year: int = Field(ge=1900, le=9999)
+    next: int = Field(ge=1)
+    """xinfang 给出的第一个序号，如 46 → 示信复〔2026〕46号。"""
+
+
 class LetterSettings(Record):
     """文书设置。"""
 
@@ -41,6 +51,8 @@ class LetterSettings(Record):
     """印发机关（版记），如“示例市信访局办公室”。"""
     contact: str | None = None
     """附注里的联系人和电话。"""
+    register_start: list[RegisterStart] = Field(default_factory=list)
+    """年中开始使用 xinfang 时，各机关代字从纸质登记簿接续的号码（也可用 xinfang register start）。"""
     self_reference: str = "我局"
     """函件中本机关的自称：我局、我办、我委等。"""
     review_contact: str | None = None

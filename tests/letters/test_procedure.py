@@ -269,3 +269,21 @@ def test_register_start_and_forgiving_numbers(office: Path, capsys: pytest.Captu
     assert voided == ["示信复〔2027〕46号", "示信复〔2026〕1号", "示信复〔2026〕2号", "示信复〔2026〕4号"]
     code, _, err = run(capsys, "void", "示信复2026-3", "--reason", "x")
     assert code == 2 and "机关代字〔年份〕序号号" in err
+
+
+def test_office_yaml_can_continue_a_paper_register(office: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(office / "content/office.yaml", "  self_reference: 我局\n",
+         "  self_reference: 我局\n  register_start:\n    - {code: 示信复, year: 2027, next: 12}\n")
+    case = office / "content/cases/2026-0010.yaml"
+    for old, new in (("replied: 2026-08-10", "replied: 2027-01-08"), ("reply_delivered: 2026-08-12",
+                     "reply_delivered: 2027-01-12"), ("closed: 2026-08-12", "closed: 2027-01-12"),
+                     ("evaluated: 2026-08-20", "evaluated: 2027-01-20")):
+        edit(case, old, new)
+    drop_register_line(office, "2026-0010")
+    code, _, err = run(capsys, "letter", "2026-0010", "reply", "-o", "out/r.docx")
+    assert code == 0, err
+    assert "示信复〔2027〕12号" in text_of(office / "out/r.docx")
+    # 2026's sequence is untouched: the next 2026 reply continues after 示信复〔2026〕4号
+    code, _, err = run(capsys, "letter", "2026-0013", "reply", "-o", "out/r2.docx")
+    assert code == 0, err
+    assert "示信复〔2026〕5号" in text_of(office / "out/r2.docx")
