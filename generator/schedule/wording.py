@@ -87,12 +87,13 @@ NOT_IN_PERSON = "不接待来访人员"
 
 def place_text(session: ScheduledSession) -> str:
     """Where: the venues as published; for telephone and online sessions, plainly that nobody
-    is received in person and, for the telephone, the numbers. Nothing is invented."""
-    venues = "、".join(session.venues)
+    is received in person and, for the telephone, the numbers. Nothing is invented, and a
+    venue is not named where nobody should go (a rule's online months keep its venues)."""
     if session.mode.receives_visitors:
-        return venues
+        phone = f"电话 {'、'.join(session.phone)}" if session.phone else ""
+        return "；".join(x for x in ("、".join(session.venues), phone) if x)
     channel = f"请在接访时段拨打 {'、'.join(session.phone)}" if session.phone else ""
-    return "；".join(x for x in (f"{session.mode.label}，{NOT_IN_PERSON}", channel, venues) if x)
+    return "；".join(x for x in (f"{session.mode.label}，{NOT_IN_PERSON}", channel) if x)
 
 
 def phone_text(session: ScheduledSession) -> str:

@@ -38,7 +38,7 @@ def leaders_html(session: ScheduledSession, content: Content, page: str) -> str:
         parts.append(esc(said.role))
     text = "、".join(parts)
     if said.suffix:
-        text += "等" + (f'<span class="xf-title">（{esc(said.with_others)}）</span>' if said.with_others else "")
+        text += f'<span class="xf-others">{esc(said.suffix)}</span>'
     return text
 
 

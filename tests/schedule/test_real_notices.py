@@ -73,6 +73,23 @@ def test_phone_only_session_invents_no_place_and_gives_every_number(sessions) ->
     assert "示例县" not in place.replace("县人社局", "").replace("县住建局", "").replace("县市场监管局", "")
 
 
+def test_online_month_of_a_rule_names_no_venue() -> None:
+    from tests.conftest import REPO
+
+    sample = {s.id: s for s in prepare(REPO / "content").sessions}
+    online = sample["xihu-tuesday-20261201"]  # 双月网上接访
+    assert online.mode is Mode.ONLINE and online.venues == ("西湖区人民来访接待中心",)
+    assert wording.place_text(online) == "网上接访，不接待来访人员"
+
+
+def test_an_in_person_session_keeps_its_phone(content_copy: Callable[[str], Path]) -> None:
+    root = _real(content_copy)
+    edit(root / "schedule/county.yaml", "    venues: [局机关一楼接待室]\n",
+         "    venues: [局机关一楼接待室]\n    phone: 0000-5555\n")
+    env = {s.id: s for s in prepare(root).sessions}["env-20260618"]
+    assert wording.place_text(env) == "局机关一楼接待室；电话 0000-5555"
+
+
 def test_capacity_keeps_its_unit_and_says_what_happens_beyond_it(sessions) -> None:  # type: ignore[no-untyped-def]
     saturday = sessions["saturday-20260711"]
     assert saturday.date.isoweekday() == 6

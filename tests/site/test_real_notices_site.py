@@ -18,9 +18,10 @@ import jsonschema
 import pytest
 from icalendar import Calendar
 
+from generator.pipeline import prepare
 from generator.site.data import SiteData
 from generator.site.widgets import suspension_lines
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, edit
 from tests.site.conftest import Built, build_sample
 
 TODAY = dt.date(2026, 7, 6)
@@ -95,14 +96,17 @@ def test_suspension_banner_is_on_every_page_with_its_channels(real: Built) -> No
         assert "登录示例省网上信访平台" in text and "拨打 0000-7654321" in text, path
 
 
-def test_suspension_dates_carry_the_year_when_not_this_year(real: Built) -> None:
-    data = SiteData(real.prepared, dt.date(2025, 12, 20), None)
-    data.prepared.content.schedules  # noqa: B018 - the same content, another "today"
-    shifted = [line for line in suspension_lines(data)]
-    # announced 2026-07-01: not yet on 2025-12-20
-    assert shifted == []
-    later = suspension_lines(SiteData(real.prepared, dt.date(2026, 7, 6), None))
-    assert later[0]["title"].startswith("示例县自7月20日起")
+def test_suspension_dates_carry_the_year_when_not_this_year(content_copy) -> None:  # type: ignore[no-untyped-def]
+    root = content_copy("real_notices")
+    edit(root / "schedule/county.yaml", "    start: 2026-07-20\n", "    start: 2026-12-28\n    end: 2027-01-05\n")
+    prepared = prepare(root)
+    lines = suspension_lines(SiteData(prepared, dt.date(2026, 12, 20), None))
+    assert [x["title"] for x in lines] == ["示例县自12月28日起至2027年1月5日暂停现场接访"]
+    assert suspension_lines(SiteData(prepared, dt.date(2027, 1, 2), None))[0]["title"] == \
+        "示例县自2026年12月28日起至1月5日暂停现场接访"
+    # over: no banner; not yet announced: no banner
+    assert suspension_lines(SiteData(prepared, dt.date(2027, 1, 6), None)) == []
+    assert suspension_lines(SiteData(prepared, dt.date(2026, 6, 30), None)) == []
 
 
 def test_month_navigation_says_the_year_and_past_months_say_they_are_past(real: Built) -> None:
