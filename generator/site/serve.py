@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import explain
 from ..prepared import Prepared
 from .data import SiteData
+from .leak_page import GUARD, hooks_with_guard
 from .tree import write_tree
 
 POLL_SECONDS = 1.0
@@ -28,6 +29,7 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
 
 def _regenerate(load: Callable[[], Prepared], today: Callable[[], dt.date], work: Path, config: Path) -> Path:
     prepared = load()
+    GUARD.prepared = prepared  # the scan after MkDocs' next rebuild looks for these cases' data
     data = SiteData(prepared, today(), prepared.content.office.site_url)
     tree = write_tree(data, work, config)
     for warning in [*prepared.warnings, *tree.warnings]:
@@ -88,5 +90,5 @@ def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | 
 
     threading.Thread(target=watch, daemon=True).start()
     print(f"预览地址：http://{address}/  （修改 {content_dir}/ 下的文件后页面自动刷新；Ctrl+C 退出）")
-    mkdocs_serve(config_file=str(config), livereload=True, dev_addr=address)
+    mkdocs_serve(config_file=str(config), livereload=True, dev_addr=address, hooks=hooks_with_guard(config))
     return 0
