@@ -1,0 +1,104 @@
+"""In Chromium: no payload from content runs, and the Content-Security-Policy allows the
+site's own scripts (search, 大字, the topic finder) with no violation reported."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser.conftest import Server, _Quiet
+from tests.site.conftest import TODAY, build_sample
+from tests.site.test_injection_corpus import poisoned_content
+
+pytestmark = pytest.mark.browser
+
+WATCH = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+@pytest.fixture(scope="module")
+def poisoned_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("poisoned-browser")
+    built = build_sample(folder / "site", TODAY, poisoned_content(folder))
+    handler = functools.partial(_Quiet, directory=str(built.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", built)
+    httpd.shutdown()
+
+
+def _payload_pages(server: Server) -> list[str]:
+    content = server.built.prepared.content
+    notice = next(n for n in content.notices.values() if n.date <= TODAY)
+    policy = next(iter(content.policies.values()))
+    leader = next(iter(content.leaders.values()))
+    topic = next(iter(content.topics.values()))
+    case = next(c for c in content.cases.values() if c.publish)
+    return ["/", "/schedule/", f"/schedule/{TODAY:%Y-%m}/", f"/notices/{notice.id}/", "/notices/",
+            f"/policies/{policy.id}/", "/policies/", f"/leaders/{leader.id}/", "/leaders/", f"/topics/{topic.id}/",
+            "/topics/", f"/cases/{case.id}/", "/cases/", "/process/", "/statistics/"]
+
+
+def test_no_payload_runs_on_any_page_that_carries_one(browser, poisoned_server: Server) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.add_init_script(WATCH)
+    ran = []
+    for path in _payload_pages(poisoned_server):
+        page.goto(poisoned_server.url + path)
+        page.wait_for_load_state("load")
+        if page.evaluate("() => window.__pwned !== undefined || (window.parent && window.parent.__pwned)"):
+            ran.append(path)
+        body = page.inner_text("body")
+        assert "__pwned=1" in body or path in ("/statistics/", "/process/"), f"{path}: payload not shown as text"
+        # what the CSP had to block (and so would have run without it) is a failure too
+        assert page.evaluate("() => window.__violations") == [], path
+    # search results render titles and text from the index: the payload stays text there too
+    page.goto(poisoned_server.url + "/leaders/")
+    if page.locator(".md-search__input").is_hidden():
+        page.locator("label.md-header__button[for=__search]").click()
+    name = next(iter(poisoned_server.built.prepared.content.leaders.values())).name.split('"')[0]
+    page.fill(".md-search__input", name)
+    page.press(".md-search__input", "End")
+    page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+    assert "__pwned=1" in page.inner_text(".md-search-result")
+    assert not page.evaluate("() => window.__pwned !== undefined")
+    page.screenshot(path=str(poisoned_server.built.site.parent / "search.png"))
+    context.close()
+    assert not ran, f"payload ran on {ran}"
+    assert not dialogs
+
+
+def test_the_site_works_under_its_content_security_policy(browser, server: Server) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.add_init_script(WATCH)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(server.url + "/topics/")
+    csp = page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")
+    assert csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+    # our own scripts ran: the finder input is shown, the 大字 switch is in the header
+    assert page.locator("#xf-finder-input").is_visible()
+    page.click("button.xf-large-toggle")
+    assert page.evaluate("() => document.documentElement.classList.contains('xf-large')")
+    # material's scripts ran: search finds a leader from its web worker's index
+    leader = next(iter(server.built.prepared.content.leaders.values()))
+    page.locator(".md-search__input").click()
+    page.fill(".md-search__input", leader.name)
+    page.press(".md-search__input", "End")
+    page.locator(f".md-search-result__link[href*='leaders/{leader.id}/']").first.wait_for(timeout=30_000)
+    page.reload()  # the 大字 choice, applied by the head script before the first paint
+    assert page.evaluate("() => document.documentElement.classList.contains('xf-large')")
+    assert page.evaluate("() => window.__violations") == []
+    context.close()
+    assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], errors
