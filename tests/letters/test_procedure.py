@@ -287,3 +287,16 @@ def test_office_yaml_can_continue_a_paper_register(office: Path, capsys: pytest.
     code, _, err = run(capsys, "letter", "2026-0013", "reply", "-o", "out/r2.docx")
     assert code == 0, err
     assert "示信复〔2026〕5号" in text_of(office / "out/r2.docx")
+
+
+def test_a_template_failing_during_build_takes_no_number_for_any_letter(
+        office: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.letters.render import render_case_letters
+    from generator.pipeline import prepare
+
+    register = office / "content/register.tsv"
+    register.unlink()  # every sample letter would take a new number
+    (office / "letter_templates/supervision.j2").write_text("{{ case.no_such_field }}\n", encoding="utf-8")
+    with pytest.raises(Exception, match="no_such_field"):
+        render_case_letters(prepare(office / "content"), office / "letters")
+    assert not register.exists()
