@@ -7,6 +7,7 @@ import functools
 import json
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -92,9 +93,28 @@ def _json_ld_urls(text: str) -> list[str]:
     return [item["url"] for item in items if isinstance(item, dict) and isinstance(item.get("url"), str)]
 
 
+def _url_values(value: object) -> Iterator[str]:
+    """Every string under a key "url" in open data (each session's address)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "url" and isinstance(item, str):
+                yield item
+            else:
+                yield from _url_values(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _url_values(item)
+
+
 def _feed_urls(path: Path) -> set[str]:
-    """Links in the RSS feed and the ``URL`` properties of the .ics feeds."""
+    """Links in the RSS feed, the ``URL`` properties of the .ics feeds and the ``url``
+    fields of the open data (data/*.json)."""
     text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".json":
+        try:
+            return set(_url_values(json.loads(text)))
+        except ValueError:
+            return set()
     if path.suffix == ".ics":
         unfolded = re.sub(r"\r?\n[ \t]", "", text)  # RFC 5545 3.1: long lines are folded
         return {m.group(1).strip() for m in _ICS_URL.finditer(unfolded)}
@@ -107,8 +127,8 @@ def _feed_urls(path: Path) -> set[str]:
 
 def find_dead_links(folder: Path, base_url: str | None = None) -> list[Finding]:
     """Internal links whose target file does not exist, or whose ``#fragment`` names no
-    element on the target page — in the pages, their JSON-LD, ``feed.xml`` and the .ics
-    feeds.  ``base_url`` is the site's address: under a sub-path (``https://x.gov.cn/xf/``)
+    element on the target page — in the pages, their JSON-LD, ``feed.xml``, the .ics
+    feeds and the open data.  ``base_url`` is the site's address: under a sub-path (``https://x.gov.cn/xf/``)
     the site's own absolute links start with ``/xf/``, and feeds' absolute URLs start
     with the whole address.  (One walk of the tree, then set lookups: a city-scale site
     has hundreds of thousands of links.)"""
@@ -118,7 +138,8 @@ def find_dead_links(folder: Path, base_url: str | None = None) -> list[Finding]:
     own = (site.scheme.lower(), site.netloc.lower())
     pages = {page: _read_page(folder / page) for page in sorted(f for f in files if f.endswith(".html"))}
     sources: dict[str, set[str]] = {page: parsed.links for page, parsed in pages.items()}
-    for feed in sorted(f for f in files if f == "feed.xml" or f.endswith(".ics")):
+    for feed in sorted(f for f in files if f == "feed.xml" or f.endswith(".ics")
+                       or (f.startswith("data/") and f.endswith(".json"))):
         sources[feed] = _feed_urls(folder / feed)
 
     @functools.cache

@@ -46,7 +46,7 @@ class FragmentLinks:
     """Every link with a #fragment, by where it was found, and those that do not resolve."""
 
     checked: dict[str, int] = field(default_factory=dict)
-    """Kind of output ('page', 'json-ld', 'rss', 'ics') -> number of fragment links."""
+    """Kind of output ('page', 'json-ld', 'rss', 'ics', 'open-data') -> number of fragment links."""
     targets: set[str] = field(default_factory=set)
     """The pages (site paths) fragment links point at."""
     dead: list[str] = field(default_factory=list)
@@ -111,6 +111,13 @@ def fragment_links(site: Path, base_url: str | None) -> FragmentLinks:
             url = link.text or ""
             if "#" in url:
                 check("rss", "feed.xml", absolute_to_site(url.split("#")[0]) or "", urlsplit(url).fragment, url)
+    schedule = site / "data" / "schedule.json"
+    if schedule.exists():
+        for record in json.loads(schedule.read_text(encoding="utf-8"))["sessions"]:
+            url = record.get("url") or ""
+            if "#" in url:
+                check("open-data", "data/schedule.json", absolute_to_site(url.split("#")[0]) or "",
+                      urlsplit(url).fragment, url)
     for ics in sorted(site.rglob("*.ics")):
         calendar = Calendar.from_ical(ics.read_bytes())
         for event in calendar.walk("VEVENT"):

@@ -5,6 +5,7 @@ build's dead-link check verifies #fragments."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ def test_every_fragment_link_of_the_sample_resolves(built: Built) -> None:
     # every kind of output was looked at: the test cannot pass by finding nothing
     assert links.checked.get("ics", 0) >= 20 and links.checked.get("json-ld", 0) >= 5
     assert links.checked.get("rss", 0) >= 1 and links.checked.get("page", 0) >= 1
+    assert links.checked.get("open-data", 0) == len(built.prepared.sessions)
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +50,7 @@ def test_every_fragment_link_resolves_at_city_scale(city: Built) -> None:
     links = fragment_links(city.site, SAMPLE_URL)
     assert not links.dead, f"{len(links.dead)} dead:\n" + "\n".join(links.dead[:20])
     assert links.checked.get("ics", 0) > 1000 and links.checked.get("json-ld", 0) > 50
+    assert links.checked.get("open-data", 0) == len(sessions)
     # the links do reach the per-county pages (schedule/2026-05/county-1/), not only month pages
     county_pages = {t for t in links.targets if t.startswith("schedule/") and t.count("/") == 2}
     assert len(county_pages) >= 10, sorted(links.targets)[:20]
@@ -115,13 +118,14 @@ def test_dead_link_check_reads_json_ld_rss_and_folded_ics_urls(tmp_path: Path) -
         "feed.xml": f'<?xml version="1.0"?><rss><channel><link>{base}notices/</link>'
                     f"<item><link>{base}schedule/2026-05/#gone-rss</link></item></channel></rss>",
         "notices/index.html": "",
+        "data/schedule.json": json.dumps({"sessions": [{"url": f"{base}schedule/2026-05/#gone-json"}]}),
         "calendar/all.ics": "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"
                             f"URL:{base}schedule/2026-05/#{long_id[:40]}\r\n {long_id[40:]}\r\n"
                             f"URL:{base}schedule/2026-06/#s9\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
     })
     found = sorted(str(f) for f in checks.find_dead_links(site, base))
-    assert len(found) == 3, found
-    assert "gone-ld" in found[2] and "gone-rss" in found[1] and "2026-06" in found[0]
+    assert len(found) == 4, found
+    assert "2026-06" in found[0] and "gone-json" in found[1] and "gone-rss" in found[2] and "gone-ld" in found[3]
 
 
 def test_dead_link_check_under_a_sub_path(tmp_path: Path) -> None:
