@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import Record, RecordId, Text
 from .kinds import LetterKind
@@ -86,10 +86,46 @@ class Rounding(StrEnum):
     TRUNCATE = "truncate"
 
 
+class PeriodKind(StrEnum):
+    YEAR = "year"
+    QUARTER = "quarter"
+    MONTH = "month"
+
+
+class StatisticsRange(Record):
+    """自选统计区间，如“2026年上半年”，在网站上单独成页。"""
+
+    id: RecordId
+    """网址用的 id，如 2026-h1 → /statistics/2026-h1/。"""
+    name: Text
+    """页面标题，如“2026年上半年”。"""
+    start: dt.date
+    end: dt.date
+    """最后一天（含）。"""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StatisticsRange:
+        if self.end < self.start:
+            raise ValueError(f"统计区间 {self.id} 的 end（{self.end}）早于 start（{self.start}）")
+        return self
+
+
 class StatisticsSettings(Record):
+    """数据统计的口径。各地口径不同的地方都在这里写明，网站和台账按同一口径计算。"""
+
     rounding: Rounding = Rounding.ROUND
     """比率取舍方式：round（四舍五入）或 truncate（截断）。"""
     decimals: int = Field(default=1, ge=0, le=3)
+    direct_answers_as_handled: bool = False
+    """未经受理、直接答复办结的事项是否计入办结率、按期办结率、化解率、满意率、参评率的分母（和分子）。"""
+    satisfied_includes_basic: bool = True
+    """满意率的分子是否包括“基本满意”。"""
+    evaluation_days: int = Field(default=30, ge=1, le=365)
+    """办结超过这么多天仍未评价，列为“超期未评”。"""
+    periods: list[PeriodKind] = Field(default_factory=lambda: [PeriodKind.YEAR, PeriodKind.QUARTER, PeriodKind.MONTH])
+    """网站上按哪些周期分页：year（年）、quarter（季度）、month（月）。"""
+    ranges: list[StatisticsRange] = Field(default_factory=list)
+    """自选统计区间，每个一页；命令行 xinfang statistics --from --to 可临时计算任意区间。"""
 
 
 class OfficeHistory(Record):

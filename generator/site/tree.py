@@ -25,7 +25,7 @@ from .feeds import feed_xml
 from .identity import IDENTITY_KEYS, identity_warnings, site_identity
 from .markdown_body import MarkdownSettings
 from .open_data import schedule_csv, schedule_json, schedule_schema, session_records
-from .statistics_page import statistics_markdown
+from .statistics_page import statistics_part
 from .widgets import suspension_lines
 
 THEME = Path(__file__).parent / "theme"
@@ -77,7 +77,6 @@ def pages_for(data: SiteData) -> dict[str, str]:
         "policies/index.md": document_pages.policy_index(data),
         "notices/index.md": document_pages.notice_index(data),
         "process/index.md": document_pages.process_page(data),
-        "statistics/index.md": statistics_markdown(data),
     }
     pages.update(directory_pages.leader_pages(data))
     pages.update({f"leaders/{x.id}.md": directory_pages.leader_page(data, x) for x in content.leaders.values()})
@@ -114,8 +113,8 @@ def files_for(data: SiteData) -> dict[str, bytes]:
     return files
 
 
-PARTS: dict[str, Callable[[SiteData], dict[str, str] | dict[str, bytes]]] = {
-    "months": schedule_pages.month_pages, "pages": pages_for, "files": files_for}
+PARTS: dict[str, Callable[[SiteData], dict[str, str] | dict[str, bytes] | dict[str, str | bytes]]] = {
+    "months": schedule_pages.month_pages, "pages": pages_for, "files": files_for, "statistics": statistics_part}
 """Independent parts of the tree, generated side by side on a multi-core machine (at city
 scale the month pages are half of the page text, the feeds most of the files)."""
 PARALLEL_SESSIONS = 5000
