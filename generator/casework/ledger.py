@@ -19,6 +19,8 @@ from ..errors import UsageError
 from ..model.cases import Case
 from ..prepared import Prepared
 from ..spreadsheet_cells import formula_safe
+from ..statistics.figures import compute
+from ..statistics.workbook import add_statistics
 from .register import Register
 
 COLUMNS = [
@@ -78,7 +80,8 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for case in sorted(content.cases.values(), key=lambda c: (c.received, c.id)):
+    cases = sorted(content.cases.values(), key=lambda c: (c.received, c.id))
+    for case in cases:
         deadlines = case_deadlines(case, prepared.calendar, content.office)
         values: list[object] = [
             case.id, case.received, case.channel.label, content.topics[case.topic].name,
@@ -97,6 +100,9 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
         for cell in row:
             if isinstance(cell.value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
+    # the statistics' facts per case and the summary sheets, as COUNTIFS over those columns
+    stats = compute(content.cases.values(), content=content, calendar=prepared.calendar, today=today)
+    add_statistics(book, sheet, stats, content, today, [c.id for c in cases])
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     with replacing(output) as tmp:

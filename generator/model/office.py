@@ -96,10 +96,11 @@ class StatisticsRange(Record):
     """自选统计区间，如“2026年上半年”，在网站上单独成页。"""
 
     id: RecordId
-    """网址用的 id，如 2026-h1 → /statistics/2026-h1/。"""
+    """网址用的 id，如 2026-h1 → /statistics/ranges/2026-h1/。"""
     name: Text
     """页面标题，如“2026年上半年”。"""
     start: dt.date
+    """第一天（含），按登记日期。"""
     end: dt.date
     """最后一天（含）。"""
 

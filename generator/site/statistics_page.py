@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from ..spreadsheet_cells import formula_safe
 from ..statistics.figures import (
-    CITY_LEVEL,
     COUNTS,
-    COUNTY_LEVEL,
     SHARE,
     Breakdown,
     Counts,
@@ -30,6 +29,7 @@ from ..statistics.figures import (
     Statistics,
     Table,
     compute,
+    group_name,
     measures,
     periods,
 )
@@ -96,19 +96,7 @@ class StatisticsSite:
         return self.rate_text(rate) + rate.fraction()
 
     def group_name(self, breakdown: Breakdown, key: str) -> str:
-        content = self.data.content
-        if breakdown is Breakdown.TOPIC:
-            return content.topics[key].name if key in content.topics else key
-        if breakdown is Breakdown.DEPARTMENT:
-            return key
-        unit = content.units.get(key)
-        if unit is None:
-            return key
-        if breakdown is Breakdown.COUNTY and unit.level.value == "city":
-            return unit.name + CITY_LEVEL
-        if breakdown is Breakdown.TOWNSHIP and unit.level.value != "township":
-            return unit.name + (CITY_LEVEL if unit.level.value == "city" else COUNTY_LEVEL)
-        return unit.name
+        return group_name(self.data.content, breakdown, key)
 
 
 # --- the page of one period ------------------------------------------------------------
@@ -278,19 +266,11 @@ def statistics_index(site: StatisticsSite) -> str:
 
 # --- open data -----------------------------------------------------------------------
 
-def neutralise(value: object) -> object:
-    """A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
-    apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv(header: list[str], rows: list[list[object]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([[neutralise(v) for v in row] for row in rows])
+    writer.writerows([[formula_safe(v) if isinstance(v, str) else v for v in row] for row in rows])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 Chinese correctly
 
 

@@ -441,6 +441,21 @@ class Statistics:
         return self._days[0] if self._days else None
 
 
+def group_name(content: Content, breakdown: Breakdown, key: str) -> str:
+    """The name a breakdown row is published under: a topic's or unit's name, a unit above
+    the breakdown's level marked 市本级 / 区县本级."""
+    if breakdown is Breakdown.TOPIC:
+        return content.topics[key].name if key in content.topics else key
+    unit = content.units.get(key)
+    if breakdown is Breakdown.DEPARTMENT or unit is None:
+        return key
+    if unit.level is UnitLevel.CITY:
+        return unit.name + CITY_LEVEL
+    if breakdown is Breakdown.TOWNSHIP and unit.level is UnitLevel.COUNTY:
+        return unit.name + COUNTY_LEVEL
+    return unit.name
+
+
 def compute(cases: Iterable[Case], *, content: Content, calendar: WorkCalendar, today: dt.date) -> Statistics:
     return Statistics(case_facts(cases, content=content, calendar=calendar, today=today),
                       content.office.statistics)
