@@ -132,6 +132,28 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_statistics(args: argparse.Namespace) -> int:
+    from .site.data import SiteData
+    from .site.statistics_page import StatisticsSite, data_of, period_files
+    from .statistics.figures import Breakdown
+    from .statistics.report import parse_period, parse_range, period_text
+
+    if (args.start is None) != (args.end is None):
+        raise UsageError("--from 和 --to 要一起写，如 --from 2026-07-01 --to 2026-10-31")
+    today = resolve_today(args.today)
+    period = (parse_range(args.start, args.end) if args.start
+              else parse_period(args.period or str(today.year)))
+    by = Breakdown(args.by) if args.by else None
+    site = StatisticsSite(SiteData(_prepared(args), today, None))
+    if args.format == "text":
+        _print(period_text(site.stats, site.data.content, period, by, today))
+    else:
+        files = period_files(site, period)
+        raw = files[data_of(period, by.value if by else "summary", args.format)]
+        _print(raw.decode("utf-8-sig").rstrip("\r\n"))
+    return 0
+
+
 def cmd_void(args: argparse.Namespace) -> int:
     from .casework.register import Register
 
@@ -260,6 +282,19 @@ def _parser() -> argparse.ArgumentParser:
     start.add_argument("code", metavar="CODE", help="机关代字，如 示信复 / the issuing code")
     start.add_argument("year", metavar="YEAR", type=int, help="年份 / year")
     start.add_argument("first", metavar="FIRST", type=int, help="下一个要用的序号 / the next number to give")
+
+    stats = add("statistics", "任一统计期或区间的统计数字，含上期和上年同期 / figures for a period or a date range",
+                cmd_statistics)
+    stats.add_argument("period", nargs="?", metavar="PERIOD",
+                       help="2026（年 year）、2026-q3（季度 quarter）、2026-09（月 month）；"
+                            "默认今年 / default: this year")
+    stats.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="自选区间的第一天 / first day of a range")
+    stats.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="自选区间的最后一天（含）/ last day (inclusive)")
+    stats.add_argument("--by", choices=["counties", "townships", "departments", "topics"],
+                       help="分列：区县、乡镇街道、承办单位、问题类别 / breakdown")
+    stats.add_argument("--format", choices=["text", "csv", "json"], default="text",
+                       help="输出格式（csv/json 与网站开放数据相同）/ output format (default: text)")
+    stats.add_argument("--today", metavar="YYYY-MM-DD", help="统计日（办理进度截至这一天）/ as of this date")
 
     ledger = add("ledger", "生成内部台账 .xlsx / write the internal case ledger (.xlsx)", cmd_ledger)
     ledger.add_argument("-o", "--output", default="台账.xlsx", help="输出文件 / output file")

@@ -1,0 +1,86 @@
+"""``xinfang statistics``: the figures of any period or chosen range in the terminal, with
+the previous period and the same period last year beside it (the website's page as text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from ..errors import UsageError
+from ..model.content import Content
+from .figures import (
+    COUNTS,
+    Breakdown,
+    Counts,
+    Period,
+    Rate,
+    Statistics,
+    group_name,
+    measures,
+    month,
+    quarter,
+    span,
+    year,
+)
+
+
+def parse_period(text: str) -> Period:
+    """2026, 2026-q3 (or 2026Q3), 2026-09."""
+    value = unicodedata.normalize("NFKC", text).strip().lower()
+    if match := re.fullmatch(r"(\d{4})", value):
+        return year(int(match[1]))
+    if match := re.fullmatch(r"(\d{4})-?q([1-4])", value):
+        return quarter(int(match[1]), int(match[2]))
+    if (match := re.fullmatch(r"(\d{4})-(\d{1,2})", value)) and 1 <= int(match[2]) <= 12:
+        return month(int(match[1]), int(match[2]))
+    raise UsageError(f"统计期“{text}”无法识别；请写 2026（年）、2026-q3（季度）或 2026-09（月），"
+                     "或用 --from 和 --to 指定区间")
+
+
+def parse_range(start: str, end: str) -> Period:
+    try:
+        first, last = dt.date.fromisoformat(start.strip()), dt.date.fromisoformat(end.strip())
+    except ValueError:
+        raise UsageError(f"日期“{start}”或“{end}”无效；请写 YYYY-MM-DD，如 2026-07-01") from None
+    if last < first:
+        raise UsageError(f"--to {last} 早于 --from {first}；请对调")
+    return span(first, last)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _grid(rows: list[list[str]]) -> str:
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip()
+                     for row in rows)
+
+
+def period_text(stats: Statistics, content: Content, period: Period, by: Breakdown | None, today: dt.date) -> str:
+    settings = content.office.statistics
+
+    def rate(r: Rate) -> str:
+        return r.text(settings.rounding, settings.decimals) + r.fraction()
+
+    title = (f"{period.label}（{period.start.isoformat()} 至 {period.end.isoformat()} 登记），"
+             f"办理进度截至 {today.isoformat()}")
+    if by is None:
+        previous, last_year = period.previous(), period.last_year()
+        columns: list[tuple[str, Counts]] = [(f"本期 {period.label}", stats.counts(period))]
+        if previous.key != last_year.key:
+            columns.append((f"上期 {previous.label}", stats.counts(previous)))
+        columns.append((f"上年同期 {last_year.label}", stats.counts(last_year)))
+        rows = [["指标", *(label for label, _ in columns)]]
+        rows += [[label, *(str(count(c)) for _, c in columns)] for _, label, count in COUNTS]
+        rows += [[m.label, *(rate(m.rate(c, settings)) for _, c in columns)] for m in measures(settings)]
+        return f"{title}\n\n{_grid(rows)}\n"
+    table = stats.table(period, by)
+    shown = measures(settings)
+    rows = [[by.column, "收到", "占比", *(m.label for m in shown)]]
+    total = table.total.received
+    for name, counts in [*((group_name(content, by, k), c) for k, c in table.rows), ("合计", table.total)]:
+        rows.append([name, str(counts.received), rate(Rate(counts.received, total)),
+                     *(rate(m.rate(counts, settings)) for m in shown)])
+    return f"{title}，{by.label}\n\n{_grid(rows)}\n"
