@@ -19,8 +19,8 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model.content import Content
-from ..spreadsheet_cells import formula_safe
 from ..model.office import Rounding, StatisticsSettings
+from ..spreadsheet_cells import formula_safe
 from .figures import Breakdown, CaseFacts, OnTime, Period, Statistics, group_name, measures, periods
 
 YES, NO = "是", "否"
