@@ -144,7 +144,7 @@ def cmd_statistics(args: argparse.Namespace) -> int:
     period = (parse_range(args.start, args.end) if args.start
               else parse_period(args.period or str(today.year)))
     by = Breakdown(args.by) if args.by else None
-    site = StatisticsSite(SiteData(_prepared(args), today, None))
+    site = StatisticsSite(SiteData(_pipeline(args).check(), today, None))
     if args.format == "text":
         _print(period_text(site.stats, site.data.content, period, by, today))
     else:

@@ -101,7 +101,8 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
             if isinstance(cell.value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
     # the statistics' facts per case and the summary sheets, as COUNTIFS over those columns
-    stats = compute(content.cases.values(), content=content, calendar=prepared.calendar, today=today)
+    stats = compute(content.cases.values(), content=content, calendar=prepared.calendar, today=today,
+                    repeats=prepared.repeats)
     add_statistics(book, sheet, stats, content, today, [c.id for c in cases])
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions

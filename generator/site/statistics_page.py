@@ -64,7 +64,7 @@ class StatisticsSite:
     def stats(self) -> Statistics:
         content = self.data.content
         return compute(content.cases.values(), content=content, calendar=self.data.prepared.calendar,
-                       today=self.data.today)
+                       today=self.data.today, repeats=self.data.prepared.repeats)
 
     @cached_property
     def settings(self) -> Any:

@@ -23,7 +23,6 @@ from enum import StrEnum
 
 from ..calendar.deadlines import Deadline, case_deadlines
 from ..calendar.workdays import WorkCalendar
-from ..casework.repeats import find_repeats
 from ..model.cases import Case, Channel, Evaluation
 from ..model.content import Content
 from ..model.office import PeriodKind, Rounding, StatisticsSettings
@@ -101,12 +100,16 @@ def _on_time(case: Case, deadlines: list[Deadline], today: dt.date, direct: bool
     return OnTime.LATE if today > deadline.due else OnTime.NOT_DUE
 
 
-def case_facts(cases: Iterable[Case], *, content: Content, calendar: WorkCalendar,
-               today: dt.date) -> list[CaseFacts]:
-    """Facts of every case received on or before ``today``, by received date then id."""
+def case_facts(cases: Iterable[Case], *, content: Content, calendar: WorkCalendar, today: dt.date,
+               repeats: dict[str, str]) -> list[CaseFacts]:
+    """Facts of every case received on or before ``today``, by received date then id.
+
+    ``repeats`` (later case -> earlier case, casework.repeats over all cases) is read for
+    these cases only: a case received after ``today`` pursues nothing yet."""
     settings = content.office.statistics
     cases = sorted((c for c in cases if c.received <= today), key=lambda c: (c.received, c.id))
-    repeats = find_repeats(cases)  # over these cases only: a later, future-dated case pursues nothing yet
+    counted = {c.id for c in cases}
+    repeats = {later: earlier for later, earlier in repeats.items() if later in counted}
     pursued_later = set(repeats.values())
     county_of, township_of = _unit_maps(content)
     result = []
@@ -456,6 +459,7 @@ def group_name(content: Content, breakdown: Breakdown, key: str) -> str:
     return unit.name
 
 
-def compute(cases: Iterable[Case], *, content: Content, calendar: WorkCalendar, today: dt.date) -> Statistics:
-    return Statistics(case_facts(cases, content=content, calendar=calendar, today=today),
+def compute(cases: Iterable[Case], *, content: Content, calendar: WorkCalendar, today: dt.date,
+            repeats: dict[str, str]) -> Statistics:
+    return Statistics(case_facts(cases, content=content, calendar=calendar, today=today, repeats=repeats),
                       content.office.statistics)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from generator.calendar.workdays import WorkCalendar
+from generator.casework.repeats import find_repeats
 from generator.model.cases import Case, Channel
 from generator.model.office import Rounding
 from generator.pipeline import prepare
@@ -56,7 +57,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def stats():  # type: ignore[no-untyped-def]
-    return compute(CASES, content=CONTENT, calendar=WorkCalendar(), today=TODAY)
+    return compute(CASES, content=CONTENT, calendar=WorkCalendar(), today=TODAY, repeats=find_repeats(CASES))
 
 
 def test_yearly_counts(stats) -> None:  # type: ignore[no-untyped-def]
@@ -94,7 +95,8 @@ def test_satisfaction_without_basically_and_direct_answers_as_handled() -> None:
     # c8 answered directly (never accepted or rejected) on 8/25, within the 15 days to decide
     direct = case("c8", received=D(2026, 8, 24), channel="phone", replied=D(2026, 8, 25), closed=D(2026, 8, 25),
                   evaluation="satisfied", petitioner={"name": "钱八", "id_number": "990000198001010083"})
-    stats = compute([*CASES, direct], content=content, calendar=WorkCalendar(), today=TODAY)
+    stats = compute([*CASES, direct], content=content, calendar=WorkCalendar(), today=TODAY,
+                    repeats=find_repeats([*CASES, direct]))
     counts = stats.counts(year(2026))
     rates = {m.key: m.rate(counts, content.office.statistics) for m in measures(content.office.statistics)}
     assert (counts.direct, counts.handled, counts.closed) == (1, 7, 5)
