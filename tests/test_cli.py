@@ -82,3 +82,42 @@ def test_cases_can_live_outside_the_content_folder(content_copy, tmp_path: Path,
                                       + f"cases_dir: {private}\n", encoding="utf-8")
     assert main(["check", "--content", str(root)]) == 0
     assert "1 件案件" in capsys.readouterr().out
+
+
+def test_check_names_the_session_after_an_open_ended_suspension(
+        content_copy, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import edit
+
+    root = content_copy("real_notices")
+    edit(root / "schedule/county.yaml", "sessions:\n", """sessions:
+  - id: resumed-20260805
+    date: 2026-08-05
+    unit: shixian
+    leaders: [zhang-01]
+    times: [上午]
+""")
+    assert main(["check", "--content", str(root)]) == 1
+    err = capsys.readouterr().err
+    line = next(x for x in err.splitlines() if "centre-repair" in x)
+    # one line naming the file and line of the suspension, the later session, and what to do
+    assert "county.yaml:" in line and "resumed-20260805" in line and "end" in line
+    assert "Traceback" not in err
+
+
+def test_check_warns_about_a_session_moved_onto_a_holiday(
+        content_copy, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import edit
+
+    root = content_copy("real_notices")
+    edit(root / "schedule/county.yaml", "suspensions:\n", """changes:
+  - session: county-tue-20260210
+    action: move
+    date: 2026-02-17
+    reason: 领导外出
+    announced: 2026-02-01
+
+suspensions:
+""")
+    assert main(["check", "--content", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert any("county-tue-20260210" in x and "春节" in x and x.startswith("警告") for x in err.splitlines())

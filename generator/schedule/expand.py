@@ -110,6 +110,14 @@ class _Expander:
             self.warn(source, f"“{record_id}”的 mode: appointment 现按“预约接访”显示；群众预约的请改为 booked，"
                               "由信访部门约请信访人的（约访）请改为 invited")
 
+    def warn_holiday(self, day: dt.date, session_id: str, source: Source) -> None:
+        """A dated session (or one moved) onto a public holiday: a warning, since some offices
+        do receive then (a 春节 duty day); rules skip holidays by themselves."""
+        holiday = self.calendar.holiday_name(day)
+        if holiday and not self.calendar.is_workday(day):
+            self.warn(source, f"接访“{session_id}”的日期 {day} 是{holiday}假期；"
+                              "如确实在节假日接访可不理会，否则请核对日期")
+
     def check_term(self, leader_id: str, day: dt.date, session_id: str, source: Source) -> None:
         leader = self.content.leaders[leader_id]
         if leader.serves_on(day) or (source, leader_id) in self.out_of_term:
@@ -186,11 +194,7 @@ class _Expander:
     def expand_session(self, session: Session) -> None:
         source = self.content.source("session", session.id)
         self.check_people(session, session.id, source)
-        holiday = self.calendar.holiday_name(session.date)
-        if holiday and not self.calendar.is_workday(session.date):
-            # some offices do receive on a holiday (a 春节 duty day), so this is a warning
-            self.warn(source, f"接访“{session.id}”的日期 {session.date} 是{holiday}假期；"
-                              "如确实在节假日接访可不理会，否则请核对日期")
+        self.warn_holiday(session.date, session.id, source)
         self.add(session.id, session.date, session, leaders=tuple(session.leaders),
                  venues=tuple(session.venues), rule_id=None, source=source)
 
@@ -206,6 +210,8 @@ class _Expander:
             self.problem(source, f"变动指向的接访 “{change.session}” 不存在；接访 id 为“规则 id-日期”，"
                                  "如 city-wed-20261202，请核对规则 id 和日期（该日可能是节假日）")
             return
+        if change.date is not None:
+            self.warn_holiday(change.date, change.session, source)
         for session_id in targets:
             session = self.sessions[session_id]
             if change.substitute and change.substitute in self.content.leaders:
