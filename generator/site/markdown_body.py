@@ -56,6 +56,8 @@ MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 _URL_ATTRIBUTES = {"href", "src"}
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 _HEADING = re.compile(r"h[1-6]")
+_TITLE_WITH_MARKUP = re.compile(r"\btitle\s*=|\"[^\"\n]*<", re.IGNORECASE)
+"""An HTML title attribute, or a Markdown link title ``[x](url "<b>")``."""
 _ANCHOR = re.compile(r"[\w-]+")
 """An author's own heading anchor (``## 标题 {#apply}``) that can be written back safely."""
 
@@ -141,6 +143,8 @@ class _Inspector(HTMLParser):
                 continue
             if name not in ATTRIBUTES.get(tag, set()):
                 self.removed.append(Removal(f"{name} 属性", re.compile(rf"\b{re.escape(name)}\s*=", re.IGNORECASE)))
+            elif _markup_in_title(name, value or ""):
+                self.removed.append(Removal("含 HTML 标记的 title 属性（提示文字）", _TITLE_WITH_MARKUP))
             elif name in _URL_ATTRIBUTES and value:
                 scheme = _scheme(value)
                 if scheme is not None and scheme not in URL_SCHEMES:
@@ -150,9 +154,16 @@ class _Inspector(HTMLParser):
                                                 re.compile(re.escape(value.strip()))))
 
 
+def _markup_in_title(attribute: str, value: str) -> bool:
+    """material's tooltips (content.tooltips) show a ``title`` as HTML: one with markup goes."""
+    return attribute == "title" and ("<" in value or ">" in value)
+
+
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src" and _is_external(value):
         return None  # an image from another host: the site loads nothing from outside
+    if _markup_in_title(attribute, value):
+        return None
     return value
 
 

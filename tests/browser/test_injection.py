@@ -62,6 +62,12 @@ def test_no_payload_runs_on_any_page_that_carries_one(browser, poisoned_server: 
         assert "__pwned=1" in body or path in ("/statistics/", "/process/"), f"{path}: payload not shown as text"
         # what the CSP had to block (and so would have run without it) is a failure too
         assert page.evaluate("() => window.__violations") == [], path
+    # material shows a link's title as a tooltip (content.tooltips): hovering must not run it
+    page.goto(poisoned_server.url + _payload_pages(poisoned_server)[3])
+    page.hover("a:has-text('提示链接')")
+    page.wait_for_timeout(500)
+    assert not page.evaluate("() => window.__pwned !== undefined")
+    assert page.evaluate("() => window.__violations") == []
     # search results render titles and text from the index: the payload stays text there too
     page.goto(poisoned_server.url + "/leaders/")
     if page.locator(".md-search__input").is_hidden():

@@ -25,10 +25,12 @@ PAYLOAD = "\"'><svg onload=__pwned=1>"
 MARK = "__pwned=1"
 TEXT_KEYS = {"name", "title", "duties", "summary", "department", "keywords", "materials", "reception_address",
              "address", "host", "hours", "booking", "booking_deadline", "venues", "not_received", "note",
-             "with_others", "scope", "reason", "asked", "done", "outcome", "online_channel"}
+             "with_others", "scope", "reason", "asked", "done", "outcome", "online_channel", "alternatives", "overflow",
+             "role", "basis", "icp", "police_record", "site_code", "email"}
 BODY = ("\n\n<script>window.__pwned=1</script>\n\n[点我](javascript:window.__pwned=1)\n\n"
         "<iframe srcdoc=\"<script>parent.__pwned=1</script>\"></iframe>\n\n"
-        "<p onclick=\"window.__pwned=1\">段落</p>\n\n## 小标题 <img src=x onerror=window.__pwned=1>\n")
+        "<p onclick=\"window.__pwned=1\">段落</p>\n\n## 小标题 <img src=x onerror=window.__pwned=1>\n\n"
+        "[提示链接](https://www.example.gov.cn/ \"<img src=x onerror=window.__pwned=1>\")\n")
 
 
 def _poison(value: object, key: str = "") -> object:

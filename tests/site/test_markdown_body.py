@@ -95,3 +95,11 @@ def test_a_removal_is_reported_at_its_line_in_the_file() -> None:
     assert len(warnings) == 2
     assert warnings[0].startswith("content/notices/n.md:8: ") and "<script>" in warnings[0]
     assert warnings[1].startswith("content/notices/n.md:10: ") and "onclick" in warnings[1]
+
+
+def test_a_title_with_markup_is_dropped_as_material_shows_titles_as_html() -> None:
+    body = render_body('[链接](https://www.example.gov.cn/ "<img src=x onerror=alert(1)>")\n\n'
+                       '[好链接](https://www.example.gov.cn/ "说明文字")\n', PAGE, SETTINGS)
+    titles = [attrs.get("title") for tag, attrs in _elements(body.markdown) if tag == "a"]
+    assert titles == [None, "说明文字"]
+    assert body.removed
