@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import UsageError, explain
 from .model.kinds import LetterKind
+from .output_guard import OutputKind, Protected, check_output_folder, mark_output_folder
 from .pipeline import Pipeline, Prepared, letter_name, resolve_today
 
 Command = Callable[[argparse.Namespace], int]
@@ -64,7 +65,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     pipeline = _pipeline(args)
     prepared = pipeline.check()  # everything is checked before the site is touched
+    pipeline.check_outputs(Path(args.site_dir), letters=True)
     report = pipeline.site(Path(args.site_dir), strict=args.strict)
+    for path in report.cleaned:
+        _error(f"已清理上次中断的生成留下的临时目录：{path}")
     _print(f"网站已生成：{args.site_dir}/（{report.pages} 个页面），可直接放到任何网站服务器上发布；"
            f"本机预览：python -m http.server -d {args.site_dir} 8000，或运行 xinfang serve。")
     written = pipeline.letters(pdf=args.pdf)
@@ -118,7 +122,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.reference:
         _print(reference_markdown())
         return 0
-    folder = Path(args.output)
+    content = Path(args.content)
+    folder = check_output_folder(Path(args.output), OutputKind.SCHEMAS,
+                                 Protected.around(content, [Path(args.cases) if args.cases else content / "cases"]))
+    mark_output_folder(folder, OutputKind.SCHEMAS)
     for path in write_schemas(folder):
         _print(f"已写入：{path}")
     _print("\n在 VS Code（YAML 扩展）的 .vscode/settings.json 中加入：")
@@ -151,6 +158,16 @@ def cmd_statistics(args: argparse.Namespace) -> int:
         files = period_files(site, period)
         raw = files[data_of(period, by.value if by else "summary", args.format)]
         _print(raw.decode("utf-8-sig").rstrip("\r\n"))
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from .site.publish import Releases
+
+    with Releases(Path(args.site_dir)).locked() as releases:
+        now, aside = releases.rollback()
+    _print(f"已恢复上一版网站：{args.site_dir}/ 现在是 {now} 生成的版本；"
+           f"被替换的版本 {aside or '（无标记）'} 留作“上一版”，再运行一次 xinfang rollback 即可撤销这次恢复。")
     return 0
 
 
@@ -243,6 +260,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true",
                        help="有警告即失败（如未来14天无接访）/ fail on warnings (e.g. stale schedule)")
     build.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转 PDF / also convert letters to PDF")
+
+    rollback = add("rollback", "恢复上一版已发布的网站 / put the previous published site back (run again to undo)",
+                   cmd_rollback)
+    rollback.add_argument("--site-dir", default="site", help="网站目录 / site folder (default: site)")
 
     serve = add("serve", "本地预览网站，修改内容自动刷新 / preview the site with live reload", cmd_serve)
     serve.add_argument("--address", default="127.0.0.1:8000", help="监听地址 / address (default: 127.0.0.1:8000)")

@@ -17,6 +17,7 @@ from .casework.repeats import find_repeats
 from .errors import ContentError, UsageError
 from .load import load_content
 from .model.kinds import LetterKind
+from .output_guard import OutputKind, Protected, check_output_file, check_output_folder, mark_output_folder
 from .prepared import Prepared
 from .schedule.expand import expand_schedule
 
@@ -71,6 +72,8 @@ class Pipeline:
     """Where the letters are (checked against the register) and ``letters()`` writes them."""
     warn: Callable[[str], None] = _no_warning
     """Where warnings go (the command line prints them as 警告：…)."""
+    site_dir: Path | None = None
+    """The site folder of this run, which letters and the ledger must stay out of."""
     _prepared: Prepared | None = field(default=None, init=False, repr=False)
     _checked: bool = field(default=False, init=False, repr=False)
     _warned: set[str] = field(default_factory=set, init=False, repr=False)
@@ -109,11 +112,30 @@ class Pipeline:
             self._checked = True
         return prepared
 
+    def protected(self) -> Protected:
+        """What no output may replace, fill or sit in: the content, the cases, the project."""
+        prepared = self.prepare()
+        cases = [self.cases_dir] if self.cases_dir else [self.content_dir / "cases"]
+        if prepared.content.office.cases_dir:
+            cases.append(self.content_dir / prepared.content.office.cases_dir)
+        return Protected.around(self.content_dir, cases)
+
+    def check_outputs(self, site_dir: Path | None = None, *, letters: bool = False) -> None:
+        """Refuse (``UsageError``) output folders that must not be written, before any is:
+        ``build`` checks its site and letters folders together."""
+        if site_dir is not None:
+            self.site_dir = check_output_folder(site_dir, OutputKind.SITE, self.protected())
+        if letters:
+            check_output_folder(self.letters_dir, OutputKind.LETTERS, self.protected(), site=self.site_dir)
+
     def site(self, site_dir: Path, *, strict: bool = False) -> BuildReport:
         """The public site (pages, feeds, .ics, open data), swapped in only when complete."""
         from .site.build import build_site
 
-        report = build_site(self.check(), today=self.today, site_dir=site_dir, strict=strict)
+        prepared = self.check()
+        self.check_outputs(site_dir)
+        report = build_site(prepared, today=self.today, site_dir=site_dir, strict=strict,
+                            protected=self.protected())
         for warning in report.warnings:
             self._warning(warning)
         return report
@@ -122,7 +144,12 @@ class Pipeline:
         """Every letter the case files ask for, into ``letters_dir``."""
         from .letters.render import render_case_letters
 
-        return render_case_letters(self.check(), self.letters_dir, pdf=pdf, today=self.today)
+        prepared = self.check()
+        self.check_outputs(letters=True)
+        written = render_case_letters(prepared, self.letters_dir, pdf=pdf, today=self.today)
+        if written:  # stamped once it holds letters: a failed render leaves no folder behind
+            mark_output_folder(self.letters_dir, OutputKind.LETTERS)
+        return written
 
     def letter(self, case_id: str, kind: LetterKind, output: Path, *, pdf: bool = False) -> list[Path]:
         """One letter for one case; ``output`` may be a folder (the usual file name inside)."""
@@ -135,6 +162,7 @@ class Pipeline:
             raise UsageError(f"案件“{case_id}”不存在；已有：{known}")
         if output.is_dir():  # like cp: -o FOLDER puts the letter into that folder under its usual name
             output = output / letter_name(case_id, kind)
+        output = check_output_file(output, ".docx", "文书文件", self.protected(), site=self.site_dir)
         written = render_letter(prepared, case_id, kind, output, pdf=pdf, today=self.today)
         for warning in case_warnings(prepared, prepared.content.cases[case_id], [kind], self.today):
             self._warning(warning)
@@ -143,7 +171,9 @@ class Pipeline:
     def ledger(self, output: Path) -> Path:
         from .casework.ledger import write_ledger
 
-        write_ledger(self.check(), output, today=self.today)
+        prepared = self.check()
+        output = check_output_file(output, ".xlsx", "台账文件", self.protected(), site=self.site_dir)
+        write_ledger(prepared, output, today=self.today)
         return output
 
     def deadlines(self) -> list[DeadlineRow]:

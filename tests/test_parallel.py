@@ -1,6 +1,11 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -31,3 +36,49 @@ def test_background_returns_the_result_and_reports_a_failure() -> None:
         assert pid != os.getpid()
     with Background(_fail, "坏", "输入") as failing, pytest.raises(Exception, match="坏 输入"):
         failing.result()
+
+
+_ORPHANS = """
+import os, sys, time
+from generator.parallel import Background, fork_map
+
+def job(_, n):
+    os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers' lines never interleave
+    time.sleep(3600)
+
+if sys.argv[1] == "map":
+    fork_map(job, None, [1, 2], workers=2)
+else:
+    with Background(job, None, 1):
+        time.sleep(3600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux's")
+@pytest.mark.parametrize("kind", ["map", "background"])
+def test_workers_die_when_their_parent_is_killed(kind: str) -> None:
+    # a killed build must not leave forked workers running for ever
+    process = subprocess.Popen([sys.executable, "-c", _ORPHANS, kind], stdout=subprocess.PIPE, text=True,
+                               cwd=Path(__file__).parent.parent)
+    assert process.stdout is not None
+    workers = [int(process.stdout.readline()) for _ in range(2 if kind == "map" else 1)]
+    assert all(_alive(pid) for pid in workers)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    process.stdout.close()
+    deadline = 600  # tenths of a second: the kernel delivers the signal at once; this only bounds a failure
+    while any(_alive(pid) for pid in workers) and deadline:
+        time.sleep(0.1)
+        deadline -= 1
+    survivors = [pid for pid in workers if _alive(pid)]
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors

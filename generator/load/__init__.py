@@ -18,6 +18,7 @@ from ..model.people import Leader, Topic
 from ..model.schedule import Change, Rule, ScheduleFile, Session, Suspension
 from ..model.units import Unit
 from . import references
+from .files import tree_problems
 from .records import (
     Collector,
     read_document,
@@ -79,6 +80,10 @@ def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:
     notices = _markdown(root / "notices", Notice, "notice", out, sources)
 
     case_root = cases_dir or (root / office.cases_dir if office.cases_dir else root / "cases")
+    out.allowed.append(case_root)
+    for folder in dict.fromkeys([root, *([case_root] if case_root.is_dir() else [])]):
+        for path, problem in tree_problems(folder, [root, case_root]):
+            out.add(path, 0, problem)
     cases: dict[str, Any] = {}
     for path in sorted(case_root.glob("*.yaml")) if case_root.is_dir() else []:
         document = read_document(path, out, "case")

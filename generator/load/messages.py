@@ -74,6 +74,13 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _shown(value: Any, limit: int = 40) -> str:
+    """A value as quoted in a message: one line, and short — a value built from
+    references can be megabytes, and a message is read in a terminal."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 个字符）"
+
+
 def _message(error: ErrorDetails, model: type[BaseModel], path: list[str | int]) -> str:
     kind = error["type"]
     where = _describe(path)
@@ -89,20 +96,22 @@ def _message(error: ErrorDetails, model: type[BaseModel], path: list[str | int])
         hint = f"；可用的字段：{'、'.join(allowed)}" if allowed else "；请检查拼写"
         return f"未知字段“{name}”{hint}"
     if kind in ("enum", "literal_error"):
-        return f"{prefix}的取值应为 {ctx.get('expected', '')} 之一，现在是“{error.get('input')}”"
+        return f"{prefix}的取值应为 {ctx.get('expected', '')} 之一，现在是“{_shown(error.get('input'))}”"
     if kind in ("too_short",):
         return f"{prefix}至少要有 {ctx.get('min_length', 1)} 项"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(ctx.values()), "")
         relation = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤",
                     "less_than": "<"}[kind]
-        return f"{prefix}应 {relation} {bound}，现在是 {error.get('input')}"
+        return f"{prefix}应 {relation} {bound}，现在是 {_shown(error.get('input'))}"
     if kind == "value_error":
         text = str(error["msg"]).removeprefix("Value error, ")
         return f"{prefix}：{text}" if where else text
     if kind in _TYPE_MESSAGES:
-        return f"{prefix}{_TYPE_MESSAGES[kind]}，现在是“{error.get('input')}”"
-    return f"{prefix}：{error['msg']}"
+        if kind == "string_too_long" and "max_length" in ctx:
+            return f"{prefix}太长了：最多 {ctx['max_length']} 个字，现在是 {len(str(error.get('input')))} 个"
+        return f"{prefix}{_TYPE_MESSAGES[kind]}，现在是“{_shown(error.get('input'))}”"
+    return f"{prefix}：{_shown(error['msg'], 200)}"
 
 
 def translate(

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, display_path
+from .files import read_content_file
 from .messages import translate
 from .yaml_source import LineMap, Loc, SourceError, decode, parse_yaml, split_front_matter
 
@@ -26,8 +27,17 @@ class Collector:
     root: Path
     problems: list[Problem] = field(default_factory=list)
     incomplete: set[str] = field(default_factory=set)
+    allowed: list[Path] = field(default_factory=list)
+    """Folders content files may live in (besides ``root``): the cases folder."""
+
+    def read(self, path: Path) -> bytes:
+        """A content file's bytes; ``SourceError`` for a symlink out of the content,
+        a device, a FIFO or a huge file."""
+        return read_content_file(path, [self.root, *self.allowed])
 
     def where(self, path: Path) -> str:
+        if path.is_symlink():  # the link as the user sees it, not where it points
+            return str(Path(display_path(path.parent, self.root)) / path.name)
         return display_path(path, self.root)
 
     def add(self, path: Path | str, line: int, message: str) -> None:
@@ -37,7 +47,7 @@ class Collector:
 
 def read_document(path: Path, out: Collector, kind: str) -> tuple[Any, LineMap] | None:
     try:
-        return parse_yaml(decode(path.read_bytes()))
+        return parse_yaml(decode(out.read(path)))
     except SourceError as exc:
         out.add(path, exc.line, exc.message)
     except OSError as exc:
@@ -146,11 +156,15 @@ def read_sections(
 def read_markdown(path: Path, model: type[M], out: Collector, kind: str) -> M | None:
     """Read Markdown with YAML front matter; the id is the file name."""
     try:
-        text = decode(path.read_bytes())
+        text = decode(out.read(path))
         meta_text, body, _ = split_front_matter(text)
         meta, lines = parse_yaml(meta_text, first_line=2) if meta_text.strip() else ({}, LineMap())
     except SourceError as exc:
         out.add(path, exc.line, exc.message)
+        out.incomplete.add(kind)
+        return None
+    except OSError as exc:
+        out.add(path, 0, f"无法读取文件：{exc.strerror}")
         out.incomplete.add(kind)
         return None
     if not isinstance(meta, dict):

@@ -8,6 +8,7 @@ recording ``path -> line`` for every mapping key and sequence item on the way.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,10 +43,31 @@ class LineMap:
         return self.lines.get((), 1)
 
 
+# C0 controls except tab/newline/carriage return, DEL, C1 controls and the two
+# non-characters: invisible, never meant, and not allowed in the XML of letters and feeds
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def control_character_problem(text: str) -> tuple[int, str] | None:
+    """(line, message) for the first control character in ``text``, if any."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return line, f"第 {column} 个字符处有{_control_message(found.group())}"
+
+
+def _control_message(char: str) -> str:
+    return (f"看不见的控制字符 U+{ord(char):04X}（常见于从 Word、网页或微信复制的文字）；"
+            "它会让文书和订阅源出错，请删掉它")
+
+
 def decode(raw: bytes) -> str:
-    """Decode UTF-8 (with or without BOM); name the likely encoding when it is not."""
+    """Decode UTF-8 (with or without BOM); name the likely encoding when it is not.
+    Control characters are refused here, so no content text carries one."""
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         try:
@@ -55,6 +77,10 @@ def decode(raw: bytes) -> str:
         else:
             hint = "文件似乎是 GBK/GB2312 编码（旧编辑器保存）"
         raise SourceError(line, f"{hint}；请用编辑器“另存为 UTF-8”后重试") from None
+    problem = control_character_problem(text)
+    if problem is not None:
+        raise SourceError(*problem)
+    return text
 
 
 _SCANNER_HINTS = {
@@ -95,39 +121,137 @@ def _scalar(node: yaml.ScalarNode, builder: _Builder) -> Any:
     if node.tag.endswith(":int") and node.style is None and len(node.value) > 1 and node.value.startswith("0"):
         return node.value
     try:
-        return builder.construct_object(node, deep=True)
+        value = builder.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError):
         if node.tag.endswith(":timestamp"):
             raise SourceError(
                 node.start_mark.line + 1, f"“{node.value}”不是真实存在的日期；请按 YYYY-MM-DD 写一个有效日期"
             ) from None
-        raise
+        raise SourceError(node.start_mark.line + 1, "无法读取这个值；请检查写法，文字可以加引号") from None
+    if isinstance(value, str) and node.style == '"':  # "\x08" escapes can make what decode() refused
+        found = _CONTROL.search(value)
+        if found is not None:
+            raise SourceError(node.start_mark.line + 1, "引号里的转义写出了" + _control_message(found.group()))
+    return value
 
 
-def _build(node: yaml.Node, loc: Loc, lines: LineMap, builder: _Builder) -> Any:
+MAX_ALIASES = 10_000
+"""References to an anchor (``*name``) in one file: a city's schedule reuses a few
+sessions a few thousand times at most."""
+MAX_ALIASED_VALUES = 200_000
+"""Values copied in through references: nested anchors multiply (9 levels of 9
+references are 387 million values: the "billion laughs"), so the total is bounded."""
+
+_CORE = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_MERGE = f"{_CORE}merge"
+
+
+@dataclass
+class _Expansion:
+    """What building one document took: nodes met before are references to an anchor."""
+
+    seen: set[int] = field(default_factory=set)
+    aliases: int = 0
+    aliased_values: int = 0
+    depth: int = 0  # > 0 while inside a referenced value
+
+
+def _shown_tag(tag: str) -> str:
+    tag = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+    return tag if len(tag) <= 40 else tag[:40] + "…"
+
+
+def _check_node(node: yaml.Node, state: _Expansion) -> None:
+    if node.tag not in _PLAIN_TAGS:
+        raise SourceError(
+            node.start_mark.line + 1,
+            f"不支持的 YAML 标记“{_shown_tag(node.tag)}”；内容文件只用文字、数字、日期、列表和“字段: 值”，"
+            "请删掉以 ! 开头的标记（文字本身以 ! 开头时请加引号）",
+        )
+    if state.depth:
+        state.aliased_values += 1
+        if state.aliased_values > MAX_ALIASED_VALUES:
+            raise SourceError(node.start_mark.line + 1,
+                              f"引用（*名字）展开后超过 {MAX_ALIASED_VALUES} 个值，文件被放大到无法处理；"
+                              "请不要在被引用的内容里再层层引用")
+
+
+def _build(node: yaml.Node, loc: Loc, lines: LineMap, builder: _Builder, state: _Expansion) -> Any:
     lines.lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, builder)
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(item, (*loc, i), lines, builder) for i, item in enumerate(node.value)
-        ]
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _scalar(key_node, builder) if isinstance(key_node, yaml.ScalarNode) else None
-            if isinstance(key, dt.date):
-                key = key.isoformat()
-            if not isinstance(key, str | int):
-                raise SourceError(key_node.start_mark.line + 1, "键必须是简单的文字")
-            if key in result:
-                raise SourceError(
-                    key_node.start_mark.line + 1, f"字段“{key}”在同一处写了两次；请删掉一个"
-                )
-            lines.lines[(*loc, key)] = key_node.start_mark.line + 1
-            result[key] = _build(value_node, (*loc, key), lines, builder)
-        return result
-    raise SourceError(node.start_mark.line + 1, "不支持的 YAML 结构")
+    again = id(node) in state.seen
+    if again:
+        state.aliases += 1
+        if state.aliases > MAX_ALIASES:
+            raise SourceError(node.start_mark.line + 1,
+                              f"引用（*名字）超过 {MAX_ALIASES} 次；请直接写出内容，或把文件拆小")
+    elif not isinstance(node, yaml.ScalarNode):
+        state.seen.add(id(node))
+    state.depth += again
+    try:
+        _check_node(node, state)
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node, builder)
+        if isinstance(node, yaml.SequenceNode):
+            return [_build(item, (*loc, i), lines, builder, state) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        return _mapping(node, loc, lines, builder, state)
+    finally:
+        state.depth -= again
+
+
+def _merged_pairs(value: yaml.Node) -> list[tuple[yaml.Node, yaml.Node]]:
+    """The pairs a ``<<: *base`` (or ``<<: [*a, *b]``) brings in, earliest source first."""
+    sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+    pairs: list[tuple[yaml.Node, yaml.Node]] = []
+    for source in sources:
+        if not isinstance(source, yaml.MappingNode):
+            raise SourceError(source.start_mark.line + 1,
+                              "“<<”只能合并一组“字段: 值”（如 <<: *基本安排）；请检查引用的内容")
+        pairs.extend(source.value)
+    return pairs
+
+
+def _mapping(node: yaml.MappingNode, loc: Loc, lines: LineMap, builder: _Builder, state: _Expansion) -> Any:
+    result: dict[Any, Any] = {}
+    merged: list[tuple[yaml.Node, yaml.Node]] = []
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE:
+            # merge keys reuse a session's common fields; what is written here wins
+            state.depth += 1
+            try:
+                _check_node(value_node, state)
+                merged.extend(_merged_pairs(value_node))
+            finally:
+                state.depth -= 1
+            continue
+        key = _key(key_node, builder)
+        if key in result:
+            raise SourceError(
+                key_node.start_mark.line + 1, f"字段“{key}”在同一处写了两次；请删掉一个"
+            )
+        lines.lines[(*loc, key)] = key_node.start_mark.line + 1
+        result[key] = _build(value_node, (*loc, key), lines, builder, state)
+    for key_node, value_node in merged:
+        key = _key(key_node, builder)
+        if key in result:
+            continue
+        lines.lines[(*loc, key)] = key_node.start_mark.line + 1
+        state.depth += 1
+        try:
+            result[key] = _build(value_node, (*loc, key), lines, builder, state)
+        finally:
+            state.depth -= 1
+    return result
+
+
+def _key(node: yaml.Node, builder: _Builder) -> str | int:
+    key = _scalar(node, builder) if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS else None
+    if isinstance(key, dt.date):
+        key = key.isoformat()
+    if not isinstance(key, str | int) or isinstance(key, bool):
+        raise SourceError(node.start_mark.line + 1, "键必须是简单的文字")
+    return key
 
 
 def parse_yaml(text: str, *, first_line: int = 1) -> tuple[Any, LineMap]:
@@ -141,7 +265,7 @@ def parse_yaml(text: str, *, first_line: int = 1) -> tuple[Any, LineMap]:
         raise SourceError(0, "文件是空的；请填写内容或删除这个文件")
     lines = LineMap()
     try:
-        value = _build(node, (), lines, _Builder())
+        value = _build(node, (), lines, _Builder(), _Expansion())
     except SourceError as error:
         raise SourceError(error.line + first_line - 1, error.message) from None
     if first_line != 1:

@@ -9,16 +9,29 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_RE = re.compile(ID_PATTERN)
 
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                              *(f"lpt{n}" for n in range(10))})
+"""Names Windows cannot give a file or folder; an id becomes both (leaders/<id>/)."""
+
+
+def _not_reserved(value: str) -> str:
+    if value in WINDOWS_RESERVED:
+        raise ValueError(f"id “{value}”是 Windows 的保留设备名，不能用作文件夹名（在 Windows 上生成网站会失败）；"
+                         f"请改一个，如“{value}-1”")
+    return value
+
+
 RecordId = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, max_length=64),
+    AfterValidator(_not_reserved),
 ]
-"""A stable id: lower-case letters, digits and '-' (it becomes part of URLs)."""
+"""A stable id: lower-case letters, digits and '-' (it becomes part of URLs and file names)."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 

@@ -23,6 +23,11 @@ class Fonts(Record):
     latin: str = "Times New Roman"
 
 
+DOCX_PROPERTY_MAX = 255
+"""The signature (or the office name in its place) is each letter's author property,
+which python-docx refuses beyond 255 characters."""
+
+
 class RegisterStart(Record):
     """从纸质登记簿接续编号：某机关代字某年的下一个文号。"""
 
@@ -39,7 +44,7 @@ class LetterSettings(Record):
     codes: dict[LetterKind, Text] = Field(default_factory=dict)
     """各类文书的机关代字，如 reply: 示信复 → 示信复〔2026〕1号。"""
     fonts: Fonts = Fonts()
-    signature: str | None = None
+    signature: str | None = Field(default=None, max_length=DOCX_PROPERTY_MAX)
     """落款署名；不填用 office.name。"""
     review_authority: Text
     """复查机关（处理意见书救济告知写明的“上一级”机关）。"""
@@ -145,7 +150,7 @@ class Office(Record):
     """信访工作机构。"""
 
     id: RecordId
-    name: Text
+    name: Text = Field(max_length=DOCX_PROPERTY_MAX)
     """机构名称，如“示例市信访局”。"""
     unit: RecordId
     """所属单位 id：units.yaml 里本机构所在的单位（市级，或县级机构的县）。"""

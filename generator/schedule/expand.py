@@ -52,6 +52,18 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | Non
     return days[nth - 1] if nth <= len(days) else None
 
 
+MAX_RULE_YEARS = 3
+"""How far a rule may run: holidays are announced a year at a time, so a longer rule
+publishes dates that are surely wrong."""
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February, or past year 9999
+        return dt.date.max if day.year + years > dt.MAXYEAR else day.replace(year=day.year + years, day=28)
+
+
 def _months(start: dt.date, end: dt.date) -> Iterator[tuple[int, int]]:
     year, month = start.year, start.month
     while (year, month) <= (end.year, end.month):
@@ -165,6 +177,13 @@ class _Expander:
     def expand_rule(self, rule: Rule) -> None:
         source = self.content.source("rule", rule.id)
         self.check_people(rule, rule.id, source)
+        latest = _years_after(rule.start, MAX_RULE_YEARS)
+        if rule.end > latest:
+            # "end: 2999-12-31" for "until further notice" would expand ~50,000 sessions
+            # over years whose holidays nobody knows; one message instead
+            self.problem(source, f"规则“{rule.id}”的 end（{rule.end}）距 start 超过 {MAX_RULE_YEARS} 年；"
+                                 f"接访安排请按年度发布，请把 end 改为 {latest} 或更早，到期前再续")
+            rule = rule.model_copy(update={"end": latest})  # so changes to its sessions still find them
         for turn, day in enumerate(rule_dates(rule, self.calendar)):
             leaders = (rule.roster[turn % len(rule.roster)],) if rule.roster else tuple(rule.leaders)
             venues = tuple(rule.venues)

@@ -1,17 +1,15 @@
-"""Build the site: source tree -> ``mkdocs build --strict`` -> checks -> atomic swap into site/.
+"""Build the site: source tree -> ``mkdocs build --strict`` -> checks -> atomic publish into site/.
 
-Everything is built beside ``site/`` and swapped in only when the build and every
-check (external assets, dead links, size budget, privacy) passed, so a failed
-build leaves the published site exactly as it was.
+Everything is built beside ``site/`` and published (``publish.Releases``) only when
+the build and every check (external assets, dead links, size budget, privacy)
+passed, so a failed build leaves the published site exactly as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import shutil
-import tempfile
 import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -19,11 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import OutputError
+from ..output_guard import OutputKind, Protected, check_output_folder
 from ..parallel import Background
 from ..prepared import Prepared
 from ..privacy.scan import format_leak, scan_tree, secrets_from_cases
-from . import checks
+from . import checks, publish
 from .data import SiteData
+from .publish import Releases
 from .tree import write_tree
 
 
@@ -32,6 +32,8 @@ class BuildReport:
     pages: int
     warnings: list[str]
     timings: dict[str, float] = field(default_factory=dict)
+    cleaned: list[str] = field(default_factory=list)
+    """What an interrupted earlier build had left beside the site, now removed."""
 
 
 class _Collect(logging.Handler):
@@ -76,16 +78,6 @@ def run_mkdocs(config: Path, output: Path) -> None:
             raise OutputError(f"mkdocs build --strict 失败：{exc}\n{details}".rstrip()) from None
 
 
-def _swap(new: Path, site_dir: Path) -> None:
-    old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
-        os.replace(site_dir, old)
-    os.replace(new, site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] = (),
                  parallel: bool = False, base_url: str | None = None) -> list[str]:
     """Every problem with the built site, as user-facing lines; ``scanned`` files were
@@ -124,37 +116,46 @@ def scan_static(prepared: Prepared, docs: Path) -> list[str]:
 
 
 def build_site(prepared: Prepared, *, today: dt.date, site_dir: Path, strict: bool = False,
-               root_config: Path = Path("mkdocs.yml")) -> BuildReport:
+               root_config: Path = Path("mkdocs.yml"), protected: Protected | None = None) -> BuildReport:
+    """Build, check and publish the site into ``site_dir`` (see ``publish`` for how)."""
     if not root_config.is_file():
         raise OutputError(f"找不到网站设置文件 {root_config}；请在项目根目录运行，或从示例复制 mkdocs.yml")
+    site_dir = check_output_folder(site_dir, OutputKind.SITE, protected or Protected.around(prepared.content.root))
     timings: dict[str, float] = {}
     started = time.perf_counter()
     base_url = prepared.content.office.site_url
     data = SiteData(prepared, today, base_url)
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="xinfang-src-") as source:
-        tree = write_tree(data, Path(source), root_config)
-        timings["generate"] = time.perf_counter() - started
-        if strict and tree.warnings:
-            raise OutputError("；".join(tree.warnings) + "（--strict：有警告即失败）")
-        output = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-        docs = tree.folder / "docs"
+    with Releases(site_dir).locked() as releases:
+        # the source tree beside the site, not in /tmp: a killed build's leftovers
+        # (which may hold unchecked private data) are then found and removed
+        source = releases.scratch("src")
         try:
-            with Background(scan_static, prepared, docs, parallel=tree.large) as static_scan:
-                mark = time.perf_counter()
-                run_mkdocs(tree.config, output)
-                timings["mkdocs"] = time.perf_counter() - mark
-                mark = time.perf_counter()
-                problems = (check_output(prepared, output, scanned=static_files(docs), parallel=tree.large,
-                                         base_url=base_url)
-                            + static_scan.result())
-                timings["checks"] = time.perf_counter() - mark
-            if problems:
-                raise OutputError(f"网站检查未通过，{len(problems)} 处问题，原网站保持不变：\n"
-                                  + "\n".join(problems))
-            _swap(output, site_dir)
-        except BaseException:
-            shutil.rmtree(output, ignore_errors=True)
-            raise
-    return BuildReport(pages=tree.pages, warnings=tree.warnings, timings=timings)
+            tree = write_tree(data, source, root_config)
+            timings["generate"] = time.perf_counter() - started
+            publish.step("generated")
+            if strict and tree.warnings:
+                raise OutputError("；".join(tree.warnings) + "（--strict：有警告即失败）")
+            output = releases.scratch("new")
+            docs = tree.folder / "docs"
+            try:
+                with Background(scan_static, prepared, docs, parallel=tree.large) as static_scan:
+                    publish.step("scanning")
+                    mark = time.perf_counter()
+                    run_mkdocs(tree.config, output)
+                    timings["mkdocs"] = time.perf_counter() - mark
+                    mark = time.perf_counter()
+                    problems = (check_output(prepared, output, scanned=static_files(docs), parallel=tree.large,
+                                             base_url=base_url)
+                                + static_scan.result())
+                    timings["checks"] = time.perf_counter() - mark
+                if problems:
+                    raise OutputError(f"网站检查未通过，{len(problems)} 处问题，原网站保持不变：\n"
+                                      + "\n".join(problems))
+                publish.step("checked")
+            except BaseException:
+                shutil.rmtree(output, ignore_errors=True)
+                raise
+            releases.publish(output)
+        finally:
+            shutil.rmtree(source, ignore_errors=True)
+    return BuildReport(pages=tree.pages, warnings=tree.warnings, timings=timings, cleaned=releases.cleaned)
