@@ -108,9 +108,14 @@ def test_schema_output_is_guarded_too(project: Path, capsys: pytest.CaptureFixtu
 
 
 def test_folders_written_by_older_versions_are_still_accepted(project: Path) -> None:
-    (project / "letters").mkdir()
-    (project / "letters" / "2026-0001-acceptance.docx").write_bytes(b"PK")
+    from generator.output_guard import OutputKind, Protected, check_output_folder
+
     (project / "schemas").mkdir()
     (project / "schemas" / "office.schema.json").write_text("{}", encoding="utf-8")
     assert main(["schema", "-o", "schemas", "--content", "content"]) == 0
     assert main(["ledger", "-o", "台账.xlsx", "--content", "content", "--today", "2026-11-24"]) == 0
+    (project / "letters").mkdir()
+    (project / "letters" / "2026-0001-acceptance.docx").write_bytes(b"PK")
+    (project / "letters" / "2026-0001-acceptance.pdf").write_bytes(b"%PDF")
+    protected = Protected.around(project / "content", [project / "content" / "cases"])
+    assert check_output_folder(project / "letters", OutputKind.LETTERS, protected) == project / "letters"
