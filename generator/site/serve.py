@@ -31,7 +31,7 @@ def _regenerate(load: Callable[[], Prepared], today: Callable[[], dt.date], work
     prepared = load()
     GUARD.prepared = prepared  # the scan after MkDocs' next rebuild looks for these cases' data
     data = SiteData(prepared, today(), prepared.content.office.site_url)
-    tree = write_tree(data, work, config)
+    tree = write_tree(data, work, config, preview=True)
     for warning in [*prepared.warnings, *tree.warnings]:
         print(f"警告：{warning}", file=sys.stderr)
     return tree.config

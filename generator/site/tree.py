@@ -145,7 +145,8 @@ def _jieba_words(data: SiteData) -> str:
     return "".join(f"{w} 100000 n\n" for w in dict.fromkeys(w.replace(" ", "") for w in words) if w)
 
 
-def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict: Path) -> dict[str, Any]:
+def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict: Path,
+            preview: bool = False) -> dict[str, Any]:
     office = data.content.office
     plugins = []
     for entry in root.get("plugins") or ["search"]:
@@ -167,13 +168,14 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
         "extra": {"gov_footer": {
             "host": office.host, "address": office.address, "phone": office.phone,
             "site_code": office.site_code, "icp": office.icp, "police_record": office.police_record,
-        }, "xf_suspensions": suspension_lines(data)},
+        }, "xf_suspensions": suspension_lines(data), "xf_preview": preview},
     }
 
 
-def write_tree(data: SiteData, folder: Path, root_config: Path) -> Tree:
+def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool = False) -> Tree:
     """Write everything under ``folder``; pages whose text is unchanged are not rewritten,
-    so ``xinfang serve`` rebuilds only when something really changed."""
+    so ``xinfang serve`` rebuilds only when something really changed.  ``preview`` (serve)
+    lets the pages' Content-Security-Policy allow MkDocs' inline live-reload script."""
     root = _read_root_config(root_config)
     data.markdown = MarkdownSettings.from_mkdocs(root.get("markdown_extensions"))
     docs = folder / "docs"
@@ -192,7 +194,7 @@ def write_tree(data: SiteData, folder: Path, root_config: Path) -> Tree:
     jieba_dict = folder / "jieba_user.txt"
     jieba_dict.write_text(_jieba_words(data), encoding="utf-8")
     config = folder / "mkdocs.yml"
-    text = yaml.safe_dump(_config(data, root_config, root, jieba_dict), allow_unicode=True, sort_keys=False)
+    text = yaml.safe_dump(_config(data, root_config, root, jieba_dict, preview), allow_unicode=True, sort_keys=False)
     if not config.exists() or config.read_text(encoding="utf-8") != text:
         config.write_text(text, encoding="utf-8")
     warnings = [*data.warnings, *identity_warnings(data.content, root), *document_pages.body_warnings(data)]

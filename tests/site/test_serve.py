@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -52,6 +53,11 @@ def test_editing_content_regenerates_the_served_page(content_copy) -> None:  # t
     try:
         url = f"http://127.0.0.1:{port}/leaders/zhou-mingyuan/"
         assert _wait_for(url, "周明远"), "the server did not come up"
+        page = _get(url) or ""
+        # MkDocs injects its live-reload script inline; the preview's CSP must let it run
+        assert "<script>" in page and "livereload(" in page
+        csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+        assert csp and "script-src 'self' 'unsafe-inline'" in csp.group(1)
         edit(root / "leaders.yaml", "    title: 市长\n", "    title: 市长（兼任测试职务）\n")
         assert _wait_for(url, "市长（兼任测试职务）"), "the page was not regenerated"
     finally:
