@@ -23,9 +23,23 @@ class Unit(StrEnum):
     WORKING_DAYS = "个工作日"
 
 
+class Limit(StrEnum):
+    """The procedure's time limits by name (the letters' templates use the values)."""
+
+    ACCEPT = "accept"
+    OBJECTION = "objection"
+    SIGN = "sign"
+    SIMPLE_ANSWER = "simple_answer"
+    HANDLE = "handle"
+    REVIEW_REQUEST = "review_request"
+    REVIEW_ANSWER = "review_answer"
+    RECHECK_REQUEST = "recheck_request"
+    RECHECK_ANSWER = "recheck_answer"
+
+
 @dataclass(frozen=True, kw_only=True)
 class TimeLimit:
-    key: str
+    key: Limit
     step: str
     """Which step of the procedure, as the process page names it."""
     count: int
@@ -48,35 +62,35 @@ class TimeLimit:
         return f"{self.start}{self.count}{self.unit.value}内{self.duty}"
 
 
-def time_limits(office: Office) -> dict[str, TimeLimit]:
+def time_limits(office: Office) -> dict[Limit, TimeLimit]:
     """The limits in force for ``office``, in procedure order."""
     local = office.time_limits
     limits = [
-        TimeLimit(key="accept", step="受理", count=15, unit=Unit.DAYS, start="自收到信访事项之日起",
+        TimeLimit(key=Limit.ACCEPT, step="受理", count=15, unit=Unit.DAYS, start="自收到信访事项之日起",
                   duty="书面告知是否受理（接收情况及处理途径和程序）",
                   basis="《信访工作条例》第二十二条、第二十三条"),
-        TimeLimit(key="objection", step="受理", count=5, unit=Unit.WORKING_DAYS,
+        TimeLimit(key=Limit.OBJECTION, step="受理", count=5, unit=Unit.WORKING_DAYS,
                   start="自收到转送、交办事项之日起", duty="对不属于本单位职权的事项提出异议",
                   basis="《信访工作条例》第二十三条第三款", office_duty=False),
-        TimeLimit(key="sign", step="受理", count=local.simple_sign_working_days,
+        TimeLimit(key=Limit.SIGN, step="受理", count=local.simple_sign_working_days,
                   unit=Unit.WORKING_DAYS, start="简易程序：自收到之日起", duty="签收",
                   basis="本地简易办理规定"),
-        TimeLimit(key="simple_answer", step="办理", count=local.simple_answer_working_days,
+        TimeLimit(key=Limit.SIMPLE_ANSWER, step="办理", count=local.simple_answer_working_days,
                   unit=Unit.WORKING_DAYS, start="简易程序：自受理之日起", duty="答复信访人",
                   basis="本地简易办理规定"),
-        TimeLimit(key="handle", step="办理", count=60, unit=Unit.DAYS, start="自受理之日起",
+        TimeLimit(key=Limit.HANDLE, step="办理", count=60, unit=Unit.DAYS, start="自受理之日起",
                   duty="办结并出具信访处理意见书；情况复杂的经批准可延长，延长不超过30日",
                   basis="《信访工作条例》第三十四条"),
-        TimeLimit(key="review_request", step="复查", count=30, unit=Unit.DAYS,
+        TimeLimit(key=Limit.REVIEW_REQUEST, step="复查", count=30, unit=Unit.DAYS,
                   start="信访人自收到处理意见书之日起", duty="可向上一级机关请求复查",
                   basis="《信访工作条例》第三十五条", office_duty=False),
-        TimeLimit(key="review_answer", step="复查", count=30, unit=Unit.DAYS,
+        TimeLimit(key=Limit.REVIEW_ANSWER, step="复查", count=30, unit=Unit.DAYS,
                   start="复查机关自收到复查请求之日起", duty="提出复查意见并书面答复",
                   basis="《信访工作条例》第三十五条"),
-        TimeLimit(key="recheck_request", step="复核", count=30, unit=Unit.DAYS,
+        TimeLimit(key=Limit.RECHECK_REQUEST, step="复核", count=30, unit=Unit.DAYS,
                   start="信访人自收到复查意见书之日起", duty="可向复查机关的上一级请求复核",
                   basis="《信访工作条例》第三十六条", office_duty=False),
-        TimeLimit(key="recheck_answer", step="复核", count=30, unit=Unit.DAYS,
+        TimeLimit(key=Limit.RECHECK_ANSWER, step="复核", count=30, unit=Unit.DAYS,
                   start="复核机关自收到复核请求之日起", duty="提出复核意见（听证时间不计入）",
                   basis="《信访工作条例》第三十六条"),
     ]
@@ -126,7 +140,7 @@ def case_deadlines(case: Case, calendar: WorkCalendar, office: Office, *,
     def known(day: dt.date | None) -> dt.date | None:
         return day if day is not None and (as_of is None or day <= as_of) else None
 
-    def add(key: str, start: dt.date | None, met: dt.date | None, extra: int = 0) -> None:
+    def add(key: Limit, start: dt.date | None, met: dt.date | None, extra: int = 0) -> None:
         start = known(start)
         if start is not None:
             limit = limits[key]
@@ -134,24 +148,24 @@ def case_deadlines(case: Case, calendar: WorkCalendar, office: Office, *,
                                    due=due_date(limit, start, calendar, office, extra)))
 
     decided = known(case.accepted) or known(case.rejected)
-    add("accept", case.received, decided)
+    add(Limit.ACCEPT, case.received, decided)
     if case.transferred_from:
-        add("objection", case.received, case.objected)
+        add(Limit.OBJECTION, case.received, case.objected)
     if case.simple:
-        add("sign", case.received, case.signed)
-        add("simple_answer", case.accepted, case.replied)
+        add(Limit.SIGN, case.received, case.signed)
+        add(Limit.SIMPLE_ANSWER, case.accepted, case.replied)
     elif known(case.accepted):
         extension = case.extension if case.extension and known(case.extension.approved) else None
-        add("handle", case.accepted, case.replied, extension.days if extension else 0)
+        add(Limit.HANDLE, case.accepted, case.replied, extension.days if extension else 0)
     if known(case.reply_delivered):
-        add("review_request", case.reply_delivered, case.review.requested if case.review else None)
+        add(Limit.REVIEW_REQUEST, case.reply_delivered, case.review.requested if case.review else None)
     if case.review and known(case.review.requested):
-        add("review_answer", case.review.requested, case.review.decided, case.review.hearing_days)
+        add(Limit.REVIEW_ANSWER, case.review.requested, case.review.decided, case.review.hearing_days)
         if known(case.review.delivered):
-            add("recheck_request", case.review.delivered,
+            add(Limit.RECHECK_REQUEST, case.review.delivered,
                 case.recheck.requested if case.recheck else None)
     if case.recheck and known(case.recheck.requested):
-        add("recheck_answer", case.recheck.requested, case.recheck.decided, case.recheck.hearing_days)
+        add(Limit.RECHECK_ANSWER, case.recheck.requested, case.recheck.decided, case.recheck.hearing_days)
     return result
 
 

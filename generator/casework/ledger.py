@@ -14,14 +14,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..atomic import replacing
-from ..calendar.deadlines import Deadline, case_deadlines
+from ..calendar.deadlines import Deadline, Limit, case_deadlines
 from ..errors import UsageError
 from ..model.cases import Case
 from ..prepared import Prepared
 from ..spreadsheet_cells import formula_safe
 from ..statistics.figures import compute
 from ..statistics.workbook import add_statistics
-from .register import Register
+from .register import Register, Status
 
 COLUMNS = [
     ("编号", 12), ("登记日期（挂牌）", 14), ("渠道", 6), ("问题类别", 12), ("属地", 10), ("承办单位", 24),
@@ -32,7 +32,7 @@ COLUMNS = [
 ]
 
 
-def _due(deadlines: list[Deadline], *keys: str) -> dt.date | None:
+def _due(deadlines: list[Deadline], *keys: Limit) -> dt.date | None:
     return next((d.due for d in deadlines if d.limit.key in keys), None)
 
 
@@ -70,7 +70,7 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
     repeats = prepared.repeats
     letters: dict[str, list[str]] = {}
     for entry in Register(content.root / "register.tsv").entries():
-        mark = "（已作废）" if entry.status == "voided" else ""
+        mark = "（已作废）" if entry.status is Status.VOIDED else ""
         letters.setdefault(entry.case, []).append(f"{entry.kind} {entry.text}{mark}")
     book = Workbook()
     sheet = book.active
@@ -86,9 +86,9 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
         values: list[object] = [
             case.id, case.received, case.channel.label, content.topics[case.topic].name,
             content.units[case.unit].name, case.handler, case.petitioner.name, case.record.request,
-            case.accepted, case.rejected, _due(deadlines, "accept"), _due(deadlines, "objection"),
-            _due(deadlines, "handle", "simple_answer"),
-            _due(deadlines, "review_answer"), _due(deadlines, "recheck_answer"), status(case, deadlines, today),
+            case.accepted, case.rejected, _due(deadlines, Limit.ACCEPT), _due(deadlines, Limit.OBJECTION),
+            _due(deadlines, Limit.HANDLE, Limit.SIMPLE_ANSWER),
+            _due(deadlines, Limit.REVIEW_ANSWER), _due(deadlines, Limit.RECHECK_ANSWER), status(case, deadlines, today),
             "是" if (late := days_late(deadlines, today)) else "否", late,
             case.closed, case.evaluation.label if case.evaluation else "", repeats.get(case.id, ""),
             "；".join(letters.get(case.id, [])),

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 
 from filelock import FileLock
@@ -29,6 +30,16 @@ HEADER = "# 文号登记簿：由 xinfang 维护。作废一个号码请用 xinf
          "# code\tyear\tnumber\tcase\tkind\tissued\tstatus\tnote\n"
 
 
+class Status(StrEnum):
+    """The register's status column."""
+
+    ISSUED = "issued"
+    VOIDED = "voided"
+    """A voided number is never handed out again."""
+    START = "start"
+    """The row ``xinfang register start`` writes: the sequence continues from a paper register."""
+
+
 @dataclass(frozen=True)
 class Entry:
     code: str
@@ -37,8 +48,7 @@ class Entry:
     case: str
     kind: str
     issued: dt.date
-    status: str = "issued"
-    """issued, or voided (a voided number is never handed out again)."""
+    status: Status = Status.ISSUED
     note: str = ""
 
     @property
@@ -58,10 +68,6 @@ class Request:
     code: str
     year: int
     issued: dt.date
-
-
-START = "start"
-"""Status of the row ``xinfang register start`` writes: the sequence continues from a paper register."""
 
 
 class Register:
@@ -91,7 +97,7 @@ class Register:
             try:
                 code, year, seq, case, kind, issued, status = parts[:7]
                 entries.append((number, Entry(code, int(year), int(seq), case, kind,
-                                              dt.date.fromisoformat(issued), status,
+                                              dt.date.fromisoformat(issued), Status(status),
                                               parts[7] if len(parts) > 7 else "")))
             except ValueError:
                 raise OutputError(f"{self.path}:{number}: 文号登记簿这一行格式不对；请从版本库恢复该文件") from None
@@ -119,7 +125,7 @@ class Register:
         seen: dict[tuple[str, int, int], tuple[int, Entry]] = {}
         problems = []
         for number, entry in lines:
-            if entry.status == START:
+            if entry.status is Status.START:
                 continue
             key = (entry.code, entry.year, entry.number)
             if key in seen:
@@ -133,12 +139,12 @@ class Register:
         return problems
 
     def _plan(self, entries: list[Entry], requests: list[Request]) -> tuple[list[Entry], bool]:
-        current = {(e.case, e.kind): e for e in entries if e.status == "issued"}
+        current = {(e.case, e.kind): e for e in entries if e.status is Status.ISSUED}
         highest = {key: first - 1 for key, first in self.starts.items()}
         for entry in entries:
             key = (entry.code, entry.year)
             # a start row says where the paper register stands: its number is the next to give
-            used = entry.number - 1 if entry.status == START else entry.number
+            used = entry.number - 1 if entry.status is Status.START else entry.number
             highest[key] = max(highest.get(key, 0), used)
         result = []
         added = False
@@ -176,12 +182,12 @@ class Register:
         """Continue a paper register: the next number xinfang gives for ``code``/``year`` is ``first``."""
         with self.lock:
             entries = self._read()
-            used = [e.number for e in entries if e.code == code and e.year == year and e.status != START]
+            used = [e.number for e in entries if e.code == code and e.year == year and e.status is not Status.START]
             if used and max(used) >= first:
                 raise OutputError(f"{doc_number(code, year, max(used))} 已经发出，不能从 {first} 号开始；"
                                   f"下一个号码是 {max(used) + 1}")
-            entries = [e for e in entries if not (e.code == code and e.year == year and e.status == START)]
-            entry = Entry(code, year, first, "-", "-", today, START, "从纸质登记簿接续")
+            entries = [e for e in entries if not (e.code == code and e.year == year and e.status is Status.START)]
+            entry = Entry(code, year, first, "-", "-", today, Status.START, "从纸质登记簿接续")
             entries.append(entry)
             self._write(entries)
             return entry
@@ -195,10 +201,10 @@ class Register:
         with self.lock:
             entries = self._read()
             for index, entry in enumerate(entries):
-                if (entry.code, entry.year, entry.number) == (code, year, number) and entry.status != START:
-                    if entry.status == "voided":
+                if (entry.code, entry.year, entry.number) == (code, year, number) and entry.status is not Status.START:
+                    if entry.status is Status.VOIDED:
                         raise OutputError(f"{entry.text} 已经作废")
-                    entries[index] = replace(entry, status="voided", note=reason)
+                    entries[index] = replace(entry, status=Status.VOIDED, note=reason)
                     self._write(entries)
                     return entries[index]
             raise OutputError(f"登记簿中没有 {doc_number(code, year, number)}；请核对文号（如 示信复〔2026〕3号）")

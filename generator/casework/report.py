@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..calendar.deadlines import case_deadlines, next_due
+from ..calendar.deadlines import Limit, case_deadlines, next_due
 from ..model.kinds import LetterKind
 from ..prepared import Prepared
 from .supervision import supervision_letter
@@ -52,7 +52,7 @@ def deadline_rows(prepared: Prepared, today: dt.date) -> list[DeadlineRow]:
         if deadline is None:
             continue
         # only a transferred matter has the window (see case_deadlines)
-        window = next((d for d in deadlines if d.limit.key == "objection" and not d.is_met), None)
+        window = next((d for d in deadlines if d.limit.key == Limit.OBJECTION and not d.is_met), None)
         objection = None
         if window is not None and case.accepted is None and today <= window.due:
             objection = (window.due, case.transferred_from or "")

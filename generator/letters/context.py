@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..calendar.deadlines import case_deadlines, next_due
+from ..calendar.deadlines import Limit, case_deadlines, next_due
 from ..model.cases import Case
 from ..model.kinds import LetterKind
 from ..prepared import Prepared
@@ -98,13 +98,13 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
         for d in deadlines
     }
     # the review window printed as a date is counted from delivery, which the letter cannot know yet
-    if "review_request" not in views and case.reply_delivered:
+    if Limit.REVIEW_REQUEST not in views and case.reply_delivered:
         window = case_deadlines(case, prepared.calendar, office)
         views.update({
             d.limit.key: DeadlineView(step=d.limit.step, duty=d.limit.short_duty, text=d.limit.text,
                                       basis=d.limit.basis, started=d.started, due=d.due,
                                       days_late=(issued - d.due).days)
-            for d in window if d.limit.key == "review_request"
+            for d in window if d.limit.key == Limit.REVIEW_REQUEST
         })
     pending = next_due(deadlines)
     earlier = after_recheck_of(prepared, case)
@@ -140,6 +140,6 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
         ),
         "addressee": "您" if case.supervision and case.supervision.addressee == "person" else "你单位",
         "deadlines": views,
-        "handling": views.get("simple_answer" if case.simple else "handle"),
+        "handling": views.get(Limit.SIMPLE_ANSWER if case.simple else Limit.HANDLE),
         "pending": views.get(pending.limit.key) if pending else None,
     }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..calendar.deadlines import Deadline, case_deadlines
+from ..calendar.deadlines import Deadline, Limit, case_deadlines
 from ..errors import Problem
 from ..model.cases import Case
 from ..model.kinds import LetterKind
@@ -65,12 +65,12 @@ REQUIRED: dict[LetterKind, tuple[str, ...]] = {
     LetterKind.ASSIGNMENT: ("supervision", "supervision.requirements"),
 }
 
-LIMIT_OF: dict[LetterKind, tuple[str, ...]] = {
-    LetterKind.ACCEPTANCE: ("accept",),
-    LetterKind.REJECTION: ("accept",),
-    LetterKind.REPLY: ("handle", "simple_answer"),
-    LetterKind.REVIEW: ("review_answer",),
-    LetterKind.RECHECK: ("recheck_answer",),
+LIMIT_OF: dict[LetterKind, tuple[Limit, ...]] = {
+    LetterKind.ACCEPTANCE: (Limit.ACCEPT,),
+    LetterKind.REJECTION: (Limit.ACCEPT,),
+    LetterKind.REPLY: (Limit.HANDLE, Limit.SIMPLE_ANSWER),
+    LetterKind.REVIEW: (Limit.REVIEW_ANSWER,),
+    LetterKind.RECHECK: (Limit.RECHECK_ANSWER,),
 }
 """The time limit a letter's own date answers to."""
 
@@ -96,7 +96,7 @@ def missing_fields(case: Case, kind: LetterKind) -> list[str]:
     return result
 
 
-def _window(prepared: Prepared, case: Case, key: str) -> Deadline | None:
+def _window(prepared: Prepared, case: Case, key: Limit) -> Deadline | None:
     deadlines = case_deadlines(case, prepared.calendar, prepared.content.office)
     return next((d for d in deadlines if d.limit.key == key), None)
 
@@ -104,7 +104,7 @@ def _window(prepared: Prepared, case: Case, key: str) -> Deadline | None:
 def appeal_lateness(prepared: Prepared, case: Case, stage: str) -> tuple[Deadline, int] | None:
     """(window, days late) when the 复查 (``review``) or 复核 (``recheck``) request came after
     its 30-day window (条例第三十五条、第三十六条); None when in time or not yet known."""
-    window = _window(prepared, case, f"{stage}_request")
+    window = _window(prepared, case, Limit(f"{stage}_request"))
     if window is None or window.met_on is None or window.met_on <= window.due:
         return None
     return window, (window.met_on - window.due).days
@@ -137,7 +137,7 @@ def kind_problems(prepared: Prepared, case: Case, kind: LetterKind) -> list[str]
                             f"请改发{refusal.label}：letters 中的 {answer.value} 换成 {refusal.value}，"
                             f"并填写 {stage}.rejected（决定不予受理的日期）")
         if kind is refusal and late is None and not missing:
-            known = _window(prepared, case, f"{stage}_request")
+            known = _window(prepared, case, Limit(f"{stage}_request"))
             why = (f"在30日期限内（{cn_date(known.due)}届满）" if known is not None and known.met_on
                    else "无法判断是否超过30日期限（缺少收到上一份意见书的日期）")
             problems.append(f"案件“{case.id}”的{name}请求{why}，不能发{refusal.label}；"

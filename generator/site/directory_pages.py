@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pypinyin import Style, lazy_pinyin
 
-from ..calendar.deadlines import time_limits
+from ..calendar.deadlines import Limit, time_limits
 from ..model.people import Leader, Topic
 from ..model.units import UnitLevel
 from ..schedule.wording import start_text
@@ -162,7 +162,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
         text += f"## 相关政策解读\n\n<ul>{items}</ul>\n\n"
     limits = time_limits(content.office)
     steps = "".join(f"<li><strong>{esc(limits[k].step)}</strong>：{esc(limits[k].text)}</li>"
-                    for k in ("accept", "handle", "review_answer", "recheck_answer"))
+                    for k in (Limit.ACCEPT, Limit.HANDLE, Limit.REVIEW_ANSWER, Limit.RECHECK_ANSWER))
     text += (f"## 办理程序和时限\n\n<ul>{steps}</ul>\n\n"
              f"<p>{link(page, 'process/index.md', '查看完整的办理流程与时限')}</p>\n\n")
     feed = link(page, f"calendar/topics/{topic.id}.ics", f"订阅受理“{topic.name}”的接访日历（.ics）")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..calendar.deadlines import Unit, due_date, time_limits
+from ..calendar.deadlines import Limit, Unit, due_date, time_limits
 from ..model.documents import Notice, Policy
 from .data import SiteData
 from .html import esc, front_matter, full_date, link, md_text, table
@@ -82,9 +82,9 @@ def process_page(data: SiteData) -> str:
     example_day = data.today
     calendar = data.prepared.calendar
     office = content.office
-    accept = due_date(limits["accept"], example_day, calendar, office)
-    handle = due_date(limits["handle"], example_day, calendar, office)
-    simple = due_date(limits["simple_answer"], example_day, calendar, office)
+    accept = due_date(limits[Limit.ACCEPT], example_day, calendar, office)
+    handle = due_date(limits[Limit.HANDLE], example_day, calendar, office)
+    simple = due_date(limits[Limit.SIMPLE_ANSWER], example_day, calendar, office)
     return (
         front_matter("办理流程与时限") + "# 办理流程与时限\n\n"
         + "<p>依照《信访工作条例》，信访事项按以下步骤办理。"
@@ -103,7 +103,7 @@ def process_page(data: SiteData) -> str:
         + f"<p>如果信访事项在{full_date(example_day)}收到：应在<strong>{full_date(accept)}</strong>前告知是否受理；"
         f"如果当天受理，应在<strong>{full_date(handle)}</strong>前办结；"
         f"适用简易程序的，应在<strong>{full_date(simple)}</strong>前答复"
-        f"（{limits['simple_answer'].count}{Unit.WORKING_DAYS.value}）。</p>\n\n"
+        f"（{limits[Limit.SIMPLE_ANSWER].count}{Unit.WORKING_DAYS.value}）。</p>\n\n"
         + f"<p>复查机关：{esc(content.office.letters.review_authority)}；"
         f"复核机关：{esc(content.office.letters.recheck_authority)}。</p>\n\n"
         + f"<p>{link(page, 'policies/index.md', '查看政策解读')}</p>\n\n"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from ..calendar.deadlines import Deadline, case_deadlines
+from ..calendar.deadlines import Deadline, Limit, case_deadlines
 from ..calendar.workdays import WorkCalendar
 from ..model.cases import Case, Channel, Evaluation
 from ..model.content import Content
@@ -239,8 +239,7 @@ class Measure:
     note: str = ""
 
 
-def _satisfied(c: Counts, s: StatisticsSettings) -> int:
-    return c.satisfied + (c.basically if s.satisfied_includes_basic else 0)
+from ..calendar.deadlines import Deadline, Limit, case_deadlines
 
 
 def _handled_words(s: StatisticsSettings) -> str:
