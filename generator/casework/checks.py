@@ -9,6 +9,7 @@ from ..calendar.deadlines import case_deadlines
 from ..calendar.workdays import WorkCalendar
 from ..errors import Problem
 from ..model.content import Content
+from ..model.files import RecordKind
 
 
 def deadline_problems(content: Content, calendar: WorkCalendar) -> list[Problem]:
@@ -19,7 +20,7 @@ def deadline_problems(content: Content, calendar: WorkCalendar) -> list[Problem]
         try:
             case_deadlines(case, calendar, content.office)
         except OverflowError:
-            source = content.source("case", case.id)
+            source = content.source(RecordKind.CASE, case.id)
             latest = max(_dates(case.model_dump()), default=None)
             problems.append(Problem(source.path, source.line,
                                     f"案件“{case.id}”的日期 {latest} 太远，无法计算期限；请核对日期（如 2026-12-30）"))

@@ -23,6 +23,7 @@ from ..atomic import write_bytes
 from ..casework.register import Entry, Register, Request, unregistered_letters
 from ..errors import ContentError, OutputError, display_path
 from ..model.cases import Case
+from ..model.files import RecordKind
 from ..model.kinds import LetterKind
 from ..model.office import Fonts
 from ..parallel import fork_map
@@ -81,7 +82,7 @@ def _template_line(exc: BaseException, folder: Path) -> tuple[str, int]:
 def compose(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> bytes:
     """The .docx bytes of one letter with an already assigned number."""
     folder = templates_dir(prepared.content.root)
-    case_file = prepared.content.source("case", case.id).path
+    case_file = prepared.content.source(RecordKind.CASE, case.id).path
     context = letter_context(prepared, case, kind, entry.text, entry.issued)
     try:
         template = _environment(str(folder)).get_template(f"{kind.value}.j2")

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from ..calendar.deadlines import Deadline, Limit, case_deadlines
 from ..errors import Problem
 from ..model.cases import Case
+from ..model.files import RecordKind
 from ..model.kinds import LetterKind
 from ..prepared import Prepared
 from .context import after_recheck_of, issue_date
@@ -154,8 +155,8 @@ def kind_problems(prepared: Prepared, case: Case, kind: LetterKind) -> list[str]
 
 def case_problems(prepared: Prepared, case: Case, kinds: Iterable[LetterKind]) -> list[Problem]:
     content = prepared.content
-    source = content.source("case", case.id)
-    office_src = content.source("office", content.office.id)
+    source = content.source(RecordKind.CASE, case.id)
+    office_src = content.source(RecordKind.OFFICE, content.office.id)
     result = []
     for kind in kinds:
         for message in kind_problems(prepared, case, kind):
@@ -188,7 +189,7 @@ def _late_letter(prepared: Prepared, case: Case, kind: LetterKind, issued: dt.da
 def case_warnings(prepared: Prepared, case: Case, kinds: Iterable[LetterKind], today: dt.date) -> list[str]:
     """Lateness the clerk should know about: a letter dated past its limit, a 复查/复核 request
     out of time that nobody has answered yet, a repeat after 复核 that was accepted."""
-    source = prepared.content.source("case", case.id)
+    source = prepared.content.source(RecordKind.CASE, case.id)
     where = f"{source.path}:{source.line}: "
     warnings = []
     for kind in kinds:

@@ -60,7 +60,7 @@ class Refs:
 def check_units(content: Content, refs: Refs) -> None:
     parent_level = {UnitLevel.COUNTY: UnitLevel.CITY, UnitLevel.TOWNSHIP: UnitLevel.COUNTY}
     for unit in content.units.values():
-        src = content.source("unit", unit.id)
+        src = content.source(RecordKind.UNIT, unit.id)
         if unit.level is UnitLevel.CITY:
             if unit.parent:
                 refs.out.add(src.path, src.line, f"市级单位“{unit.id}”不应有 parent")
@@ -80,37 +80,37 @@ def check_units(content: Content, refs: Refs) -> None:
 
 
 def check_people(content: Content, refs: Refs) -> None:
-    office_src = content.source("office", content.office.id)
+    office_src = content.source(RecordKind.OFFICE, content.office.id)
     refs.check("unit", [content.office.unit], office_src.path, office_src.line)
     for leader in content.leaders.values():
-        src = content.source("leader", leader.id)
+        src = content.source(RecordKind.LEADER, leader.id)
         refs.check("unit", [leader.unit, leader.contact_township], src.path, src.line)
         refs.check("topic", leader.topics, src.path, src.line)
     for topic in content.topics.values():
-        src = content.source("topic", topic.id)
+        src = content.source(RecordKind.TOPIC, topic.id)
         refs.check("policy", topic.policies, src.path, src.line)
-    for kind, records in (("policy", content.policies), ("notice", content.notices)):
+    for kind, records in ((RecordKind.POLICY, content.policies), (RecordKind.NOTICE, content.notices)):
         for record in records.values():
             src = content.source(kind, record.id)
             refs.check("topic", record.topics, src.path, 2)
 
 
 def check_schedule(content: Content, path: str, schedule: ScheduleFile, refs: Refs) -> None:
-    for kind, records in (("session", schedule.sessions), ("rule", schedule.rules)):
+    for kind, records in ((RecordKind.SESSION, schedule.sessions), (RecordKind.RULE, schedule.rules)):
         for record in records:
             line = content.source(kind, record.id).line
             refs.check("unit", [record.unit], path, line)
             refs.check("leader", record.leaders, path, line)
             refs.check("topic", record.topics, path, line)
     for rule in schedule.rules:
-        line = content.source("rule", rule.id).line
+        line = content.source(RecordKind.RULE, rule.id).line
         refs.check("leader", rule.roster, path, line)
         refs.check("unit", rule.townships, path, line)
     for index, change in enumerate(schedule.changes):
-        line = content.source("change", f"{path}#{index}").line
+        line = content.source(RecordKind.CHANGE, f"{path}#{index}").line
         refs.check("leader", [change.substitute], path, line)
     for suspension in schedule.suspensions:
-        line = content.source("suspension", suspension.id).line
+        line = content.source(RecordKind.SUSPENSION, suspension.id).line
         refs.check("unit", suspension.units, path, line)
 
 
@@ -131,7 +131,7 @@ def _case_dates(case: Case) -> list[tuple[str, dt.date | None]]:
 
 
 def check_case(content: Content, case: Case, refs: Refs) -> None:
-    src = content.source("case", case.id)
+    src = content.source(RecordKind.CASE, case.id)
     refs.check("topic", [case.topic], src.path, src.line)
     refs.check("unit", [case.unit], src.path, src.line)
     if case.publish:

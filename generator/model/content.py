@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .cases import Case
 from .documents import Notice, Policy
+from .files import RecordKind
 from .holidays import HolidayYear
 from .office import Office
 from .people import Leader, Topic
@@ -40,7 +41,7 @@ class Content:
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
     """(kind, id) -> where it was defined, e.g. ("case", "2026-001")."""
 
-    def source(self, kind: str, record_id: str) -> Source:
+    def source(self, kind: RecordKind, record_id: str) -> Source:
         return self.sources.get((kind, record_id), Source(str(self.root), 0))
 
     def unit_chain(self, unit_id: str) -> list[Unit]:

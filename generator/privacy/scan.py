@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.content import Content
+from ..model.files import RecordKind
 from ..parallel import fork_map
 from .anonymise import mask_id_number, mask_name, mask_phone
 from .extract import Unreadable, parts_of
@@ -99,7 +100,7 @@ def secrets_from_cases(content: Content) -> list[Secret]:
     public_names = {fold(leader.name.strip()) for leader in content.leaders.values()}
     result = []
     for case in content.cases.values():
-        path = content.source("case", case.id).path
+        path = content.source(RecordKind.CASE, case.id).path
         for person in (case.petitioner, *case.co_petitioners):  # 联名信访: every signatory is private
             for kind in ("name", "id_number", "phone", "address"):
                 value = (getattr(person, kind) or "").strip()

@@ -18,6 +18,7 @@ from ..calendar.workdays import WorkCalendar
 from ..chinese import cn_month_day
 from ..errors import Problem
 from ..model.content import Content, Source
+from ..model.files import RecordKind
 from ..model.schedule import (
     Change,
     ChangeAction,
@@ -175,7 +176,7 @@ class _Expander:
             )
 
     def expand_rule(self, rule: Rule) -> None:
-        source = self.content.source("rule", rule.id)
+        source = self.content.source(RecordKind.RULE, rule.id)
         self.check_people(rule, rule.id, source)
         latest = _years_after(rule.start, MAX_RULE_YEARS)
         if rule.end > latest:
@@ -211,7 +212,7 @@ class _Expander:
         return (self.content.units[township].name,)
 
     def expand_session(self, session: Session) -> None:
-        source = self.content.source("session", session.id)
+        source = self.content.source(RecordKind.SESSION, session.id)
         self.check_people(session, session.id, source)
         self.warn_holiday(session.date, session.id, source)
         self.add(session.id, session.date, session, leaders=tuple(session.leaders),
@@ -248,7 +249,7 @@ class _Expander:
         a dated session, or a rule starting after the suspension began."""
         if suspension.end is not None:
             return
-        source = self.content.source("suspension", suspension.id)
+        source = self.content.source(RecordKind.SUSPENSION, suspension.id)
         reported: set[str] = set()
         for session in sorted(self.sessions.values(), key=lambda s: s.order):
             rule = rules.get(session.rule_id) if session.rule_id else None
@@ -382,7 +383,7 @@ def expand_schedule(content: Content, calendar: WorkCalendar) -> Expansion:
     for path, schedule in content.schedules.items():
         changes = sorted(enumerate(schedule.changes), key=lambda pair: pair[1].announced)
         for index, change in changes:
-            expander.apply_change(change, content.source("change", f"{path}#{index}"))
+            expander.apply_change(change, content.source(RecordKind.CHANGE, f"{path}#{index}"))
     rules = {rule.id: rule for schedule in content.schedules.values() for rule in schedule.rules}
     for schedule in content.schedules.values():
         for suspension in schedule.suspensions:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..calendar.deadlines import Limit, Unit, due_date, time_limits
 from ..model.documents import Notice, Policy
+from ..model.files import RecordKind
 from .data import SiteData
 from .html import esc, front_matter, full_date, link, md_text, table
 from .markdown_body import removal_warnings, render_body
@@ -38,9 +39,9 @@ def body_warnings(data: SiteData) -> list[str]:
     """What the sanitiser removed from each policy and notice body, by file and line."""
     content = data.content
     warnings = []
-    documents: list[tuple[str, str, Policy | Notice]] = [
-        *(("policy", "policies", p) for p in content.policies.values()),
-        *(("notice", "notices", n) for n in content.notices.values())]
+    documents: list[tuple[RecordKind, str, Policy | Notice]] = [
+        *((RecordKind.POLICY, "policies", p) for p in content.policies.values()),
+        *((RecordKind.NOTICE, "notices", n) for n in content.notices.values())]
     for kind, folder, document in documents:
         removed = render_body(document.body, f"{folder}/{document.id}.md", data.markdown).removed
         if removed:
