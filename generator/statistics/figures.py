@@ -81,14 +81,14 @@ def department_name(text: str) -> str:
 
 
 def _handling_deadline(case: Case, deadlines: list[Deadline]) -> Deadline | None:
-    keys = ("simple_answer",) if case.simple else ("handle",)
+    keys = (Limit.SIMPLE_ANSWER,) if case.simple else (Limit.HANDLE,)
     return next((d for d in deadlines if d.limit.key in keys), None)
 
 
 def _on_time(case: Case, deadlines: list[Deadline], today: dt.date, direct: bool) -> OnTime:
     if direct:
         # answered directly: the time to decide on acceptance is the time it had
-        accept = next((d for d in deadlines if d.limit.key == "accept"), None)
+        accept = next((d for d in deadlines if d.limit.key is Limit.ACCEPT), None)
         if accept is None or case.closed is None:
             return OnTime.NONE
         return OnTime.ON_TIME if case.closed <= accept.due else OnTime.LATE
@@ -239,7 +239,8 @@ class Measure:
     note: str = ""
 
 
-from ..calendar.deadlines import Deadline, Limit, case_deadlines
+def _satisfied(c: Counts, s: StatisticsSettings) -> int:
+    return c.satisfied + (c.basically if s.satisfied_includes_basic else 0)
 
 
 def _handled_words(s: StatisticsSettings) -> str:
