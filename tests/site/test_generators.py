@@ -19,7 +19,7 @@ from generator.site.case_pages import case_pages
 from generator.site.data import SiteData
 from generator.site.feeds import feed_xml
 from generator.site.open_data import schedule_csv, schedule_json, schedule_schema, session_records
-from generator.site.statistics_page import statistics_markdown
+from generator.site.statistics_page import INDEX, statistics_part
 from generator.site.tree import files_for, pages_for
 from tests.conftest import FIXTURES
 
@@ -108,10 +108,13 @@ def test_case_pages_publish_no_unpublished_case(data: SiteData) -> None:
     assert "张三丰" not in "".join(pages.values())
 
 
-def test_statistics_page_counts_the_fixture_case(data: SiteData) -> None:
-    text = Page(statistics_markdown(data)).text
-    assert "截至2026年11月24日" in text
-    assert "受理率" in text
+def test_statistics_pages_state_their_date_and_ratios(data: SiteData) -> None:
+    part = statistics_part(data)
+    index = part[INDEX]
+    assert isinstance(index, str)
+    text = Page(index).text
+    assert "2026年11月24日" in text and "受理率" in text
+    assert all(path.startswith(("statistics/", "data/statistics/")) for path in part)
 
 
 def test_feed_is_well_formed_rss_with_absolute_links(data: SiteData) -> None:
