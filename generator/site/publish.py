@@ -32,8 +32,10 @@ import datetime as dt
 import errno
 import os
 import shutil
+import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -150,6 +152,21 @@ class Releases:
             else:
                 path.unlink(missing_ok=True)
             self.cleaned.append(display_path(path))
+        self._clean_old_sources()
+
+    def _clean_old_sources(self) -> None:
+        """Versions before this one wrote the source tree (with unchecked case text) to
+        ``/tmp/xinfang-src-*`` and a killed build left it there.  None is made any more,
+        so one of ours an hour old is a leftover."""
+        if not hasattr(os, "getuid"):  # Windows: nothing of ours is in a shared /tmp
+            return
+        cutoff = time.time() - 3600
+        for path in Path(tempfile.gettempdir()).glob("xinfang-src-*"):
+            with contextlib.suppress(OSError):
+                info = path.lstat()
+                if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and info.st_mtime < cutoff:
+                    shutil.rmtree(path, ignore_errors=True)
+                    self.cleaned.append(str(path))
 
     def publish(self, release: Path) -> None:
         """Make the checked ``release`` folder the published site, atomically."""

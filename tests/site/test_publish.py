@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -120,6 +121,23 @@ def test_the_next_build_removes_leftovers_and_keeps_a_just_replaced_release(tmp_
     assert (site / "index.html").read_text(encoding="utf-8") == "two"
 
 
+def test_source_trees_older_versions_left_in_tmp_are_removed(tmp_path: Path) -> None:
+    import tempfile
+
+    old = Path(tempfile.mkdtemp(prefix="xinfang-src-"))
+    (old / "docs").mkdir()
+    (old / "docs" / "case.md").write_text("张三 13800138000", encoding="utf-8")
+    fresh = Path(tempfile.mkdtemp(prefix="xinfang-src-"))  # perhaps an old version building right now
+    two_hours_ago = old.stat().st_mtime - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    try:
+        with Releases(tmp_path / "site").locked() as releases:
+            assert str(old) in releases.cleaned
+        assert not old.exists() and fresh.exists()
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
 def test_two_builds_of_one_site_do_not_run_at_once(tmp_path: Path) -> None:
     with (Releases(tmp_path / "site").locked(), pytest.raises(OutputError, match="正在使用"),
           Releases(tmp_path / "site").locked()):
@@ -159,8 +177,6 @@ def _files(site: Path) -> set[str]:
 @pytest.mark.slow
 def test_a_build_killed_at_any_step_leaves_a_complete_site_and_the_next_build_cleans_up(
         tmp_path: Path) -> None:
-    import shutil
-
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "minimal", content)
     site, letters = tmp_path / "site", tmp_path / "letters"
