@@ -33,13 +33,18 @@ BODY = ("\n\n<script>window.__pwned=1</script>\n\n[点我](javascript:window.__p
         "[提示链接](https://www.example.gov.cn/ \"<img src=x onerror=window.__pwned=1>\")\n")
 
 
-def _poison(value: object, key: str = "") -> object:
+FORMULA_KEYS = {"venues": "=", "reason": "@"}
+"""Fields that start a cell of data/schedule.csv, given a formula start as well."""
+
+
+def _poison(value: object, key: str = "", formula: str = "") -> object:
     if isinstance(value, dict):
-        return {k: (_poison(v, k) if k != "petitioner" else v) for k, v in value.items()}
+        return {k: (_poison(v, k, formula) if k != "petitioner" else v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_poison(item, key) for item in value]
+        return [_poison(item, key, formula) for item in value]
     if isinstance(value, str) and key in TEXT_KEYS:
-        return value + PAYLOAD
+        start = FORMULA_KEYS.get(key, "") or (formula if key == "name" else "")
+        return start + value + PAYLOAD
     return value
 
 
@@ -50,7 +55,8 @@ def poisoned_content(target: Path) -> Path:
         if path.name == "holidays.yaml":
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        path.write_text(yaml.safe_dump(_poison(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        poisoned = _poison(data, formula="-" if path.name == "units.yaml" else "")  # unit names start cells too
+        path.write_text(yaml.safe_dump(poisoned, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for path in [*root.glob("policies/*.md"), *root.glob("notices/*.md")]:
         _, meta, body = path.read_text(encoding="utf-8").split("---\n", 2)
         data = _poison(yaml.safe_load(meta))
@@ -159,4 +165,10 @@ def test_calendar_and_data_files_parse_and_hold_the_payload_as_text(poisoned: Bu
     assert MARK in json.dumps(records, ensure_ascii=False)
     rows = list(csv.reader(io.StringIO((poisoned.site / "data/schedule.csv").read_text(encoding="utf-8-sig"))))
     assert any(MARK in cell for row in rows for cell in row)
-    assert not any(cell[:1] in ("=", "+", "-", "@") for row in rows[1:] for cell in row)
+    starts = {cell[:2] for row in rows[1:] for cell in row}
+    assert {"'=", "'-"} <= starts, "venue and unit cells should have been neutralised"
+    for path in poisoned.site.rglob("*.csv"):  # the schedule and every statistics table
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for row in rows[1:] for cell in row), path
+    for path in poisoned.site.rglob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))
