@@ -86,16 +86,10 @@ def test_cases_can_live_outside_the_content_folder(content_copy, tmp_path: Path,
 
 def test_check_names_the_session_after_an_open_ended_suspension(
         content_copy, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    from tests.conftest import edit
+    from tests.schedule.test_real_notices import add_session_after_the_suspension
 
     root = content_copy("real_notices")
-    edit(root / "schedule/county.yaml", "sessions:\n", """sessions:
-  - id: resumed-20260805
-    date: 2026-08-05
-    unit: shixian
-    leaders: [zhang-01]
-    times: [上午]
-""")
+    add_session_after_the_suspension(root)
     assert main(["check", "--content", str(root)]) == 1
     err = capsys.readouterr().err
     line = next(x for x in err.splitlines() if "centre-repair" in x)

@@ -123,8 +123,8 @@ def test_old_appointment_mode_warns_to_choose(content_copy: Callable[[str], Path
     assert any("saturday-20260711" in w and "booked" in w and "invited" in w for w in warnings)
 
 
-def test_open_ended_suspension_followed_by_a_session_names_it(content_copy: Callable[[str], Path]) -> None:
-    root = _real(content_copy)
+def add_session_after_the_suspension(root: Path) -> None:
+    """The office publishes a session after its open-ended suspension began."""
     edit(root / "schedule/county.yaml", "sessions:\n", """sessions:
   - id: resumed-20260805
     date: 2026-08-05
@@ -133,6 +133,11 @@ def test_open_ended_suspension_followed_by_a_session_names_it(content_copy: Call
     times: [上午]
     venues: [县人民来访接待中心]
 """)
+
+
+def test_open_ended_suspension_followed_by_a_session_names_it(content_copy: Callable[[str], Path]) -> None:
+    root = _real(content_copy)
+    add_session_after_the_suspension(root)
     with pytest.raises(ContentError) as error:
         prepare(root)
     messages = [p.message for p in error.value.problems]
