@@ -15,7 +15,10 @@ def next_session_line(data: SiteData, session: ScheduledSession) -> str:
     receives nobody and gives the number instead of a place."""
     when = f"{day_label(session.date)}（{weekday(session.date)}）{start_text(session)}"
     place = place_text(session)
-    where = (f"，地点：{place}" if session.mode.receives_visitors else f"，{place}") if place else ""
+    if session.mode.receives_visitors:
+        where = f"，地点：{place}" if place else ""
+    else:  # the summary already said 电话接访
+        where = f"，{place.removeprefix(session.mode.label + '，')}"
     return f"<strong>{esc(when)}</strong>，{esc(summary(session, data.content))}{esc(where)}。"
 
 

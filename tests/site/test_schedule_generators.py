@@ -43,7 +43,8 @@ def test_reception_info_leaves_out_what_the_office_did_not_publish(data: SiteDat
 
 def test_today_block_for_a_phone_session_gives_no_place(data: SiteData) -> None:
     block = _text(home_page.today_block(data, "index.md"))
-    assert "下一次：7月7日（周二）上午，县人社局、县住建局、县市场监管局负责同志电话接访" in block
+    assert ("下一次：7月7日（周二）上午，县人社局、县住建局、县市场监管局负责同志电话接访，不接待来访人员；"
+            "请在接访时段拨打 县人社局 0000-1111" in block)
     assert "地点" not in block and "0000-3333" in block
 
 
