@@ -51,8 +51,12 @@ def _font_report(prepared: Prepared) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .site.identity import identity_warnings
+
     prepared = _pipeline(args).check()
     content = prepared.content
+    for warning in identity_warnings(content, {}):  # 待填写 or the sample's name left in
+        _error(f"警告：{warning}")
     active = sum(1 for s in prepared.sessions if s.is_active)
     _print(
         f"检查通过：{len(content.units)} 个单位、{len(content.leaders)} 位领导、"

@@ -46,7 +46,8 @@ def test_init_writes_a_project_that_passes_check_and_builds(
     assert len(yaml.safe_load(schedules[0].read_text(encoding="utf-8"))["rules"]) == 1
 
     assert main(["check", "--content", str(content)]) == 0
-    assert "检查通过" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "检查通过" in out and "office.yaml address" in err  # what is still 待填写
     prepared = prepare(content)
     assert prepared.content.office.name == "青石县信访局"
     # Wednesdays from the first of the build month: 11月4日 … 11月25日 are in November
@@ -148,3 +149,17 @@ def test_the_readme_tour_works_as_written(tmp_path: Path, monkeypatch: pytest.Mo
     assert session_id
     cancelled = [s for s in prepared.sessions if s.id == session_id.group(1)]
     assert cancelled and cancelled[0].status.value == "cancelled"
+
+
+def test_a_hostile_name_is_shown_as_text_on_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    name = '<script>alert("x")</script>县信访局'
+    assert _init(tmp_path / "x", "--name", name) == 0
+    monkeypatch.chdir(tmp_path / "x")
+    assert main(["build"]) == 0
+    pages = list((tmp_path / "x" / "site").rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, page
+    home = (tmp_path / "x" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;县信访局" in home

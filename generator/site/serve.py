@@ -13,6 +13,9 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
 
 from ..errors import explain
 from ..prepared import Prepared
@@ -89,6 +92,8 @@ def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | 
             watcher.poll()
 
     threading.Thread(target=watch, daemon=True).start()
-    print(f"预览地址：http://{address}/  （修改 {content_dir}/ 下的文件后页面自动刷新；Ctrl+C 退出）")
+    # MkDocs serves the site at site_url's path (/xf/ for https://www.某县.gov.cn/xf/)
+    site_path = urlsplit(str(yaml.safe_load(config.read_text(encoding="utf-8")).get("site_url") or "/")).path
+    print(f"预览地址：http://{address}{site_path or '/'}  （修改 {content_dir}/ 下的文件后页面自动刷新；Ctrl+C 退出）")
     mkdocs_serve(config_file=str(config), livereload=True, dev_addr=address, hooks=hooks_with_guard(config))
     return 0

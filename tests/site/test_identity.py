@@ -85,6 +85,8 @@ def test_every_page_names_the_office_from_office_yaml(county: Built) -> None:
         texts = _texts(path)
         assert texts.title.strip().endswith(NAME), (path, texts.title)
         assert "示例市信访局" not in texts.title + texts.header + texts.footer, path
+        if path == county.site / "index.html":
+            assert texts.title.strip() == NAME  # not "青石县信访局 - 青石县信访局"
         if path.name != "404.html":
             assert NAME in texts.header, (path, texts.header)
             assert f"{NAME} 版权所有" in texts.footer, (path, texts.footer)
