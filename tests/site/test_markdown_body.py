@@ -103,3 +103,23 @@ def test_a_title_with_markup_is_dropped_as_material_shows_titles_as_html() -> No
     titles = [attrs.get("title") for tag, attrs in _elements(body.markdown) if tag == "a"]
     assert titles == [None, "说明文字"]
     assert body.removed
+
+
+def test_the_build_warns_with_the_notice_file_and_line(content_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from generator.pipeline import prepare
+    from generator.site.data import SiteData
+    from generator.site.tree import write_tree
+    from tests.conftest import REPO
+
+    root = content_copy("sample")
+    notice = root / "notices/2026-10-online-platform.md"
+    lines = notice.read_text(encoding="utf-8").splitlines()
+    notice.write_text("\n".join([*lines, "", "外链：<script src=\"x.js\"></script>", ""]), encoding="utf-8")
+    data = SiteData(prepare(root), dt.date(2026, 11, 24), None)
+    tree = write_tree(data, tmp_path / "tree", REPO / "mkdocs.yml")
+    expected = f"notices/2026-10-online-platform.md:{len(lines) + 2}: "
+    assert [w for w in tree.warnings if expected in w and "<script>" in w], tree.warnings
+    page = (tmp_path / "tree/docs/notices/2026-10-online-platform.md").read_text(encoding="utf-8")
+    assert "<script" not in page and "外链：" in page
