@@ -21,3 +21,9 @@ def cn_month_day(day: dt.date) -> str:
 def cn_month(year: int, month: int) -> str:
     """2026年11月."""
     return f"{year}年{month}月"
+
+
+def cn_date_range(start: dt.date, end: dt.date) -> str:
+    """2026年1月1日至3月31日; the second year is written only when it differs."""
+    tail = cn_date(end) if end.year != start.year else cn_month_day(end)
+    return f"{cn_date(start)}至{tail}"

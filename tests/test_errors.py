@@ -48,10 +48,13 @@ def test_disk_full_while_writing_a_letter(content: Path, tmp_path: Path, monkeyp
 
     monkeypatch.setattr(atomic.os, "replace", full)
     output = tmp_path / "out" / "a.docx"
+    register = content / "register.tsv"
+    before = register.read_bytes() if register.exists() else None
     assert main(["letter", CASE, "acceptance", "--content", str(content), "-o", str(output)]) == 1
     line = _one_line_failure(capsys)
     assert "a.docx" in line and "磁盘已满" in line
     assert not output.exists()
+    assert (register.read_bytes() if register.exists() else None) == before  # no number spent on it
     assert [p.name for p in output.parent.iterdir()] == []  # no temporary file left behind
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 import segno
 
+from ..chinese import cn_month
 from ..model.schedule import Suspension
 from ..model.units import Unit
 from ..schedule.sessions import ScheduledSession
@@ -20,7 +21,7 @@ send readers to the month pages for townships: a city-scale week has a thousand.
 
 
 def month_label(year: int, month: int) -> str:
-    return f"{year}年{month}月"
+    return cn_month(year, month)
 
 
 def summarised(data: SiteData, sessions: list[ScheduledSession], page: str) -> tuple[list[ScheduledSession], str]:

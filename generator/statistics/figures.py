@@ -23,6 +23,7 @@ from enum import StrEnum
 
 from ..calendar.deadlines import Deadline, Limit, case_deadlines
 from ..calendar.workdays import WorkCalendar
+from ..chinese import cn_date_range, cn_month
 from ..model.cases import Case, Channel, Evaluation
 from ..model.content import Content
 from ..model.office import PeriodKind, Rounding, StatisticsSettings
@@ -350,14 +351,13 @@ def quarter(y: int, q: int) -> Period:
 
 
 def month(y: int, m: int) -> Period:
-    return Period("month", f"{y}-{m:02d}", f"{y}年{m}月", dt.date(y, m, 1), _month_end(y, m))
+    return Period("month", f"{y}-{m:02d}", cn_month(y, m), dt.date(y, m, 1), _month_end(y, m))
 
 
 def span(start: dt.date, end: dt.date, *, key: str | None = None, label: str | None = None) -> Period:
     """A chosen range (inclusive)."""
     if label is None:
-        label = (f"{start.year}年{start.month}月{start.day}日至"
-                 + (f"{end.year}年" if end.year != start.year else "") + f"{end.month}月{end.day}日")
+        label = cn_date_range(start, end)
     return Period("range", key or f"{start.isoformat()}_{end.isoformat()}", label, start, end)
 
 
