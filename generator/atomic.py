@@ -9,6 +9,7 @@ old file and no temporary one.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,3 +44,95 @@ def write_text(path: Path, text: str, *, durable: bool = False) -> None:
     """UTF-8 with ``\\n`` line ends on every platform (the files are kept in version control)."""
     with replacing(path, durable=durable) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link where the filesystem allows (staging a folder of PDFs costs no space);
+    a copy elsewhere.  Safe because xinfang never edits a file in place: it replaces it."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+class StagedFolder:
+    """A copy of ``target`` beside it (``.<name>-new-*``) to write into, swapped in whole.
+
+    ``swap_in()`` renames ``target`` aside and the staging folder into its place; ``undo()``
+    renames them back (a later step of the same run failed); leaving the ``with`` block
+    without an error deletes the set-aside original, leaving it by an error undoes the swap
+    and deletes the staging folder.  So whatever fails before or after the swap, ``target``
+    ends up either exactly as it was or exactly as staged."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target.resolve()
+        self.folder = self.target  # set on entering
+        self._aside: Path | None = None
+        self._swapped = False
+        self._copied: set[Path] = set()
+
+    def __enter__(self) -> StagedFolder:
+        parent = self.target.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-new-", dir=parent))
+        try:
+            if self.target.is_dir():
+                shutil.copytree(self.target, self.folder, symlinks=True, copy_function=_link_or_copy,
+                                dirs_exist_ok=True)
+                shutil.copystat(self.target, self.folder)
+                self._copied = {p.relative_to(self.folder) for p in self.folder.rglob("*")}
+            else:  # mkdtemp makes 0700; a new folder gets the usual permissions
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(self.folder, 0o777 & ~umask)
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+        return self
+
+    def swap_in(self) -> None:
+        if self.target.exists() or self.target.is_symlink():
+            self._aside = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-old-", dir=self.target.parent))
+            os.replace(self.target, self._aside / "folder")
+        try:
+            os.replace(self.folder, self.target)
+        except BaseException:
+            if self._aside is not None:
+                os.replace(self._aside / "folder", self.target)
+                self._aside.rmdir()
+                self._aside = None
+            raise
+        self._swapped = True
+
+    def undo(self) -> None:
+        if not self._swapped:
+            return
+        os.replace(self.target, self.folder)
+        if self._aside is not None:
+            os.replace(self._aside / "folder", self.target)
+            self._aside.rmdir()
+            self._aside = None
+        self._swapped = False
+
+    def _keep_newcomers(self, old: Path) -> None:
+        """Files someone put into ``target`` while we worked are carried over, not deleted."""
+        for path in sorted(old.rglob("*")):
+            relative = path.relative_to(old)
+            if relative in self._copied or (path.is_dir() and not path.is_symlink()):
+                continue
+            destination = self.target / relative
+            if not destination.exists():
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, destination)
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        try:
+            if kind is not None:
+                self.undo()
+            elif self._aside is not None:
+                self._keep_newcomers(self._aside / "folder")
+        finally:
+            if not self._swapped:
+                shutil.rmtree(self.folder, ignore_errors=True)
+            if self._aside is not None and kind is None:
+                shutil.rmtree(self._aside, ignore_errors=True)

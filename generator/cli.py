@@ -70,12 +70,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     pipeline = _pipeline(args)
     prepared = pipeline.check()  # everything is checked before the site is touched
     pipeline.check_outputs(Path(args.site_dir), letters=True)
-    report = pipeline.site(Path(args.site_dir), strict=args.strict)
+    # all or nothing: the letters are made (and numbered) before the site is published
+    report, written = pipeline.build(Path(args.site_dir), strict=args.strict, pdf=args.pdf)
     for path in report.cleaned:
         _error(f"已清理上次中断的生成留下的临时目录：{path}")
     _print(f"网站已生成：{args.site_dir}/（{report.pages} 个页面），可直接放到任何网站服务器上发布；"
            f"本机预览：python -m http.server -d {args.site_dir} 8000，或运行 xinfang serve。")
-    written = pipeline.letters(pdf=args.pdf)
     _print(f"文书已生成：{len(written)} 份，在 {args.letters_dir}/。")
     if args.pdf and written:
         _font_report(prepared)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .calendar.workdays import WorkCalendar
 from .casework.checks import deadline_problems
 from .casework.repeats import find_repeats
-from .errors import ContentError, UsageError
+from .errors import ContentError, OutputError, UsageError, explain
 from .load import load_content
 from .model.kinds import LetterKind
 from .output_guard import OutputKind, Protected, check_output_file, check_output_folder, mark_output_folder
@@ -139,6 +139,49 @@ class Pipeline:
         for warning in report.warnings:
             self._warning(warning)
         return report
+
+    def build(self, site_dir: Path, *, strict: bool = False, pdf: bool = False) -> tuple[BuildReport, list[Path]]:
+        """``xinfang build``, all or nothing: the site is built and checked, then the
+        letters are made in a staging copy of ``letters_dir`` (PDFs too), numbered in the
+        register, swapped into place, and only then is the site published.  Any failure
+        (a template, LibreOffice, a full disk, the publish itself) leaves the published
+        site, the letters folder and the register as they were."""
+        from .atomic import StagedFolder
+        from .letters.render import NOTHING_CHANGED, register_for, render_case_letters
+        from .site.build import build_site
+
+        prepared = self.check()
+        self.check_outputs(site_dir, letters=True)
+        register = register_for(prepared)
+        written: list[Path] = []
+        with StagedFolder(self.letters_dir) as stage:
+            def letters_first() -> None:
+                reached.append(True)
+                made = render_case_letters(prepared, stage.folder, pdf=pdf, today=self.today,
+                                           register=register, staged=True)
+                if not made:
+                    return
+                try:
+                    mark_output_folder(stage.folder, OutputKind.LETTERS)
+                    stage.swap_in()
+                except BaseException:
+                    register.take_back()
+                    raise
+                written.extend(self.letters_dir / path.relative_to(stage.folder) for path in made)
+
+            reached: list[bool] = []
+            try:
+                report = build_site(prepared, today=self.today, site_dir=site_dir, strict=strict,
+                                    protected=self.protected(), before_publish=letters_first)
+            except BaseException as exc:
+                register.take_back()  # the letters folder is put back as the block ends
+                if reached and isinstance(exc, OutputError | OSError) and NOTHING_CHANGED not in str(exc):
+                    said = explain(exc).lines[0].removeprefix("失败：")
+                    raise OutputError(f"{said}；{NOTHING_CHANGED}") from None
+                raise
+        for warning in report.warnings:
+            self._warning(warning)
+        return report, written
 
     def letters(self, *, pdf: bool = False) -> list[Path]:
         """Every letter the case files ask for, into ``letters_dir``."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from ..atomic import write_text
+from ..atomic import write_bytes, write_text
 from ..errors import OutputError, Problem, UsageError
 from ..model.kinds import LetterKind
 from .numbers import doc_number, parse_doc_number
@@ -77,6 +77,8 @@ class Register:
         self.path = path
         self.starts = dict(starts or {})
         self.lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
+        self._recorded: tuple[bytes | None, bytes, list[Entry]] | None = None
+        """The last ``reserve`` that wrote: the register before, after, and the rows it added."""
 
     def _lines(self) -> list[tuple[int, Entry]]:
         if not self.path.exists():
@@ -168,10 +170,30 @@ class Register:
         throughout, so no other process can hand out the same numbers meanwhile."""
         with self.lock:
             entries = self._read()
+            before = self.path.read_bytes() if self.path.exists() else None
+            known = set(entries)
             result, added = self._plan(entries, requests)
             yield result
             if added:
                 self._write(entries)
+                self._recorded = (before, self.path.read_bytes(), [e for e in entries if e not in known])
+
+    def take_back(self) -> None:
+        """Undo the last ``reserve`` of this object (a build whose site could not be
+        published after its letters were numbered): the register as it was, byte for
+        byte; if another process numbered letters meanwhile, only our rows go."""
+        if self._recorded is None:
+            return
+        before, after, added = self._recorded
+        with self.lock:
+            now = self.path.read_bytes() if self.path.exists() else None
+            if now == after and before is None:
+                self.path.unlink()
+            elif now == after and before is not None:
+                write_bytes(self.path, before, durable=True)
+            else:
+                self._write(entry for entry in self._read() if entry not in added)
+        self._recorded = None
 
     def assign(self, requests: list[Request]) -> list[Entry]:
         """A number for each request, reusing the number a case and kind already has."""

@@ -102,13 +102,18 @@ def compose(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> b
     return render_document(document, prepared.content.office.letters.fonts)
 
 
-def convert_to_pdf(paths: list[Path], fonts: Fonts | None = None) -> list[Path]:
+KEPT_DOCX = ".docx 文件已生成，可直接使用"
+NOTHING_CHANGED = "网站、文书目录和文号登记簿都保持原样"
+
+
+def convert_to_pdf(paths: list[Path], fonts: Fonts | None = None, *, kept: str = KEPT_DOCX) -> list[Path]:
     """PDFs beside ``paths``; with ``fonts``, the standard font names are printed in the best
-    installed free fonts (see fonts.py) instead of LibreOffice's sans fallback."""
+    installed free fonts (see fonts.py) instead of LibreOffice's sans fallback.  ``kept``
+    tells the clerk what a failure leaves (the build keeps nothing)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise OutputError("未找到 LibreOffice，无法转 PDF；请安装（Debian: apt-get install libreoffice-writer）"
-                          "后重试，或去掉 --pdf。.docx 文件已生成。")
+                          f"后重试，或去掉 --pdf（{kept}）")
     by_folder: dict[Path, list[Path]] = {}
     for path in paths:
         by_folder.setdefault(path.parent, []).append(path)
@@ -128,14 +133,14 @@ def convert_to_pdf(paths: list[Path], fonts: Fonts | None = None) -> list[Path]:
                 said = (exc.stderr or exc.stdout or b"").decode("utf-8", "replace").strip().splitlines()
                 detail = f"：{said[-1][:200]}" if said else ""
                 raise OutputError(f"{display_path(folder)}: LibreOffice 转 PDF 失败（退出码 {exc.returncode}"
-                                  f"{detail}）；.docx 文件已生成，可直接使用；"
+                                  f"{detail}）；{kept}；"
                                   "请检查 LibreOffice 能否单独运行后重试，或去掉 --pdf") from None
             except subprocess.TimeoutExpired:
-                raise OutputError(f"{display_path(folder)}: LibreOffice 转 PDF 超过 5 分钟未完成；.docx 文件已生成；"
+                raise OutputError(f"{display_path(folder)}: LibreOffice 转 PDF 超过 5 分钟未完成；{kept}；"
                                   "请关闭其他 LibreOffice 窗口后重试，或去掉 --pdf") from None
         missing = [p for p in files if not p.with_suffix(".pdf").is_file()]
         if missing:  # soffice often exits 0 without writing anything (e.g. another instance holds the profile)
-            raise OutputError(f"{display_path(missing[0])}: LibreOffice 没有生成 PDF；.docx 文件已生成；"
+            raise OutputError(f"{display_path(missing[0])}: LibreOffice 没有生成 PDF；{kept}；"
                               "请关闭其他 LibreOffice 窗口后重试，或去掉 --pdf")
         result += [p.with_suffix(".pdf") for p in files]
     return result
@@ -191,19 +196,23 @@ def _run_job(prepared: Prepared, job: _Job) -> Path:
 
 
 def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
-                        today: dt.date | None = None, workers: int | None = None) -> list[Path]:
+                        today: dt.date | None = None, workers: int | None = None,
+                        register: Register | None = None, staged: bool = False) -> list[Path]:
     """Every letter the case files ask for, as ``<folder>/<case-id>-<kind>.docx``.
 
     Numbers are assigned in one register transaction first, then the letters are
-    laid out in parallel: layout is CPU-bound and independent per letter."""
+    laid out in parallel: layout is CPU-bound and independent per letter.  ``staged``:
+    ``folder`` is a staging copy the caller throws away on any error (``xinfang build``),
+    so the PDFs too are made before the numbers are recorded."""
     today = today or dt.date.today()
     # numbers follow the order in which the letters are dated, as a paper register would
     jobs = sorted(((case, kind) for case in prepared.content.cases.values() for kind in case.letters),
                   key=lambda job: (issue_date(job[0], job[1], today), job[0].id, job[1].value))
     if not jobs:
         return []
-    register = register_for(prepared)
+    register = register or register_for(prepared)
     preflight(prepared, register, jobs, folder)
+    fonts = prepared.content.office.letters.fonts
     with register.reserve(_requests(prepared, jobs, today)) as entries:
         work = [_Job(case.id, kind, entry, folder / f"{case.id}-{kind.value}.docx")
                 for (case, kind), entry in zip(jobs, entries, strict=True)]
@@ -216,4 +225,6 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
         made = iter(fork_map(_run_job, prepared, rest, parallel=len(rest) >= PARALLEL_THRESHOLD,
                              workers=count, chunksize=max(1, len(rest) // (count * 16))))
         written = [done[index] if index in done else next(made) for index in range(len(work))]
-    return written + (convert_to_pdf(written, prepared.content.office.letters.fonts) if pdf else [])
+        if pdf and staged:
+            return written + convert_to_pdf(written, fonts, kept=NOTHING_CHANGED)
+    return written + (convert_to_pdf(written, fonts) if pdf else [])

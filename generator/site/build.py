@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import shutil
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,8 +116,11 @@ def scan_static(prepared: Prepared, docs: Path) -> list[str]:
 
 
 def build_site(prepared: Prepared, *, today: dt.date, site_dir: Path, strict: bool = False,
-               root_config: Path = Path("mkdocs.yml"), protected: Protected | None = None) -> BuildReport:
-    """Build, check and publish the site into ``site_dir`` (see ``publish`` for how)."""
+               root_config: Path = Path("mkdocs.yml"), protected: Protected | None = None,
+               before_publish: Callable[[], None] | None = None) -> BuildReport:
+    """Build, check and publish the site into ``site_dir`` (see ``publish`` for how).
+    ``before_publish`` runs once the site passed every check, just before it is put in
+    place; if it raises, the site is not published (``xinfang build`` makes the letters there)."""
     if not root_config.is_file():
         raise OutputError(f"找不到网站设置文件 {root_config}；请在项目根目录运行，或从示例复制 mkdocs.yml")
     site_dir = check_output_folder(site_dir, OutputKind.SITE, protected or Protected.around(prepared.content.root))
@@ -152,6 +155,8 @@ def build_site(prepared: Prepared, *, today: dt.date, site_dir: Path, strict: bo
                     raise OutputError(f"网站检查未通过，{len(problems)} 处问题，原网站保持不变：\n"
                                       + "\n".join(problems))
                 publish.step("checked")
+                if before_publish is not None:
+                    before_publish()
             except BaseException:
                 shutil.rmtree(output, ignore_errors=True)
                 raise
