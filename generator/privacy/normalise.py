@@ -35,7 +35,7 @@ BLOCK_MARK = "\x1e"
 
 _ICS_FOLD = re.compile(r"\r?\n[ \t]")
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
-_NOT_JSON_ESCAPE = re.compile(r'\\(?![\\"bfnrt]|u[0-9a-fA-F]{4})')
+_CODEC_ESCAPE = re.compile(r'\\(?:[\\"bfnrt]|u[0-9a-fA-F]{4})')
 _JSON_SHORT = re.compile(r"\\[nrtbf/\\\"]")
 _BLOCK_TAGS = ("p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption|h[1-6]|br|hr|section|article"
                "|header|footer|nav|main|aside|blockquote|pre|figure|figcaption|details|summary|form|body|html"
@@ -115,7 +115,7 @@ def _unescape_json(text: str) -> str:
     """``\\uXXXX`` escapes as characters (a search index escapes every Chinese one):
     through the C codec, which also joins surrogate pairs once re-encoded; the regex,
     one call per escape, only where the codec refuses the text (a stray ``\\x``)."""
-    if _NOT_JSON_ESCAPE.search(text):
+    if "\\" in _CODEC_ESCAPE.sub("", text):  # an escape the codec would misread or warn about
         decoded = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     else:
         # backslashreplace turns every non-ASCII character into an escape the codec undoes

@@ -44,16 +44,15 @@ THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/")
 
 _GAPS = re.compile(r"[\s\u00a0\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u3000"
                    r"\u00b7\u30fb\u2022\u2027\x1e\x1f]+")
-# a run of digits joined by anything that is not a letter, digit or ideograph
-_RUN = re.compile(r"[0-9](?:[\W_]*[0-9])*(?:[\W_]*[Xx](?![0-9A-Za-z]))?")
 _NOT_DIGIT = re.compile(r"[^0-9Xx]+")
 _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
-# digit groups joined by at most three spaces, dashes, dots, slashes, brackets or inline tags
+# at least eleven digits joined by at most three spaces, dashes, dots, slashes, brackets or
+# inline tags: the only stretches where an ID or mobile number of nobody known can be
 _SOFT = "[ \t\u00a0\u3000\u200b\\-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb/()\uff08\uff09+_\x1f]"
-_CHAIN = re.compile(rf"[0-9]+(?:{_SOFT}{{1,3}}[0-9]+)*(?:{_SOFT}{{0,3}}[Xx](?![0-9A-Za-z]))?")
+_CHAIN = re.compile(rf"[0-9](?:{_SOFT}{{0,3}}[0-9]){{10,}}(?:{_SOFT}{{0,3}}[Xx](?![0-9A-Za-z]))?")
 # SVG geometry is runs of small numbers that would join into phone-shaped strings;
 # no personal data can hide there, so it is blanked (same length, lines kept) first.
-_GEOMETRY = re.compile(r'\s(?:d|points|viewBox|transform)="[^"\n]*"')
+_GEOMETRY = re.compile(r"""\s(?:d|points|viewBox|transform)=(?:"[^"]*"|'[^']*')""")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _ADDRESS_TAIL = re.compile(r"(?:街道|镇|乡)([^街镇乡]{8,})$")
 
@@ -165,11 +164,15 @@ class Scanner:
         numbers = _trie_regex(sorted(self.numbers, key=len, reverse=True))
         # a lookahead finds every start, also of numbers that overlap
         self.number_regex = re.compile(f"(?=({numbers}))") if numbers else None
-        # a run with fewer characters than this holds no number worth a look
-        self.shortest = min([11, *(len(n) for n in self.numbers)])
+        # only runs with at least as many digits as the shortest known number, found by the
+        # regex engine itself: most runs are dates and times
+        shortest = min([11, *(len(n) for n in self.numbers)])
+        self.run_regex = re.compile(rf"[0-9](?:[\W_]*[0-9]){{{shortest - 1},}}(?:[\W_]*[Xx](?![0-9A-Za-z]))?")
 
     def scan_text(self, text: str, file: str, *, ics: bool = False) -> list[Leak]:
-        base = _GEOMETRY.sub(lambda m: " " * len(m.group(0)), readable(text, ics=ics))
+        base = readable(text, ics=ics)
+        if "<svg" in base:
+            base = _GEOMETRY.sub(_blank, base)
         found: dict[tuple[int, str, str, str | None], Leak] = {}
         views = [base, text_view(base)] if "<" in base else [base]
         for view in views:
@@ -196,18 +199,12 @@ class Scanner:
             yield self._leak(view, where, file, secret.kind, secret.value, secret)
 
     def _numbers(self, view: str, file: str) -> Iterable[Leak]:
-        for run in _RUN.finditer(view):
-            text = run.group(0)
-            if len(text) < self.shortest:
-                continue  # dates, times and counts: too short to be anybody's number
-            number = _NOT_DIGIT.sub("", text).upper()
-            if len(number) < self.shortest:
-                continue
-            if self.number_regex is not None:
-                yield from self._known(view, run.start(), text, number, file)
-            if len(number) >= 11:
-                for chain in _CHAIN.finditer(text):
-                    yield from self._patterns(view, run.start() + chain.start(), chain.group(0), file)
+        if self.number_regex is not None:
+            for run in self.run_regex.finditer(view):
+                text = run.group(0)
+                yield from self._known(view, run.start(), text, _NOT_DIGIT.sub("", text).upper(), file)
+        for chain in _CHAIN.finditer(view):
+            yield from self._patterns(view, chain.start(), chain.group(0), file)
 
     def _known(self, view: str, offset: int, text: str, number: str, file: str) -> Iterable[Leak]:
         assert self.number_regex is not None
@@ -248,6 +245,10 @@ class Scanner:
         line, column = _line_col(view, index)
         return Leak(file, line, column, kind, _masked(kind, value), secret.case_id if secret else None,
                     secret.case_file if secret else None)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
 
 
 def _groups(text: str) -> tuple[set[int], set[int]]:

@@ -296,3 +296,21 @@ def test_reports_never_repeat_the_private_values(
     reports = [line for line in done.stderr.splitlines() if "发现" in line]
     assert len(reports) >= len(DISGUISES)
     assert all(line.split(":")[1].isdigit() for line in reports)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("k", [20, 34, 12])  # a full-width ID; an address over two paragraphs; a tel: link
+def test_a_single_disguise_alone_fails_the_build(k: int, tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(REPO / "content", root)
+    who = people()[k]
+    add_case(root, who)
+    site = tmp_path / "site"
+    assert build(root, site).returncode == 0
+    before = tree(site)
+    where, write = DISGUISES[k]
+    plant(root, k, where, write(who))
+    done = build(root, site)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert f"案件 {who.case_id}（" in done.stderr
+    assert tree(site) == before
