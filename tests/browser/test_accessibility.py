@@ -34,7 +34,7 @@ def test_page_templates_have_no_serious_accessibility_violations(browser, server
         for name, url in template_urls(server).items():
             page.goto(server.url + url)
             page.wait_for_load_state("load")
-            assert page.get_attribute("html", "lang", timeout=1000).startswith("zh"), url
+            assert page.get_attribute("html", "lang", timeout=15000).startswith("zh"), url
             assert page.locator("a.md-skip").count() == 1, f"{url}: no skip link"
             result = axe.run(page)
             for violation in result.response["violations"]:
