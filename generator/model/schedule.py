@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -96,6 +97,10 @@ class TimeSlot(Record):
         # `times: [上午]` is how a notice says it; a bare word is a part of day
         if isinstance(value, str):
             return {"part": value.strip()}
+        if isinstance(value, dict):
+            # times copied from a notice come with full-width digits and colons (０９：００)
+            return {k: unicodedata.normalize("NFKC", v).strip() if isinstance(v, str) else v
+                    for k, v in value.items()}
         return value
 
     @model_validator(mode="after")

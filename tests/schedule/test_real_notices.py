@@ -216,3 +216,13 @@ def _content():  # type: ignore[no-untyped-def]
 
 def _real(content_copy: Callable[[str], Path]) -> Path:
     return content_copy("real_notices")
+
+
+def test_times_copied_with_full_width_digits_and_padded_parts(content_copy: Callable[[str], Path]) -> None:
+    root = _real(content_copy)
+    edit(root / "schedule/county.yaml", 'times: [{start: "09:00", end: "12:00"}]\n    venues: [县人民来访接待中心]\n\n',
+         'times: [{start: "０９：００", end: "１２：００"}]\n    venues: [县人民来访接待中心]\n\n')
+    edit(root / "schedule/county.yaml", "times: [上午, 下午]", "times: [\"　上午 \", 下午]")
+    sessions = {s.id: s for s in prepare(root).sessions}
+    assert (sessions["secretary-20260710"].start, sessions["secretary-20260710"].end) == (dt.time(9), dt.time(12))
+    assert sessions["leaders-20260708-1"].part is DayPart.MORNING
