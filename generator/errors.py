@@ -117,12 +117,12 @@ def explain(exc: BaseException) -> Failure:
     if isinstance(exc, MemoryError):
         return Failure(1, ["失败：内存不足；请关闭其他程序后重试。已发布的网站保持不变。"])
     if isinstance(exc, OSError):
-        where = exc.filename if exc.filename is not None else ""
-        shown = display_path(Path(str(where))) if where else "（未知路径）"
         hint = _OS_HINTS.get(exc.errno or 0)
         if hint is None:
             hint = f"{_one_line(exc.strerror or type(exc).__name__, 100)}；请检查该路径后重试"
-        return Failure(1, [f"{shown}: 无法读写：{hint}"])
+        if exc.filename is None:
+            return Failure(1, [f"无法读写文件：{hint}"])
+        return Failure(1, [f"{display_path(Path(str(exc.filename)))}: 无法读写：{hint}"])
     return Failure(1, [f"xinfang 内部错误（{type(exc).__name__}: {_one_line(str(exc), 200)}）；"
                        "这是程序的缺陷，不是内容的问题：请加 --debug 重新运行，把完整输出报告给维护者"],
                    expected=False)

@@ -188,3 +188,22 @@ def test_ctrl_c_exits_130(content: Path, monkeypatch: pytest.MonkeyPatch, capsys
     monkeypatch.setattr(cli, "cmd_check", interrupted)
     assert main(["check", "--content", str(content)]) == 130
     assert "已中断" in _one_line_failure(capsys)
+
+
+def test_a_full_disk_in_write_names_the_file_asked_for(content: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """write() on a full disk raises ENOSPC without a file name; the message still names one."""
+    real_write_bytes = Path.write_bytes
+
+    def full(self: Path, data: bytes) -> int:
+        if self.name.endswith(".docx.tmp"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    output = tmp_path / "out" / "a.docx"
+    assert main(["letter", CASE, "acceptance", "--content", str(content), "-o", str(output)]) == 1
+    line = _one_line_failure(capsys)
+    assert line.startswith(f"{output}: ") and "磁盘已满" in line
+    assert list(output.parent.iterdir()) == []
