@@ -76,9 +76,29 @@ class StagedFolder:
         self._swapped = False
         self._copied: set[Path] = set()
 
+    def recover(self) -> list[Path]:
+        """Undo what a killed run left beside ``target``: a staging folder never swapped in is
+        deleted; an original set aside (``.<name>-old-*/folder``) goes back if ``target`` is
+        missing, and is deleted otherwise (the staged copy in place holds all of its files)."""
+        parent, name = self.target.parent, self.target.name
+        removed: list[Path] = []
+        if not parent.is_dir():
+            return removed
+        for aside in sorted(parent.glob(f".{name}-old-*")):
+            kept = aside / "folder"
+            if kept.is_dir() and not (self.target.exists() or self.target.is_symlink()):
+                os.replace(kept, self.target)
+            shutil.rmtree(aside, ignore_errors=True)
+            removed.append(aside)
+        for staging in sorted(parent.glob(f".{name}-new-*")):
+            shutil.rmtree(staging, ignore_errors=True)
+            removed.append(staging)
+        return removed
+
     def __enter__(self) -> StagedFolder:
         parent = self.target.parent
         parent.mkdir(parents=True, exist_ok=True)
+        self.recover()
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-new-", dir=parent))
         try:
             if self.target.is_dir():
