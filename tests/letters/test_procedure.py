@@ -300,3 +300,13 @@ def test_a_template_failing_during_build_takes_no_number_for_any_letter(
     with pytest.raises(Exception, match="no_such_field"):
         render_case_letters(prepare(office / "content"), office / "letters")
     assert not register.exists()
+
+
+def test_accountability_headings_are_their_own_paragraphs(office: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the sentence before 一、存在的问题 ends in {% endif %}; Jinja's trim_blocks ate the line
+    # break, so the heading ran on as the tail of the body paragraph (flush left, not bold)
+    code, _, err = run(capsys, "letter", "2026-0007", "accountability", "-o", "out/acc.docx")
+    assert code == 0, err
+    texts = [p.text for p in Document(str(office / "out/acc.docx")).paragraphs]
+    assert "一、存在的问题" in texts and "二、建议" in texts
+    assert not any(t.endswith("一、存在的问题") and t != "一、存在的问题" for t in texts)
