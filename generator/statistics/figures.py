@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cache
 
 from ..calendar.deadlines import Deadline, Limit, case_deadlines
 from ..calendar.workdays import WorkCalendar
@@ -137,11 +138,13 @@ def case_facts(cases: Iterable[Case], *, content: Content, calendar: WorkCalenda
 
 
 def _unit_maps(content: Content) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    @cache
     def county(unit_id: str) -> str:
         chain = content.unit_chain(unit_id)
         found = next((u for u in chain if u.level is UnitLevel.COUNTY), None)
         return (found or chain[-1]).id if chain else unit_id
 
+    @cache
     def township(unit_id: str) -> str:
         chain = content.unit_chain(unit_id)
         found = next((u for u in chain if u.level is UnitLevel.TOWNSHIP), None)
@@ -363,7 +366,7 @@ def span(start: dt.date, end: dt.date, *, key: str | None = None, label: str | N
 
 def periods(settings: StatisticsSettings, first: dt.date, today: dt.date) -> list[Period]:
     """The periods published: every year, quarter and month (as configured) from the first
-    case to the build day, newest first, then the configured ranges."""
+    case to the build day, newest first, then the configured ranges that have begun."""
     kinds = set(settings.periods)
     result: list[Period] = []
     for y in range(today.year, first.year - 1, -1):
@@ -375,7 +378,7 @@ def periods(settings: StatisticsSettings, first: dt.date, today: dt.date) -> lis
         if PeriodKind.MONTH in kinds:
             result += [month(y, m) for m in range(12, 0, -1)
                        if dt.date(y, m, 1) <= today and _month_end(y, m) >= first]
-    result += [span(r.start, r.end, key=r.id, label=r.name) for r in settings.ranges]
+    result += [span(r.start, r.end, key=r.id, label=r.name) for r in settings.ranges if r.start <= today]
     return result
 
 
@@ -398,8 +401,10 @@ class Breakdown(StrEnum):
                 "topics": "问题类别"}[self.value]
 
     def key_of(self, facts: CaseFacts) -> str:
-        return {"counties": facts.county, "townships": facts.township, "departments": facts.department,
-                "topics": facts.topic}[self.value]
+        return str(getattr(facts, _FACT_OF[self.value]))
+
+
+_FACT_OF = {"counties": "county", "townships": "township", "departments": "department", "topics": "topic"}
 
 
 @dataclass
@@ -418,6 +423,8 @@ class Statistics:
         self.facts = list(facts)
         self.settings = settings
         self._days = [f.received for f in self.facts]
+        self._counts: dict[Period, Counts] = {}
+        self._tables: dict[tuple[Period, Breakdown], Table] = {}
 
     def cases_in(self, period: Period) -> list[CaseFacts]:
         low = bisect.bisect_left(self._days, period.start)
@@ -425,19 +432,22 @@ class Statistics:
         return self.facts[low:high]
 
     def counts(self, period: Period) -> Counts:
-        total = Counts()
-        for facts in self.cases_in(period):
-            total.add(facts)
-        return total
+        """The period's counts (computed once: a page, its neighbours' pages and the data share them)."""
+        if period not in self._counts:
+            total = Counts()
+            for facts in self.cases_in(period):
+                total.add(facts)
+            self._counts[period] = total
+        return self._counts[period]
 
     def table(self, period: Period, breakdown: Breakdown) -> Table:
-        groups: dict[str, Counts] = {}
-        total = Counts()
-        for facts in self.cases_in(period):
-            groups.setdefault(breakdown.key_of(facts), Counts()).add(facts)
-            total.add(facts)
-        rows = sorted(groups.items(), key=lambda item: (-item[1].received, item[0]))
-        return Table(breakdown, rows, total)
+        if (period, breakdown) not in self._tables:
+            groups: dict[str, Counts] = {}
+            for facts in self.cases_in(period):
+                groups.setdefault(breakdown.key_of(facts), Counts()).add(facts)
+            rows = sorted(groups.items(), key=lambda item: (-item[1].received, item[0]))
+            self._tables[(period, breakdown)] = Table(breakdown, rows, self.counts(period))
+        return self._tables[(period, breakdown)]
 
     @property
     def first(self) -> dt.date | None:

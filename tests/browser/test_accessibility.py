@@ -19,6 +19,7 @@ def template_urls(server: Server) -> dict[str, str]:
         "month": f"/schedule/{built.today:%Y-%m}/", "leader": f"/leaders/{next(iter(content.leaders))}/",
         "policy": f"/policies/{next(iter(content.policies))}/", "notice": f"/notices/{next(iter(content.notices))}/",
         "cases": "/cases/", "statistics": "/statistics/", "process": "/process/",
+        "statistics-period": f"/statistics/{built.today.year}/",
     }
     if published:
         urls["case"] = f"/cases/{published[0].id}/"
