@@ -269,13 +269,24 @@ def render_body(text: str, page: str, settings: MarkdownSettings) -> Body:
     return Body(_Splitter(clean).split(), tuple(inspector.removed))
 
 
+def _line_of(needle: re.Pattern[str], source_text: str, start: int) -> int:
+    """The line where ``needle`` is written, also when character references (&#58;) hide it."""
+    match = needle.search(source_text, start)
+    if match:
+        return source_text.count("\n", 0, match.start()) + 1
+    first = source_text.count("\n", 0, start) + 1
+    for number, line in enumerate(source_text[start:].split("\n"), first):
+        if needle.search(html_lib.unescape(line)):
+            return number
+    return first
+
+
 def removal_warnings(removed: Iterable[Removal], shown_path: str, source_text: str, body: str) -> list[str]:
     """One warning per kind of removal, at the first line of the file where it occurs."""
     start = max(source_text.rfind(body), 0) if body else 0
     grouped: dict[str, tuple[int, int]] = {}
     for removal in removed:
-        match = removal.needle.search(source_text, start)
-        line = source_text.count("\n", 0, match.start() if match else start) + 1
+        line = _line_of(removal.needle, source_text, start)
         first, count = grouped.get(removal.what, (line, 0))
         grouped[removal.what] = (min(first, line), count + 1)
     return [f"{shown_path}:{line}: 正文里的{what}已删除（{count} 处）；网站正文只保留文字、表格、"

@@ -97,6 +97,18 @@ def test_a_removal_is_reported_at_its_line_in_the_file() -> None:
     assert warnings[1].startswith("content/notices/n.md:10: ") and "onclick" in warnings[1]
 
 
+def test_a_link_scheme_hidden_behind_character_references_is_reported_at_its_own_line() -> None:
+    # "&#58;" is ":" and "&#x6a;" is "j" to a browser: the link is removed, and the clerk must be sent
+    # to line 8 where it is written, not to the first line of the body.
+    source = ("---\ntitle: 通知\ndate: 2026-01-01\n---\n\n第一段。\n\n"
+              '<a href="JaVaScRiPt&#58;alert(1)">a</a> <a href="&#x6a;avascript:alert(2)">b</a>\n')
+    body_text = source.split("---\n", 2)[2]
+    removed = render_body(body_text, PAGE, SETTINGS).removed
+    warnings = removal_warnings(removed, "content/notices/n.md", source, body_text)
+    assert [w.split(" ")[0] for w in warnings] == ["content/notices/n.md:8:"]
+    assert "javascript: 链接已删除（2 处）" in warnings[0]
+
+
 def test_a_title_with_markup_is_dropped_as_material_shows_titles_as_html() -> None:
     body = render_body('[链接](https://www.example.gov.cn/ "<img src=x onerror=alert(1)>")\n\n'
                        '[好链接](https://www.example.gov.cn/ "说明文字")\n', PAGE, SETTINGS)
