@@ -119,7 +119,8 @@ class FeedWriter:
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("method", "PUBLISH")
-        calendar.add("x-wr-calname", name)
+        # X-WR-CALNAME is written unescaped: a line break in a pasted name would end the property
+        calendar.add("x-wr-calname", " ".join(name.split()))
         calendar.add("x-wr-timezone", "Asia/Shanghai")
         text: bytes = calendar.to_ical()
         head, end = text.rsplit(b"END:VCALENDAR", 1)

@@ -83,3 +83,17 @@ def test_open_data_matches_the_schedule(built: Built) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM, so Excel reads UTF-8
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][0] == "编号" and len(rows) == len(built.prepared.sessions) + 1
+
+
+def test_a_leader_name_with_a_line_break_gives_a_one_line_calendar_name() -> None:
+    # A name pasted as "周明远\nEND:VEVENT…" made icalendar refuse the whole feed, and the build
+    # stopped with an internal error; the calendar name is one line of text.
+    from typing import Any, cast
+
+    from generator.ics.feeds import FeedWriter
+
+    writer = FeedWriter(cast(Any, None), today=dt.date(2026, 11, 25), session_url=lambda session: None)
+    text = writer.feed("周明远\nEND:VCALENDAR\r\nX-EVIL:1", []).decode("utf-8")
+    calendar = Calendar.from_ical(text)
+    assert str(calendar["X-WR-CALNAME"]) == "周明远 END:VCALENDAR X-EVIL:1"
+    assert "X-EVIL" not in calendar and text.split("\r\n").count("END:VCALENDAR") == 1
