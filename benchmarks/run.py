@@ -230,7 +230,10 @@ def run(quick: bool) -> dict[str, Any]:
 
     def build_once() -> dict[str, Any]:
         site, letter_dir = work / "site", work / "letters"
-        shutil.rmtree(site, ignore_errors=True)
+        # each run starts from nothing: letters and register go together (a register emptied while
+        # numbered letters remain is refused by check), and so does the kept previous release
+        for folder in (site, letter_dir, work / ".site-previous"):
+            shutil.rmtree(folder, ignore_errors=True)
         (content / "register.tsv").unlink(missing_ok=True)
         seconds, rss = _timed([sys.executable, "-m", "generator", "build", "--content", str(content), "--site-dir",
                                str(site), "--letters-dir", str(letter_dir), "--today", TODAY.isoformat()], cwd=REPO)
