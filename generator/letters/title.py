@@ -31,15 +31,15 @@ _TERMS = ("信访事项", "信访人", "提示函", "督办函", "建议函", "�
 """Terms of the trade a title must not split (jieba's general dictionary cuts 信访|事项)."""
 
 
-@cache
 def _tokenizer() -> object:
+    """jieba's global tokenizer: ``xinfang build`` has loaded its dictionary for the site's
+    search already, so letters made in the same process (or forked from it) pay nothing more.
+    The trade's terms are kept whole by splitting on them, not by adding them to that shared
+    dictionary, which would change how the search index cuts words."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # jieba prints its dictionary loading to stderr
-    tokenizer = jieba.Tokenizer()
-    for term in _TERMS:
-        tokenizer.add_word(term, freq=10**6)
-    return tokenizer
+    return jieba.dt
 
 
 @cache
@@ -47,6 +47,7 @@ def _words(text: str, keep: tuple[str, ...]) -> tuple[str, ...]:
     """Words of ``text``; each of ``keep`` (organ names) found in it stays one word."""
     tokenizer = _tokenizer()
     pieces: list[str] = [text]
+    keep = (*keep, *_TERMS)
     for name in sorted((k for k in keep if k), key=len, reverse=True):
         pieces = [part for piece in pieces for part in _split_keep(piece, name)]
     words: list[str] = []
