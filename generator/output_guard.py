@@ -115,10 +115,7 @@ def _check_place(target: Path, what: str, protected: Protected, sites: Iterable[
         if folder in target.parents:
             raise UsageError(f"{what} {_shown(target)} 在{name} {_shown(folder)} 里面；"
                              "输出不能放进内容或案件目录，请换一个位置")
-    for site in sites:
-        if _within(target, site):
-            raise UsageError(f"{what} {_shown(target)} 在网站目录 {_shown(site)} 里面；文书、台账等内部资料"
-                             "不能放进网站（会被公开，也绕过了隐私检查），请换一个位置")
+    _refuse_inside_sites(target, target, what, sites)
 
 
 def check_output_folder(folder: Path, kind: OutputKind, protected: Protected, *,
@@ -208,8 +205,13 @@ def _check_place_for_file(target: Path, folder: Path, what: str, protected: Prot
         if _within(folder, inside):
             raise UsageError(f"{what} {_shown(target)} 在{name} {_shown(inside)} 里面；"
                              "文书和台账不能放进内容或案件目录，请换一个位置")
+    _refuse_inside_sites(target, folder, what, sites)
+
+
+def _refuse_inside_sites(target: Path, place: Path, what: str, sites: Iterable[Path]) -> None:
+    """Letters and ledgers written under a published site would be public and unscanned."""
     for site in sites:
-        if _within(folder, site):
+        if _within(place, site):
             raise UsageError(f"{what} {_shown(target)} 在网站目录 {_shown(site)} 里面；文书、台账等内部资料"
                              "不能放进网站（会被公开，也绕过了隐私检查），请换一个位置")
 
