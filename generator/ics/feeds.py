@@ -42,7 +42,7 @@ def description_lines(session: ScheduledSession, content: Content) -> list[str]:
     """Everything the session's row on the site says, as lines of the event's description."""
     said = team(session, content)
     lines = [f"接访领导：{said.plain()}" if said.members or said.role else "",
-             f"时间：{time_text(session)}",
+             f"时间：{time_text(session)}" if time_text(session) else "",
              f"单位：{unit_name(session, content)}",
              f"方式：{session.mode.label}",
              f"地点：{place_text(session)}" if place_text(session) else "",

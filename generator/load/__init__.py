@@ -53,8 +53,9 @@ def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:
         return result
 
     units = indexed("unit", _list(root, "units.yaml", "units", Unit, out), root / "units.yaml")
-    leaders = indexed("leader", _list(root, "leaders.yaml", "leaders", Leader, out),
-                      root / "leaders.yaml")
+    # a notice that names nobody is written with `role:`; no leader needs inventing
+    leaders = indexed("leader", _list(root, "leaders.yaml", "leaders", Leader, out, allow_empty=True,
+                                      optional=True), root / "leaders.yaml")
     # a county may publish no 分管 at all: topics.yaml may be empty and pages adapt
     topics = indexed("topic", _list(root, "topics.yaml", "topics", Topic, out, allow_empty=True),
                      root / "topics.yaml")
@@ -124,10 +125,11 @@ def _read_office(path: Path, out: Collector) -> Office | None:
 
 
 def _list(root: Path, name: str, key: str, model: Any, out: Collector,
-          *, allow_empty: bool = False) -> list[tuple[Any, int]]:
+          *, allow_empty: bool = False, optional: bool = False) -> list[tuple[Any, int]]:
     path = root / name
     if not path.is_file():
-        out.incomplete.add(key.rstrip("s"))
+        if not optional:  # a missing required file is reported; its references are not
+            out.incomplete.add(key.rstrip("s"))
         return []
     return read_list_file(path, key, model, out, key.rstrip("s"), allow_empty=allow_empty)
 

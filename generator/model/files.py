@@ -73,7 +73,7 @@ class FileKind:
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("office", "office.yaml", Office, "信访机构信息、文书和时限设置", RecordKind.OFFICE, required=True),
     FileKind("units", "units.yaml", UnitsFile, "市、区县、乡镇街道单位树", RecordKind.UNIT, required=True),
-    FileKind("leaders", "leaders.yaml", LeadersFile, "接访领导", RecordKind.LEADER, required=True),
+    FileKind("leaders", "leaders.yaml", LeadersFile, "接访领导", RecordKind.LEADER),
     FileKind("topics", "topics.yaml", TopicsFile, "问题类别（我要反映的问题）", RecordKind.TOPIC, required=True),
     FileKind("schedule", "schedule/*.yaml", ScheduleFile, "接访安排：单次、规则、变动、暂停", RecordKind.SESSION),
     FileKind("policy", "policies/*.md", Policy, "政策解读", RecordKind.POLICY, front_matter=True),

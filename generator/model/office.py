@@ -146,6 +146,16 @@ class OfficeHistory(Record):
     booking: str | None = None
 
 
+class Venue(Record):
+    """一个接访场所能同时接待几场。不写的场所，同一时段安排几场接访都可以（合署接访、分组接访很常见），
+    `check` 只提示；写了 rooms，超过就是错误。"""
+
+    name: Text
+    """场所名称，与接访安排 venues 里写的一字不差。"""
+    rooms: int = Field(ge=1)
+    """同一时段最多几场接访（接待室间数），如只有一间接待室写 1。"""
+
+
 class Office(Record):
     """信访工作机构。"""
 
@@ -180,6 +190,8 @@ class Office(Record):
     """必须公开的号码（如热线），隐私检查时放行。"""
     cases_dir: str | None = None
     """案件文件所在目录（相对 content/ 或绝对路径）；不填为 content/cases。"""
+    venues: list[Venue] = Field(default_factory=list)
+    """接访场所能同时接待几场（可选），如 `[{name: 县人民来访接待中心, rooms: 1}]`。"""
     history: list[OfficeHistory] = Field(default_factory=list)
     """以前的名称、电话等（机构更名、电话变更）：每场接访按它当天的情况显示。"""
     letters: LetterSettings

@@ -43,7 +43,9 @@ class Leader(Record):
 
 
 class LeadersFile(Record):
-    leaders: list[Leader] = Field(min_length=1)
+    leaders: list[Leader] = Field(default_factory=list)
+    """可以为空（`leaders: []`）或没有这个文件：公告不点名（“县领导一名”“区委主要负责同志”）时
+    接访用 role 写，不必编造领导。"""
 
 
 class Topic(Record):

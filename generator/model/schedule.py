@@ -152,8 +152,9 @@ class SessionFields(Record):
     """不具名的接访人，如“区委主要负责同志”。"""
     with_others: bool | str | None = None
     """还有其他人随同接访时写：说明文字（如“区有关部门负责同志”）或 true；写了才显示“某某等”，不写就只是列出的人。"""
-    times: list[TimeSlot] = Field(min_length=1)
-    """时段；上午、下午各一次就写两段。可写钟点 `{start: "09:00", end: "12:00"}`，或只写 `上午`、`下午`、`全天`。"""
+    times: list[TimeSlot] = Field(default_factory=list)
+    """时段；上午、下午各一次就写两段。可写钟点 `{start: "09:00", end: "12:00"}`，或只写 `上午`、`下午`、`全天`。
+    公告只写了日期（“专题接访日”“每月15日”）就不写 times：页面只显示日期，日历为全天事件。"""
     venues: list[Text] = Field(default_factory=list)
     """地点；可以多个（如“各乡镇政府”）。电话、网上接访可不填。"""
     mode: Mode | ParityModes = Mode.ONSITE

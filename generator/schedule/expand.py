@@ -29,9 +29,10 @@ from ..model.schedule import (
     Session,
     SessionFields,
     Suspension,
+    TimeSlot,
 )
 from .sessions import ChangeNote, ScheduledSession, SessionStatus
-from .wording import slot_text
+from .wording import slot_text, time_text
 
 
 @dataclass
@@ -159,14 +160,17 @@ class _Expander:
         for leader_id in leaders:
             if leader_id in self.content.leaders:
                 self.check_term(leader_id, day, base_id, source)
-        for index, slot in enumerate(fields.times):
-            session_id = base_id if len(fields.times) == 1 else f"{base_id}-{index + 1}"
+        # a notice that gives only the day has no slot: one session with no time at all
+        slots: list[TimeSlot | None] = [*fields.times] or [None]
+        for index, slot in enumerate(slots):
+            session_id = base_id if len(slots) == 1 else f"{base_id}-{index + 1}"
             if session_id in self.sessions:
                 first = self.sessions[session_id].source
                 self.problem(source, f"接访 id “{session_id}” 与 {first.path}:{first.line} 重复；请改一个 id")
                 continue
             self.sessions[session_id] = ScheduledSession(
-                id=session_id, group=base_id, date=day, start=slot.start, end=slot.end, part=slot.part,
+                id=session_id, group=base_id, date=day, start=slot.start if slot else None,
+                end=slot.end if slot else None, part=slot.part if slot else None,
                 unit=fields.unit, leaders=leaders, role=fields.role, with_others=_others(fields.with_others),
                 venues=venues, mode=mode, topics=self.topics_for(fields, leaders),
                 scope=fields.scope, not_received=tuple(fields.not_received),
@@ -327,8 +331,10 @@ def _note(change: Change, description: str) -> ChangeNote:
                       description=description)
 
 
-def find_conflicts(sessions: list[ScheduledSession], content: Content) -> list[Problem]:
-    """A leader in two places at once; two rules claiming one slot at one venue."""
+def find_conflicts(sessions: list[ScheduledSession], content: Content) -> tuple[list[Problem], list[str]]:
+    """A leader in two places at once is an error. Two sessions in one hall at one time are
+    normal (a rota's leader and a Monday overlay, parallel teams): a warning, said once per
+    pair of rules, unless the office gave the venue a number of ``rooms`` it exceeds."""
     problems: list[Problem] = []
     by_leader: dict[tuple[str, dt.date], list[ScheduledSession]] = defaultdict(list)
     by_place: dict[tuple[str, dt.date], list[ScheduledSession]] = defaultdict(list)
@@ -349,15 +355,54 @@ def find_conflicts(sessions: list[ScheduledSession], content: Content) -> list[P
         reported.add(key)
         problems.append(Problem(
             b.source.path, b.source.line,
-            f"{what}：{a.date} {slot_text(a.part, a.start, a.end)} 的“{a.id}”（{a.source.path}:{a.source.line}）"
-            f"与 {slot_text(b.part, b.start, b.end)} 的“{b.id}”时间重叠；请调整其中一个，或用 changes 取消/改期",
+            f"{what}：{a.date} {_when(a)} 的“{a.id}”（{a.source.path}:{a.source.line}）"
+            f"与 {_when(b)} 的“{b.id}”时间重叠；请调整其中一个，或用 changes 取消/改期",
         ))
 
     for (leader, _), group in by_leader.items():
         _pairs(group, report, f"{content.leaders[leader].name}同一时间安排了两处接访")
+    rooms = {venue.name: venue.rooms for venue in content.office.venues}
+    shared: dict[tuple[str, str, str], list[tuple[ScheduledSession, ScheduledSession]]] = defaultdict(list)
     for (venue, _), group in by_place.items():
-        _pairs(group, report, f"“{venue}”同一时段被两条安排占用")
-    return problems
+        limit = rooms.get(venue)
+        if limit is not None:
+            crowded = _crowded(group, limit)
+            if crowded:
+                last = crowded[-1]
+                problems.append(Problem(last.source.path, last.source.line, (
+                    f"“{venue}”同一时段最多接待 {limit} 场（office.yaml 的 venues），而 {last.date} {_when(last)} 有 "
+                    f"{len(crowded)} 场：" + "、".join(f"“{s.id}”" for s in crowded)
+                    + "；请调整其中一场，或改 rooms")))
+            continue
+
+        def share(a: ScheduledSession, b: ScheduledSession, _: str, venue: str = venue) -> None:
+            first, second = sorted((a, b), key=lambda x: x.rule_id or x.group)
+            shared[(venue, first.rule_id or first.group, second.rule_id or second.group)].append((first, second))
+
+        _pairs(group, share, "")
+    warnings = []
+    for (venue, _, _), pairs in shared.items():
+        a, b = pairs[0]
+        times = f"{len(pairs)} 个时段" if len(pairs) > 1 else "1 个时段"
+        warnings.append(str(Problem(b.source.path, b.source.line, (
+            f"“{venue}”有 {times}同时安排了两场接访（最早是 {a.date} {_when(a)} 的“{a.id}”与“{b.id}”）；"
+            f"合署接访、分组接访不必理会；如该场所同一时段只能接待一场，请在 office.yaml 写 "
+            f"venues: [{{name: {venue}, rooms: 1}}]"))))
+    return problems, warnings
+
+
+def _when(session: ScheduledSession) -> str:
+    return time_text(session) or "（未写时间）"
+
+
+def _crowded(group: list[ScheduledSession], limit: int) -> list[ScheduledSession]:
+    """The sessions held at once at the first moment more than ``limit`` are, or []."""
+    for session in sorted(group, key=lambda s: (s.span[0], s.id)):
+        moment = session.span[0]
+        present = [s for s in group if s.span[0] <= moment < s.span[1]]
+        if len(present) > limit:
+            return sorted(present, key=lambda s: (s.span[0], s.id))
+    return []
 
 
 def _pairs(group: list[ScheduledSession],
@@ -390,8 +435,9 @@ def expand_schedule(content: Content, calendar: WorkCalendar) -> Expansion:
             expander.check_open_ended(suspension, rules)
             expander.apply_suspension(suspension)
     sessions = sorted(expander.sessions.values(), key=lambda s: s.order)
-    problems = expander.problems + find_conflicts(sessions, content)
-    warnings = expander.warnings + [
+    conflicts, shared_halls = find_conflicts(sessions, content)
+    problems = expander.problems + conflicts
+    warnings = expander.warnings + shared_halls + [
         f"{year} 年的法定节假日和调休安排未知（chinesecalendar 和 content/holidays.yaml 都没有）："
         "该年的接访日期只排除了周末；国务院办公厅通知发布后请在 content/holidays.yaml 补充"
         for year in sorted(calendar.guessed_years)

@@ -7,9 +7,10 @@ from pypinyin import Style, lazy_pinyin
 from ..calendar.deadlines import Limit, time_limits
 from ..model.people import Leader, Topic
 from ..model.units import UnitLevel
+from ..schedule.sessions import ScheduledSession
 from ..schedule.wording import start_text
 from .data import SiteData
-from .html import day_label, esc, front_matter, full_date, link, md_text, table, weekday
+from .html import day_label, esc, front_matter, full_date, link, md_text, rel, table, weekday
 from .session_table import json_ld, session_table
 
 PAGE_SESSIONS = 20
@@ -27,7 +28,7 @@ def finder_keys(topic: Topic) -> str:
     return " ".join(dict.fromkeys([*words, *initials, *full]))
 
 
-def next_session_text(data: SiteData, sessions: list, page: str) -> str:  # type: ignore[type-arg]
+def next_session_text(data: SiteData, sessions: list[ScheduledSession], page: str) -> str:
     upcoming = data.next_active(sessions)
     if upcoming is None:
         return "近期暂无安排"
@@ -46,8 +47,45 @@ def _leader_rows(data: SiteData, page: str, leaders: list[Leader]) -> str:
     rows = [[link(page, f"leaders/{x.id}.md", x.name), esc(x.title), esc(content.units[x.unit].name),
              *(["、".join(link(page, f"topics/{t}.md", content.topics[t].name) for t in x.topics)]
                if with_topics else []),
-             next_session_text(data, data.by_leader.get(x.id, []), page)] for x in leaders]
+             leader_next_text(data, x, page)] for x in leaders]
     return table(["姓名", "职务", "单位", *(["分管领域"] if with_topics else []), "下次接访"], rows)
+
+
+def leader_next_text(data: SiteData, leader: Leader, page: str) -> str:
+    """A named leader's next session; with none, a pointer to the receptions published by role
+    in their unit, rather than a bare 近期暂无安排 while receptions are coming."""
+    sessions = data.by_leader.get(leader.id, [])
+    if data.next_active(sessions) is not None:
+        return next_session_text(data, sessions, page)
+    chain = {u.id for u in data.content.unit_chain(leader.unit)}
+    if any(unit in chain and data.next_active(group) for (unit, _), group in role_groups(data).items()):
+        target = rel(page, "leaders/index.md") + f"#{ROLES_ANCHOR}"
+        return f'近期没有点名由其接访的安排；<a href="{esc(target)}">另有按职务公布的接访</a>'
+    return next_session_text(data, sessions, page)
+
+
+ROLES_ANCHOR = "by-role"
+"""The leaders page's section of receptions published by role only (县领导一名、区委主要负责同志)."""
+
+
+def role_groups(data: SiteData) -> dict[tuple[str, str], list[ScheduledSession]]:
+    """Upcoming sessions whose notice names no leader, by (unit, role) in date order."""
+    groups: dict[tuple[str, str], list[ScheduledSession]] = {}
+    for session in data.upcoming:
+        if session.role and not session.leaders:
+            groups.setdefault((session.unit, session.role), []).append(session)
+    return groups
+
+
+def _role_rows(data: SiteData, page: str, groups: dict[tuple[str, str], list[ScheduledSession]]) -> str:
+    content = data.content
+    rows = [[esc(role), esc(content.units[unit].name), next_session_text(data, sessions, page)]
+            for (unit, role), sessions in groups.items() if data.next_active(sessions)]
+    if not rows:
+        return ""
+    return (f"## 按职务公布的接访 {{#{ROLES_ANCHOR}}}\n\n"
+            "<p>以下接访的公告只写了职务，没有点名接访领导。</p>\n\n"
+            + table(["接访人", "单位", "下次接访"], rows))
 
 
 def current_leaders(data: SiteData) -> list[Leader]:
@@ -68,7 +106,9 @@ def leader_pages(data: SiteData) -> dict[str, str]:
             group = [x for x in leaders if content.units[x.unit].level is level]
             if group:
                 text += f"## {level.label}领导\n\n" + _leader_rows(data, page, group)
-        pages[page] = text
+        if not leaders:
+            text += "<p>本机构的接访公告没有点名接访领导。</p>\n\n"
+        pages[page] = text + _role_rows(data, page, role_groups(data))
         return pages
     city = [x for x in leaders if content.units[x.unit].level is UnitLevel.CITY]
     text += f"## {UnitLevel.CITY.label}领导\n\n" + _leader_rows(data, page, city)
@@ -83,7 +123,7 @@ def leader_pages(data: SiteData) -> dict[str, str]:
                       + _leader_rows(data, sub, group) + f"<p>{link(sub, page, '全部接访领导')}</p>\n")
         links.append(f"<li>{link(page, sub, county.name)}（{len(group)} 位）</li>")
     text += f'## 区县、乡镇（街道）领导\n\n<ul class="xf-months">{"".join(links)}</ul>\n\n'
-    pages[page] = text
+    pages[page] = text + _role_rows(data, page, role_groups(data))
     return pages
 
 
@@ -101,7 +141,7 @@ def leader_page(data: SiteData, leader: Leader) -> str:
         rows.append(("分管工作", esc(leader.duties)))
     if leader.contact_township:
         rows.append(("下访联系点", esc(content.units[leader.contact_township].name)))
-    rows.append(("下次接访", next_session_text(data, sessions, page)))
+    rows.append(("下次接访", leader_next_text(data, leader, page)))
     info = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return (
         front_matter(f"{leader.name}（{leader.title}）", hide=("navigation",), boost=3)
@@ -144,7 +184,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
             for leader in (x for x in leaders if content.units[x.unit].level is level):
                 rows.append([esc(level.label), link(page, f"leaders/{leader.id}.md", leader.name),
                              esc(f"{content.units[leader.unit].name}{leader.title}"),
-                             next_session_text(data, data.by_leader.get(leader.id, []), page)])
+                             leader_next_text(data, leader, page)])
         text += table(["层级", "领导", "职务", "下次接访"], rows, css="xf-leaders")
     else:
         text += "<p>这类问题由综合接访日统一受理，见下方安排。</p>\n\n"

@@ -87,12 +87,14 @@ class OpenSession(_Open):
     """同一场接访的上午、下午两个时段共用的编号。"""
     date: dt.date
     start: str | None
-    """HH:MM；公告只写上午/下午时为 null。"""
+    """HH:MM；公告只写上午/下午或没有写时间时为 null。"""
     end: str | None
+    """HH:MM；同 start。"""
     part: str | None
-    """上午、下午、全天，或 null。"""
+    """上午、下午、全天（公告写了才有），否则为 null。start、end、part 都为 null 表示公告只写了日期、
+    没有写时间：不是全天，也不是未知的钟点，按公告原样不写。"""
     time: str
-    """页面上显示的时间。"""
+    """页面上显示的时间；公告没有写时间时为 ""。"""
     status: str
     """scheduled、cancelled、moved、substituted、suspended。"""
     status_label: str

@@ -128,14 +128,33 @@ def test_a_leader_in_two_places_at_once_is_an_error(content_copy: Callable[[str]
     assert all(m.startswith(str(root)) or m.startswith("content/") or "schedule/east.yaml" in m for m in clash)
 
 
-def test_two_rules_claiming_one_venue_at_one_time_is_an_error(content_copy: Callable[[str], Path]) -> None:
+def test_two_rules_in_one_hall_at_one_time_warn_unless_the_hall_has_one_room(
+        content_copy: Callable[[str], Path]) -> None:
     root = content_copy("minimal")
     edit(root / "schedule/east.yaml", "venues: [东区信访接待大厅]", "venues: [市信访接待中心]")
     edit(root / "schedule/east.yaml", '{start: "14:00", end: "16:00"}', '{start: "09:30", end: "10:30"}')
     edit(root / "schedule/east.yaml", "roster: [qian-d, wang-b]", "roster: [qian-d]")
+    # two teams in one hall are normal: the Wednesdays 9/30 and 10/14 of east-daily's 9/28–10/16
+    # (10/7 is 国庆) meet city-wed; one warning for the pair of rules, not one per day
+    warnings = [w for w in prepare(root).warnings if "市信访接待中心" in w]
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        "“市信访接待中心”有 2 个时段同时安排了两场接访（最早是 2026-09-30 09:00—12:00 的“city-wed-20260930”"
+        "与“east-daily-20260930”）；合署接访、分组接访不必理会；如该场所同一时段只能接待一场，请在 office.yaml 写 "
+        "venues: [{name: 市信访接待中心, rooms: 1}]"]
+    assert "schedule/east.yaml:2: " in warnings[0]
+    # an office whose hall has one room gets the conflict back as an error, once per day
+    edit(root / "office.yaml", "letters:\n", "venues: [{name: 市信访接待中心, rooms: 1}]\nletters:\n")
     with pytest.raises(ContentError) as caught:
         prepare(root)
-    assert any("市信访接待中心”同一时段被两条安排占用" in str(p) for p in caught.value.problems)
+    crowded = [p.message for p in caught.value.problems if "市信访接待中心" in p.message]
+    assert crowded == [
+        "“市信访接待中心”同一时段最多接待 1 场（office.yaml 的 venues），而 2026-09-30 09:30—10:30 有 2 场："
+        "“city-wed-20260930”、“east-daily-20260930”；请调整其中一场，或改 rooms",
+        "“市信访接待中心”同一时段最多接待 1 场（office.yaml 的 venues），而 2026-10-14 09:30—10:30 有 2 场："
+        "“city-wed-20261014”、“east-daily-20261014”；请调整其中一场，或改 rooms"]
+    # two rooms hold both
+    edit(root / "office.yaml", "rooms: 1", "rooms: 2")
+    assert not [w for w in prepare(root).warnings if "市信访接待中心" in w]
 
 
 def test_sessions_in_a_year_without_holiday_data_warn(content_copy: Callable[[str], Path]) -> None:
