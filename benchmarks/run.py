@@ -65,7 +65,7 @@ def _median(runs: int, measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 
 def worker_site(content: str, out: str) -> dict[str, Any]:
     from generator.pipeline import prepare
-    from generator.site.build import build_site
+    from generator.site.build.stage import build_site
 
     start = time.perf_counter()
     prepared = prepare(Path(content))
@@ -195,9 +195,9 @@ def worker_zip(content: str, out: str, count: int, cached: bool = False) -> dict
 def baseline_tree(content: Path, folder: Path) -> Path:
     """The same generated Markdown, built by a default material config listing every page."""
     from generator.pipeline import prepare
-    from generator.site.data import SiteData
-    from generator.site.rawhtml import MARK, MARK_UNSEARCHED
-    from generator.site.tree import write_tree
+    from generator.site.build.tree import write_tree
+    from generator.site.parts.data import SiteData
+    from generator.site.parts.rawhtml import MARK, MARK_UNSEARCHED
 
     prepared = prepare(content)
     write_tree(SiteData(prepared, TODAY, None), folder, REPO / "mkdocs.yml")

@@ -51,7 +51,7 @@ def _font_report(prepared: Prepared) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .site.identity import identity_warnings
+    from .site.build.identity import identity_warnings
 
     prepared = _pipeline(args).check()
     content = prepared.content
@@ -83,7 +83,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .site.serve import serve
+    from .site.build.serve import serve
 
     content_dir, cases_dir = Path(args.content), Path(args.cases) if args.cases else None
     return serve(
@@ -144,8 +144,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_statistics(args: argparse.Namespace) -> int:
-    from .site.data import SiteData
-    from .site.statistics_page import StatisticsSite, data_of, period_files
+    from .site.pages.statistics import StatisticsSite, data_of, period_files
+    from .site.parts.data import SiteData
     from .statistics.figures import Breakdown
     from .statistics.report import parse_period, parse_range, period_text
 
@@ -166,7 +166,7 @@ def cmd_statistics(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from .site.publish import Releases
+    from .site.build.publish import Releases
 
     with Releases(Path(args.site_dir)).locked() as releases:
         now, aside = releases.rollback()

@@ -22,7 +22,7 @@ from pypinyin import lazy_pinyin
 
 from .errors import UsageError
 from .model.units import UnitLevel
-from .site.identity import TO_FILL
+from .site.build.identity import TO_FILL
 
 OFFICE_SUFFIXES = ("人民来访接待中心", "信访办公室", "信访事项办理中心", "信访局", "信访办")
 MAX_NAME = 40

@@ -23,7 +23,7 @@ from .schedule.expand import expand_schedule
 
 if TYPE_CHECKING:  # outputs are imported when used: `check` never loads python-docx or MkDocs
     from .casework.report import DeadlineRow
-    from .site.build import BuildReport
+    from .site.build.stage import BuildReport
 
 __all__ = ["Pipeline", "Prepared", "prepare", "resolve_today"]
 
@@ -130,7 +130,7 @@ class Pipeline:
 
     def site(self, site_dir: Path, *, strict: bool = False) -> BuildReport:
         """The public site (pages, feeds, .ics, open data), swapped in only when complete."""
-        from .site.build import build_site
+        from .site.build.stage import build_site
 
         prepared = self.check()
         self.check_outputs(site_dir)
@@ -148,7 +148,7 @@ class Pipeline:
         site, the letters folder and the register as they were."""
         from .atomic import StagedFolder
         from .letters.render import NOTHING_CHANGED, register_for, render_case_letters
-        from .site.build import build_site
+        from .site.build.stage import build_site
 
         prepared = self.check()
         self.check_outputs(site_dir, letters=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import generator.letters.render as render
-import generator.site.publish as publish
+import generator.site.build.publish as publish
 from generator.cli import main
 from tests.conftest import REPO
 

@@ -1,11 +1,14 @@
 """Imports point one way: model → readers and rules → the prepared model → casework →
-outputs → the pipeline → the command line.  Read from the source (every import statement,
-lazy ones inside functions included), so a new wrong-way import or a cycle between
-packages fails here before it becomes a tangle."""
+outputs → the pipeline → the command line.  Inside a layer, units are independent but for the
+few imports listed in ``WITHIN`` (so ``letters`` and ``site`` never import each other), and
+``site``'s rooms are floors of their own: parts → pages, files → build.  Read from the source
+(every import statement, lazy ones inside functions included), so a new wrong-way import or a
+cycle between packages fails here before it becomes a tangle."""
 
 from __future__ import annotations
 
 import ast
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
@@ -24,6 +27,23 @@ LAYERS: list[set[str]] = [
 ]
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 
+WITHIN: dict[str, set[str]] = {
+    # the only imports between two units of one layer; any other pair is independent both ways
+    "output_guard": {"errors"},  # its refusals are UsageErrors
+    "schedule": {"calendar"},    # sessions fall on the calendar's working days
+    "casework": {"statistics"},  # the ledger counts with the figures' rules
+    "site": {"ics"},             # the site publishes the calendar feeds
+    "init": {"site"},            # a new office starts with the site's placeholders, init above the site
+    "__main__": {"cli"},
+}
+
+SITE_ROOMS: list[set[str]] = [
+    {"parts"},            # what pages are made of: HTML helpers, tables, widgets, SiteData
+    {"pages", "files"},   # the pages; the feeds and open data (independent of each other)
+    {"build"},            # tree, MkDocs, checks, publish, serve
+]
+ROOM_RANK = {name: rank for rank, names in enumerate(SITE_ROOMS) for name in names}
+
 
 def _unit(module: str) -> str:
     """``generator.site.build`` -> ``site``; ``generator.cli`` -> ``cli``."""
@@ -31,17 +51,23 @@ def _unit(module: str) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-def _module_name(path: Path) -> str:
-    relative = path.relative_to(REPO).with_suffix("")
+def _room(module: str) -> str:
+    """``generator.site.pages.home`` -> ``pages``; a module outside site's rooms -> ``""``."""
+    parts = module.split(".")
+    return parts[2] if len(parts) > 2 and parts[1] == "site" else ""
+
+
+def _module_name(path: Path, package: Path) -> str:
+    relative = path.relative_to(package.parent).with_suffix("")
     parts = list(relative.parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
 
 
-def _imports(path: Path) -> list[tuple[str, int]]:
+def _imports(path: Path, package_root: Path) -> list[tuple[str, int]]:
     """Every generator module ``path`` imports, with the line."""
-    module = _module_name(path)
+    module = _module_name(path, package_root)
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -55,35 +81,57 @@ def _imports(path: Path) -> list[tuple[str, int]]:
             else:
                 target = node.module or ""
             if target.startswith("generator"):
-                if target == "generator":  # from . import atomic
-                    found += [(f"generator.{alias.name}", node.lineno) for alias in node.names]
+                if node.module is None or target in ("generator", "generator.site"):
+                    # from . import atomic; from ..pages import home: each name may be a module
+                    found += [(f"{target}.{alias.name}", node.lineno) for alias in node.names]
                 else:
                     found.append((target, node.lineno))
     return found
 
 
-def _graph() -> dict[str, list[tuple[str, str, int]]]:
+def _edges(package: Path = PACKAGE) -> list[tuple[str, str, str, int]]:
+    """(importing module, imported module, file, line) for every import of a generator module."""
+    return [(_module_name(path, package), target, str(path.relative_to(package.parent)), line)
+            for path in sorted(package.rglob("*.py")) for target, line in _imports(path, package)]
+
+
+def _graph(package: Path = PACKAGE) -> dict[str, list[tuple[str, str, int]]]:
     """unit -> [(imported unit, file, line)] for imports that cross units."""
     edges: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
-    for path in sorted(PACKAGE.rglob("*.py")):
-        source = _unit(_module_name(path))
-        for target, line in _imports(path):
-            unit = _unit(target)
-            if unit and unit != source:
-                edges[source].append((unit, str(path.relative_to(REPO)), line))
+    for source, target, where, line in _edges(package):
+        if _unit(target) and _unit(target) != _unit(source):
+            edges[_unit(source)].append((_unit(target), where, line))
     return edges
 
 
+def _wrong_way(package: Path = PACKAGE) -> list[str]:
+    wrong = []
+    for source, targets in _graph(package).items():
+        for target, where, line in targets:
+            rank, target_rank = RANK.get(source, -1), RANK.get(target, -1)
+            if target_rank > rank or (target_rank == rank and target not in WITHIN.get(source, set())):
+                wrong.append(f"{where}:{line}: {source} ({rank}) imports {target} ({target_rank})")
+    for source, target, where, line in _edges(package):
+        room, target_room = _room(source), _room(target)
+        if room and target_room and room != target_room and ROOM_RANK[target_room] >= ROOM_RANK[room]:
+            wrong.append(f"{where}:{line}: site's {room} imports site's {target_room}")
+    return wrong
+
+
 def test_every_module_is_in_a_layer() -> None:
-    units = {_unit(_module_name(p)) for p in PACKAGE.rglob("*.py")} - {""}
+    units = {_unit(_module_name(p, PACKAGE)) for p in PACKAGE.rglob("*.py")} - {""}
     missing = sorted(units - set(RANK))
     assert not missing, f"a new module or package: place it in LAYERS in tests/test_layers.py: {missing}"
 
 
+def test_every_site_module_is_in_a_room() -> None:
+    loose = [str(p.relative_to(REPO)) for p in (PACKAGE / "site").rglob("*.py")
+             if p.name != "__init__.py" and _room(_module_name(p, PACKAGE)) not in ROOM_RANK]
+    assert not loose, f"place these in one of site's rooms (SITE_ROOMS): {loose}"
+
+
 def test_imports_point_one_way() -> None:
-    wrong = [f"{where}:{line}: {source} ({RANK[source]}) imports {target} ({RANK[target]})"
-             for source, targets in _graph().items() for target, where, line in targets
-             if RANK.get(target, -1) > RANK.get(source, -1)]
+    wrong = _wrong_way()
     assert not wrong, "imports against the layers:\n" + "\n".join(wrong)
 
 
@@ -105,12 +153,32 @@ def test_no_cycle_between_packages() -> None:
         visit(node, [])
 
 
+def _copy_with(tmp_path: Path, probes: dict[str, str]) -> Path:
+    """A copy of the package with extra modules, so the probes never touch the source tree."""
+    package = tmp_path / "generator"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "theme"))
+    for name, text in probes.items():
+        (package / name).write_text(text, encoding="utf-8")
+    return package
+
+
 def test_the_checker_sees_a_wrong_way_import(tmp_path: Path) -> None:
-    """The test above can fail: a lazy import of an output from the model is caught."""
-    fake = PACKAGE / "model" / "_layer_probe.py"
-    fake.write_text("def f() -> None:\n    from ..site import build  # noqa\n", encoding="utf-8")
-    try:
-        graph = _graph()
-    finally:
-        fake.unlink()
-    assert ("site", "generator/model/_layer_probe.py", 2) in graph["model"]
+    """The rules above can fail: a lazy import of an output from the model, an import between
+    two outputs, the site's placeholders importing init, a part importing a page and a page a
+    feed are each caught."""
+    package = _copy_with(tmp_path, {
+        "model/_probe.py": "def f() -> None:\n    from ..site.build import stage  # noqa\n",
+        "letters/_probe.py": "from ..site.parts.html import esc  # noqa\n",
+        "site/pages/_probe.py": "from ...letters import render  # noqa\nfrom ..files import feeds  # noqa\n",
+        "site/parts/_probe.py": "from ..pages import home  # noqa\n",
+        "site/build/_probe.py": "from ... import init  # noqa\n",
+    })
+    wrong = _wrong_way(package)
+    for expected in ["generator/model/_probe.py:2: model (0) imports site (4)",
+                     "generator/letters/_probe.py:1: letters (4) imports site (4)",
+                     "generator/site/pages/_probe.py:1: site (4) imports letters (4)",
+                     "generator/site/pages/_probe.py:2: site's pages imports site's files",
+                     "generator/site/parts/_probe.py:1: site's parts imports site's pages",
+                     "generator/site/build/_probe.py:1: site (4) imports init (4)"]:
+        assert expected in wrong, f"{expected} not caught in {wrong}"
+    assert not [w for w in wrong if "_probe" not in w]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from icalendar import Calendar
 
-from generator.site.html import day_label
+from generator.site.parts.html import day_label
 from tests.browser.conftest import VIEWPORTS, Server, Visit
 
 pytestmark = pytest.mark.browser

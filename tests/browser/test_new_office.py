@@ -16,10 +16,10 @@ import pytest
 from generator.init import init_project
 from generator.model.units import UnitLevel
 from generator.pipeline import prepare
-from generator.site.build import build_site
+from generator.site.build.stage import build_site
 from tests.browser.conftest import ARTIFACTS, VIEWPORTS
+from tests.site.build.test_identity import NAME, URL, renamed_sample
 from tests.site.conftest import build_sample
-from tests.site.test_identity import NAME, URL, renamed_sample
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ import pytest
 
 from generator.calendar.deadlines import case_deadlines
 from generator.pipeline import prepare
-from generator.site.data import SiteData
-from generator.site.document_pages import process_page
+from generator.site.pages.documents import process_page
+from generator.site.parts.data import SiteData
 from tests.conftest import edit
 
 TODAY = dt.date(2026, 9, 16)  # a Wednesday

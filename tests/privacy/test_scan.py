@@ -99,7 +99,7 @@ def test_a_planted_leak_fails_the_build_and_masking_protects_the_case_page(conte
 def test_a_leak_in_the_feeds_and_data_files_is_found_while_mkdocs_runs(content_copy, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """At city scale the copied files are scanned in a second process; force that path."""
-    monkeypatch.setattr("generator.site.tree.PARALLEL_SESSIONS", 0)
+    monkeypatch.setattr("generator.site.build.tree.PARALLEL_SESSIONS", 0)
     root = content_copy("sample")
     edit(root / "schedule/city.yaml", "    booking: 由市信访局电话约请信访人，无需自行预约",
          "    booking: 由市信访局电话约请信访人，无需自行预约，联系 199 0000 1101")

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import prepare
-from generator.site.leak_page import LeakGuard
+from generator.site.build.leak_page import LeakGuard
 from tests.conftest import REPO
-from tests.site.test_serve import _free_port, _get, _wait_for
+from tests.site.build.test_serve import _free_port, _get, _wait_for
 
 
 class _Text(HTMLParser):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import Prepared, prepare
-from generator.site.build import build_site
+from generator.site.build.stage import build_site
 from tests.conftest import REPO
 
 TODAY = dt.date(2026, 11, 24)

@@ -10,7 +10,7 @@ import sys
 import time
 
 from generator.cli import main
-from generator.site import publish
+from generator.site.build import publish
 
 
 def _pause_at(target: str) -> None:

@@ -24,8 +24,8 @@ import pytest
 import yaml
 
 from generator.pipeline import prepare
-from generator.site.data import SiteData
-from generator.site.statistics_page import statistics_part
+from generator.site.pages.statistics import statistics_part
+from generator.site.parts.data import SiteData
 from tests.conftest import FIXTURES
 
 D = dt.date

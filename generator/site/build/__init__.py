@@ -1,0 +1,1 @@
+"""From ``SiteData`` to a published site: the source tree, MkDocs, the checks, publishing, ``serve``."""

@@ -1,0 +1,206 @@
+"""Write the MkDocs source tree: Markdown pages, feeds, data files, theme overrides,
+and a ``mkdocs.yml`` that inherits the office's root ``mkdocs.yml``.
+
+The tree is plain files, so ``mkdocs build -f <build>/mkdocs.yml`` (or a successor
+that reads mkdocs.yml) builds the same site.  The one piece of xinfang it names is the
+``rawhtml`` hooks file, a speed-up: without it every page comes out the same.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ...ics.feeds import FeedWriter
+from ...parallel import fork_map
+from ..files.feeds import feed_xml
+from ..files.open_data import schedule_csv, schedule_json, schedule_schema, session_records
+from ..pages import directory, documents, home, schedule
+from ..pages.cases import case_pages
+from ..pages.statistics import statistics_part
+from ..parts import rawhtml
+from ..parts.data import FRESHNESS_DAYS, SiteData, by_leader, by_topic
+from ..parts.markdown_body import MarkdownSettings
+from ..parts.widgets import suspension_lines
+from .identity import IDENTITY_KEYS, identity_warnings, site_identity
+
+THEME = Path(__file__).parent.parent / "theme"
+RAW_HTML_HOOKS = str(Path(rawhtml.__file__).resolve())
+
+NAV = [
+    {"首页": "index.md"},
+    {"接访安排": "schedule/index.md"},
+    {"我要反映的问题": "topics/index.md"},
+    {"接访领导": "leaders/index.md"},
+    {"办理流程": "process/index.md"},
+    {"政策解读": "policies/index.md"},
+    {"通知公告": "notices/index.md"},
+    {"典型案例": "cases/index.md"},
+    {"数据统计": "statistics/index.md"},
+]
+
+
+@dataclass
+class Tree:
+    folder: Path
+    config: Path
+    pages: int
+    warnings: list[str]
+    large: bool
+    """Big enough that generating and checking on several cores pays."""
+
+
+def _read_root_config(path: Path) -> dict[str, Any]:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may use !ENV and python tags; we only need plain keys here
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=Loader) or {}  # a SafeLoader subclass
+
+
+def pages_for(data: SiteData) -> dict[str, str]:
+    """Every Markdown page but the month pages, keyed by its path under docs/."""
+    content = data.content
+    keys = {t.id: directory.finder_keys(t) for t in content.topics.values()}
+    finder = home.topic_finder(data, "topics/index.md", keys)
+    pages = {
+        "index.md": home.home(data, keys),
+        "schedule/index.md": schedule.overview(data),
+        "schedule/week.md": schedule.week_page(data),
+        "topics/index.md": directory.topic_index(data, finder),
+        "policies/index.md": documents.policy_index(data),
+        "notices/index.md": documents.notice_index(data),
+        "process/index.md": documents.process_page(data),
+    }
+    pages.update(directory.leader_pages(data))
+    pages.update({f"leaders/{x.id}.md": directory.leader_page(data, x) for x in content.leaders.values()})
+    pages.update({f"topics/{t.id}.md": directory.topic_page(data, t) for t in content.topics.values()})
+    pages.update({f"policies/{p.id}.md": documents.policy_page(data, p) for p in content.policies.values()})
+    pages.update({f"notices/{n.id}.md": documents.notice_page(data, n)
+                  for n in documents.notices_sorted(data)})
+    pages.update(case_pages(data))
+    return pages
+
+
+def files_for(data: SiteData) -> dict[str, bytes]:
+    """Feeds and data files, keyed by their path under docs/."""
+    content = data.content
+    files: dict[str, bytes] = {}
+
+    feed = FeedWriter(content, today=data.today, session_url=data.session_url).feed
+
+    files["calendar/all.ics"] = feed(f"{content.office.name}领导接访", data.sessions)
+    # every leader and topic gets a feed, an empty one too: their pages link to it
+    leader_sessions, topic_sessions = by_leader(data.sessions), by_topic(data.sessions)
+    for leader in content.leaders.values():
+        files[f"calendar/leaders/{leader.id}.ics"] = feed(f"{leader.name}（{leader.title}）接访",
+                                                          leader_sessions.get(leader.id, []))
+    for topic in content.topics.values():
+        files[f"calendar/topics/{topic.id}.ics"] = feed(f"受理“{topic.name}”的接访", topic_sessions.get(topic.id, []))
+    records = session_records(data)
+    files["data/schedule.json"] = schedule_json(records)
+    files["data/schedule.csv"] = schedule_csv(records)
+    files["data/schedule.schema.json"] = schedule_schema()
+    files["feed.xml"] = feed_xml(data)
+    for asset in (THEME / "assets").iterdir():
+        files[f"assets/{asset.name}"] = asset.read_bytes()
+    return files
+
+
+PARTS: dict[str, Callable[[SiteData], dict[str, str] | dict[str, bytes] | dict[str, str | bytes]]] = {
+    "months": schedule.month_pages, "pages": pages_for, "files": files_for, "statistics": statistics_part}
+"""Independent parts of the tree, generated side by side on a multi-core machine (at city
+scale the month pages are half of the page text, the feeds most of the files)."""
+PARALLEL_SESSIONS = 5000
+"""Below this many sessions forking costs more than it saves (and serve runs beside threads)."""
+
+
+def _write_part(job: tuple[SiteData, Path], part: str) -> tuple[list[Path], int]:
+    """Generate one part and write what changed; the paths written and the number of pages."""
+    data, docs = job
+    generated = PARTS[part](data)
+    written = []
+    for path, text in generated.items():
+        target = docs / path
+        raw = text.encode("utf-8") if isinstance(text, str) else text
+        written.append(target)
+        if target.exists() and target.read_bytes() == raw:
+            continue  # unchanged: mkdocs serve's watcher need not see it
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(raw)
+    return written, sum(path.endswith(".md") for path in generated)
+
+
+def _jieba_words(data: SiteData) -> str:
+    """Names and keywords as whole words, so search finds 欠薪 and a leader's name."""
+    content = data.content
+    words = [x.name for x in content.leaders.values()] + [t.name for t in content.topics.values()]
+    words += [k for t in content.topics.values() for k in t.keywords]
+    return "".join(f"{w} 100000 n\n" for w in dict.fromkeys(w.replace(" ", "") for w in words) if w)
+
+
+def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict: Path,
+            preview: bool = False) -> dict[str, Any]:
+    office = data.content.office
+    plugins = []
+    for entry in root.get("plugins") or ["search"]:
+        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        if name in ("search", "material/search"):
+            options = {**(options or {}), "jieba_dict_user": str(jieba_dict)}
+        plugins.append({name: options or {}})
+    return {
+        "INHERIT": str(root_config.resolve()),
+        "docs_dir": "docs",
+        # who the office is comes from office.yaml only; a description in mkdocs.yml is look
+        **{k: v for k, v in site_identity(office, data.base_url).items() if k not in root or k in IDENTITY_KEYS},
+        "theme": {"custom_dir": "overrides"},
+        "extra_css": [*(root.get("extra_css") or []), "assets/xinfang.css"],
+        "extra_javascript": [*(root.get("extra_javascript") or []), "assets/xinfang.js"],
+        "nav": NAV,
+        "hooks": [*(str((root_config.parent / h).resolve()) for h in root.get("hooks") or []), RAW_HTML_HOOKS],
+        "plugins": plugins,
+        "extra": {"gov_footer": {
+            "host": office.host, "address": office.address, "phone": office.phone,
+            "site_code": office.site_code, "icp": office.icp, "police_record": office.police_record,
+        }, "xf_suspensions": suspension_lines(data), "xf_preview": preview},
+    }
+
+
+def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool = False) -> Tree:
+    """Write everything under ``folder``; pages whose text is unchanged are not rewritten,
+    so ``xinfang serve`` rebuilds only when something really changed.  ``preview`` (serve)
+    lets the pages' Content-Security-Policy allow MkDocs' inline live-reload script."""
+    root = _read_root_config(root_config)
+    data.markdown = MarkdownSettings.from_mkdocs(root.get("markdown_extensions"))
+    docs = folder / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    large = len(data.sessions) >= PARALLEL_SESSIONS
+    parts = fork_map(_write_part, (data, docs), list(PARTS), parallel=large)
+    wanted = {path for written, _ in parts for path in written}
+    for old in docs.rglob("*"):
+        if old.is_file() and old not in wanted:
+            old.unlink()
+    pages = sum(count for _, count in parts)
+    overrides = folder / "overrides"
+    if overrides.exists():
+        shutil.rmtree(overrides)
+    shutil.copytree(THEME / "overrides", overrides)
+    jieba_dict = folder / "jieba_user.txt"
+    jieba_dict.write_text(_jieba_words(data), encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    text = yaml.safe_dump(_config(data, root_config, root, jieba_dict, preview), allow_unicode=True, sort_keys=False)
+    if not config.exists() or config.read_text(encoding="utf-8") != text:
+        config.write_text(text, encoding="utf-8")
+    warnings = [*data.warnings, *identity_warnings(data.content, root), *documents.body_warnings(data)]
+    horizon = [s for s in data.upcoming if s.is_active and (s.date - data.today).days <= FRESHNESS_DAYS]
+    if not horizon:
+        warnings.append(f"未来 {FRESHNESS_DAYS} 天内没有任何接访安排：网站上的日程已经过时，"
+                        "请在 content/schedule/ 中补充")
+    return Tree(folder=folder, config=config, pages=pages, warnings=warnings, large=large)

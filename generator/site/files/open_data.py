@@ -1,0 +1,234 @@
+"""The expanded schedule as open data: /data/schedule.json, its schema
+/data/schedule.schema.json, and /data/schedule.csv.
+
+The JSON carries everything a session's row on the site shows (who, when, where, how,
+limits, notes, status and its history), both as ids and codes for machines and as the
+words the page uses, so a provincial aggregator can rebuild the tables from it alone.
+The records are pydantic models: the published schema is generated from the same
+declaration that writes the data, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ...model.content import Content
+from ...schedule.sessions import ScheduledSession
+from ...schedule.wording import (
+    booking_text,
+    capacity_text,
+    change_text,
+    place_text,
+    team,
+    time_text,
+    topics_text,
+    unit_name,
+)
+from ...spreadsheet_cells import formula_safe
+from ..parts.data import SiteData
+
+SCHEMA_ID = "schedule.schema.json"
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class OpenLeader(_Open):
+    id: str
+    name: str
+    title: str
+    """职务。"""
+
+
+class OpenUnit(_Open):
+    id: str
+    name: str
+    """接访当天的名称（机构更名前的场次保留原名）。"""
+    level: str
+    """city、county 或 township。"""
+    parents: list[str]
+    """上级单位 id，由近及远。"""
+
+
+class OpenTopic(_Open):
+    id: str
+    name: str
+
+
+class OpenCapacity(_Open):
+    count: int
+    unit: str
+    """人、件……"""
+
+
+class OpenChange(_Open):
+    action: str
+    """cancel、move、substitute，或 suspend（暂停接访）。"""
+    announced: dt.date
+    reason: str
+    description: str
+    text: str
+    """页面上显示的整句。"""
+
+
+class OpenSession(_Open):
+    """One session in one time slot, as the site shows it."""
+
+    id: str
+    """稳定的编号，页面锚点和日历 UID 都用它。"""
+    group: str
+    """同一场接访的上午、下午两个时段共用的编号。"""
+    date: dt.date
+    start: str | None
+    """HH:MM；公告只写上午/下午或没有写时间时为 null。"""
+    end: str | None
+    """HH:MM；同 start。"""
+    part: str | None
+    """上午、下午、全天（公告写了才有），否则为 null。start、end、part 都为 null 表示公告只写了日期、
+    没有写时间：不是全天，也不是未知的钟点，按公告原样不写。"""
+    time: str
+    """页面上显示的时间；公告没有写时间时为 ""。"""
+    status: str
+    """scheduled、cancelled、moved、substituted、suspended。"""
+    status_label: str
+    unit: OpenUnit
+    leaders: list[OpenLeader]
+    """具名的接访领导，牵头领导在前。"""
+    role: str | None
+    """不具名的接访人，如“区委主要负责同志”。"""
+    with_others: str | None
+    """还有其他人随同时的说明；"" 表示只说“等”；null 表示只有列出的人。"""
+    team: str
+    """页面上显示的接访领导整句。"""
+    original_leaders: list[OpenLeader]
+    """换人接访前原定的领导。"""
+    original_date: dt.date | None
+    mode: str
+    """onsite、booked、invited、visit、video、online、phone（appointment 为旧写法）。"""
+    mode_label: str
+    in_person: bool
+    """是否接待来访人员（电话、网上接访为 false）。"""
+    venues: list[str]
+    place: str
+    """页面上显示的地点；电话接访写明不接待来访和拨打的号码。"""
+    phone: list[str]
+    topics: list[OpenTopic]
+    """受理的问题类别；空列表表示各类问题。"""
+    topics_text: str
+    scope: str | None
+    not_received: list[str]
+    booking: str
+    """本场的预约方式，没有则为信访机构当天的通用预约方式，都没有为 ""。"""
+    booking_deadline: str | None
+    capacity: OpenCapacity | None
+    overflow: str | None
+    capacity_text: str
+    note: str | None
+    changes: list[OpenChange]
+    """变动和暂停的经过，按发布先后。"""
+    url: str | None
+    """该场次在网站上的地址（网站设置了 site_url 时）。"""
+
+
+class OpenSchedule(_Open):
+    """data/schedule.json：接访安排开放数据。"""
+
+    office: str
+    """信访机构名称。"""
+    generated: dt.date
+    sessions: list[OpenSession]
+
+
+def _leader(content: Content, leader_id: str) -> OpenLeader:
+    leader = content.leaders[leader_id]
+    return OpenLeader(id=leader_id, name=leader.name, title=leader.title)
+
+
+def open_session(session: ScheduledSession, content: Content, url: str | None) -> OpenSession:
+    unit = content.units[session.unit]
+    said = team(session, content)
+    return OpenSession(
+        id=session.id, group=session.group, date=session.date,
+        start=f"{session.start:%H:%M}" if session.start else None,
+        end=f"{session.end:%H:%M}" if session.end else None,
+        part=session.part.value if session.part else None, time=time_text(session),
+        status=session.status.value, status_label=session.status.label,
+        unit=OpenUnit(id=unit.id, name=unit_name(session, content), level=unit.level.value,
+                      parents=[u.id for u in content.unit_chain(unit.id)[1:]]),
+        leaders=[_leader(content, i) for i in session.leaders], role=session.role,
+        with_others=session.with_others, team=said.plain(),
+        original_leaders=[_leader(content, i) for i in session.original_leaders],
+        original_date=session.original_date,
+        mode=session.mode.value, mode_label=session.mode.label, in_person=session.mode.receives_visitors,
+        venues=list(session.venues), place=place_text(session), phone=list(session.phone),
+        topics=[OpenTopic(id=t, name=content.topics[t].name) for t in session.topics],
+        topics_text=topics_text(session, content), scope=session.scope,
+        not_received=list(session.not_received), booking=booking_text(session, content),
+        booking_deadline=session.booking_deadline,
+        capacity=(OpenCapacity(count=session.capacity.count, unit=session.capacity.unit)
+                  if session.capacity else None),
+        overflow=session.overflow, capacity_text=capacity_text(session), note=session.note,
+        changes=[OpenChange(action=n.action.value if n.action else "suspend", announced=n.announced,
+                            reason=n.reason, description=n.description, text=change_text(n))
+                 for n in session.changes],
+        url=url,
+    )
+
+
+def session_records(data: SiteData) -> OpenSchedule:
+    content = data.content
+    return OpenSchedule(office=content.office.on(data.today).name, generated=data.today,
+                        sessions=[open_session(s, content, data.session_url(s)) for s in data.sessions])
+
+
+def schedule_json(records: OpenSchedule) -> bytes:
+    return records.model_dump_json().encode("utf-8")
+
+
+def schedule_schema() -> bytes:
+    schema = OpenSchedule.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = SCHEMA_ID
+    return (json.dumps(schema, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+# the CSV's columns: (heading, value); lists are joined with "；" as the page joins them
+CSV_COLUMNS: list[tuple[str, Any]] = [
+    ("编号", lambda s: s.id), ("场次", lambda s: s.group), ("日期", lambda s: s.date.isoformat()),
+    ("时间", lambda s: s.time), ("开始", lambda s: s.start), ("结束", lambda s: s.end),
+    ("时段", lambda s: s.part), ("状态", lambda s: s.status_label), ("单位", lambda s: s.unit.name),
+    ("接访领导", lambda s: s.team), ("接访人", lambda s: s.role), ("随同人员", lambda s: s.with_others),
+    ("方式", lambda s: s.mode_label), ("地点", lambda s: s.place), ("电话", lambda s: s.phone),
+    ("受理问题", lambda s: s.topics_text), ("受理范围", lambda s: s.scope),
+    ("不在此接待", lambda s: s.not_received), ("预约方式", lambda s: s.booking),
+    ("预约截止", lambda s: s.booking_deadline), ("名额", lambda s: s.capacity_text),
+    ("说明", lambda s: s.note), ("原定日期", lambda s: s.original_date),
+    ("原定领导", lambda s: [f"{x.name}（{x.title}）" for x in s.original_leaders]),
+    ("变动说明", lambda s: [c.text for c in s.changes]),
+]
+HEADINGS = [heading for heading, _ in CSV_COLUMNS]
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "；".join(map(str, value))
+    return str(value)
+
+
+def schedule_csv(records: OpenSchedule) -> bytes:
+    """UTF-8 with a BOM: Excel on Chinese Windows otherwise opens it as GBK and garbles it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADINGS)
+    for record in records.sessions:
+        writer.writerow([formula_safe(_cell(value(record))) for _, value in CSV_COLUMNS])
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

@@ -1,0 +1,210 @@
+"""Leader and topic pages: who handles which problem, and when they receive visitors."""
+
+from __future__ import annotations
+
+from pypinyin import Style, lazy_pinyin
+
+from ...calendar.deadlines import Limit, time_limits
+from ...model.people import Leader, Topic
+from ...model.units import UnitLevel
+from ...schedule.sessions import ScheduledSession
+from ...schedule.wording import start_text
+from ..parts.data import SiteData
+from ..parts.html import day_label, esc, front_matter, full_date, link, md_text, rel, table, weekday
+from ..parts.session_table import json_ld, session_table
+
+PAGE_SESSIONS = 20
+"""Upcoming sessions listed on a leader or topic page; the month pages hold the rest."""
+
+SUBSCRIBE_HELP = ("在手机上点开链接即可加入日历；或在日历应用中选择“添加订阅日历”并粘贴链接，"
+                  "安排有变动时会自动更新，取消的场次会自动删除。")
+
+
+def finder_keys(topic: Topic) -> str:
+    """Words the topic finder matches: name, keywords and their pinyin initials (社保 -> sb)."""
+    words = [topic.name, *topic.keywords]
+    initials = ["".join(lazy_pinyin(w, style=Style.FIRST_LETTER)).lower() for w in words]
+    full = ["".join(lazy_pinyin(w)).lower() for w in words]
+    return " ".join(dict.fromkeys([*words, *initials, *full]))
+
+
+def next_session_text(data: SiteData, sessions: list[ScheduledSession], page: str) -> str:
+    upcoming = data.next_active(sessions)
+    if upcoming is None:
+        return "近期暂无安排"
+    when = f"{day_label(upcoming.date)}（{weekday(upcoming.date)}）{start_text(upcoming)}"
+    return f'<a href="{esc(data.placement.href(upcoming, page))}">{esc(when)}</a>'
+
+
+INDEX_ROWS = 150
+"""Above this many leaders, each county's (with its townships') get a page of their own."""
+
+
+def _leader_rows(data: SiteData, page: str, leaders: list[Leader]) -> str:
+    content = data.content
+    # an office that publishes no 分管 gets no empty column of dashes
+    with_topics = any(x.topics for x in leaders)
+    rows = [[link(page, f"leaders/{x.id}.md", x.name), esc(x.title), esc(content.units[x.unit].name),
+             *(["、".join(link(page, f"topics/{t}.md", content.topics[t].name) for t in x.topics)]
+               if with_topics else []),
+             leader_next_text(data, x, page)] for x in leaders]
+    return table(["姓名", "职务", "单位", *(["分管领域"] if with_topics else []), "下次接访"], rows)
+
+
+def leader_next_text(data: SiteData, leader: Leader, page: str) -> str:
+    """A named leader's next session; with none, a pointer to the receptions published by role
+    in their unit, rather than a bare 近期暂无安排 while receptions are coming."""
+    sessions = data.by_leader.get(leader.id, [])
+    if data.next_active(sessions) is not None:
+        return next_session_text(data, sessions, page)
+    chain = {u.id for u in data.content.unit_chain(leader.unit)}
+    if any(unit in chain and data.next_active(group) for (unit, _), group in role_groups(data).items()):
+        target = rel(page, "leaders/index.md") + f"#{ROLES_ANCHOR}"
+        return f'近期没有点名由其接访的安排；<a href="{esc(target)}">另有按职务公布的接访</a>'
+    return next_session_text(data, sessions, page)
+
+
+ROLES_ANCHOR = "by-role"
+"""The leaders page's section of receptions published by role only (县领导一名、区委主要负责同志)."""
+
+
+def role_groups(data: SiteData) -> dict[tuple[str, str], list[ScheduledSession]]:
+    """Upcoming sessions whose notice names no leader, by (unit, role) in date order."""
+    groups: dict[tuple[str, str], list[ScheduledSession]] = {}
+    for session in data.upcoming:
+        if session.role and not session.leaders:
+            groups.setdefault((session.unit, session.role), []).append(session)
+    return groups
+
+
+def _role_rows(data: SiteData, page: str, groups: dict[tuple[str, str], list[ScheduledSession]]) -> str:
+    content = data.content
+    rows = [[esc(role), esc(content.units[unit].name), next_session_text(data, sessions, page)]
+            for (unit, role), sessions in groups.items() if data.next_active(sessions)]
+    if not rows:
+        return ""
+    return (f"## 按职务公布的接访 {{#{ROLES_ANCHOR}}}\n\n"
+            "<p>以下接访的公告只写了职务，没有点名接访领导。</p>\n\n"
+            + table(["接访人", "单位", "下次接访"], rows))
+
+
+def current_leaders(data: SiteData) -> list[Leader]:
+    """Leaders in office today: a leader whose term has ended keeps a page (past sessions
+    link to it) but is no longer listed."""
+    return [x for x in data.content.leaders.values() if x.serves_on(data.today)]
+
+
+def leader_pages(data: SiteData) -> dict[str, str]:
+    """The leaders index; at city scale, one page per county for its and its townships' leaders."""
+    page = "leaders/index.md"
+    content = data.content
+    leaders = current_leaders(data)
+    pages: dict[str, str] = {}
+    text = front_matter("接访领导", hide=("navigation",)) + "# 接访领导\n\n"
+    if len(leaders) <= INDEX_ROWS:
+        for level in UnitLevel:
+            group = [x for x in leaders if content.units[x.unit].level is level]
+            if group:
+                text += f"## {level.label}领导\n\n" + _leader_rows(data, page, group)
+        if not leaders:
+            text += "<p>本机构的接访公告没有点名接访领导。</p>\n\n"
+        pages[page] = text + _role_rows(data, page, role_groups(data))
+        return pages
+    city = [x for x in leaders if content.units[x.unit].level is UnitLevel.CITY]
+    text += f"## {UnitLevel.CITY.label}领导\n\n" + _leader_rows(data, page, city)
+    links = []
+    for county in (u for u in content.units.values() if u.level is UnitLevel.COUNTY):
+        group = [x for x in leaders if county.id in {u.id for u in content.unit_chain(x.unit)}]
+        if not group:
+            continue
+        sub = f"leaders/in-{county.id}.md"
+        title = f"{county.name}领导"
+        pages[sub] = (front_matter(title, hide=("navigation",)) + f"# {md_text(title)}\n\n"
+                      + _leader_rows(data, sub, group) + f"<p>{link(sub, page, '全部接访领导')}</p>\n")
+        links.append(f"<li>{link(page, sub, county.name)}（{len(group)} 位）</li>")
+    text += f'## 区县、乡镇（街道）领导\n\n<ul class="xf-months">{"".join(links)}</ul>\n\n'
+    pages[page] = text + _role_rows(data, page, role_groups(data))
+    return pages
+
+
+def leader_page(data: SiteData, leader: Leader) -> str:
+    page = f"leaders/{leader.id}.md"
+    content = data.content
+    sessions = data.by_leader.get(leader.id, [])
+    topics = "、".join(link(page, f"topics/{t}.md", content.topics[t].name) for t in leader.topics)
+    rows = [("职务", esc(leader.title)), ("单位", esc(content.units[leader.unit].name))]
+    if topics:
+        rows.append(("分管领域", topics))
+    if leader.term_until and leader.term_until < data.today:
+        rows.insert(0, ("任职", f"已于{full_date(leader.term_until)}离任，以下为其任内的接访记录"))
+    if leader.duties:
+        rows.append(("分管工作", esc(leader.duties)))
+    if leader.contact_township:
+        rows.append(("下访联系点", esc(content.units[leader.contact_township].name)))
+    rows.append(("下次接访", leader_next_text(data, leader, page)))
+    info = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return (
+        front_matter(f"{leader.name}（{leader.title}）", hide=("navigation",), boost=3)
+        + f"# {md_text(leader.name)}\n\n"
+        + f'<dl class="xf-info">{info}</dl>\n\n'
+        + "## 近期接访安排\n\n"
+        + session_table(sessions[:PAGE_SESSIONS], content, page, data.today, empty="近期暂无接访安排。")
+        + json_ld(sessions, content, data.session_url)
+        + "## 订阅日历\n\n"
+        + f'<p>{link(page, f"calendar/leaders/{leader.id}.ics", f"订阅{leader.name}的接访日历（.ics）")}</p>'
+        + f'<p class="xf-help">{SUBSCRIBE_HELP}</p>\n\n'
+    )
+
+
+def topic_index(data: SiteData, finder: str) -> str:
+    head = front_matter("我要反映的问题", hide=("toc",), search=False) + "# 我要反映的问题\n\n"
+    if not data.content.topics:
+        return head + (f"<p>本机构没有按问题类别公布分管领导，各场接访受理各类问题，见"
+                       f'{link("topics/index.md", "schedule/index.md", "接访安排")}。</p>\n\n')
+    return (head + "<p>请选择您要反映的问题类别，查看负责的领导、接访时间、需要携带的材料和相关政策。</p>\n\n"
+            + finder)
+
+
+def topic_page(data: SiteData, topic: Topic) -> str:
+    page = f"topics/{topic.id}.md"
+    content = data.content
+    sessions = data.by_topic.get(topic.id, [])
+    leaders = [x for x in current_leaders(data) if topic.id in x.topics]
+    text = front_matter(topic.name, hide=("navigation",), description=topic.summary or None, boost=3)
+    text += f"# {md_text(topic.name)}\n\n"
+    if topic.summary:
+        text += f"<p>{esc(topic.summary)}</p>\n\n"
+    if topic.keywords:
+        text += f'<p class="xf-keywords-line">常见说法：{"、".join(esc(k) for k in topic.keywords)}</p>\n\n'
+    text += f'<dl class="xf-info"><dt>主管部门</dt><dd>{esc(topic.department)}</dd></dl>\n\n'
+    text += "## 负责的领导\n\n"
+    if leaders:
+        rows = []
+        for level in UnitLevel:
+            for leader in (x for x in leaders if content.units[x.unit].level is level):
+                rows.append([esc(level.label), link(page, f"leaders/{leader.id}.md", leader.name),
+                             esc(f"{content.units[leader.unit].name}{leader.title}"),
+                             leader_next_text(data, leader, page)])
+        text += table(["层级", "领导", "职务", "下次接访"], rows, css="xf-leaders")
+    else:
+        text += "<p>这类问题由综合接访日统一受理，见下方安排。</p>\n\n"
+    text += "## 近期接访安排\n\n" + session_table(
+        sessions[:PAGE_SESSIONS], content, page, data.today, empty="近期没有专门受理这类问题的接访。")
+    general = [s for s in data.general if s.is_active][:3]
+    if general:
+        text += "<p>以下综合接访也受理各类问题：</p>\n\n" + session_table(general, content, page, data.today)
+    if topic.materials:
+        items = "".join(f"<li>{esc(m)}</li>" for m in topic.materials)
+        text += f"## 来访时请带上\n\n<ul>{items}</ul>\n\n"
+    if topic.policies:
+        items = "".join(f"<li>{link(page, f'policies/{p}.md', content.policies[p].title)}</li>"
+                        for p in topic.policies)
+        text += f"## 相关政策解读\n\n<ul>{items}</ul>\n\n"
+    limits = time_limits(content.office)
+    steps = "".join(f"<li><strong>{esc(limits[k].step)}</strong>：{esc(limits[k].text)}</li>"
+                    for k in (Limit.ACCEPT, Limit.HANDLE, Limit.REVIEW_ANSWER, Limit.RECHECK_ANSWER))
+    text += (f"## 办理程序和时限\n\n<ul>{steps}</ul>\n\n"
+             f"<p>{link(page, 'process/index.md', '查看完整的办理流程与时限')}</p>\n\n")
+    feed = link(page, f"calendar/topics/{topic.id}.ics", f"订阅受理“{topic.name}”的接访日历（.ics）")
+    text += f'## 订阅日历\n\n<p>{feed}</p><p class="xf-help">{SUBSCRIBE_HELP}</p>\n\n'
+    return text

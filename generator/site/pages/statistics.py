@@ -1,0 +1,356 @@
+"""/statistics/ and a page per period (/statistics/2026/, /statistics/2026-q3/,
+/statistics/2026-09/, configured ranges under /statistics/ranges/<id>/), plus every
+table as CSV and JSON under data/statistics/.
+
+Every rate is printed as ``98.9%（973 / 983）``: the numerator and denominator on a line
+of their own under the rate, in the tables and in the charts' text.  Each period page
+puts the previous period and the same period last year beside it.  Breakdown tables
+end with a 合计 row over the same cases as the headline, so the rows sum exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from ...spreadsheet_cells import formula_safe
+from ...statistics.figures import (
+    COUNTS,
+    SHARE,
+    Breakdown,
+    Counts,
+    Measure,
+    Period,
+    Rate,
+    Statistics,
+    Table,
+    compute,
+    group_name,
+    measures,
+    periods,
+)
+from ..parts.charts import Bar, figure
+from ..parts.data import SiteData
+from ..parts.html import esc, front_matter, full_date, raw_block, rel
+
+INDEX = "statistics/index.md"
+PAGE_ROWS = 20
+"""Breakdown rows on a page; the rest are summed in one 其余 row (all rows are in the open data)."""
+CHART_BARS = 10
+BREAKDOWN_MEASURES = ("closing", "on_time", "satisfaction")
+"""Rates in the page's breakdown tables besides 收到 and 占比; the open data has them all."""
+
+
+def page_of(period: Period) -> str:
+    return f"statistics/ranges/{period.key}.md" if period.kind == "range" else f"statistics/{period.key}.md"
+
+
+def data_of(period: Period, table: str, ext: str) -> str:
+    folder = f"ranges/{period.key}" if period.kind == "range" else period.key
+    return f"data/statistics/{folder}/{table}.{ext}"
+
+
+@dataclass
+class StatisticsSite:
+    """The statistics of one build, computed once for the pages and the open data."""
+
+    data: SiteData
+
+    @cached_property
+    def stats(self) -> Statistics:
+        content = self.data.content
+        return compute(content.cases.values(), content=content, calendar=self.data.prepared.calendar,
+                       today=self.data.today, repeats=self.data.prepared.repeats)
+
+    @cached_property
+    def settings(self) -> Any:
+        return self.data.content.office.statistics
+
+    @cached_property
+    def measures(self) -> list[Measure]:
+        return measures(self.settings)
+
+    @cached_property
+    def periods(self) -> list[Period]:
+        first = self.stats.first
+        if first is None:
+            return [p for p in periods(self.settings, self.data.today, self.data.today) if p.kind == "range"]
+        return periods(self.settings, first, self.data.today)
+
+    @cached_property
+    def published(self) -> set[str]:
+        return {p.key for p in self.periods if p.kind != "range"}
+
+    def rate_text(self, rate: Rate) -> str:
+        return rate.text(self.settings.rounding, self.settings.decimals)
+
+    def rate_cell(self, rate: Rate) -> str:
+        return (f'<span class="xf-rate">{esc(self.rate_text(rate))}</span>'
+                f'<span class="xf-frac">{esc(rate.fraction())}</span>')
+
+    def rate_words(self, rate: Rate) -> str:
+        return self.rate_text(rate) + rate.fraction()
+
+    def group_name(self, breakdown: Breakdown, key: str) -> str:
+        return group_name(self.data.content, breakdown, key)
+
+
+# --- the page of one period ------------------------------------------------------------
+
+def _headline(site: StatisticsSite, columns: list[tuple[str, Counts]]) -> str:
+    head = "".join(f'<th scope="col">{esc(label)}</th>' for label, _ in [("指标", None), *columns])
+    rows = []
+    for _, label, count in COUNTS:
+        cells = "".join(f'<td data-label="{esc(period)}">{count(c)}</td>' for period, c in columns)
+        rows.append(f'<tr><th scope="row">{esc(label)}</th>{cells}</tr>')
+    for measure in site.measures:
+        cells = "".join(f'<td data-label="{esc(period)}">{site.rate_cell(measure.rate(c, site.settings))}</td>'
+                        for period, c in columns)
+        rows.append(f'<tr><th scope="row">{esc(measure.label)}</th>{cells}</tr>')
+    return (f'<table class="xf-table xf-stats-headline"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def _rates_chart(site: StatisticsSite, period: Period, counts: Counts) -> str:
+    bars = [Bar(m.label, float(m.rate(counts, site.settings).value(site.settings.rounding, 3) or 0),
+                site.rate_words(m.rate(counts, site.settings))) for m in site.measures]
+    return figure(f"chart-rates-{period.key}", f"{period.label}主要比率", bars, scale=100)
+
+
+def _visible_rows(table: Table) -> tuple[list[tuple[str, Counts]], tuple[int, Counts] | None]:
+    """The largest rows, and the rest summed (their number and counts) so the column still adds up."""
+    if len(table.rows) <= PAGE_ROWS + 1:
+        return table.rows, None
+    rest = Counts()
+    hidden = table.rows[PAGE_ROWS:]
+    for _, counts in hidden:
+        rest.merge(counts)
+    return table.rows[:PAGE_ROWS], (len(hidden), rest)
+
+
+def _breakdown(site: StatisticsSite, period: Period, table: Table, page: str) -> str:
+    by_key = {m.key: m for m in site.measures}
+    shown = [by_key[k] for k in BREAKDOWN_MEASURES]
+    total = table.total.received
+    columns = [table.breakdown.column, "收到", "占比", *(m.label for m in shown)]
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
+
+    def row(name: str, counts: Counts, css: str = "") -> str:
+        cells = [str(counts.received), site.rate_cell(Rate(counts.received, total)),
+                 *(site.rate_cell(m.rate(counts, site.settings)) for m in shown)]
+        attr = f' class="{css}"' if css else ""
+        return f'<tr{attr}><th scope="row">{esc(name)}</th>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+    visible, rest = _visible_rows(table)
+    body = [row(site.group_name(table.breakdown, key), counts) for key, counts in visible]
+    if rest is not None:
+        body.append(row(f"其余 {rest[0]} 个（明细见开放数据）", rest[1]))
+    body.append(row("合计", table.total, "xf-total"))
+    markup = (f'<table class="xf-table xf-stats" data-breakdown="{table.breakdown.value}">'
+              f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+    bars = [Bar(site.group_name(table.breakdown, key), counts.received,
+                f"{counts.received}件，占{site.rate_words(Rate(counts.received, total))}")
+            for key, counts in table.rows[:CHART_BARS]]
+    note = f"图中为收到件数最多的 {CHART_BARS} 个，完整数字见左侧表格。" if len(table.rows) > CHART_BARS else ""
+    chart = figure(f"chart-{table.breakdown.value}-{period.key}",
+                   f"{period.label}{table.breakdown.label}收到的信访事项", bars, note=note)
+    files = " ".join(f'<a href="{esc(rel(page, data_of(period, table.breakdown.value, ext)))}">'
+                     f"{ext.upper()}</a>" for ext in ("csv", "json"))
+    return (f"## {table.breakdown.label}\n\n"
+            + raw_block(f'<div class="xf-stats-pair">{markup}{chart}</div>'
+                        f'<p class="xf-data-links">本表数据下载（全部指标）：{files}</p>'))
+
+
+def _period_nav(site: StatisticsSite, period: Period, page: str) -> str:
+    links = [f'<a href="{esc(rel(page, INDEX))}">全部统计</a>']
+    for word, other in (("上期", period.previous()), ("上年同期", period.last_year())):
+        if other.key in site.published and other.key != period.key:
+            links.append(f'{word}：<a href="{esc(rel(page, page_of(other)))}">{esc(other.label)}</a>')
+    return raw_block(f'<p class="xf-stats-nav">{" ｜ ".join(links)}</p>')
+
+
+def _notes(counts: Counts, site: StatisticsSite) -> str:
+    notes = []
+    if counts.direct and not site.settings.direct_answers_as_handled:
+        notes.append(f"本期有 {counts.direct} 件直接答复办结的事项，计入“收到”，按本单位口径不计入“办结”"
+                     "及以办结为分母的比率，所以“办结”少于实际销号的件数。")
+    if counts.late_unevaluated:
+        notes.append(f"有 {counts.late_unevaluated} 件办结超过 {site.settings.evaluation_days} 天仍未评价"
+                     "（超期未评），计入参评率的分母，不计入满意率的分母。")
+    return "".join(f"<p>{esc(n)}</p>" for n in notes)
+
+
+def period_page(site: StatisticsSite, period: Period) -> str:
+    page = page_of(period)
+    stats = site.stats
+    counts = stats.counts(period)
+    columns = [(f"本期（{period.label}）", counts)]
+    previous, last_year = period.previous(), period.last_year()
+    if previous.key != last_year.key:
+        columns.append((f"上期（{previous.label}）", stats.counts(previous)))
+    columns.append((f"上年同期（{last_year.label}）", stats.counts(last_year)))
+    # out of the search index: tables of figures match every number a visitor types, and at city
+    # scale they would be most of the index (the overview page, with the definitions, stays in)
+    text = (front_matter(f"数据统计：{period.label}", hide=("navigation",), search=False)
+            + f"# 数据统计：{period.label}\n\n")
+    text += _period_nav(site, period, page)
+    text += raw_block(
+        f"<p>统计{esc(period.start.isoformat())}至{esc(period.end.isoformat())}登记收到的信访事项，"
+        f"办理进度截至{esc(full_date(site.data.today))}。每个比率下方括号内是分子和分母，"
+        f'口径见<a href="{esc(rel(page, INDEX))}#definitions">指标说明</a>。</p>{_notes(counts, site)}')
+    text += "## 主要指标\n\n" + raw_block(
+        f'<div class="xf-stats-pair">{_headline(site, columns)}{_rates_chart(site, period, counts)}</div>'
+        f'<p class="xf-data-links">本表数据下载：'
+        + " ".join(f'<a href="{esc(rel(page, data_of(period, "summary", ext)))}">{ext.upper()}</a>'
+                   for ext in ("csv", "json")) + "</p>")
+    if counts.received == 0:
+        return text + raw_block("<p>本期没有登记的信访事项。</p>")
+    for breakdown in Breakdown:
+        text += _breakdown(site, period, stats.table(period, breakdown), page)
+    return text
+
+
+# --- the overview ------------------------------------------------------------------
+
+def _definitions(site: StatisticsSite) -> str:
+    settings = site.settings
+    rule = "四舍五入" if settings.rounding.value == "round" else "截断（不进位）"
+    items = "".join(f"<li><strong>{esc(m.label)}</strong> = {esc(m.numerator)} ÷ {esc(m.denominator)}"
+                    + (f"。{esc(m.note)}" if m.note else "") + "</li>" for m in [*site.measures, SHARE])
+    return raw_block(
+        f"<ul>{items}</ul><p>各期统计该期内登记收到的事项，办理进度（受理、办结、评价）截至统计日。"
+        f"比率保留 {settings.decimals} 位小数，取舍方式：{rule}；括号内为分子和分母，分母为 0 时比率显示“—”。"
+        "“直接答复”指未经受理、不予受理程序而直接答复办结的事项。检举控告类事项只计入总数，不公开个案。</p>")
+
+
+def statistics_index(site: StatisticsSite) -> str:
+    today = site.data.today
+    text = front_matter("数据统计", hide=("navigation",)) + "# 数据统计\n\n"
+    text += raw_block(f"<p>以下数字由系统根据案件登记自动计算，截至{esc(full_date(today))}。"
+                      "每个比率都写明了分子和分母，各期页面列出上期和上年同期以便比较。</p>")
+    years = [p for p in site.periods if p.kind == "year"]
+    if years:
+        current = years[0]
+        counts = site.stats.counts(current)
+        last = current.last_year()
+        text += f"## {esc(current.label)}主要指标\n\n" + raw_block(
+            _headline(site, [(f"本年（{current.label}）", counts),
+                             (f"上年（{last.label}）", site.stats.counts(last))])
+            + f'<p><a href="{esc(rel(INDEX, page_of(current)))}">{esc(current.label)}详细统计（按区县、'
+              "乡镇街道、承办单位、问题类别）</a></p>")
+    text += "## 各期统计\n\n"
+    if not site.periods:
+        text += raw_block("<p>暂无数据。</p>")
+    groups: list[str] = []
+    for y in years or []:
+        inside = [p for p in site.periods if p.kind in ("quarter", "month") and p.start.year == y.start.year]
+        links = " ".join(f'<a href="{esc(rel(INDEX, page_of(p)))}">{esc(p.label.removeprefix(y.label))}</a>'
+                         for p in sorted(inside, key=lambda p: (p.start, p.kind != "quarter")))
+        groups.append(f'<li><a href="{esc(rel(INDEX, page_of(y)))}">{esc(y.label)}</a>'
+                      + (f"：{links}" if links else "") + "</li>")
+    if not years:  # offices publishing quarters or months only
+        groups += [f'<li><a href="{esc(rel(INDEX, page_of(p)))}">{esc(p.label)}</a></li>'
+                   for p in site.periods if p.kind != "range"]
+    ranges = [p for p in site.periods if p.kind == "range"]
+    groups += [f'<li><a href="{esc(rel(INDEX, page_of(p)))}">{esc(p.label)}</a>（自选区间）</li>' for p in ranges]
+    if groups:
+        text += raw_block(f'<ul class="xf-stats-periods">{"".join(groups)}</ul>')
+    text += "## 指标说明 {#definitions}\n\n" + _definitions(site)
+    text += "## 开放数据\n\n" + raw_block(
+        "<p>每张统计表都有 CSV 和 JSON 两种格式，在各期页面的表格下方下载；指标定义："
+        + " ".join(f'<a href="{esc(rel(INDEX, f"data/statistics/definitions.{ext}"))}">{ext.upper()}</a>'
+                   for ext in ("csv", "json")) + "。</p>")
+    return text
+
+
+# --- open data -----------------------------------------------------------------------
+
+def _csv(header: list[str], rows: list[list[object]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[formula_safe(v) if isinstance(v, str) else v for v in row] for row in rows])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 Chinese correctly
+
+
+def _rate_json(site: StatisticsSite, rate: Rate) -> dict[str, Any]:
+    value = rate.value(site.settings.rounding, site.settings.decimals)
+    return {"rate": None if value is None else float(value), "numerator": rate.numerator,
+            "denominator": rate.denominator}
+
+
+def _record(site: StatisticsSite, counts: Counts, total: int) -> dict[str, Any]:
+    record: dict[str, Any] = {key: count(counts) for key, _, count in COUNTS}
+    record["share"] = _rate_json(site, Rate(counts.received, total))
+    for m in site.measures:
+        record[m.key] = _rate_json(site, m.rate(counts, site.settings))
+    return record
+
+
+def _csv_columns(site: StatisticsSite) -> list[str]:
+    columns = [label for _, label, _ in COUNTS]
+    for m in [SHARE, *site.measures]:
+        columns += [f"{m.label}（%）", f"{m.label}分子", f"{m.label}分母"]
+    return columns
+
+
+def _csv_values(site: StatisticsSite, counts: Counts, total: int) -> list[object]:
+    values: list[object] = [count(counts) for _, _, count in COUNTS]
+    for rate in [Rate(counts.received, total), *(m.rate(counts, site.settings) for m in site.measures)]:
+        value = rate.value(site.settings.rounding, site.settings.decimals)
+        values += ["" if value is None else str(value), rate.numerator, rate.denominator]
+    return values
+
+
+def _definitions_json(site: StatisticsSite) -> list[dict[str, str]]:
+    return [{"key": m.key, "label": m.label, "numerator": m.numerator, "denominator": m.denominator,
+             "note": m.note} for m in [SHARE, *site.measures]]
+
+
+def _json(payload: dict[str, Any]) -> bytes:
+    # compact: the C encoder (an indent falls back to the pure-Python one, 10x slower at city scale)
+    return (json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def period_files(site: StatisticsSite, period: Period) -> dict[str, bytes]:
+    meta = {"period": {"key": period.key, "label": period.label, "start": period.start.isoformat(),
+                       "end": period.end.isoformat()}, "as_of": site.data.today.isoformat(),
+            "definitions": _definitions_json(site)}
+    counts = site.stats.counts(period)
+    files = {
+        data_of(period, "summary", "json"): _json({**meta, "total": _record(site, counts, counts.received)}),
+        data_of(period, "summary", "csv"): _csv(["统计期", "开始", "结束", *_csv_columns(site)],
+                                                [[period.label, period.start.isoformat(), period.end.isoformat(),
+                                                  *_csv_values(site, counts, counts.received)]]),
+    }
+    for breakdown in Breakdown:
+        table = site.stats.table(period, breakdown)
+        total = table.total.received
+        rows = [{"id": key, "name": site.group_name(breakdown, key), **_record(site, c, total)}
+                for key, c in table.rows]
+        files[data_of(period, breakdown.value, "json")] = _json(
+            {**meta, "breakdown": breakdown.label, "rows": rows, "total": _record(site, table.total, total)})
+        files[data_of(period, breakdown.value, "csv")] = _csv(
+            [breakdown.column, *_csv_columns(site)],
+            [[site.group_name(breakdown, key), *_csv_values(site, c, total)] for key, c in table.rows]
+            + [["合计", *_csv_values(site, table.total, total)]])
+    return files
+
+
+def statistics_part(data: SiteData) -> dict[str, str | bytes]:
+    """Every statistics page and data file, keyed by its path under docs/."""
+    site = StatisticsSite(data)
+    result: dict[str, str | bytes] = {INDEX: statistics_index(site)}
+    definitions = _definitions_json(site)
+    result["data/statistics/definitions.json"] = _json({"definitions": definitions})
+    result["data/statistics/definitions.csv"] = _csv(["指标", "代码", "分子", "分母", "说明"],
+                                                     [[d["label"], d["key"], d["numerator"], d["denominator"],
+                                                       d["note"]] for d in definitions])
+    for period in site.periods:
+        result[page_of(period)] = period_page(site, period)
+        result.update(period_files(site, period))
+    return result

@@ -1,0 +1,1 @@
+"""What pages are made of: HTML helpers, tables, widgets, charts, placement, ``SiteData``."""

@@ -1,0 +1,96 @@
+"""The model as the site needs it: sessions indexed by leader, topic and month,
+computed once so every page generator stays linear in the content."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ...model.content import Content
+from ...prepared import Prepared
+from ...schedule.sessions import ScheduledSession
+from .markdown_body import MarkdownSettings
+from .placement import Placement
+
+UPCOMING_DAYS = 14
+"""The schedule overview lists this many days ahead; months hold the rest."""
+FRESHNESS_DAYS = 14
+"""A schedule with no session in this many days is stale and the build says so."""
+
+
+def by_leader(sessions: list[ScheduledSession]) -> dict[str, list[ScheduledSession]]:
+    """Sessions per leader; a substituted leader keeps the session, so their page and
+    feed show that someone else now receives visitors in their place."""
+    index: dict[str, list[ScheduledSession]] = defaultdict(list)
+    for session in sessions:
+        for leader in {*session.leaders, *session.original_leaders}:
+            index[leader].append(session)
+    return index
+
+
+def by_topic(sessions: list[ScheduledSession]) -> dict[str, list[ScheduledSession]]:
+    index: dict[str, list[ScheduledSession]] = defaultdict(list)
+    for session in sessions:
+        for topic in session.topics:
+            index[topic].append(session)
+    return index
+
+
+@dataclass
+class SiteData:
+    prepared: Prepared
+    today: dt.date
+    base_url: str | None
+    warnings: list[str] = field(default_factory=list)
+    markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
+    """The site's Markdown extensions, for the bodies xinfang renders itself (markdown_body)."""
+
+    @property
+    def content(self) -> Content:
+        return self.prepared.content
+
+    @property
+    def sessions(self) -> list[ScheduledSession]:
+        return self.prepared.sessions
+
+    @cached_property
+    def upcoming(self) -> list[ScheduledSession]:
+        return [s for s in self.sessions if s.date >= self.today]
+
+    @cached_property
+    def by_leader(self) -> dict[str, list[ScheduledSession]]:
+        return by_leader(self.upcoming)
+
+    @cached_property
+    def by_topic(self) -> dict[str, list[ScheduledSession]]:
+        return by_topic(self.upcoming)
+
+    @cached_property
+    def general(self) -> list[ScheduledSession]:
+        """Upcoming sessions that receive every kind of problem (no topics listed)."""
+        return [s for s in self.upcoming if not s.topics]
+
+    @cached_property
+    def by_month(self) -> dict[tuple[int, int], list[ScheduledSession]]:
+        index: dict[tuple[int, int], list[ScheduledSession]] = defaultdict(list)
+        for session in self.sessions:
+            index[(session.date.year, session.date.month)].append(session)
+        return dict(sorted(index.items()))
+
+    @cached_property
+    def placement(self) -> Placement:
+        """Which page holds each session's row: the owner of every link to a session."""
+        return Placement(self.content, self.by_month)
+
+    def session_url(self, session: ScheduledSession) -> str | None:
+        """The session's absolute URL for feeds, calendars and JSON-LD (None without site_url)."""
+        return self.placement.url(session, self.base_url)
+
+    def next_active(self, sessions: list[ScheduledSession]) -> ScheduledSession | None:
+        return next((s for s in sessions if s.is_active), None)
+
+    def week(self) -> tuple[dt.date, dt.date]:
+        monday = self.today - dt.timedelta(days=self.today.weekday())
+        return monday, monday + dt.timedelta(days=6)

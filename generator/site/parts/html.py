@@ -1,0 +1,137 @@
+"""Small HTML/Markdown helpers shared by every page generator.
+
+Data from YAML is placed inside raw HTML blocks, escaped with ``esc``; Markdown
+never sees it, so a ``<script>`` or ``**`` in a leader's title shows as text.
+Links inside raw HTML are written as final directory URLs relative to the page
+(MkDocs does not rewrite them), and ``checks.find_dead_links`` verifies them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+import re
+from functools import lru_cache
+
+from ...chinese import cn_date, cn_month_day
+from .rawhtml import MARK, MARK_UNSEARCHED
+
+WEEKDAYS = "一二三四五六日"
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def md_text(value: object) -> str:
+    """Text for a Markdown context (headings, front matter free): HTML-escaped and
+    with Markdown's active characters backslash-escaped."""
+    text = esc(value)
+    for char in "\\`*_[]{}#|!":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def url_of(page: str) -> str:
+    """Docs-relative Markdown path -> directory URL: 'leaders/x.md' -> 'leaders/x/'."""
+    if page.endswith("index.md"):
+        return page[: -len("index.md")]
+    if page.endswith(".md"):
+        return page[:-3] + "/"
+    return page
+
+
+@lru_cache(maxsize=1 << 16)
+def rel(from_page: str, target: str) -> str:
+    """A relative URL from the page generated from ``from_page`` to ``target``
+    (a Markdown path or a static file path), as the browser resolves it."""
+    here = url_of(from_page)
+    there = url_of(target)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here)
+    path = posixpath.relpath(there or ".", base or ".")
+    if (there == "" or there.endswith("/")) and not path.endswith("/"):
+        path += "/"
+    return "./" if path in (".", "./") else path
+
+
+def link(from_page: str, target: str, text: object) -> str:
+    return f'<a href="{esc(rel(from_page, target))}">{esc(text)}</a>'
+
+
+def day_label(day: dt.date) -> str:
+    return cn_month_day(day)
+
+
+def weekday(day: dt.date) -> str:
+    return f"周{WEEKDAYS[day.weekday()]}"
+
+
+def full_date(day: dt.date) -> str:
+    return cn_date(day)
+
+
+def front_matter(title: str, *, hide: tuple[str, ...] = (), search: bool = True,
+                 description: str | None = None, boost: float | None = None) -> str:
+    """YAML front matter MkDocs and material read: title, hidden sidebars, search.
+
+    The theme writes ``page.meta.title`` and ``description`` into ``<title>``, the header,
+    the search index and ``<meta name="description" content="…">`` without escaping them
+    (MkDocs' Jinja does not autoescape; MkDocs treats titles as HTML), so the text from
+    content is HTML-escaped here, once, for all of them."""
+    lines = ["---", f"title: {_yaml_str(esc(title))}"]
+    if description:
+        lines.append(f"description: {_yaml_str(esc(description))}")
+    if hide:
+        lines.append("hide:")
+        lines += [f"  - {item}" for item in hide]
+    if not search:
+        lines += ["search:", "  exclude: true"]
+    elif boost:
+        # material's search ranks these pages first: a citizen searching 欠薪 wants the
+        # topic page, not a list that mentions it
+        lines += ["search:", f"  boost: {boost}"]
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+_YAML_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _yaml_str(value: str) -> str:
+    """A YAML double-quoted scalar on one line: a line break in a title cannot end the
+    front matter (a ``---`` line) or start a new key."""
+    text = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + '"'
+
+
+def script_json(value: object) -> str:
+    """JSON for inside a ``<script>`` element (JSON-LD): ``<``, ``>`` and ``&`` as \\u escapes,
+    so no text can close the element or open an HTML comment in it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def raw_block(markup: str, *, searchable: bool = True) -> str:
+    """A finished HTML block, placed in a page on a line of its own.
+
+    The mark lets the ``rawhtml`` hooks pass it to the page unparsed, and keep it out of
+    the search plugin's way when it is not ``searchable``; newlines inside would split it
+    into Markdown lines, so they become spaces (the same white space in HTML)."""
+    return f"\n\n{MARK if searchable else MARK_UNSEARCHED}{markup.replace(chr(10), ' ')}\n\n"
+
+
+def table(headers: list[str], rows: list[list[str]], *, css: str = "", caption: str = "") -> str:
+    """An HTML table with header cells; cells are already-escaped HTML.
+
+    ``data-label`` on each cell lets the phone stylesheet show each row as a card
+    with its labels instead of scrolling sideways."""
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td data-label="{esc(h)}">{cell}</td>' for h, cell in zip(headers, row, strict=True))
+        + "</tr>"
+        for row in rows
+    )
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    return raw_block(f'<table class="xf-table {css}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')

@@ -1,0 +1,115 @@
+"""Which schedule page shows a session: the one owner of a session's URL.
+
+A quiet month is one page; a busy one (a city's) has its city-level sessions on the month
+page and each county's on its own pages, split again every ``PAGE_ROWS`` rows.  The month
+pages are laid out from this placement, and every link to a session — the calendar feeds'
+URL, the JSON-LD ``url``, the RSS items, "查看详情" — asks it, so a link and the row it
+points at cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ...model.content import Content
+from ...schedule.sessions import ScheduledSession
+from .html import rel, url_of
+
+MONTH_SPLIT_AT = 120
+"""A month with more sessions than this gets one page per county (pages stay small)."""
+PAGE_ROWS = 100
+"""Rows per schedule page: about 70 KB of HTML, within the 100 KB budget for phones."""
+
+
+def month_page(year: int, month: int) -> str:
+    return f"schedule/{year}-{month:02d}/index.md"
+
+
+def county_page(year: int, month: int, county_id: str, number: int = 1) -> str:
+    """The ``number``-th page of one county's sessions in a split month."""
+    suffix = "" if number == 1 else f"-{number}"
+    return f"schedule/{year}-{month:02d}/{county_id}{suffix}.md"
+
+
+@dataclass
+class CountyPages:
+    county_id: str
+    pages: list[tuple[str, list[ScheduledSession]]]
+    """(page path, its rows) in order; the first page links the others."""
+
+    @property
+    def sessions(self) -> int:
+        return sum(len(rows) for _, rows in self.pages)
+
+
+@dataclass
+class MonthLayout:
+    year: int
+    month: int
+    main: list[ScheduledSession]
+    """Rows on the month page itself: every session, or the city-level ones when split."""
+    counties: list[CountyPages] = field(default_factory=list)
+
+    @property
+    def page(self) -> str:
+        return month_page(self.year, self.month)
+
+    @property
+    def split(self) -> bool:
+        return bool(self.counties)
+
+
+def layout_month(content: Content, year: int, month: int, sessions: list[ScheduledSession]) -> MonthLayout:
+    if len(sessions) <= MONTH_SPLIT_AT:
+        return MonthLayout(year, month, list(sessions))
+    by_county: dict[str, list[ScheduledSession]] = {}
+    city_level: list[ScheduledSession] = []
+    for session in sessions:
+        county = next((u for u in content.unit_chain(session.unit) if u.level.value == "county"), None)
+        if county is None:
+            city_level.append(session)
+        else:
+            by_county.setdefault(county.id, []).append(session)
+    counties = []
+    for county_id, group in by_county.items():
+        chunks = [group[i:i + PAGE_ROWS] for i in range(0, len(group), PAGE_ROWS)]
+        counties.append(CountyPages(county_id, [(county_page(year, month, county_id, n), chunk)
+                                                for n, chunk in enumerate(chunks, start=1)]))
+    return MonthLayout(year, month, city_level, counties)
+
+
+class Placement:
+    """Every month's layout and, for each session, the page its row is on."""
+
+    def __init__(self, content: Content, by_month: dict[tuple[int, int], list[ScheduledSession]]) -> None:
+        self.months = {key: layout_month(content, *key, sessions) for key, sessions in by_month.items()}
+        self._pages: dict[str, str] = {}
+        for layout in self.months.values():
+            self._place(layout.page, layout.main)
+            for county in layout.counties:
+                for path, rows in county.pages:
+                    self._place(path, rows)
+
+    def _place(self, page: str, sessions: Iterable[ScheduledSession]) -> None:
+        for session in sessions:
+            self._pages[session.id] = page
+
+    def page_of(self, session: ScheduledSession) -> str:
+        """The Markdown path of the schedule page that holds the session's row."""
+        return self._pages[session.id]
+
+    def path(self, session: ScheduledSession) -> str:
+        """Site-relative URL of the session's row: ``schedule/2026-05/c01/#id``."""
+        return f"{url_of(self.page_of(session))}#{session.id}"
+
+    def href(self, session: ScheduledSession, from_page: str) -> str:
+        """A link to the session's row from the page generated from ``from_page``."""
+        return f"{rel(from_page, self.page_of(session))}#{session.id}"
+
+    def url(self, session: ScheduledSession, base_url: str | None) -> str | None:
+        """The absolute URL (for feeds, calendars, JSON-LD); None without a site_url."""
+        if not base_url:
+            return None
+        return posixpath.join(base_url.rstrip("/") + "/", self.path(session))

@@ -1,0 +1,137 @@
+"""Pieces several schedule pages share: filters, the printed QR code, the print button,
+the notice and suspension banners, and the short listing of a busy week."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import segno
+
+from ...chinese import cn_month
+from ...model.schedule import Suspension
+from ...model.units import Unit
+from ...schedule.sessions import ScheduledSession
+from .data import SiteData
+from .html import day_label, esc, full_date, link, raw_block, rel
+from .placement import month_page
+
+LISTING_ROWS = 40
+"""Above this, the home page and the overview list city and county sessions only and
+send readers to the month pages for townships: a city-scale week has a thousand."""
+
+
+def month_label(year: int, month: int) -> str:
+    return cn_month(year, month)
+
+
+def summarised(data: SiteData, sessions: list[ScheduledSession], page: str) -> tuple[list[ScheduledSession], str]:
+    """The sessions a short listing shows, and a note linking to the rest."""
+    if len(sessions) <= LISTING_ROWS:
+        return sessions, ""
+    levels = {u.id: u.level.value for u in data.content.units.values()}
+    shown = [s for s in sessions if levels[s.unit] != "township"]
+    if len(shown) > LISTING_ROWS:
+        shown = [s for s in shown if levels[s.unit] == "city"]
+    month = data.today
+    note = (f'<p class="xf-help">这里列出市级和区县领导的{len(shown)}场接访；'
+            f"乡镇（街道）的{len(sessions) - len(shown)}场见"
+            f'{link(page, month_page(month.year, month.month), f"{month.month}月接访安排")}中各区县的页面。</p>\n\n')
+    return shown, note
+
+
+def filters(data: SiteData, sessions: list[ScheduledSession]) -> str:
+    """Unit and topic filters over the sessions on the page, offering only the units and
+    topics that occur there; hidden until the script enables them (no-JS users get links)."""
+    content = data.content
+    if not sessions:
+        return ""
+    present = {unit.id for s in sessions for unit in content.unit_chain(s.unit)}
+    topics_present = {t for s in sessions for t in s.topics}
+    indent = {"city": "", "county": "　", "township": "　　"}
+    units = "".join(f'<option value="{esc(u.id)}">{indent[u.level.value]}{esc(u.name)}</option>'
+                    for u in _units_in_tree_order(data) if u.id in present)
+    topics = "".join(f'<option value="{esc(t.id)}">{esc(t.name)}</option>'
+                     for t in content.topics.values() if t.id in topics_present)
+    # an office that publishes no topics gets no topic filter
+    topic_select = (f'<label>问题 <select name="topic"><option value="">全部问题</option>{topics}</select></label>'
+                    if topics else "")
+    return raw_block(
+        '<form class="xf-filter" hidden aria-label="筛选接访安排">'
+        f'<label>单位 <select name="unit"><option value="">全部单位</option>{units}</select></label>'
+        f"{topic_select}"
+        '<output class="xf-filter-count" aria-live="polite"></output>'
+        "</form>", searchable=False
+    )
+
+
+def _units_in_tree_order(data: SiteData) -> list[Unit]:
+    units = list(data.content.units.values())
+    children: dict[str | None, list[Unit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent, []).append(unit)
+    ordered: list[Unit] = []
+
+    def walk(parent: str | None) -> None:
+        for unit in children.get(parent, []):
+            ordered.append(unit)
+            walk(unit.id)
+
+    walk(None)
+    return ordered
+
+
+def qr_block(data: SiteData, page: str, text: str) -> str:
+    """A QR code (made here, no web service) for the printed notice-board copy."""
+    if not data.base_url:
+        return ""
+    url = data.base_url.rstrip("/") + "/" + rel("index.md", page).removeprefix("./")
+    svg = segno.make(url, error="m").svg_inline(scale=3, title=f"{text}二维码", light="white")
+    caption = f'<p>{esc(text)}<br><span class="xf-url">{esc(url)}</span></p>'
+    return raw_block(f'<div class="xf-print-qr">{svg}{caption}</div>', searchable=False)
+
+
+def print_button() -> str:
+    return '<p class="xf-print-hide"><button type="button" class="md-button xf-print" hidden>打印本页</button></p>\n\n'
+
+
+def notice_banner(data: SiteData, page: str) -> str:
+    current = [n for n in data.content.notices.values()
+               if n.banner and n.date <= data.today and (n.expires is None or n.expires >= data.today)]
+    if not current:
+        return ""
+    items = "".join(f"<li>{link(page, f'notices/{n.id}.md', n.title)}（{full_date(n.date)}）</li>"
+                    for n in sorted(current, key=lambda n: n.date, reverse=True))
+    return (f'<div class="xf-banner" role="region" aria-label="重要通知"><p><strong>重要通知</strong></p>'
+            f"<ul>{items}</ul></div>\n\n")
+
+
+def _date(day: dt.date, today: dt.date) -> str:
+    """A banner's date: the year only when it is not this year's."""
+    return day_label(day) if day.year == today.year else full_date(day)
+
+
+def current_suspensions(data: SiteData) -> list[Suspension]:
+    """Suspensions announced and not yet over: in force now, or coming."""
+    return [s for schedule in data.content.schedules.values() for s in schedule.suspensions
+            if s.announced <= data.today and (s.end is None or s.end >= data.today)]
+
+
+def suspension_lines(data: SiteData) -> list[dict[str, str]]:
+    """Each current suspension as the sentences its banner says: what, when, why, and where to
+    go instead. Plain text: the theme's announcement bar, on every page, escapes it."""
+    content = data.content
+    lines = []
+    for suspension in current_suspensions(data):
+        units = "、".join(content.units[u].name for u in suspension.units) or content.office.name
+        if suspension.end:
+            title = (f"{units}自{_date(suspension.start, data.today)}起至{_date(suspension.end, data.today)}"
+                     "暂停现场接访")
+        else:
+            title = f"{units}自{_date(suspension.start, data.today)}起暂停现场接访，恢复时间另行通知"
+        lines.append({
+            "title": title,
+            "reason": f"原因：{suspension.reason}",
+            "alternatives": "暂停期间请通过：" + "；".join(suspension.alternatives),
+            "note": suspension.note or "",
+        })
+    return lines
