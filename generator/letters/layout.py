@@ -160,8 +160,9 @@ def _masthead(page: Page, letter: LetterDocument) -> None:
 
 
 def _title(page: Page, letter: LetterDocument) -> None:
-    # 7.3.1: breaks at word boundaries, balanced lines; organ names stay whole
-    for line in break_title(letter.title, keep=(letter.recipient or "", letter.issuer_mark or "")):
+    # 7.3.1: breaks at word boundaries, balanced lines; the organ names the letter carries stay whole
+    organs = (letter.recipient or "", letter.issuer_mark or "", letter.signature, *letter.cc)
+    for line in break_title(letter.title, keep=organs):
         paragraph = page.paragraph(line, east_asian=page.fonts.title, size=std.TITLE_SIZE,
                                    align=WD_ALIGN_PARAGRAPH.CENTER, line=std.LINE)
         # snapped, a 二号 line takes two grid lines and a two-line title gapes
@@ -285,10 +286,10 @@ class _Format:
     """Every part as saved once, compressed; letters replace only ``changing``."""
 
     def fresh(self) -> Page:
-        section = self.page.section
-        for child in list(self.page.document.element.body):
-            if child is not section:
-                child.getparent().remove(child)
+        body = self.page.document.element.body
+        # paragraphs go in before the section properties, which stay the body's last child;
+        # one slice deletion in lxml, not a removal per paragraph
+        del body[:body.index(self.page.section)]
         if self.header is not None:
             for run in self.header.findall(W_R):
                 self.header.remove(run)

@@ -60,6 +60,7 @@ def _environment(folder: str) -> LetterEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one command's run: a template is read once, not stat'd for every letter
         autoescape=False,  # the output is plain markup for python-docx, not HTML
     )
     env.filters.update(template_made(FILTERS))

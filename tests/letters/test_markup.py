@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.errors import OutputError
 from generator.letters.document import BlockKind, LetterFormat
-from generator.letters.markup import MarkupError, parse_letter
+from generator.letters.markup import LetterEnvironment, MarkupError, parse_letter
 from generator.letters.render import render_letter
 from generator.model.kinds import LetterKind
 from generator.pipeline import prepare
@@ -83,3 +84,25 @@ def test_templates_cannot_reach_python_internals(tmp_path: Path) -> None:
     with pytest.raises(OutputError):
         render_letter(prepare(tmp_path / "content"), "2026-0001", LetterKind.ACCEPTANCE, tmp_path / "x.docx",
                       today=dt.date(2026, 11, 24))
+
+
+def test_the_sandbox_fast_path_decides_every_attribute_as_jinja_does() -> None:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    def function() -> None: ...
+
+    def generator() -> Iterator[int]:
+        yield 1
+
+    class Plain:
+        def method(self) -> None: ...
+
+    objects = [Plain(), Plain().method, function, Plain, str, "text", dt.date(2026, 1, 1), generator(),
+               function.__code__, Plain, (1, 2), {"a": 1}]
+    names = ["mro", "__globals__", "func_globals", "__func__", "im_func", "gi_frame", "gi_code", "co_code",
+             "__class__", "_private", "year", "upper", "method", "f_locals", "tb_frame", "__mro__", "format"]
+    ours, jinja = LetterEnvironment(), SandboxedEnvironment()
+    for obj in objects:
+        for name in names:
+            value = getattr(obj, name, None)
+            assert ours.is_safe_attribute(obj, name, value) == jinja.is_safe_attribute(obj, name, value), (obj, name)
