@@ -98,8 +98,7 @@ class Pipeline:
         the register (against the letters already made); lateness becomes warnings."""
         prepared = self.prepare()
         if not self._checked:
-            from .casework.register import unregistered_letters
-            from .letters.render import register_for
+            from .casework.register import register_for, unregistered_letters
             from .letters.requirements import letter_problems, letter_warnings
 
             register = register_for(prepared)
@@ -147,7 +146,8 @@ class Pipeline:
         (a template, LibreOffice, a full disk, the publish itself) leaves the published
         site, the letters folder and the register as they were."""
         from .atomic import StagedFolder
-        from .letters.render import NOTHING_CHANGED, register_for, render_case_letters
+        from .casework.register import register_for
+        from .letters.render import NOTHING_CHANGED, render_case_letters
         from .site.build.stage import build_site
 
         prepared = self.check()

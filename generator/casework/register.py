@@ -14,14 +14,19 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
-
-from filelock import FileLock
+from typing import TYPE_CHECKING
 
 from ..atomic import write_bytes, write_text
 from ..errors import OutputError, Problem, UsageError
 from ..model.kinds import LetterKind
 from .numbers import doc_number, parse_doc_number
+
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+    from ..prepared import Prepared
 
 LOCK_TIMEOUT = 60.0
 """Seconds to wait for another xinfang process that is numbering letters."""
@@ -76,9 +81,16 @@ class Register:
         letters.register_start (a start row in the register does the same)."""
         self.path = path
         self.starts = dict(starts or {})
-        self.lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
         self._recorded: tuple[bytes | None, bytes, list[Entry]] | None = None
         """The last ``reserve`` that wrote: the register before, after, and the rows it added."""
+
+    @cached_property
+    def lock(self) -> FileLock:
+        """Made when first taken: filelock (and the asyncio it imports) is not loaded by
+        ``check``, which only reads the register."""
+        from filelock import FileLock
+
+        return FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
 
     def _lines(self) -> list[tuple[int, Entry]]:
         if not self.path.exists():
@@ -239,6 +251,12 @@ def _letter_name(path: Path) -> tuple[str, str] | None:
         if path.stem.endswith(suffix) and len(path.stem) > len(suffix):
             return path.stem[: -len(suffix)], kind
     return None
+
+
+def register_for(prepared: Prepared) -> Register:
+    """The content folder's register, continuing from office.yaml's ``register_start``."""
+    starts = {(s.code, s.year): s.next for s in prepared.content.office.letters.register_start}
+    return Register(prepared.content.root / "register.tsv", starts)
 
 
 def unregistered_letters(register: Register, folder: Path) -> list[Problem]:

@@ -14,10 +14,16 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import cache
+from html import escape as _html_escape
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from ..model.office import Fonts
+
+
+def _escape(text: str) -> str:
+    """XML text escaping (xml.sax.saxutils would import urllib and ssl into every letter)."""
+    return _html_escape(text, quote=False)
+
 
 _STYLES: dict[str, tuple[str, ...]] = {
     # best first; the free fonts Debian packages (fonts-noto-cjk, fonts-arphic-*, fonts-lxgw-wenkai)
@@ -91,8 +97,8 @@ def plan(fonts: Fonts, installed: frozenset[str] | None = None) -> list[Substitu
 def fontconfig_file(substitutions: list[Substitution], folder: Path) -> Path:
     """A fontconfig file: the system's configuration plus a strong alias per substitution."""
     aliases = "".join(
-        f"  <alias binding=\"strong\"><family>{escape(s.wanted)}</family>"
-        f"<prefer><family>{escape(s.used)}</family></prefer></alias>\n"
+        f"  <alias binding=\"strong\"><family>{_escape(s.wanted)}</family>"
+        f"<prefer><family>{_escape(s.used)}</family></prefer></alias>\n"
         for s in substitutions if s.used and not s.exact)
     path = folder / "fonts.conf"
     path.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'

@@ -20,13 +20,12 @@ from pathlib import Path
 import jinja2
 
 from ..atomic import write_bytes
-from ..casework.register import Entry, Register, Request, unregistered_letters
+from ..casework.register import Entry, Register, Request, register_for, unregistered_letters
 from ..errors import ContentError, OutputError, display_path
 from ..model.cases import Case
 from ..model.files import RecordKind
 from ..model.kinds import LetterKind
 from ..model.office import Fonts
-from ..parallel import fork_map
 from ..prepared import Prepared
 from .context import issue_date, letter_context
 from .filters import FILTERS
@@ -65,11 +64,6 @@ def _environment(folder: str) -> LetterEnvironment:
     )
     env.filters.update(template_made(FILTERS))
     return env
-
-
-def register_for(prepared: Prepared) -> Register:
-    starts = {(s.code, s.year): s.next for s in prepared.content.office.letters.register_start}
-    return Register(prepared.content.root / "register.tsv", starts)
 
 
 def _template_line(exc: BaseException, folder: Path) -> tuple[str, int]:
@@ -211,6 +205,8 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
                   key=lambda job: (issue_date(job[0], job[1], today), job[0].id, job[1].value))
     if not jobs:
         return []
+    from ..parallel import fork_map  # multiprocessing: not for one letter
+
     register = register or register_for(prepared)
     preflight(prepared, register, jobs, folder)
     fonts = prepared.content.office.letters.fonts

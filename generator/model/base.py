@@ -43,7 +43,9 @@ class Record(BaseModel):
         frozen=True,
         extra="forbid",
         str_strip_whitespace=True,
-        use_attribute_docstrings=True,
+        # the fields' docstrings are read only where they are shown, the JSON Schemas
+        # (schemas.py): reading every model's source cost each command 40 ms
+        use_attribute_docstrings=False,
         # An unquoted ID or phone number is read by YAML as an integer; keep it as text.
         coerce_numbers_to_str=True,
     )
