@@ -1,0 +1,39 @@
+"""A clerk's one-off command loads only what it uses: ``check`` and ``letter`` start in a
+new process each time, and every library imported for nothing is paid on every run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+_HEAVY_FOR_CHECK = ("docx", "lxml", "jinja2", "jieba", "mkdocs", "markdown", "openpyxl", "nh3", "filelock",
+                    "icalendar", "segno", "pypinyin", "tinycss2", "multiprocessing", "ssl")
+_HEAVY_FOR_LETTER = ("jieba", "mkdocs", "markdown", "openpyxl", "nh3", "icalendar", "segno", "pypinyin",
+                     "tinycss2", "multiprocessing", "ssl")
+
+
+def _modules_after(argv: list[str], cwd: Path) -> tuple[int, set[str]]:
+    script = ("import json, sys\nfrom generator.cli import main\ncode = main(sys.argv[1:])\n"
+              "print(json.dumps([code, sorted({m.split('.')[0] for m in sys.modules})]))")
+    done = subprocess.run([sys.executable, "-c", script, *argv], cwd=cwd, capture_output=True, text=True,
+                          check=True)
+    code, modules = json.loads(done.stdout.strip().splitlines()[-1])
+    return code, set(modules)
+
+
+def test_check_and_letter_import_only_what_they_use(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(REPO / "letter_templates", tmp_path / "letter_templates")
+    code, modules = _modules_after(["check"], tmp_path)
+    assert code == 0
+    assert not modules & set(_HEAVY_FOR_CHECK), modules & set(_HEAVY_FOR_CHECK)
+    code, modules = _modules_after(["letter", "2026-0006", "reminder", "-o", str(tmp_path / "out/r.docx")],
+                                   tmp_path)
+    assert code == 0 and (tmp_path / "out/r.docx").is_file()  # a two-line title: breaking it loads no dictionary
+    assert {"docx", "jinja2"} <= modules
+    assert not modules & set(_HEAVY_FOR_LETTER), modules & set(_HEAVY_FOR_LETTER)
