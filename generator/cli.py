@@ -57,6 +57,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     content = prepared.content
     for warning in identity_warnings(content, {}):  # 待填写 or the sample's name left in
         _error(f"警告：{warning}")
+    for note in prepared.notes:  # dates a rule moved or left out: for the clerk to compare with the notice
+        _error(f"提示：{note}")
     active = sum(1 for s in prepared.sessions if s.is_active)
     _print(
         f"检查通过：{len(content.units)} 个单位、{len(content.leaders)} 位领导、"

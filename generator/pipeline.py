@@ -36,7 +36,7 @@ def prepare(content_dir: Path, *, cases_dir: Path | None = None) -> Prepared:
     problems = [*expansion.problems, *deadline_problems(content, calendar)]
     if problems:
         raise ContentError(problems)
-    return Prepared(content, calendar, expansion.sessions, expansion.warnings,
+    return Prepared(content, calendar, expansion.sessions, expansion.warnings, expansion.notes,
                     repeats=find_repeats(content.cases.values()))
 
 

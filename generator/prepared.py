@@ -17,6 +17,8 @@ class Prepared:
     calendar: WorkCalendar
     sessions: list[ScheduledSession]
     warnings: list[str]
+    notes: list[str] = field(default_factory=list)
+    """What ``check`` reports that is not wrong: each date a rule moved or left out, and why."""
     repeats: dict[str, str] = field(default_factory=dict)
     """Case id -> the earlier case of the same person on the same topic (重复信访);
     derived by casework when the pipeline prepares the model."""

@@ -107,6 +107,12 @@ class WorkCalendar:
             day += dt.timedelta(days=1)
         return day
 
+    def previous_workday(self, day: dt.date) -> dt.date:
+        """``day`` itself if it is a working day, else the last working day before it."""
+        while not self.is_workday(day):
+            day -= dt.timedelta(days=1)
+        return day
+
     def add_workdays(self, start: dt.date, count: int) -> dt.date:
         """The ``count``-th working day after ``start`` (the start day is not counted).
 

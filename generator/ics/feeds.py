@@ -43,6 +43,7 @@ def description_lines(session: ScheduledSession, content: Content) -> list[str]:
     said = team(session, content)
     lines = [f"接访领导：{said.plain()}" if said.members or said.role else "",
              f"时间：{time_text(session)}" if time_text(session) else "",
+             session.date_note or "",
              f"单位：{unit_name(session, content)}",
              f"方式：{session.mode.label}",
              f"地点：{place_text(session)}" if place_text(session) else "",
@@ -82,7 +83,9 @@ def _event(session: ScheduledSession, content: Content, stamp: dt.datetime, sess
     url = session_url(session)
     if url:
         event.add("url", url)
-    if session.status is SessionStatus.MOVED and session.original_date:
+    if session.date_note:
+        event.add("comment", session.date_note)
+    elif session.status is SessionStatus.MOVED and session.original_date:
         event.add("comment", f"原定 {session.original_date.isoformat()}")
     return event
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field, model_validator
 
@@ -207,12 +207,29 @@ class RuleKind(StrEnum):
     DOWNVISIT = "downvisit"
 
 
+class OnHoliday(StrEnum):
+    """规则的日子遇节假日（含周末）怎么办。"""
+
+    SKIP = "skip"
+    """当次不安排。"""
+    NEXT_WORKDAY = "next_workday"
+    """顺延到其后第一个工作日（“遇节假日顺延”）。"""
+    PREVIOUS_WORKDAY = "previous_workday"
+    """提前到其前最后一个工作日。"""
+    KEEP = "keep"
+    """照常接访（节假日值班接访）。"""
+
+
+LAST_DAY = -1
+"""``day: last``: the month's last day, whatever its length."""
+
+
 class Rule(SessionFields):
-    """接访规则：每周某日、每月第 n 个星期几、每个工作日轮流、每月下访。"""
+    """接访规则：每周某日、每月第 n 个星期几或每月几日、每个工作日轮流、每月下访。"""
 
     id: RecordId
     kind: RuleKind
-    """weekly（每周）、monthly（每月第 n 个星期几）、workdays（每个工作日）、downvisit（每月下访）。"""
+    """weekly（每周）、monthly（每月第 n 个星期几，或每月几日）、workdays（每个工作日）、downvisit（每月下访）。"""
     start: dt.date
     """规则生效的第一天。"""
     end: dt.date
@@ -220,40 +237,74 @@ class Rule(SessionFields):
     weekday: int | None = Field(default=None, ge=1, le=7)
     """星期几，1=周一 … 7=周日（weekly、monthly、downvisit 必填）。"""
     nth: int | None = Field(default=None, ge=-1, le=5)
-    """第几个（1–5，-1 为最后一个；monthly、downvisit 必填）。"""
+    """第几个（1–5，-1 为最后一个；按星期的 monthly、downvisit 必填）。"""
+    day: list[int] = Field(default_factory=list)
+    """monthly 按日期：每月几日，如 `day: 15`、`day: [10, 20]`，`day: last` 为每月最后一天。
+    写了 day 就不写 weekday 和 nth；该月没有这一天（如 2月30日）当月不安排。"""
+    quota: int | None = Field(default=None, ge=1)
+    """每位领导每年至少接访几次（如“每位县领导每年至少接访一次”）；写了 `check` 会核对，不足时提示。"""
     roster: list[RecordId] = Field(default_factory=list)
     """轮值名单：每次接访依次由下一位领导接待（节假日顺延，不跳号）。"""
     townships: list[RecordId] = Field(default_factory=list)
     """下访的乡镇（街道），逐月轮换；不填用领导的 contact_township。"""
-    on_holiday: Literal["skip", "next_workday"] = "skip"
-    """遇节假日：skip（取消当次）或 next_workday（顺延到下一个工作日）。"""
+    on_holiday: OnHoliday = OnHoliday.SKIP
+    """遇节假日或周末：skip（当次不安排）、next_workday（顺延到下一个工作日）、
+    previous_workday（提前到上一个工作日）或 keep（照常接访）。"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _days(cls, value: Any) -> Any:
+        # `day: 15` and `day: last` are how a notice says it; full-width digits from a paste too
+        if isinstance(value, dict) and "day" in value:
+            days = value["day"] if isinstance(value["day"], list) else [value["day"]]
+            value = {**value, "day": [_day_of_month(d) for d in days]}
+        return value
 
     @model_validator(mode="after")
     def _complete(self) -> Rule:
         if self.end < self.start:
             raise ValueError("规则的 end 早于 start；请检查日期")
-        needs_weekday = self.kind is not RuleKind.WORKDAYS
+        by_day = bool(self.day)
+        if by_day and self.kind is not RuleKind.MONTHLY:
+            raise ValueError("day（每月几日）只用于 monthly 规则")
+        if by_day and (self.weekday is not None or self.nth is not None):
+            raise ValueError("monthly 规则写 day（每月几日），或写 weekday 和 nth（第几个星期几），不要都写")
+        if any(not (1 <= d <= 31 or d == LAST_DAY) for d in self.day):
+            raise ValueError("day 是每月的几日：1–31，或 last（最后一天）")
+        needs_weekday = self.kind is not RuleKind.WORKDAYS and not by_day
         if needs_weekday and self.weekday is None:
-            raise ValueError(f"{self.kind.value} 规则需要 weekday（1=周一 … 7=周日）")
-        if self.kind in {RuleKind.MONTHLY, RuleKind.DOWNVISIT} and self.nth in (None, 0):
+            raise ValueError(f"{self.kind.value} 规则需要 weekday（1=周一 … 7=周日）"
+                             + ("，或按日期写 day（如 day: 15）" if self.kind is RuleKind.MONTHLY else ""))
+        if self.kind in {RuleKind.MONTHLY, RuleKind.DOWNVISIT} and not by_day and self.nth in (None, 0):
             raise ValueError(f"{self.kind.value} 规则需要 nth（1–5 或 -1）")
         if not (self.leaders or self.roster or self.role):
             raise ValueError("规则要写 leaders、roster 或 role 之一，说明由谁接访")
         return self
 
 
+def _day_of_month(value: Any) -> Any:
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip().removesuffix("日")
+        if text in ("last", "最后一天", "月末", "-1"):
+            return LAST_DAY
+        return int(text) if text.isdigit() else value
+    return value
+
+
 class ChangeAction(StrEnum):
     CANCEL = "cancel"
     MOVE = "move"
     SUBSTITUTE = "substitute"
+    SWAP = "swap"
+    """与同一规则下一次接访的领导调换（“与下月负责接待的领导调换”）。"""
 
     @property
     def label(self) -> str:
-        return {"cancel": "取消", "move": "调整", "substitute": "换人接访"}[self.value]
+        return {"cancel": "取消", "move": "调整", "substitute": "换人接访", "swap": "调换接访"}[self.value]
 
 
 class Change(Record):
-    """对某次接访的变动：取消、改期或换人，必须说明原因。"""
+    """对某次接访的变动：取消、改期、换人，或与下一次的领导调换（swap），必须说明原因。"""
 
     session: Text
     """被变动的接访 id（规则 id-日期，如 city-wed-20261202；单次安排写它的 id）。"""

@@ -20,9 +20,11 @@ from ..errors import Problem
 from ..model.content import Content, Source
 from ..model.files import RecordKind
 from ..model.schedule import (
+    LAST_DAY,
     Change,
     ChangeAction,
     Mode,
+    OnHoliday,
     ParityModes,
     Rule,
     RuleKind,
@@ -40,6 +42,8 @@ class Expansion:
     sessions: list[ScheduledSession]
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Dates rules moved or left out, and why: said by ``check``, never a failure."""
 
 
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | None:
@@ -73,28 +77,78 @@ def _months(start: dt.date, end: dt.date) -> Iterator[tuple[int, int]]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def rule_dates(rule: Rule, calendar: WorkCalendar) -> Iterator[dt.date]:
-    """The dates a rule is held on, holidays already skipped or moved."""
-    if rule.kind is RuleKind.WORKDAYS:
-        yield from calendar.workdays_between(rule.start, rule.end)
+@dataclass(frozen=True)
+class Occurrence:
+    """One date a rule names, and the date it is held on (None: not held)."""
+
+    nominal: dt.date
+    held: dt.date | None
+    why: str | None = None
+    """Why the nominal day is not a working day: a holiday's name (中秋节) or 周末."""
+
+
+def _nominal_dates(rule: Rule) -> Iterator[dt.date]:
+    if rule.day:
+        for year, month in _months(rule.start, rule.end):
+            length = monthcal.monthrange(year, month)[1]
+            days = sorted({length if d == LAST_DAY else d for d in rule.day if d == LAST_DAY or d <= length})
+            yield from (d for d in (dt.date(year, month, n) for n in days) if rule.start <= d <= rule.end)
         return
     assert rule.weekday is not None
     if rule.kind is RuleKind.WEEKLY:
         first = rule.start + dt.timedelta(days=(rule.weekday - rule.start.isoweekday()) % 7)
-        nominal: Iterator[dt.date] = (
-            first + dt.timedelta(weeks=n) for n in range((rule.end - first).days // 7 + 1)
-        )
-    else:
-        assert rule.nth is not None
-        found = (_nth_weekday(y, m, rule.weekday, rule.nth) for y, m in _months(rule.start, rule.end))
-        nominal = (d for d in found if d is not None and rule.start <= d <= rule.end)
-    for day in nominal:
+        yield from (first + dt.timedelta(weeks=n) for n in range((rule.end - first).days // 7 + 1))
+        return
+    assert rule.nth is not None
+    found = (_nth_weekday(y, m, rule.weekday, rule.nth) for y, m in _months(rule.start, rule.end))
+    yield from (d for d in found if d is not None and rule.start <= d <= rule.end)
+
+
+def rule_occurrences(rule: Rule, calendar: WorkCalendar) -> Iterator[Occurrence]:
+    """Every date a rule names, with where ``on_holiday`` puts it when it is not a working day."""
+    if rule.kind is RuleKind.WORKDAYS:
+        yield from (Occurrence(d, d) for d in calendar.workdays_between(rule.start, rule.end))
+        return
+    for day in _nominal_dates(rule):
         if calendar.is_workday(day):
-            yield day
-        elif rule.on_holiday == "next_workday":
+            yield Occurrence(day, day)
+            continue
+        why = calendar.holiday_name(day) or ("周末" if day.weekday() >= 5 else "非工作日")
+        if rule.on_holiday is OnHoliday.KEEP:
+            yield Occurrence(day, day, why)
+        elif rule.on_holiday is OnHoliday.NEXT_WORKDAY:
             moved = calendar.next_workday(day)
-            if moved <= rule.end:
-                yield moved
+            yield Occurrence(day, moved if moved <= rule.end else None, why)
+        elif rule.on_holiday is OnHoliday.PREVIOUS_WORKDAY:
+            moved = calendar.previous_workday(day)
+            yield Occurrence(day, moved if moved >= rule.start else None, why)
+        else:
+            yield Occurrence(day, None, why)
+
+
+def moved_text(occurrence: Occurrence) -> str:
+    """What a session's page says beside a date the holiday moved: ``原定9月15日，遇中秋节顺延``."""
+    assert occurrence.held is not None and occurrence.why is not None
+    how = "顺延" if occurrence.held > occurrence.nominal else "提前"
+    return f"原定{cn_month_day(occurrence.nominal)}，遇{occurrence.why}{how}"
+
+
+def _dated(day: dt.date) -> str:
+    return f"{day.isoformat()}（周{'一二三四五六日'[day.weekday()]}）"
+
+
+def occurrence_note(rule_id: str, occurrence: Occurrence) -> str | None:
+    """The line ``check`` prints for a date a rule does not hold as named, or None."""
+    if occurrence.why is None:
+        return None
+    what = "周末" if occurrence.why in ("周末", "非工作日") else f"{occurrence.why}假期"
+    head = f"规则“{rule_id}”：{_dated(occurrence.nominal)}是{what}，"
+    if occurrence.held is None:
+        return head + "当次不安排"
+    if occurrence.held == occurrence.nominal:
+        return head + "照常接访（on_holiday: keep）"
+    how = "顺延到" if occurrence.held > occurrence.nominal else "提前到"
+    return head + f"{how} {_dated(occurrence.held)}"
 
 
 class _Expander:
@@ -103,6 +157,8 @@ class _Expander:
         self.calendar = calendar
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
+        self.notes: list[str] = []
+        """What check reports without it being wrong: each date a rule moved or left out, and why."""
         self.out_of_term: set[tuple[Source, str]] = set()
         self.sessions: dict[str, ScheduledSession] = {}
 
@@ -153,6 +209,7 @@ class _Expander:
     def add(
         self, base_id: str, day: dt.date, fields: SessionFields, *, leaders: tuple[str, ...],
         venues: tuple[str, ...], rule_id: str | None, source: Source,
+        original_date: dt.date | None = None, date_note: str | None = None,
     ) -> None:
         mode = fields.mode.for_month(day.month) if isinstance(fields.mode, ParityModes) else fields.mode
         # a leader listed twice is reported once by check_people, not as overlapping itself
@@ -177,6 +234,7 @@ class _Expander:
                 booking=fields.booking, booking_deadline=fields.booking_deadline,
                 capacity=fields.capacity, overflow=fields.overflow, phone=tuple(fields.phone),
                 note=fields.note, rule_id=rule_id, source=source,
+                original_date=original_date, date_note=date_note,
             )
 
     def expand_rule(self, rule: Rule) -> None:
@@ -189,13 +247,28 @@ class _Expander:
             self.problem(source, f"规则“{rule.id}”的 end（{rule.end}）距 start 超过 {MAX_RULE_YEARS} 年；"
                                  f"接访安排请按年度发布，请把 end 改为 {latest} 或更早，到期前再续")
             rule = rule.model_copy(update={"end": latest})  # so changes to its sessions still find them
-        for turn, day in enumerate(rule_dates(rule, self.calendar)):
+        held: set[dt.date] = set()
+        for occurrence in rule_occurrences(rule, self.calendar):
+            note = occurrence_note(rule.id, occurrence)
+            day = occurrence.held
+            if day is not None and day in held:  # two named days moved onto one: held once
+                note = f"{note}；与同一规则当天的接访合并为一次"
+                day = None
+            if note:
+                self.notes.append(str(Problem(source.path, source.line, note)))
+            if day is None:
+                continue
+            turn = len(held)
+            held.add(day)
             leaders = (rule.roster[turn % len(rule.roster)],) if rule.roster else tuple(rule.leaders)
             venues = tuple(rule.venues)
             if rule.kind is RuleKind.DOWNVISIT:
                 venues = (*self.downvisit_place(rule, leaders, turn, source), *venues)
+            moved = day != occurrence.nominal
             self.add(f"{rule.id}-{day:%Y%m%d}", day, rule, leaders=leaders, venues=venues,
-                     rule_id=rule.id, source=source)
+                     rule_id=rule.id, source=source,
+                     original_date=occurrence.nominal if moved else None,
+                     date_note=moved_text(occurrence) if moved else None)
 
     def downvisit_place(
         self, rule: Rule, leaders: tuple[str, ...], turn: int, source: Source
@@ -234,6 +307,9 @@ class _Expander:
             self.problem(source, f"变动指向的接访 “{change.session}” 不存在；接访 id 为“规则 id-日期”，"
                                  "如 city-wed-20261202，请核对规则 id 和日期（该日可能是节假日）")
             return
+        if change.action is ChangeAction.SWAP:
+            self.swap(change, targets, source)
+            return
         if change.date is not None:
             self.warn_holiday(change.date, change.session, source)
         for session_id in targets:
@@ -241,6 +317,60 @@ class _Expander:
             if change.substitute and change.substitute in self.content.leaders:
                 self.check_term(change.substitute, change.date or session.date, session_id, source)
             self.sessions[session_id] = _changed(session, change, self.content)
+
+    def swap(self, change: Change, targets: list[str], source: Source) -> None:
+        """"与下月负责接待的领导调换": this session's leaders and those of the rule's next
+        session held change places, each row saying with whom and which date."""
+        first = self.sessions[targets[0]]
+        later = sorted((s for s in self.sessions.values()
+                        if first.rule_id and s.rule_id == first.rule_id and s.date > first.date and s.is_active),
+                       key=lambda s: s.order)
+        if not later or not first.leaders or not later[0].leaders:
+            self.problem(source, f"调换（swap）的接访“{change.session}”要属于一条点名领导的规则，"
+                                 "且其后还有同一规则的接访；请核对 session，或改用 substitute 写明代为接访的领导")
+            return
+        partner = later[0]
+        partner_ids = [i for i, s in self.sessions.items() if s.group == partner.group]
+        for ids, own, other, other_day in ((targets, first.leaders, partner.leaders, partner.date),
+                                           (partner_ids, partner.leaders, first.leaders, first.date)):
+            for session_id in ids:
+                session = self.sessions[session_id]
+                for leader_id in other:
+                    self.check_term(leader_id, session.date, session_id, source)
+                note = (f"原定由{self._names(own)}接访，与{cn_month_day(other_day)}负责接待的"
+                        f"{self._names(other)}调换")
+                self.sessions[session_id] = replace(
+                    session, status=SessionStatus.SUBSTITUTED, leaders=other,
+                    original_leaders=session.original_leaders or session.leaders,
+                    changes=(*session.changes, _note(change, note)))
+
+    def _names(self, leaders: tuple[str, ...]) -> str:
+        return "、".join(self.content.leaders[i].name for i in leaders if i in self.content.leaders)
+
+    def check_quota(self, rule: Rule) -> None:
+        """"每位领导每年至少接访一次": each leader of the rule, in each calendar year the rule
+        covers whole (or over the rule's period when it covers none), counting every session
+        held by that leader, whatever rule or notice it comes from."""
+        assert rule.quota is not None
+        source = self.content.source(RecordKind.RULE, rule.id)
+        years = [y for y in range(rule.start.year, rule.end.year + 1)
+                 if rule.start <= dt.date(y, 1, 1) and dt.date(y, 12, 31) <= rule.end]
+        periods = ([(f"{y} 年", dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in years]
+                   or [(f"规则期内（{rule.start}—{rule.end}）", rule.start, rule.end)])
+        held: dict[str, set[tuple[str, dt.date]]] = defaultdict(set)
+        for session in self.sessions.values():
+            if session.is_active:
+                for leader_id in session.leaders:
+                    held[leader_id].add((session.group, session.date))
+        for leader_id in dict.fromkeys([*rule.roster, *rule.leaders]):
+            if leader_id not in self.content.leaders:
+                continue
+            for label, first, last in periods:
+                count = sum(1 for _, day in held[leader_id] if first <= day <= last)
+                if count < rule.quota:
+                    self.warn(source, f"规则“{rule.id}”要求每位领导每年至少接访 {rule.quota} 次（quota），"
+                                      f"{self.content.leaders[leader_id].name}{label}只安排了 {count} 次；"
+                                      "请补排，或核对 roster")
 
     def affects(self, suspension: Suspension, session: ScheduledSession) -> bool:
         if session.date < suspension.start or (suspension.end and session.date > suspension.end):
@@ -434,6 +564,9 @@ def expand_schedule(content: Content, calendar: WorkCalendar) -> Expansion:
         for suspension in schedule.suspensions:
             expander.check_open_ended(suspension, rules)
             expander.apply_suspension(suspension)
+    for rule in rules.values():
+        if rule.quota is not None:
+            expander.check_quota(rule)
     sessions = sorted(expander.sessions.values(), key=lambda s: s.order)
     conflicts, shared_halls = find_conflicts(sessions, content)
     problems = expander.problems + conflicts
@@ -447,4 +580,4 @@ def expand_schedule(content: Content, calendar: WorkCalendar) -> Expansion:
         for year in calendar.incomplete_years()
         if any(s.date.year == year for s in sessions)
     ]
-    return Expansion(sessions=sessions, problems=problems, warnings=warnings)
+    return Expansion(sessions=sessions, problems=problems, warnings=warnings, notes=expander.notes)

@@ -75,6 +75,9 @@ class ScheduledSession:
     source: Source
     status: SessionStatus = SessionStatus.SCHEDULED
     original_date: dt.date | None = None
+    """The date first named: before a change moved it, or before the holiday moved it."""
+    date_note: str | None = None
+    """Why the date is not the one the rule names: ``原定9月15日，遇中秋节顺延``."""
     original_leaders: tuple[str, ...] = ()
     changes: tuple[ChangeNote, ...] = ()
 

@@ -110,6 +110,9 @@ class OpenSession(_Open):
     original_leaders: list[OpenLeader]
     """换人接访前原定的领导。"""
     original_date: dt.date | None
+    """原定日期：变动改期前的日期，或规则遇节假日顺延（提前）前的日期；没有改动为 null。"""
+    date_note: str | None
+    """页面日期旁的说明，如“原定9月15日，遇中秋节顺延”；没有为 null。"""
     mode: str
     """onsite、booked、invited、visit、video、online、phone（appointment 为旧写法）。"""
     mode_label: str
@@ -165,7 +168,7 @@ def open_session(session: ScheduledSession, content: Content, url: str | None) -
         leaders=[_leader(content, i) for i in session.leaders], role=session.role,
         with_others=session.with_others, team=said.plain(),
         original_leaders=[_leader(content, i) for i in session.original_leaders],
-        original_date=session.original_date,
+        original_date=session.original_date, date_note=session.date_note,
         mode=session.mode.value, mode_label=session.mode.label, in_person=session.mode.receives_visitors,
         venues=list(session.venues), place=place_text(session), phone=list(session.phone),
         topics=[OpenTopic(id=t, name=content.topics[t].name) for t in session.topics],
@@ -209,7 +212,7 @@ CSV_COLUMNS: list[tuple[str, Any]] = [
     ("受理问题", lambda s: s.topics_text), ("受理范围", lambda s: s.scope),
     ("不在此接待", lambda s: s.not_received), ("预约方式", lambda s: s.booking),
     ("预约截止", lambda s: s.booking_deadline), ("名额", lambda s: s.capacity_text),
-    ("说明", lambda s: s.note), ("原定日期", lambda s: s.original_date),
+    ("说明", lambda s: s.note), ("原定日期", lambda s: s.original_date), ("日期说明", lambda s: s.date_note),
     ("原定领导", lambda s: [f"{x.name}（{x.title}）" for x in s.original_leaders]),
     ("变动说明", lambda s: [c.text for c in s.changes]),
 ]

@@ -138,6 +138,8 @@ def session_rows(sessions: Iterable[ScheduledSession], content: Content, page: s
         date_text = f'{day_label(session.date)} <span class="xf-wd">{weekday(session.date)}</span>'
         if session.date == today:
             date_text += ' <span class="xf-today">今天</span>'
+        if session.date_note:  # a rule's day the holiday moved: 原定9月15日，遇中秋节顺延
+            date_text += f' <span class="xf-date-note">{esc(session.date_note)}</span>'
         cells = [
             date_text,
             "<br>".join(esc(time_text(s)) for s in group),

@@ -1,0 +1,58 @@
+"""The site, open data and calendars of the day-of-month fixture (tests/fixtures/monthly_notices,
+dates worked out in tests/schedule/test_monthly_rules.py), built on Monday 2027-09-06: a date the
+holiday moved says its original date everywhere the session is said."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+
+import pytest
+from icalendar import Calendar
+
+from tests.conftest import FIXTURES
+from tests.site.conftest import Built, build_sample
+from tests.site.test_real_notices_site import cells
+
+TODAY = dt.date(2027, 9, 6)
+
+
+@pytest.fixture(scope="module")
+def monthly(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    yield build_sample(tmp_path_factory.mktemp("monthly") / "site", TODAY, FIXTURES / "monthly_notices")
+
+
+def test_page_says_the_original_date_beside_the_date(monthly: Built) -> None:
+    rows = cells(monthly.page("/schedule/2027-09/")).rows
+    assert rows["county15-20270916"][0].split() == ["9月16日", "周四", "原定9月15日，遇中秋节顺延"]
+    assert rows["rsj-wed-20270916"][0].split() == ["9月16日", "周四", "原定9月15日，遇中秋节顺延"]
+    assert rows["township10-20270910"][0].split() == ["9月10日", "周五"]
+    may = cells(monthly.page("/schedule/2027-05/")).rows
+    assert may["county15-20270517"][0].split() == ["5月17日", "周一", "原定5月15日，遇周末顺延"]
+    # the swap is said in both rows
+    march = cells(monthly.page("/schedule/2027-03/")).rows["county15-20270315"]
+    assert "原定由陈三接访，与4月15日负责接待的陈四调换；原因：陈三参加省政府会议" in march[-1]
+
+
+def test_json_csv_and_ics_carry_the_original_date(monthly: Built) -> None:
+    data = {s["id"]: s for s in json.loads((monthly.site / "data/schedule.json").read_text("utf-8"))["sessions"]}
+    moved = data["county15-20270916"]
+    assert (moved["date"], moved["original_date"], moved["date_note"]) == (
+        "2027-09-16", "2027-09-15", "原定9月15日，遇中秋节顺延")
+    assert (data["county15-20270615"]["original_date"], data["county15-20270615"]["date_note"]) == (None, None)
+    text = (monthly.site / "data/schedule.csv").read_text("utf-8-sig")
+    rows = {r["编号"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert [rows["rsj-wed-20270610"][k] for k in ("日期", "原定日期", "日期说明")] == [
+        "2027-06-10", "2027-06-09", "原定6月9日，遇端午节顺延"]
+    assert [rows["township10-20270712"][k] for k in ("日期", "原定日期", "日期说明")] == [
+        "2027-07-12", "2027-07-10", "原定7月10日，遇周末顺延"]
+    assert rows["county15-20270415"]["原定领导"] == "陈四（副县长）"
+    calendar = Calendar.from_ical((monthly.site / "calendar/all.ics").read_bytes())
+    events = {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    event = events["county15-20270916"]
+    assert event["DTSTART"].dt == dt.date(2027, 9, 16)
+    assert str(event["COMMENT"]) == "原定9月15日，遇中秋节顺延"
+    assert "原定9月15日，遇中秋节顺延" in str(event["DESCRIPTION"]).splitlines()
