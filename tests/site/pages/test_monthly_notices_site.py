@@ -15,7 +15,7 @@ from icalendar import Calendar
 
 from tests.conftest import FIXTURES
 from tests.site.conftest import Built, build_sample
-from tests.site.test_real_notices_site import cells
+from tests.site.pages.test_real_notices_site import cells
 
 TODAY = dt.date(2027, 9, 6)
 
