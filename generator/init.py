@@ -76,6 +76,21 @@ validation:
 """The site's look; the repository's own mkdocs.yml is this text too (a test keeps them equal)."""
 
 
+GITIGNORE = """\
+# 含个人信息的输出不进仓库：文书（含 PDF）、台账、案件文件；网站由 xinfang build 生成
+site/
+.site-*
+.site.lock
+letters/
+*.docx
+*.pdf
+*.xlsx
+content/cases/
+*.tsv.lock
+"""
+"""What a new office keeps out of version control: everything that can hold a petitioner's data."""
+
+
 def _q(text: str) -> str:
     """A YAML scalar for any text: JSON strings are YAML, so quotes, colons and '#' stay text."""
     return json.dumps(text, ensure_ascii=False)
@@ -123,8 +138,7 @@ def files_for(name: str, level: UnitLevel, today: dt.date) -> dict[str, str]:
     review = f"{place}人民政府" if place != name else TO_FILL
     return {
         "mkdocs.yml": MKDOCS_YML,
-        ".gitignore": "# 生成的网站、文书和台账不进仓库；案件文件（含个人信息）也不要放进仓库\n"
-                      "site/\nletters/\n*.xlsx\ncontent/cases/\n",
+        ".gitignore": GITIGNORE,
         "content/office.yaml": f"""\
 # 本机构的信息：网站名称、页脚、二维码和订阅链接、文书落款都取自这里（不在 mkdocs.yml）。
 # 写着“{TO_FILL}”的地方请换成真实信息；没换完之前，每次 xinfang build 都会提醒。

@@ -5,6 +5,8 @@
 # Lint (ruff) and types (mypy, strict for generator/) run first: a failure there stops the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/apt_lock.sh
+. scripts/apt_lock.sh
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -16,9 +18,9 @@ for font in fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming; do
 done
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  APT_SUDO=""; [ "$(id -u)" -eq 0 ] || APT_SUDO="sudo"
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv

@@ -1,7 +1,14 @@
-"""Shared fixtures: small content directories copied into a temp dir before mutation."""
+"""Shared fixtures: small content directories copied into a temp dir before mutation.
+
+Every test runs in a working folder of its own (``_own_working_folder``): the
+checkout's ``site/``, ``letters/``, ``register.tsv`` and ledgers -- what the README's
+first command leaves there -- are never read as the default outputs of a command under
+test, and nothing a test writes by default lands in the checkout.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +17,29 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+LOOK = ("mkdocs.yml", "letter_templates")
+"""What a test's working folder takes from the checkout: the site's look, never an output."""
+
+
+@pytest.fixture(autouse=True)
+def _own_working_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh working folder holding the checkout's look files, as the repository root
+    holds them for a user; tests that need another folder still ``chdir`` themselves."""
+    folder = tmp_path_factory.mktemp("cwd")
+    for name in LOOK:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name)
+        elif source.is_file():
+            shutil.copy2(source, folder / name)
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def child_env() -> dict[str, str]:
+    """The environment for ``python -m generator`` (or a test harness) run in a test's own
+    working folder: this checkout's code first on the path, whatever is installed."""
+    return {**os.environ, "PYTHONPATH": str(REPO)}
 
 
 @pytest.fixture

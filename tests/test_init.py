@@ -137,9 +137,12 @@ def test_the_readme_tour_works_as_written(tmp_path: Path, monkeypatch: pytest.Mo
     tour = readme[readme.index("## 五分钟上手"):readme.index("### Editor support")]
     command = re.search(r"1\. `xinfang (init [^`]+)`, then `cd (\S+)`", tour)
     assert command, "the tour starts from xinfang init"
-    monkeypatch.chdir(tmp_path)
+    checkout = tmp_path / "checkout"  # the tour starts in the checkout and makes the office beside it
+    checkout.mkdir()
+    monkeypatch.chdir(checkout)
     assert main(shlex.split(command.group(1))) == 0
-    project = tmp_path / command.group(2)
+    project = (checkout / command.group(2)).resolve()
+    assert project.parent == tmp_path
     edit = re.search(r"Edit `(content/schedule/[^`]+)`.*?```yaml\n(.*?)```", tour, re.S)
     assert edit
     schedule = project / edit.group(1)

@@ -23,3 +23,15 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert "xinfang build" in block[0] and "pip install -e ." in block[0]
     assert block[1].startswith("bash scripts/test.sh")
     assert "bash scripts/test.sh" in (REPO / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_after_the_first_command_the_readme_says_once_how_to_run_xinfang() -> None:
+    """The first command installs into .venv; the README then says once to activate it and
+    uses bare ``xinfang`` / ``python`` / ``pip`` everywhere after (a bare ``xinfang`` without
+    activation is "command not found")."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first_block_end = readme.index("```", readme.index("```bash") + 3)
+    rest = readme[first_block_end + 3:]
+    activation = rest.index("source .venv/bin/activate")
+    assert rest.index("`xinfang ") > activation  # said before any command uses it
+    assert ".venv/bin/" not in rest.replace("source .venv/bin/activate", "")

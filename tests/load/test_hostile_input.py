@@ -14,7 +14,7 @@ import pytest
 
 from generator.cli import main
 from generator.pipeline import prepare
-from tests.conftest import REPO, edit
+from tests.conftest import child_env, edit
 
 Copy = Callable[[str], Path]
 
@@ -77,8 +77,8 @@ def test_a_content_file_linked_to_dev_zero_is_refused_not_read(content_copy: Cop
     (root / "notices" / "fifo.md").unlink(missing_ok=True)
     os.mkfifo(root / "notices" / "fifo.md")
     # a subprocess, so the old behaviour (reading /dev/zero for ever) fails the test instead of hanging it
-    done = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(root)], cwd=REPO,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(root)],
+                          cwd=Path.cwd(), env=child_env(), capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 1
     assert f"{root.name}/schedule/zero.yaml: 是指向内容目录之外（/dev/zero）的符号链接" in done.stderr
     assert f"{root.name}/notices/fifo.md: 不是普通文件" in done.stderr

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import shutil
 import subprocess
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, edit
+from tests.conftest import REPO, child_env, edit
 
 TODAY = "2026-11-24"
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -215,8 +214,7 @@ def plant_all(root: Path) -> None:
 def build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(root), "--site-dir",
                            str(site), "--letters-dir", str(site.parent / "letters"), "--today", TODAY],
-                          cwd=REPO, capture_output=True, text=True, check=False,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
+                          cwd=Path.cwd(), capture_output=True, text=True, check=False, env=child_env())
 
 
 def tree(site: Path) -> dict[str, str]:

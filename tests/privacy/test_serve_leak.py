@@ -13,7 +13,7 @@ import pytest
 
 from generator.pipeline import prepare
 from generator.site.build.leak_page import LeakGuard
-from tests.conftest import REPO
+from tests.conftest import REPO, child_env
 from tests.site.build.test_serve import _free_port, _get, _wait_for
 
 
@@ -72,7 +72,7 @@ def test_serve_shows_a_leak_in_the_browser_and_recovers(content_copy) -> None:  
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--content", str(root), "--address", f"127.0.0.1:{port}",
          "--today", "2026-11-24"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=Path.cwd(), env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/notices/2026-10-online-platform/"

@@ -19,7 +19,7 @@ from generator.errors import OutputError, UsageError
 from generator.output_guard import STAMP, OutputKind, write_stamp
 from generator.site.build import publish
 from generator.site.build.publish import Releases
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, child_env
 
 
 def _release(parent: Path, text: str) -> Path:
@@ -164,10 +164,10 @@ def _build(content: Path, site: Path, letters: Path, today: str, pause: str | No
     args = ["build", "--content", str(content), "--site-dir", str(site), "--letters-dir", str(letters),
             "--today", today]
     if pause is None:
-        return subprocess.run([sys.executable, "-m", "generator", *args], cwd=REPO, capture_output=True,
-                              text=True, check=False)
-    return subprocess.Popen([sys.executable, "-m", "tests.site.fault_harness", pause, *args], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.run([sys.executable, "-m", "generator", *args], cwd=Path.cwd(), env=child_env(),
+                              capture_output=True, text=True, check=False)
+    return subprocess.Popen([sys.executable, "-m", "tests.site.fault_harness", pause, *args], cwd=Path.cwd(),
+                            env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def _files(site: Path) -> set[str]:
