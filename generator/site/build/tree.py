@@ -19,12 +19,20 @@ import yaml
 from ...ics.feeds import FeedWriter
 from ...parallel import fork_map
 from ..files.feeds import feed_xml
-from ..files.open_data import schedule_csv, schedule_json, schedule_schema, session_records
-from ..pages import directory, documents, home, schedule
+from ..files.open_data import (
+    schedule_csv,
+    schedule_json,
+    schedule_schema,
+    session_records,
+    upcoming_json,
+    upcoming_schema,
+)
+from ..pages import directory, documents, embed, home, schedule
 from ..pages.cases import case_pages
 from ..pages.statistics import statistics_part
 from ..parts import rawhtml
 from ..parts.data import FRESHNESS_DAYS, SiteData, by_leader, by_topic
+from ..parts.html import url_of
 from ..parts.markdown_body import MarkdownSettings
 from ..parts.widgets import suspension_lines
 from .identity import IDENTITY_KEYS, identity_warnings, site_identity
@@ -78,6 +86,7 @@ def pages_for(data: SiteData) -> dict[str, str]:
         "policies/index.md": documents.policy_index(data),
         "notices/index.md": documents.notice_index(data),
         "process/index.md": documents.process_page(data),
+        embed.CODES_PAGE: embed.codes_page(data),
     }
     pages.update(directory.leader_pages(data))
     pages.update({f"leaders/{x.id}.md": directory.leader_page(data, x) for x in content.leaders.values()})
@@ -108,6 +117,9 @@ def files_for(data: SiteData) -> dict[str, bytes]:
     files["data/schedule.json"] = schedule_json(records)
     files["data/schedule.csv"] = schedule_csv(records)
     files["data/schedule.schema.json"] = schedule_schema()
+    files["data/upcoming.json"] = upcoming_json(data)
+    files["data/upcoming.schema.json"] = upcoming_schema()
+    files.update({path: page.encode("utf-8") for path, page in embed.widget_pages(data).items()})
     files["feed.xml"] = feed_xml(data)
     for asset in (THEME / "assets").iterdir():
         files[f"assets/{asset.name}"] = asset.read_bytes()
@@ -169,7 +181,8 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
         "extra": {"gov_footer": {
             "host": office.host, "address": office.address, "phone": office.phone,
             "site_code": office.site_code, "icp": office.icp, "police_record": office.police_record,
-        }, "xf_suspensions": suspension_lines(data), "xf_preview": preview},
+        }, "xf_suspensions": suspension_lines(data), "xf_preview": preview,
+            "xf_embed_page": url_of(embed.CODES_PAGE)},
     }
 
 

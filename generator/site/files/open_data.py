@@ -1,5 +1,6 @@
 """The expanded schedule as open data: /data/schedule.json, its schema
-/data/schedule.schema.json, and /data/schedule.csv.
+/data/schedule.schema.json, and /data/schedule.csv; and the short list a portal's
+script reads, /data/upcoming.json (the next 30 days) with /data/upcoming.schema.json.
 
 The JSON carries everything a session's row on the site shows (who, when, where, how,
 limits, notes, status and its history), both as ids and codes for machines and as the
@@ -34,6 +35,10 @@ from ...spreadsheet_cells import formula_safe
 from ..parts.data import SiteData
 
 SCHEMA_ID = "schedule.schema.json"
+UPCOMING_SCHEMA_ID = "upcoming.schema.json"
+UPCOMING_JSON_DAYS = 30
+UPCOMING_BUDGET = 48 * 1024
+"""data/upcoming.json stays under 50 KB, small enough for a portal page to fetch on every view."""
 
 
 class _Open(BaseModel):
@@ -149,6 +154,49 @@ class OpenSchedule(_Open):
     sessions: list[OpenSession]
 
 
+class UpcomingSession(_Open):
+    """One session slot as a portal's list shows it: the words of the site's row."""
+
+    id: str
+    """页面锚点，同 schedule.json。"""
+    date: dt.date
+    time: str
+    """上午、09:00—12:00 等，照公告。"""
+    unit: str
+    """单位名称。"""
+    units: list[str]
+    """单位 id 和上级单位 id，由近及远：区县门户可按自己的 id 筛选。"""
+    team: str
+    """接访领导整句。"""
+    mode: str
+    """接访方式（现场接访、电话接访……）。"""
+    place: str
+    topics: str
+    """受理的问题，“各类问题”表示不限。"""
+    status: str
+    """scheduled、cancelled、moved、substituted、suspended。"""
+    change: str | None
+    """已取消、改期、换人时的说明；没有变动为 null。"""
+    path: str
+    """该场次在网站上的地址，相对网站根目录，如 schedule/2026-12/#id。"""
+
+
+class OpenUpcoming(_Open):
+    """data/upcoming.json：今后 30 天的接访安排，供门户网站的脚本读取。"""
+
+    office: str
+    generated: dt.date
+    start: dt.date
+    """第一天（生成当天）。"""
+    end: dt.date
+    """最后一天（含）。"""
+    complete: bool
+    """false 表示城市规模的数据太多，乡镇（街道）的场次没有列入，见 omitted 和 data/schedule.json。"""
+    omitted: int
+    """没有列入的场次数。"""
+    sessions: list[UpcomingSession]
+
+
 def _leader(content: Content, leader_id: str) -> OpenLeader:
     leader = content.leaders[leader_id]
     return OpenLeader(id=leader_id, name=leader.name, title=leader.title)
@@ -191,14 +239,65 @@ def session_records(data: SiteData) -> OpenSchedule:
                         sessions=[open_session(s, content, data.session_url(s)) for s in data.sessions])
 
 
+def _upcoming_session(data: SiteData, session: ScheduledSession) -> UpcomingSession:
+    content = data.content
+    notes = "；".join(change_text(n) for n in session.changes)
+    return UpcomingSession(
+        id=session.id, date=session.date, time=time_text(session), unit=unit_name(session, content),
+        units=[u.id for u in content.unit_chain(session.unit)], team=team(session, content).plain(),
+        mode=session.mode.label, place=place_text(session), topics=topics_text(session, content),
+        status=session.status.value, change=notes or None, path=data.placement.path(session))
+
+
+def upcoming_json(data: SiteData) -> bytes:
+    """The next 30 days.  When that is more than the budget (a city's townships), the city's and
+    counties' sessions only, and if still too much, for as many days as fit (``end`` says until
+    when); ``complete`` and ``omitted`` say so."""
+    last = data.today + dt.timedelta(days=UPCOMING_JSON_DAYS - 1)
+    window = [s for s in data.upcoming if s.date <= last]
+    levels = {u.id: u.level.value for u in data.content.units.values()}
+    office = data.content.office.on(data.today).name
+
+    def encoded(sessions: list[ScheduledSession], end: dt.date) -> bytes:
+        kept = [_upcoming_session(data, s) for s in sessions if s.date <= end]
+        return OpenUpcoming(office=office, generated=data.today, start=data.today, end=end,
+                            complete=len(kept) == len(window), omitted=len(window) - len(kept),
+                            sessions=kept).model_dump_json().encode("utf-8")
+
+    text = encoded(window, last)
+    if len(text) <= UPCOMING_BUDGET:
+        return text
+    larger = [s for s in window if levels[s.unit] != "township"]
+    text = encoded(larger, last)
+    low, high = 0, UPCOMING_JSON_DAYS - 1  # days after today that fit / do not fit
+    while len(text) > UPCOMING_BUDGET and high - low > 1:
+        middle = (low + high) // 2
+        attempt = encoded(larger, data.today + dt.timedelta(days=middle))
+        if len(attempt) <= UPCOMING_BUDGET:
+            low, text = middle, attempt
+        else:
+            high = middle
+    if len(text) > UPCOMING_BUDGET:
+        text = encoded(larger, data.today + dt.timedelta(days=low))
+    return text
+
+
+def upcoming_schema() -> bytes:
+    return _schema(OpenUpcoming, UPCOMING_SCHEMA_ID)
+
+
 def schedule_json(records: OpenSchedule) -> bytes:
     return records.model_dump_json().encode("utf-8")
 
 
 def schedule_schema() -> bytes:
-    schema = OpenSchedule.model_json_schema()
+    return _schema(OpenSchedule, SCHEMA_ID)
+
+
+def _schema(model: type[BaseModel], schema_id: str) -> bytes:
+    schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = SCHEMA_ID
+    schema["$id"] = schema_id
     return (json.dumps(schema, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 

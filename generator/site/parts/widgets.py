@@ -24,14 +24,22 @@ def month_label(year: int, month: int) -> str:
     return cn_month(year, month)
 
 
-def summarised(data: SiteData, sessions: list[ScheduledSession], page: str) -> tuple[list[ScheduledSession], str]:
-    """The sessions a short listing shows, and a note linking to the rest."""
-    if len(sessions) <= LISTING_ROWS:
-        return sessions, ""
+def shortlist(data: SiteData, sessions: list[ScheduledSession], limit: int) -> list[ScheduledSession]:
+    """At most about ``limit`` sessions: all of them, else the city's and counties', else the city's."""
+    if len(sessions) <= limit:
+        return sessions
     levels = {u.id: u.level.value for u in data.content.units.values()}
     shown = [s for s in sessions if levels[s.unit] != "township"]
-    if len(shown) > LISTING_ROWS:
+    if len(shown) > limit:
         shown = [s for s in shown if levels[s.unit] == "city"]
+    return shown
+
+
+def summarised(data: SiteData, sessions: list[ScheduledSession], page: str) -> tuple[list[ScheduledSession], str]:
+    """The sessions a short listing shows, and a note linking to the rest."""
+    shown = shortlist(data, sessions, LISTING_ROWS)
+    if len(shown) == len(sessions):
+        return sessions, ""
     month = data.today
     note = (f'<p class="xf-help">这里列出市级和区县领导的{len(shown)}场接访；'
             f"乡镇（街道）的{len(sessions) - len(shown)}场见"
