@@ -22,7 +22,7 @@ from ...schedule.wording import change_text, place_text, team, time_text, topics
 from ..parts.data import SiteData
 from ..parts.html import day_label, esc, front_matter, full_date, link, raw_block, rel, weekday
 from ..parts.session_table import merged
-from ..parts.widgets import shortlist
+from ..parts.widgets import current_suspensions, shortlist, suspension_line
 
 CODES_PAGE = "embed/index.md"
 """The site page (with the theme) that shows the office the embed codes."""
@@ -49,6 +49,8 @@ class Widget:
     """The heading it is listed under on the codes page."""
     select: Callable[[ScheduledSession], bool]
     include_topics: bool = True
+    units: frozenset[str] = frozenset()
+    """For a unit's widget: the units whose suspensions concern it (above and below it)."""
 
 
 def _period(day: dt.date, period: str) -> tuple[dt.date, dt.date]:
@@ -90,8 +92,9 @@ def widgets(data: SiteData) -> list[Widget]:
         office = content.office.on(data.today).name
         found.append(Widget(f"embed/{period}/index.html", period, office, "本机构全部接访", lambda s: True))
         for unit in content.units.values():
+            related = frozenset(chains[unit.id] | {u for u, chain in chains.items() if unit.id in chain})
             found.append(Widget(f"embed/units/{unit.id}/{period}/index.html", period, unit.name,
-                                f"单位：{unit.name}", _in_unit(chains, unit.id)))
+                                f"单位：{unit.name}", _in_unit(chains, unit.id), units=related))
         for topic in content.topics.values():
             found.append(Widget(f"embed/topics/{topic.id}/{period}/index.html", period,
                                 f"受理“{topic.name}”问题", f"问题：{topic.name}",
@@ -188,6 +191,19 @@ class _Rows:
         return self.cache[key]
 
 
+def _suspensions(data: SiteData, widget: Widget) -> str:
+    """Current suspensions, as every page of the site states them: all of them on the office's
+    and a topic's widget, those of the unit, above or below it, on a unit's."""
+    notes = []
+    for suspension in current_suspensions(data):
+        if widget.units and suspension.units and not widget.units & set(suspension.units):
+            continue
+        line = suspension_line(data, suspension)
+        text = "。".join(x for x in (line["reason"], line["alternatives"], line["note"]) if x)
+        notes.append(f'<p class="xf-e-suspension" role="note"><strong>{esc(line["title"])}</strong>。{esc(text)}。</p>')
+    return "".join(notes)
+
+
 def widget_page(data: SiteData, widget: Widget, window: list[ScheduledSession], rendered: _Rows) -> str:
     content = data.content
     page = widget.path
@@ -222,7 +238,8 @@ def widget_page(data: SiteData, widget: Widget, window: list[ScheduledSession], 
         f'<h1><span class="xf-e-subject">{esc(widget.subject)}</span>'
         f'<span class="xf-e-label">{shown.label}领导接访安排</span>'
         f'<span class="xf-e-span">{esc(shown.span(widget.period))}</span></h1>'
-        f'<ol class="xf-e-list">{"".join(rows)}</ol>'
+        + _suspensions(data, widget)
+        + f'<ol class="xf-e-list">{"".join(rows)}</ol>'
         f'<p class="xf-e-empty"{empty_hidden}>近期没有安排接访。</p>'
         '<p class="xf-e-beyond" hidden>以后的安排尚未公布，请查看网站上的接访安排。</p>'
         + more

@@ -127,19 +127,20 @@ def current_suspensions(data: SiteData) -> list[Suspension]:
 def suspension_lines(data: SiteData) -> list[dict[str, str]]:
     """Each current suspension as the sentences its banner says: what, when, why, and where to
     go instead. Plain text: the theme's announcement bar, on every page, escapes it."""
+    return [suspension_line(data, suspension) for suspension in current_suspensions(data)]
+
+
+def suspension_line(data: SiteData, suspension: Suspension) -> dict[str, str]:
     content = data.content
-    lines = []
-    for suspension in current_suspensions(data):
-        units = "、".join(content.units[u].name for u in suspension.units) or content.office.name
-        if suspension.end:
-            title = (f"{units}自{_date(suspension.start, data.today)}起至{_date(suspension.end, data.today)}"
-                     "暂停现场接访")
-        else:
-            title = f"{units}自{_date(suspension.start, data.today)}起暂停现场接访，恢复时间另行通知"
-        lines.append({
-            "title": title,
-            "reason": f"原因：{suspension.reason}",
-            "alternatives": "暂停期间请通过：" + "；".join(suspension.alternatives),
-            "note": suspension.note or "",
-        })
-    return lines
+    units = "、".join(content.units[u].name for u in suspension.units) or content.office.name
+    if suspension.end:
+        title = (f"{units}自{_date(suspension.start, data.today)}起至{_date(suspension.end, data.today)}"
+                 "暂停现场接访")
+    else:
+        title = f"{units}自{_date(suspension.start, data.today)}起暂停现场接访，恢复时间另行通知"
+    return {
+        "title": title,
+        "reason": f"原因：{suspension.reason}",
+        "alternatives": "暂停期间请通过：" + "；".join(suspension.alternatives),
+        "note": suspension.note or "",
+    }

@@ -183,3 +183,21 @@ def test_readme_portal_script_is_about_thirty_lines_and_uses_no_html_from_the_da
     assert "innerHTML" not in script and "textContent" in script and "data/upcoming.json" in script
     for header in ("frame-ancestors 'self' https://www.某县.gov.cn", "Access-Control-Allow-Origin"):
         assert readme.count(header) >= 2, header  # nginx and Apache
+
+
+def test_a_townships_suspension_is_on_its_own_its_countys_and_the_offices_widgets_only(content_copy) -> None:  # type: ignore[no-untyped-def]
+    content = content_copy()
+    with (content / "units.yaml").open("a", encoding="utf-8") as units:
+        units.write("  - id: west\n    name: 西区\n    level: county\n    parent: city\n")
+    with (content / "schedule" / "east.yaml").open("a", encoding="utf-8") as schedule:
+        schedule.write("suspensions:\n  - id: town-works\n    start: 2026-09-01\n    end: 2026-09-30\n"
+                       "    units: [east-town]\n    reason: 接待室维修\n    alternatives: [来信, '<b>网上</b>']\n"
+                       "    announced: 2026-08-25\n")
+    pages = embed_pages.widget_pages(_data(WEDNESDAY, content))
+    for path in ("embed/week/index.html", "embed/units/east/week/index.html",
+                 "embed/units/east-town/month/index.html", "embed/topics/wages/week/index.html"):
+        notes = lhtml.fromstring(pages[path]).xpath("//p[@class='xf-e-suspension']")
+        assert len(notes) == 1, path
+        assert notes[0].text_content() == ("东区青石镇自9月1日起至9月30日暂停现场接访。原因：接待室维修。"
+                                           "暂停期间请通过：来信；<b>网上</b>。")
+    assert not lhtml.fromstring(pages["embed/units/west/week/index.html"]).xpath("//p[@class='xf-e-suspension']")
