@@ -19,18 +19,21 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.part import Part
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 
 from . import gbt9704 as std
+from . import pagination
 from .document import Fonts, LetterDocument, LetterFormat
 from .ooxml import (
     W_R,
@@ -169,14 +172,16 @@ def _title(page: Page, letter: LetterDocument) -> None:
         off_grid(paragraph)
 
 
-def _body(page: Page, letter: LetterDocument) -> None:
+def _body(page: Page, letter: LetterDocument) -> Paragraph | None:
+    """The body; returns its last paragraph, where the closing block's chain begins."""
+    last = None
     if letter.recipient:
         recipient = letter.recipient if letter.recipient.endswith(("：", ":")) else letter.recipient + "："
         page.blank()
         page.paragraph(recipient)
     for block in letter.body:
         slot, bold = std.HEADING_FONTS[block.kind]
-        page.paragraph(block.text, east_asian=getattr(page.fonts, slot), bold=bold, first_line_chars=2)
+        last = page.paragraph(block.text, east_asian=getattr(page.fonts, slot), bold=bold, first_line_chars=2)
     if letter.attachments:
         # 7.3.4: 附件 one line under the body, 左空二字; several are numbered, their names aligned
         page.blank()
@@ -187,23 +192,27 @@ def _body(page: Page, letter: LetterDocument) -> None:
                 page.paragraph(f"附件：{label}", left_chars=5, first_line_chars=-3)
             else:
                 page.paragraph(label, left_chars=5)
+    return last
 
 
-def _signature(page: Page, letter: LetterDocument) -> None:
+def _signature(page: Page, letter: LetterDocument) -> list[Paragraph]:
+    """署名, 成文日期 and 附注; returns the blank lines left for the seal."""
     right = WD_ALIGN_PARAGRAPH.RIGHT
     sig_right, date_right = std.signature_indents(letter.signature, letter.date_text, sealed=letter.sealed)
-    page.blank(2 if letter.sealed else 1)  # a sealed letter leaves room for the seal
+    seal = [page.paragraph() for _ in range(2 if letter.sealed else 1)]  # room for the seal
     page.paragraph(letter.signature, align=right, right_chars=sig_right)
     page.paragraph(letter.date_text, align=right, right_chars=date_right)
     if letter.note:
         note = letter.note if letter.note.startswith("（") else f"（{letter.note}）"
         page.paragraph(note, left_chars=2)
+    return seal
 
 
-def _record(page: Page, letter: LetterDocument) -> None:
-    """版记 (7.4) at the foot of the last page: a frame anchored to the type area's bottom."""
+def _record(page: Page, letter: LetterDocument) -> int:
+    """版记 (7.4) at the foot of the last page: a frame anchored to the type area's bottom.
+    Returns the number of its lines."""
     if not letter.cc and not letter.printer:
-        return
+        return 0
     fonts = page.fonts
     ruled = letter.format is LetterFormat.DOCUMENT
     indent = std.RECORD_INDENT_CHARS
@@ -227,6 +236,7 @@ def _record(page: Page, letter: LetterDocument) -> None:
                 border(paragraph, "top", size_eighths=8)  # 0.35 mm
             last = index == len(lines) - 1
             border(paragraph, "bottom", size_eighths=8 if last else 6)  # 0.35 mm / 0.25 mm
+    return len(lines)
 
 
 def _page_numbers(page: Page) -> None:
@@ -348,7 +358,51 @@ def render_document(letter: LetterDocument, fonts: Fonts, formats: Formats = FOR
         page.paragraph(letter.doc_number, align=WD_ALIGN_PARAGRAPH.RIGHT)
         page.blank()
     _title(page, letter)
-    _body(page, letter)
-    _signature(page, letter)
-    _record(page, letter)
+    last = _body(page, letter)
+    seal = _signature(page, letter)
+    record = _record(page, letter)
+    if record:
+        # LibreOffice anchors a framed paragraph to the paragraph before it and lets that one
+        # leave the keep-with-next chain; an empty hairline paragraph after the 版记 takes
+        # the anchor, so the 版记 prints on the page the closing block ends on
+        off_grid(page.paragraph(line=Twips(20)))
+    if last is not None:
+        _fit_closing(page, letter, last, seal, record)
+        _keep_closing_with_body(last)
     return form.save()
+
+
+def _fit_closing(page: Page, letter: LetterDocument, last: Paragraph, seal: list[Paragraph],
+                 record: int) -> None:
+    """7.3.5.5: when the closing block overruns the page by no more than the seal's blank
+    lines can give up, tighten them so the block stays instead of moving to the next page."""
+    flow = [p for p in page.document.element.body if p.tag == qn("w:p") and not pagination.is_framed(p)]
+    top = pagination.LETTER_FORMAT_TOP_LINES if letter.format is LetterFormat.LETTER else 0
+    over = pagination.overflow_lines(flow, flow.index(last._p), top_lines=top, record_lines=record)
+    saving = len(seal) * (std.LINE.twips - pagination.SEAL_BLANK_TWIPS) / std.LINE.twips
+    if record:
+        # a 版记 frame that no longer fits is moved alone, with its anchor, by LibreOffice,
+        # whatever keep-with-next says: err towards moving the block ourselves
+        over += pagination.RECORD_MARGIN_LINES
+    if over <= 0:
+        return
+    if over <= saving:
+        for blank in seal:
+            spacing = set_element(blank._p.get_or_add_pPr(), "w:spacing")
+            spacing.set(qn("w:line"), str(pagination.SEAL_BLANK_TWIPS))
+            spacing.set(qn("w:lineRule"), "exact")
+            off_grid(blank)
+    elif record:
+        last.paragraph_format.page_break_before = True
+
+
+def _keep_closing_with_body(last: Paragraph) -> None:
+    """GB/T 9704 7.3.5: 署名 and 成文日期 never start a page, nor part, and no page is left
+    without body text (7.3.5.5 forbids 此页无正文).  Every paragraph from the last body
+    paragraph on (附件说明, the seal's blank lines, 署名, 成文日期, 附注, 版记) is kept with
+    the next, so the block moves as one and takes the body's last paragraph with it (Word
+    may split that paragraph and take only its last lines; LibreOffice moves it whole)."""
+    chain = [last._p, *(cast(CT_P, p) for p in last._p.itersiblings() if p.tag == qn("w:p"))]
+    for paragraph in chain[:-1]:
+        # keepNext leads w:pPr (after a w:pStyle, which letters do not use)
+        paragraph.get_or_add_pPr().insert(0, OxmlElement("w:keepNext"))

@@ -28,6 +28,7 @@ from ..model.kinds import LetterKind
 from ..model.office import Fonts
 from ..prepared import Prepared
 from .context import issue_date, letter_context
+from .document import LetterDocument
 from .filters import FILTERS
 from .fonts import fontconfig_file
 from .fonts import plan as font_plan
@@ -76,6 +77,11 @@ def _template_line(exc: BaseException, folder: Path) -> tuple[str, int]:
 
 def compose(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> bytes:
     """The .docx bytes of one letter with an already assigned number."""
+    return render_document(letter_document(prepared, case, kind, entry), prepared.content.office.letters.fonts)
+
+
+def letter_document(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> LetterDocument:
+    """One letter's elements, from its template filled with the case."""
     folder = templates_dir(prepared.content.root)
     case_file = prepared.content.source(RecordKind.CASE, case.id).path
     context = letter_context(prepared, case, kind, entry.text, entry.issued)
@@ -91,10 +97,9 @@ def compose(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> b
         path, line = _template_line(exc, folder)
         raise OutputError(f"{path}:{line}: {exc}（案件 {case_file}）；请检查模板里的变量名或补全案件字段") from None
     try:
-        document = parse_letter(text, source=f"{folder}/{kind.value}.j2", slots=slots)
+        return parse_letter(text, source=f"{folder}/{kind.value}.j2", slots=slots)
     except MarkupError as exc:
         raise OutputError(f"{exc}（生成自案件 {case_file}）") from None
-    return render_document(document, prepared.content.office.letters.fonts)
 
 
 KEPT_DOCX = ".docx 文件已生成，可直接使用"

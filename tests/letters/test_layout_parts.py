@@ -54,3 +54,56 @@ def test_the_format_cache_is_an_object_and_leaves_nothing_of_one_letter_in_the_n
     again = render_document(first, Fonts(), shared)
     assert _document_xml(again) == _document_xml(fresh)
     assert "关于丙".encode() not in again and "关于乙".encode() not in again
+
+
+def _paragraphs(letter: LetterDocument) -> list[tuple[str, bool, str | None]]:
+    """(text, keep-with-next, exact line height) of each body paragraph, in order."""
+    from lxml import etree
+    with zipfile.ZipFile(io.BytesIO(render_document(letter, Fonts()))) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    result = []
+    for p in root.iter(f"{w}p"):
+        if p.getparent().tag != f"{w}body":
+            continue
+        spacing = p.find(f"{w}pPr/{w}spacing")
+        result.append(("".join(t.text or "" for t in p.iter(f"{w}t")), p.find(f"{w}pPr/{w}keepNext") is not None,
+                       spacing.get(f"{w}line") if spacing is not None else None))
+    return result
+
+
+def _closing(lines: int, **extra: object) -> LetterDocument:
+    body = tuple(Block(kind=BlockKind.PARAGRAPH, text=f"正文第{n}段。") for n in range(lines))
+    return LetterDocument(doc_number="示信复〔2026〕3号", title="信访事项处理意见书", recipient="张三", body=body,
+                          signature="示例市信访局", date_text="2026年11月24日", note="联系人：李四",
+                          cc=("示例市人民政府信访局",), **extra)  # type: ignore[arg-type]
+
+
+def test_the_closing_block_is_chained_to_the_last_body_paragraph() -> None:
+    paragraphs = _paragraphs(_closing(3))
+    texts = [text for text, _, _ in paragraphs]
+    last = texts.index("正文第2段。")
+    # from the last body paragraph on, each is kept with the next; nothing before it is
+    assert all(keep for _, keep, _ in paragraphs[last:-1])
+    assert not any(keep for _, keep, _ in paragraphs[:last]) and not paragraphs[-1][1]
+    # the 版记 comes after 署名, 成文日期 and 附注, before a hairline anchor paragraph
+    assert texts[last:] == ["正文第2段。", "", "", "示例市信访局", "2026年11月24日", "（联系人：李四）",
+                            "抄送：示例市人民政府信访局。", ""]
+
+
+def test_the_seal_space_is_tightened_only_when_that_keeps_the_block_on_the_page() -> None:
+    """7.3.5.5, counted by hand: 文号, a blank, the title, a blank, 主送 take lines 1–5; each
+    one-line paragraph one more; the block is 2 seal lines, 署名, 成文日期, 附注 (5) and the 版记
+    (1 line, plus its hairline anchor and a quarter line allowed for its rules) at the foot.
+    10 paragraphs: 5 + 10 + 5 + 1 = 21 of 22 lines; 11 and 12 overrun by a little and by a
+    line and a bit, which the two seal lines tightened to a third each (1⅓ lines) make up;
+    with 13 the block goes over with the last paragraph instead (LibreOffice's PDF prints
+    the same: tests/letters/test_pdf_closing.py)."""
+    def seal(lines: int) -> list[str | None]:
+        paragraphs = _paragraphs(_closing(lines))
+        signature = [text for text, _, _ in paragraphs].index("示例市信访局")
+        return [height for _, _, height in paragraphs[signature - 2:signature]]
+
+    assert seal(10) == [None, None]
+    assert seal(11) == seal(12) == ["193", "193"]
+    assert seal(13) == [None, None]
