@@ -45,6 +45,19 @@ class OutputError(XinfangError):
     """Building an output failed after the content was valid (exit code 1)."""
 
 
+NOTHING_CHANGED = "网站、文书目录和文号登记簿都保持原样"
+
+
+class RolledBack(XinfangError):
+    """A step of ``xinfang build`` failed once the letters were being made (a letter, a PDF,
+    the swap of the letters folder, the site's publishing), and the build put the site, the
+    letters folder and the register back as they were: the cause's message, and that."""
+
+    def __init__(self, cause: OutputError | OSError) -> None:
+        self.cause = cause
+        super().__init__(str(cause))
+
+
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the user typed it: relative to the working directory when possible."""
     for base in (Path.cwd(), root.parent if root else None):
@@ -97,6 +110,9 @@ def explain(exc: BaseException) -> Failure:
 
     from filelock import Timeout
 
+    if isinstance(exc, RolledBack):
+        said = explain(exc.cause)
+        return Failure(said.code, [*said.lines[:-1], f"{said.lines[-1]}；{NOTHING_CHANGED}"])
     if isinstance(exc, ContentError):
         return Failure(1, [*map(str, exc.problems), f"共 {len(exc.problems)} 处问题，未生成任何文件。"])
     if isinstance(exc, UsageError):

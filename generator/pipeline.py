@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .calendar.workdays import WorkCalendar
 from .casework.checks import deadline_problems
 from .casework.repeats import find_repeats
-from .errors import ContentError, OutputError, UsageError, explain
+from .errors import ContentError, OutputError, RolledBack, UsageError
 from .load import load_content
 from .model.kinds import LetterKind
 from .output_guard import OutputKind, Protected, check_output_file, check_output_folder, mark_output_folder
@@ -128,7 +128,7 @@ class Pipeline:
             check_output_folder(self.letters_dir, OutputKind.LETTERS, self.protected(), site=self.site_dir)
 
     def site(self, site_dir: Path, *, strict: bool = False) -> BuildReport:
-        """The public site (pages, feeds, .ics, open data), swapped in only when complete."""
+        """The public site alone (pages, feeds, .ics, open data), swapped in only when complete."""
         from .site.build.stage import build_site
 
         prepared = self.check()
@@ -140,48 +140,40 @@ class Pipeline:
         return report
 
     def build(self, site_dir: Path, *, strict: bool = False, pdf: bool = False) -> tuple[BuildReport, list[Path]]:
-        """``xinfang build``, all or nothing: the site is built and checked, then the
-        letters are made in a staging copy of ``letters_dir`` (PDFs too), numbered in the
-        register, swapped into place, and only then is the site published.  Any failure
-        (a template, LibreOffice, a full disk, the publish itself) leaves the published
-        site, the letters folder and the register as they were."""
+        """``xinfang build``, all or nothing: the site is staged and checked beside the published
+        one, the letters are made (PDFs too) and numbered in a staging copy of ``letters_dir``,
+        and then both go in place.  Any failure (a check, a template, LibreOffice, a full disk,
+        the publish itself) leaves the published site, the letters folder and the register as
+        they were."""
         from .atomic import StagedFolder
         from .casework.register import register_for
-        from .letters.render import NOTHING_CHANGED, render_case_letters
-        from .site.build.stage import build_site
+        from .letters.render import render_case_letters
+        from .site.build.stage import SiteStage
 
         prepared = self.check()
         self.check_outputs(site_dir, letters=True)
         register = register_for(prepared)
-        written: list[Path] = []
-        with StagedFolder(self.letters_dir) as stage:
-            def letters_first() -> None:
-                reached.append(True)
-                made = render_case_letters(prepared, stage.folder, pdf=pdf, today=self.today,
-                                           register=register, staged=True)
-                if not made:
-                    return
+        made: list[Path] = []
+        with SiteStage(prepared, today=self.today, site_dir=site_dir, protected=self.protected()) as site:
+            site.write_tree(strict=strict)      # the Markdown source; --strict stops on its warnings
+            site.render()                       # MkDocs, the copied files' privacy scan beside it
+            site.check()                        # links, assets, sizes, every page's privacy
+            with StagedFolder(self.letters_dir) as letters:
                 try:
-                    mark_output_folder(stage.folder, OutputKind.LETTERS)
-                    stage.swap_in()
-                except BaseException:
-                    register.take_back()
+                    made = render_case_letters(prepared, letters.folder, pdf=pdf, today=self.today,
+                                               register=register, staged=True)  # numbered in the register
+                    if made:
+                        mark_output_folder(letters.folder, OutputKind.LETTERS)
+                        letters.swap_in()       # the letters in place ...
+                    site.publish()              # ... and the site: the release is complete
+                except BaseException as exc:
+                    register.take_back()        # the staged letters and site go as the blocks end
+                    if isinstance(exc, OutputError | OSError):
+                        raise RolledBack(exc) from exc
                     raise
-                written.extend(self.letters_dir / path.relative_to(stage.folder) for path in made)
-
-            reached: list[bool] = []
-            try:
-                report = build_site(prepared, today=self.today, site_dir=site_dir, strict=strict,
-                                    protected=self.protected(), before_publish=letters_first)
-            except BaseException as exc:
-                register.take_back()  # the letters folder is put back as the block ends
-                if reached and isinstance(exc, OutputError | OSError) and NOTHING_CHANGED not in str(exc):
-                    said = explain(exc).lines[0].removeprefix("失败：")
-                    raise OutputError(f"{said}；{NOTHING_CHANGED}") from None
-                raise
-        for warning in report.warnings:
+        for warning in site.report.warnings:
             self._warning(warning)
-        return report, written
+        return site.report, [self.letters_dir / path.relative_to(letters.folder) for path in made]
 
     def letters(self, *, pdf: bool = False) -> list[Path]:
         """Every letter the case files ask for, into ``letters_dir``."""

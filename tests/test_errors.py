@@ -207,3 +207,16 @@ def test_a_full_disk_in_write_names_the_file_asked_for(content: Path, tmp_path: 
     line = _one_line_failure(capsys)
     assert line.startswith(f"{output}: ") and "磁盘已满" in line
     assert list(output.parent.iterdir()) == []
+
+
+def test_a_rolled_back_build_says_what_failed_and_that_nothing_changed() -> None:
+    """The build wraps a late failure in a type, not in reworded text: the cause's own line,
+    then what the build put back."""
+    from generator.errors import OutputError, RolledBack, explain
+
+    disk = explain(RolledBack(OSError(errno.ENOSPC, "No space left on device", "letters/a.docx")))
+    assert disk.code == 1
+    assert disk.lines == ["letters/a.docx: 无法读写：磁盘已满；请腾出空间后重试；网站、文书目录和文号登记簿都保持原样"]
+    template = explain(RolledBack(OutputError("letter_templates/reply.j2:3: 模板语法错误：unexpected '}'")))
+    assert template.lines == ["失败：letter_templates/reply.j2:3: 模板语法错误：unexpected '}'；"
+                              "网站、文书目录和文号登记簿都保持原样"]

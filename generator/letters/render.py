@@ -103,17 +103,18 @@ def letter_document(prepared: Prepared, case: Case, kind: LetterKind, entry: Ent
 
 
 KEPT_DOCX = ".docx 文件已生成，可直接使用"
-NOTHING_CHANGED = "网站、文书目录和文号登记簿都保持原样"
 
 
 def convert_to_pdf(paths: list[Path], fonts: Fonts | None = None, *, kept: str = KEPT_DOCX) -> list[Path]:
     """PDFs beside ``paths``; with ``fonts``, the standard font names are printed in the best
     installed free fonts (see fonts.py) instead of LibreOffice's sans fallback.  ``kept``
-    tells the clerk what a failure leaves (the build keeps nothing)."""
+    tells the clerk what a failure leaves (empty for the build, which keeps nothing and
+    says so itself: ``errors.RolledBack``)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    left = f"；{kept}" if kept else ""
     if soffice is None:
         raise OutputError("未找到 LibreOffice，无法转 PDF；请安装（Debian: apt-get install libreoffice-writer）"
-                          f"后重试，或去掉 --pdf（{kept}）")
+                          "后重试，或去掉 --pdf" + (f"（{kept}）" if kept else ""))
     by_folder: dict[Path, list[Path]] = {}
     for path in paths:
         by_folder.setdefault(path.parent, []).append(path)
@@ -133,14 +134,14 @@ def convert_to_pdf(paths: list[Path], fonts: Fonts | None = None, *, kept: str =
                 said = (exc.stderr or exc.stdout or b"").decode("utf-8", "replace").strip().splitlines()
                 detail = f"：{said[-1][:200]}" if said else ""
                 raise OutputError(f"{display_path(folder)}: LibreOffice 转 PDF 失败（退出码 {exc.returncode}"
-                                  f"{detail}）；{kept}；"
+                                  f"{detail}）{left}；"
                                   "请检查 LibreOffice 能否单独运行后重试，或去掉 --pdf") from None
             except subprocess.TimeoutExpired:
-                raise OutputError(f"{display_path(folder)}: LibreOffice 转 PDF 超过 5 分钟未完成；{kept}；"
+                raise OutputError(f"{display_path(folder)}: LibreOffice 转 PDF 超过 5 分钟未完成{left}；"
                                   "请关闭其他 LibreOffice 窗口后重试，或去掉 --pdf") from None
         missing = [p for p in files if not p.with_suffix(".pdf").is_file()]
         if missing:  # soffice often exits 0 without writing anything (e.g. another instance holds the profile)
-            raise OutputError(f"{display_path(missing[0])}: LibreOffice 没有生成 PDF；{kept}；"
+            raise OutputError(f"{display_path(missing[0])}: LibreOffice 没有生成 PDF{left}；"
                               "请关闭其他 LibreOffice 窗口后重试，或去掉 --pdf")
         result += [p.with_suffix(".pdf") for p in files]
     return result
@@ -228,5 +229,5 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
                              workers=count, chunksize=max(1, len(rest) // (count * 16))))
         written = [done[index] if index in done else next(made) for index in range(len(work))]
         if pdf and staged:
-            return written + convert_to_pdf(written, fonts, kept=NOTHING_CHANGED)
+            return written + convert_to_pdf(written, fonts, kept="")
     return written + (convert_to_pdf(written, fonts) if pdf else [])

@@ -11,8 +11,8 @@ import datetime as dt
 import logging
 import shutil
 import time
-from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,52 +115,92 @@ def scan_static(prepared: Prepared, docs: Path) -> list[str]:
     return privacy_problems(prepared, docs, skip=pages, parallel=False)
 
 
+class SiteStage:
+    """The site being built beside the published one, step by step: ``write_tree`` (the
+    Markdown source), ``render`` (MkDocs, the privacy scan of the copied files beside it),
+    ``check`` (links, assets, sizes, the privacy of every page), ``publish``.  Entering it
+    takes the site's lock; leaving it removes the source tree, and the release too unless it
+    was published, so a failure at any step leaves the published site as it was."""
+
+    def __init__(self, prepared: Prepared, *, today: dt.date, site_dir: Path,
+                 root_config: Path = Path("mkdocs.yml"), protected: Protected | None = None) -> None:
+        if not root_config.is_file():
+            raise OutputError(f"找不到网站设置文件 {root_config}；请在项目根目录运行，或从示例复制 mkdocs.yml")
+        self.site_dir = check_output_folder(site_dir, OutputKind.SITE,
+                                            protected or Protected.around(prepared.content.root))
+        self.prepared, self.root_config = prepared, root_config
+        self.base_url = prepared.content.office.site_url
+        self._started = time.perf_counter()
+        self.data = SiteData(prepared, today, self.base_url)
+        self.timings: dict[str, float] = {}
+        self._stack = ExitStack()
+
+    def __enter__(self) -> SiteStage:
+        with ExitStack() as stack:
+            self.releases = stack.enter_context(Releases(self.site_dir).locked())
+            # the source tree beside the site, not in /tmp: a killed build's leftovers
+            # (which may hold unchecked private data) are then found and removed
+            self.source = self.releases.scratch("src")
+            stack.callback(shutil.rmtree, self.source, ignore_errors=True)
+            self.output = self.releases.scratch("new")
+            stack.callback(self._discard)
+            self._stack = stack.pop_all()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def _discard(self) -> None:
+        if self.output.exists():  # not published
+            shutil.rmtree(self.output, ignore_errors=True)
+
+    def write_tree(self, *, strict: bool = False) -> None:
+        """The MkDocs source tree; with ``strict`` its warnings stop the build."""
+        self.tree = write_tree(self.data, self.source, self.root_config)
+        self.timings["generate"] = time.perf_counter() - self._started
+        publish.step("generated")
+        if strict and self.tree.warnings:
+            raise OutputError("；".join(self.tree.warnings) + "（--strict：有警告即失败）")
+
+    def render(self) -> None:
+        """MkDocs renders the pages while the other core scans the files it copies unchanged."""
+        docs = self.tree.folder / "docs"
+        self._static = static_files(docs)
+        with Background(scan_static, self.prepared, docs, parallel=self.tree.large) as static_scan:
+            publish.step("scanning")
+            mark = time.perf_counter()
+            run_mkdocs(self.tree.config, self.output)
+            self.timings["mkdocs"] = time.perf_counter() - mark
+            self._static_problems = static_scan.result()
+
+    def check(self) -> None:
+        """Every check of the rendered site; any problem stops the build."""
+        mark = time.perf_counter()
+        problems = (check_output(self.prepared, self.output, scanned=self._static, parallel=self.tree.large,
+                                 base_url=self.base_url)
+                    + self._static_problems)
+        self.timings["checks"] = time.perf_counter() - mark
+        if problems:
+            raise OutputError(f"网站检查未通过，{len(problems)} 处问题，原网站保持不变：\n" + "\n".join(problems))
+        publish.step("checked")
+
+    def publish(self) -> None:
+        """The checked release replaces the published site in one step."""
+        self.releases.publish(self.output)
+
+    @property
+    def report(self) -> BuildReport:
+        return BuildReport(pages=self.tree.pages, warnings=self.tree.warnings, timings=self.timings,
+                           cleaned=self.releases.cleaned)
+
+
 def build_site(prepared: Prepared, *, today: dt.date, site_dir: Path, strict: bool = False,
-               root_config: Path = Path("mkdocs.yml"), protected: Protected | None = None,
-               before_publish: Callable[[], None] | None = None) -> BuildReport:
-    """Build, check and publish the site into ``site_dir`` (see ``publish`` for how).
-    ``before_publish`` runs once the site passed every check, just before it is put in
-    place; if it raises, the site is not published (``xinfang build`` makes the letters there)."""
-    if not root_config.is_file():
-        raise OutputError(f"找不到网站设置文件 {root_config}；请在项目根目录运行，或从示例复制 mkdocs.yml")
-    site_dir = check_output_folder(site_dir, OutputKind.SITE, protected or Protected.around(prepared.content.root))
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    base_url = prepared.content.office.site_url
-    data = SiteData(prepared, today, base_url)
-    with Releases(site_dir).locked() as releases:
-        # the source tree beside the site, not in /tmp: a killed build's leftovers
-        # (which may hold unchecked private data) are then found and removed
-        source = releases.scratch("src")
-        try:
-            tree = write_tree(data, source, root_config)
-            timings["generate"] = time.perf_counter() - started
-            publish.step("generated")
-            if strict and tree.warnings:
-                raise OutputError("；".join(tree.warnings) + "（--strict：有警告即失败）")
-            output = releases.scratch("new")
-            docs = tree.folder / "docs"
-            try:
-                with Background(scan_static, prepared, docs, parallel=tree.large) as static_scan:
-                    publish.step("scanning")
-                    mark = time.perf_counter()
-                    run_mkdocs(tree.config, output)
-                    timings["mkdocs"] = time.perf_counter() - mark
-                    mark = time.perf_counter()
-                    problems = (check_output(prepared, output, scanned=static_files(docs), parallel=tree.large,
-                                             base_url=base_url)
-                                + static_scan.result())
-                    timings["checks"] = time.perf_counter() - mark
-                if problems:
-                    raise OutputError(f"网站检查未通过，{len(problems)} 处问题，原网站保持不变：\n"
-                                      + "\n".join(problems))
-                publish.step("checked")
-                if before_publish is not None:
-                    before_publish()
-            except BaseException:
-                shutil.rmtree(output, ignore_errors=True)
-                raise
-            releases.publish(output)
-        finally:
-            shutil.rmtree(source, ignore_errors=True)
-    return BuildReport(pages=tree.pages, warnings=tree.warnings, timings=timings, cleaned=releases.cleaned)
+               root_config: Path = Path("mkdocs.yml"), protected: Protected | None = None) -> BuildReport:
+    """Build, check and publish the site alone into ``site_dir`` (see ``publish`` for how)."""
+    with SiteStage(prepared, today=today, site_dir=site_dir, root_config=root_config,
+                   protected=protected) as site:
+        site.write_tree(strict=strict)
+        site.render()
+        site.check()
+        site.publish()
+    return site.report
