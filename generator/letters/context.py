@@ -88,7 +88,7 @@ def after_recheck_of(prepared: Prepared, case: Case) -> Case | None:
 def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str,
                    issued: dt.date) -> dict[str, Any]:
     content = prepared.content
-    office = content.office
+    office = content.office.on(issued)  # the name, phone and address of the letter's own date
     settings = office.letters
     # each letter states the deadlines as they stood on its own date (a later extension is not yet known)
     deadlines = case_deadlines(case, prepared.calendar, office, as_of=issued)

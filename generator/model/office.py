@@ -144,6 +144,12 @@ class OfficeHistory(Record):
     address: str | None = None
     hours: str | None = None
     booking: str | None = None
+    host: str | None = None
+    """当时的网站主办单位。"""
+
+
+HISTORY_FIELDS = ("name", "phone", "address", "hours", "booking", "host")
+"""What ``office.history`` may say was different before a date."""
 
 
 class Venue(Record):
@@ -212,12 +218,14 @@ class Office(Record):
         return value if value.endswith("/") else value + "/"
 
     def on(self, day: dt.date) -> Office:
-        """The office as it was on ``day``: a past name or phone where ``history`` says so."""
+        """The office as it was on ``day``: a past name, phone, address, hours, booking or host
+        where ``history`` says so. The one owner of "who the office was then": pages take it
+        for the build date, a session row for its date, a letter for its date."""
         update: dict[str, str] = {}
         for period in sorted(self.history, key=lambda p: p.until):
             if day > period.until:
                 continue
-            for key in ("name", "phone", "address", "hours", "booking"):
+            for key in HISTORY_FIELDS:
                 value = getattr(period, key)
                 if value is not None:
                     update.setdefault(key, value)

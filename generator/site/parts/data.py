@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ...model.content import Content
@@ -47,9 +47,15 @@ class SiteData:
     markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
     """The site's Markdown extensions, for the bodies xinfang renders itself (markdown_body)."""
 
-    @property
+    @cached_property
     def content(self) -> Content:
-        return self.prepared.content
+        """The content with the office as it was on the build date (``Office.on``): every page,
+        feed and calendar of a site built for a past date says the name, phone, address, hours
+        and host of that date, and a session row applies the office's history for its own date
+        from there. Nothing that was only true later reaches a site built before it."""
+        content = self.prepared.content
+        office = content.office.on(self.today)
+        return content if office is content.office else replace(content, office=office)
 
     @property
     def sessions(self) -> list[ScheduledSession]:
