@@ -112,9 +112,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
-    from .casework.report import format_rows
+    from .casework.report import format_rows, select_rows
 
-    rows = _pipeline(args).deadlines()
+    pipeline = _pipeline(args)
+    rows = select_rows(pipeline.prepare(), pipeline.deadlines(), lead=args.lead, backlog=args.backlog)
     if args.json:
         _print(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
     else:
@@ -142,6 +143,40 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_ledger(args: argparse.Namespace) -> int:
     output = _pipeline(args).ledger(Path(args.output))
     _print(f"台账已写入：{output}（内部资料，不要放进网站目录）")
+    return 0
+
+
+MAX_TEXT_BYTES = 200_000
+"""A 通报's closing text is a page or two, never megabytes."""
+
+
+def _read_text(path: str) -> str:
+    """The office's own closing paragraphs (``report --text``): UTF-8 (with or without BOM) or GB18030,
+    as Windows editors save it."""
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"--text 文件“{path}”不存在；请写一个文本文件的路径（每段一行）")
+    raw = file.read_bytes()
+    if len(raw) > MAX_TEXT_BYTES:
+        raise UsageError(f"--text 文件“{path}”有 {len(raw)} 字节，不像一段结束语；请检查是否选错了文件")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UsageError(f"--text 文件“{path}”不是文本（UTF-8 或 GBK）；请另存为文本文件")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .statistics.report import parse_period
+
+    period = parse_period(args.period)
+    closing = _read_text(args.text) if args.text else None
+    written, number = _pipeline(args).report(period, Path(args.output), closing=closing, pdf=args.pdf)
+    for path in written:
+        _print(f"已生成：{path}" + (f"（{number}）" if number and path.suffix == ".docx" else ""))
+    if closing is None:
+        _print("提示：没有写结束语（下一步工作要求）；可用 --text 文件 加上，每段一行")
     return 0
 
 
@@ -287,6 +322,10 @@ def _parser() -> argparse.ArgumentParser:
     deadlines = add("deadlines", "未办结案件的下一个期限，最早的在前 / open cases by next due date", cmd_deadlines)
     deadlines.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天计算 / as of this date")
     deadlines.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    deadlines.add_argument("--lead", metavar="LEADER_ID",
+                           help="只列这位包案领导的案件，督查等级高的在前 / only this leader's cases (包案)")
+    deadlines.add_argument("--backlog", action="store_true",
+                           help="只列挂牌未销号的积案 / only backlog cases (积案) still on the board")
 
     schema = add("schema", "生成内容文件的 JSON Schema（编辑器自动补全）/ write JSON Schemas for editors",
                  cmd_schema)
@@ -322,6 +361,16 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--format", choices=["text", "csv", "json"], default="text",
                        help="输出格式（csv/json 与网站开放数据相同）/ output format (default: text)")
     stats.add_argument("--today", metavar="YYYY-MM-DD", help="统计日（办理进度截至这一天）/ as of this date")
+
+    report = add("report", "生成每月（季、年）《信访情况通报》.docx / write the office's monthly bulletin (通报)",
+                 cmd_report)
+    report.add_argument("period", metavar="PERIOD",
+                        help="2026-11（月 month）、2026-q4（季度 quarter）、2026（年 year）")
+    report.add_argument("-o", "--output", default="信访情况通报.docx", help="输出文件 / output .docx")
+    report.add_argument("--text", metavar="FILE",
+                        help="结束语（下一步工作要求），文本文件，每段一行 / closing paragraphs, one per line")
+    report.add_argument("--pdf", action="store_true", help="同时转 PDF / also convert to PDF")
+    report.add_argument("--today", metavar="YYYY-MM-DD", help="成文日期，办理进度截至这一天 / as of this date")
 
     ledger = add("ledger", "生成内部台账 .xlsx / write the internal case ledger (.xlsx)", cmd_ledger)
     ledger.add_argument("-o", "--output", default="台账.xlsx", help="输出文件 / output file")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .calendar.workdays import WorkCalendar
+from .casework.backlog import backlog_problems
 from .casework.checks import deadline_problems
 from .casework.repeats import find_repeats
 from .errors import ContentError, OutputError, RolledBack, UsageError
@@ -20,10 +21,12 @@ from .model.kinds import LetterKind
 from .output_guard import OutputKind, Protected, check_output_file, check_output_folder, mark_output_folder
 from .prepared import Prepared
 from .schedule.expand import expand_schedule
+from .schedule.receptions import collect_receptions, reception_warnings
 
 if TYPE_CHECKING:  # outputs are imported when used: `check` never loads python-docx or MkDocs
     from .casework.report import DeadlineRow
     from .site.build.stage import BuildReport
+    from .statistics.figures import Period
 
 __all__ = ["Pipeline", "Prepared", "prepare", "resolve_today"]
 
@@ -33,11 +36,13 @@ def prepare(content_dir: Path, *, cases_dir: Path | None = None) -> Prepared:
     content = load_content(content_dir, cases_dir=cases_dir)
     calendar = WorkCalendar.from_content(content.holiday_years)
     expansion = expand_schedule(content, calendar)
-    problems = [*expansion.problems, *deadline_problems(content, calendar)]
+    receptions, reception_problems = collect_receptions(content, expansion.sessions)
+    problems = [*expansion.problems, *deadline_problems(content, calendar), *backlog_problems(content),
+                *reception_problems]
     if problems:
         raise ContentError(problems)
     return Prepared(content, calendar, expansion.sessions, expansion.warnings, expansion.notes,
-                    repeats=find_repeats(content.cases.values()))
+                    repeats=find_repeats(content.cases.values()), receptions=receptions)
 
 
 def resolve_today(option: str | None) -> dt.date:
@@ -106,7 +111,8 @@ class Pipeline:
                         + unregistered_letters(register, self.letters_dir))
             if problems:
                 raise ContentError(problems)
-            for warning in letter_warnings(prepared, self.today):
+            for warning in [*letter_warnings(prepared, self.today),
+                            *reception_warnings(prepared.receptions, prepared.sessions, self.today)]:
                 self._warning(warning)
             self._checked = True
         return prepared
@@ -210,6 +216,15 @@ class Pipeline:
         output = check_output_file(output, ".xlsx", "台账文件", self.protected(), site=self.site_dir)
         write_ledger(prepared, output, today=self.today)
         return output
+
+    def report(self, period: Period, output: Path, *, closing: str | None = None,
+               pdf: bool = False) -> tuple[list[Path], str | None]:
+        """``xinfang report``: the office's 信访情况通报 for ``period``, and its 期号."""
+        from .bulletin.render import write_bulletin
+
+        prepared = self.check()
+        output = check_output_file(output, ".docx", "通报文件", self.protected(), site=self.site_dir)
+        return write_bulletin(prepared, period, output, today=self.today, closing=closing, pdf=pdf)
 
     def deadlines(self) -> list[DeadlineRow]:
         from .casework.report import deadline_rows

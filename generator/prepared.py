@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .calendar.workdays import WorkCalendar
 from .model.content import Content
+from .schedule.receptions import Reception
 from .schedule.sessions import ScheduledSession
 
 
@@ -22,3 +23,5 @@ class Prepared:
     repeats: dict[str, str] = field(default_factory=dict)
     """Case id -> the earlier case of the same person on the same topic (重复信访);
     derived by casework when the pipeline prepares the model."""
+    receptions: list[Reception] = field(default_factory=list)
+    """The sessions that have a record of what happened (接访记录), by date."""

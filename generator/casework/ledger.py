@@ -10,7 +10,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..atomic import replacing
@@ -20,7 +20,8 @@ from ..model.cases import Case
 from ..prepared import Prepared
 from ..spreadsheet_cells import formula_safe
 from ..statistics.figures import compute
-from ..statistics.workbook import add_statistics
+from ..statistics.workbook import add_statistics, text_cell
+from .backlog import backlog_table, lead_name, level_label, struck_off
 from .register import Register, Status
 
 COLUMNS = [
@@ -29,7 +30,11 @@ COLUMNS = [
     ("办结期限", 12), ("复查答复期限", 14), ("复核答复期限", 14), ("当前状态", 14), ("是否超期", 8), ("超期天数", 8),
     ("办结日期（销号）", 14),
     ("评价", 8), ("重复信访（前案）", 14), ("已发文书及文号", 48),
+    ("包案领导", 16), ("督查等级", 10), ("积案批次", 20), ("积案挂牌日期", 12), ("积案销号日期", 12),
+    ("积案化解情况", 30), ("积案超期未销号", 10),
 ]
+
+BACKLOG_SHEET = "积案化解台账"
 
 
 def _due(deadlines: list[Deadline], *keys: Limit) -> dt.date | None:
@@ -88,10 +93,16 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
             content.units[case.unit].name, case.handler, case.petitioner.name, case.record.request,
             case.accepted, case.rejected, _due(deadlines, Limit.ACCEPT), _due(deadlines, Limit.OBJECTION),
             _due(deadlines, Limit.HANDLE, Limit.SIMPLE_ANSWER),
-            _due(deadlines, Limit.REVIEW_ANSWER), _due(deadlines, Limit.RECHECK_ANSWER), status(case, deadlines, today),
+            _due(deadlines, Limit.REVIEW_ANSWER), _due(deadlines, Limit.RECHECK_ANSWER),
+            (state := status(case, deadlines, today)),
             "是" if (late := days_late(deadlines, today)) else "否", late,
             case.closed, case.evaluation.label if case.evaluation else "", repeats.get(case.id, ""),
             "；".join(letters.get(case.id, [])),
+            lead_name(content, case) if case.lead else "", level_label(content, case),
+            case.backlog.batch if case.backlog else "", case.backlog.listed if case.backlog else None,
+            case.backlog.closed if case.backlog else None,
+            (case.backlog.resolution or "") if case.backlog else "",
+            ("是" if state == "超期未办结" and not struck_off(case, today) else "否") if case.backlog else "",
         ]
         sheet.append([formula_safe(v) if isinstance(v, str) else v for v in values])
     for index, (_, width) in enumerate(COLUMNS, start=1):
@@ -104,7 +115,58 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
     stats = compute(content.cases.values(), content=content, calendar=prepared.calendar, today=today,
                     repeats=prepared.repeats)
     add_statistics(book, sheet, stats, content, today, [c.id for c in cases])
+    if any(case.backlog for case in cases):
+        _backlog_sheet(book, sheet, prepared, today)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     with replacing(output) as tmp:
         book.save(tmp)
+
+
+def _backlog_sheet(book: Workbook, cases: Worksheet, prepared: Prepared, today: dt.date) -> None:
+    """积案化解台账: per batch and per 包案领导, 挂牌, 销号, 化解率 (numerator and denominator) and
+    超期未销号, each a COUNTIFS over the case sheet as of the date in B2 (a clerk may change it)."""
+    content = prepared.content
+    headers = [str(c.value) for c in cases[1]]
+    sheet_name = quote_sheetname(cases.title)
+
+    def ref(header: str) -> str:
+        letter = get_column_letter(headers.index(header) + 1)
+        return f"{sheet_name}!${letter}:${letter}"
+
+    sheet = book.create_sheet(BACKLOG_SHEET)
+    sheet.append(["积案化解情况：每个数字都是对“信访事项台账”的 COUNTIFS 公式；改 B2 的日期可按另一天重新计算"
+                  "（“超期未销号”按生成台账当天计算）。"])
+    sheet.append(["截至", today])
+    sheet.append(["分组", "名称", "挂牌（件）", "销号（件）", "未销号（件）", "化解率分子", "化解率分母", "化解率（%）",
+                  "超期未销号（件）"])
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    table = backlog_table(content, set(), today)
+    rounding = content.office.statistics
+    function = "ROUND" if rounding.rounding.value == "round" else "TRUNC"
+    groups = [("批次", "积案批次", [r.name for r in table.batches]),
+              ("包案领导", "包案领导", [r.name for r in table.leads]),
+              ("合计", "", [""])]
+    for group, header, names in groups:
+        for name in names:
+            row = sheet.max_row + 1
+            text_cell(sheet, row, 1, group)
+            text_cell(sheet, row, 2, name if group != "合计" else "全部积案")
+            # 合计: only 积案 have a 挂牌 date, so the date criterion alone selects them
+            match = f'{ref(header)},"="&$B{row},' if group != "合计" else ""
+            listed = f'COUNTIFS({match}{ref("积案挂牌日期")},"<="&$B$2)'
+            closed = f'COUNTIFS({match}{ref("积案销号日期")},"<="&$B$2)'
+            overdue = f'COUNTIFS({match}{ref("积案超期未销号")},"是")'
+            sheet.cell(row, 3, f"={listed}")
+            sheet.cell(row, 4, f"={closed}")
+            sheet.cell(row, 5, f"=C{row}-D{row}")
+            sheet.cell(row, 6, f"=D{row}")
+            sheet.cell(row, 7, f"=C{row}")
+            sheet.cell(row, 8, f'=IF(G{row}=0,"—",{function}(F{row}*100/G{row},{rounding.decimals}))')
+            sheet.cell(row, 9, f"={overdue}")
+    sheet["B2"].number_format = "yyyy-mm-dd"
+    for letter, width in zip("ABCDEFGHI", (10, 26, 10, 10, 10, 10, 10, 10, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "C4"

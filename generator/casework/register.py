@@ -66,10 +66,15 @@ class Entry:
         return "\t".join(fields) + "\n"
 
 
+REPORT_KIND = "report"
+"""The register's kind for the office's 通报 (``xinfang report``), numbered in a series of its own."""
+
+
 @dataclass(frozen=True)
 class Request:
     case: str
-    kind: LetterKind
+    kind: LetterKind | str
+    """A letter kind, or ``REPORT_KIND``."""
     code: str
     year: int
     issued: dt.date
@@ -163,14 +168,14 @@ class Register:
         result = []
         added = False
         for request in requests:
-            existing = current.get((request.case, request.kind.value))
+            existing = current.get((request.case, str(request.kind)))
             if existing is None:
                 key = (request.code, request.year)
                 highest[key] = highest.get(key, 0) + 1
                 existing = Entry(request.code, request.year, highest[key], request.case,
-                                 request.kind.value, request.issued)
+                                 str(request.kind), request.issued)
                 entries.append(existing)
-                current[(request.case, request.kind.value)] = existing
+                current[(request.case, str(request.kind))] = existing
                 added = True
             result.append(existing)
         return result, added

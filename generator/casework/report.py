@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..calendar.deadlines import Limit, case_deadlines, next_due
+from ..errors import UsageError
 from ..model.kinds import LetterKind
 from ..prepared import Prepared
+from .backlog import lead_name, level_label, level_rank, struck_off
 from .supervision import supervision_letter
 
 
@@ -25,6 +27,14 @@ class DeadlineRow:
     repeat_of: str | None
     objection: tuple[dt.date, str] | None = None
     """A transferred matter not yet decided: until when, and to whom, the office may object."""
+    lead: str | None = None
+    """包案领导's id."""
+    lead_name: str = ""
+    level: str = ""
+    """督查等级 as the office names it."""
+    level_rank: int = 0
+    backlog: str | None = None
+    """The 积案 batch, while the case is on the board (挂牌, not yet 销号)."""
 
     @property
     def overdue(self) -> bool:
@@ -37,6 +47,7 @@ class DeadlineRow:
             "overdue": self.overdue, "letter": self.letter.value if self.letter else None,
             "repeat_of": self.repeat_of,
             "objection_until": self.objection[0].isoformat() if self.objection else None,
+            "lead": self.lead, "level": self.level or None, "backlog_batch": self.backlog,
         }
 
 
@@ -63,8 +74,24 @@ def deadline_rows(prepared: Prepared, today: dt.date) -> list[DeadlineRow]:
             letter=supervision_letter(deadline, today, content.office),
             repeat_of=repeats.get(case.id),
             objection=objection,
+            lead=case.lead, lead_name=lead_name(content, case) if case.lead else "",
+            level=level_label(content, case), level_rank=level_rank(content, case),
+            backlog=case.backlog.batch if case.backlog and not struck_off(case, today) else None,
         ))
     return sorted(rows, key=lambda r: (r.due, r.case_id))
+
+
+def select_rows(prepared: Prepared, rows: list[DeadlineRow], *, lead: str | None = None,
+                backlog: bool = False) -> list[DeadlineRow]:
+    """``--lead ID``: that 包案领导's cases; ``--backlog``: the 积案 still on the board.  Either
+    way the most urgent supervision level first, then the due date."""
+    if lead is not None and lead not in prepared.content.leaders:
+        known = "、".join(list(prepared.content.leaders)[:10])
+        raise UsageError(f"领导“{lead}”不在 leaders.yaml 里；请写领导的 id，如：{known}")
+    chosen = [r for r in rows if (lead is None or r.lead == lead) and (not backlog or r.backlog is not None)]
+    if lead is None and not backlog:
+        return chosen
+    return sorted(chosen, key=lambda r: (r.level_rank, r.due, r.case_id))
 
 
 def format_rows(rows: list[DeadlineRow]) -> str:
@@ -82,6 +109,9 @@ def format_rows(rows: list[DeadlineRow]) -> str:
         repeat = f"  重复信访，前案 {row.repeat_of}" if row.repeat_of else ""
         objection = (f"  如不属本单位职权，可于{row.objection[0]}前向{row.objection[1]}提出异议"
                      if row.objection else "")
-        lines.append(f"{row.due}  {state}  {row.case_id}  {row.topic}  {row.step}：{row.duty}"
-                     f"  承办：{row.handler}{action}{repeat}{objection}")
+        level = f"【{row.level}】" if row.level else ""
+        lead = f"  包案：{row.lead_name}" if row.lead_name else ""
+        batch = f"  积案：{row.backlog}" if row.backlog else ""
+        lines.append(f"{row.due}  {state}{level}  {row.case_id}  {row.topic}  {row.step}：{row.duty}"
+                     f"  承办：{row.handler}{lead}{batch}{action}{repeat}{objection}")
     return "\n".join(lines)

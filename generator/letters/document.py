@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from ..model.office import Fonts
 
-__all__ = ["Block", "BlockKind", "Fonts", "LetterDocument", "LetterFormat"]
+__all__ = ["Block", "BlockKind", "Fonts", "LetterDocument", "LetterFormat", "TableBlock"]
 
 
 class BlockKind(StrEnum):
@@ -26,6 +26,17 @@ class Block:
     text: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class TableBlock:
+    """A table in the body (a 通报's figures): the first row is the header, repeated on every
+    page the table runs onto; ``widths`` are the columns' shares of the type area."""
+
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()
+    caption: str = ""
+    """The line above the table (a 表 number and name), set like a body paragraph."""
+
+
 class LetterFormat(StrEnum):
     DOCUMENT = "document"
     """公文通用格式: 发文机关标志 35 mm below the type area's top, red single rule."""
@@ -42,7 +53,7 @@ class LetterDocument:
     """发文字号, already formatted: 示信复〔2026〕12号."""
     title: str
     recipient: str | None = None
-    body: tuple[Block, ...]
+    body: tuple[Block | TableBlock, ...]
     attachments: tuple[str, ...] = ()
     signature: str
     date_text: str

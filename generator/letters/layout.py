@@ -34,7 +34,7 @@ from docx.text.paragraph import Paragraph
 
 from . import gbt9704 as std
 from . import pagination
-from .document import Fonts, LetterDocument, LetterFormat
+from .document import Fonts, LetterDocument, LetterFormat, TableBlock
 from .ooxml import (
     W_R,
     border,
@@ -180,6 +180,11 @@ def _body(page: Page, letter: LetterDocument) -> Paragraph | None:
         page.blank()
         page.paragraph(recipient)
     for block in letter.body:
+        if isinstance(block, TableBlock):
+            from .tables import add_table  # only the 通报 has tables; letters never load it
+
+            add_table(page, block)
+            continue
         slot, bold = std.HEADING_FONTS[block.kind]
         last = page.paragraph(block.text, east_asian=getattr(page.fonts, slot), bold=bold, first_line_chars=2)
     if letter.attachments:
@@ -376,6 +381,8 @@ def _fit_closing(page: Page, letter: LetterDocument, last: Paragraph, seal: list
                  record: int) -> None:
     """7.3.5.5: when the closing block overruns the page by no more than the seal's blank
     lines can give up, tighten them so the block stays instead of moving to the next page."""
+    if page.document.element.body.find(qn("w:tbl")) is not None:
+        return  # the estimate measures paragraphs only; a 通报's tables keep the block by keep-with-next alone
     flow = [p for p in page.document.element.body if p.tag == qn("w:p") and not pagination.is_framed(p)]
     top = pagination.LETTER_FORMAT_TOP_LINES if letter.format is LetterFormat.LETTER else 0
     over = pagination.overflow_lines(flow, flow.index(last._p), top_lines=top, record_lines=record)

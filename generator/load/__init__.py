@@ -15,7 +15,7 @@ from ..model.files import FILE_KINDS
 from ..model.holidays import HolidaysFile, HolidayYear
 from ..model.office import Office
 from ..model.people import Leader, Topic
-from ..model.schedule import Change, Rule, ScheduleFile, Session, Suspension
+from ..model.schedule import Change, ReceptionRecord, Rule, ScheduleFile, Session, Suspension
 from ..model.units import Unit
 from . import references
 from .files import tree_problems
@@ -65,7 +65,8 @@ def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:
     for path in sorted((root / "schedule").glob("*.yaml")):
         sections = read_sections(
             path,
-            {"sessions": Session, "rules": Rule, "changes": Change, "suspensions": Suspension},
+            {"sessions": Session, "rules": Rule, "changes": Change, "suspensions": Suspension,
+             "records": ReceptionRecord},
             out, "schedule",
         )
         shown = out.where(path)
@@ -75,6 +76,8 @@ def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:
                           scope="schedule")
         for index, (_, line) in enumerate(sections["changes"]):
             sources[("change", f"{shown}#{index}")] = Source(shown, line)
+        for reception, line in sections["records"]:
+            sources[("record", reception.session)] = Source(shown, line)
         schedules[shown] = ScheduleFile(**{k: [r for r, _ in v] for k, v in sections.items()})
 
     policies = _markdown(root / "policies", Policy, "policy", out, sources)

@@ -168,6 +168,21 @@ class Publication(Record):
     policies: list[RecordId] = Field(default_factory=list)
 
 
+class Backlog(Record):
+    """积案：上级交办或本级排查出的信访积案，挂牌督办，化解后销号。"""
+
+    batch: Text
+    """交办批次，如“2026年第一批”（上级交办的写交办机关的批次名）。"""
+    assigned: dt.date | None = None
+    """交办日期。"""
+    listed: dt.date
+    """挂牌日期（列入积案化解台账之日）。"""
+    closed: dt.date | None = None
+    """销号日期：化解到位、经审核销号之日。"""
+    resolution: str | None = None
+    """怎样化解的（销号时必填），如“依法解决诉求，信访人息诉罢访”。"""
+
+
 class Case(Record):
     """一件信访事项。"""
 
@@ -220,3 +235,9 @@ class Case(Record):
     """要生成的文书 id。"""
     publish: Publication | None = None
     """公开为典型案例；不写则不公开。"""
+    lead: RecordId | None = None
+    """包案领导（leaders.yaml 的 id）：一包到底，直至化解销号。"""
+    backlog: Backlog | None = None
+    """积案：交办批次、挂牌和销号日期、化解情况。"""
+    level: RecordId | None = None
+    """督查等级（office.yaml 的 supervision.levels 里的 id），如红、黄、蓝、绿“四色”督查。"""

@@ -33,6 +33,8 @@ class RecordKind(StrEnum):
     NOTICE = "notice"
     CASE = "case"
     HOLIDAYS = "holidays"
+    RECORD = "record"
+    """接访记录 (a schedule file's ``records:``), keyed by the session id it records."""
 
     @property
     def label(self) -> str:
@@ -44,6 +46,7 @@ _LABELS = {
     RecordKind.TOPIC: "问题类别", RecordKind.SESSION: "接访安排", RecordKind.RULE: "接访规则",
     RecordKind.CHANGE: "接访变动", RecordKind.SUSPENSION: "暂停接访", RecordKind.POLICY: "政策解读",
     RecordKind.NOTICE: "通知公告", RecordKind.CASE: "信访事项", RecordKind.HOLIDAYS: "节假日",
+    RecordKind.RECORD: "接访记录",
 }
 
 
@@ -88,6 +91,6 @@ FILE_KIND = {kind.name: kind for kind in FILE_KINDS}
 def file_of(records: RecordKind) -> FileKind:
     """The file kind that holds ``records`` (sessions, rules, changes and suspensions
     all live in the schedule files)."""
-    if records in (RecordKind.RULE, RecordKind.CHANGE, RecordKind.SUSPENSION):
+    if records in (RecordKind.RULE, RecordKind.CHANGE, RecordKind.SUSPENSION, RecordKind.RECORD):
         records = RecordKind.SESSION
     return next(kind for kind in FILE_KINDS if kind.records is records)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
@@ -77,13 +78,44 @@ class TimeLimits(Record):
     """按日计算的期限末日遇节假日顺延到下一个工作日（民法典第二百零三条口径）。"""
 
 
+HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
+
+
+class SupervisionLevel(Record):
+    """一个督查等级，如“红色”：最紧急的一级写在最前。"""
+
+    id: RecordId
+    label: Text
+    """显示的名称，如“红色督查”。"""
+    colour: str = Field(default="#888888", pattern=HEX_COLOUR)
+    """显示的颜色，如 #c00000。"""
+
+
 class SupervisionSettings(Record):
-    """督办提醒的门槛（日）。"""
+    """督办提醒的门槛（日）和督查等级。"""
 
     remind_days_before: int = Field(default=5, ge=0)
     """到期前几天发提示函。"""
     accountability_after_days: int = Field(default=15, ge=1)
     """超期多少天仍未办结，发建议函（问责建议）。"""
+    levels: list[SupervisionLevel] = Field(default_factory=list)
+    """督查等级（如红、黄、蓝、绿“四色”督查），最紧急的在前；不写则不分等级。"""
+
+
+class ReportSettings(Record):
+    """每月（季、年）《信访情况通报》：xinfang report。"""
+
+    code: Text | None = None
+    """通报的机关代字，如“示信通”：期号按“示信通〔2026〕11号”在文号登记簿里单独编号；不写则不编号。"""
+    title: Text = "信访情况通报"
+    """标题中的文种名称。"""
+    recipients: Text = "各区县信访局，市直各有关单位"
+    """主送机关。"""
+    cc: list[Text] = Field(default_factory=list)
+    """抄送机关（版记）。"""
+    rank_by: Literal["on_time", "closing", "satisfaction", "settled", "received"] = "on_time"
+    """各单位排名所依据的指标：on_time 按期办结率（默认）、closing 办结率、satisfaction 满意率、
+    settled 化解率、received 收到件数。"""
 
 
 class Rounding(StrEnum):
@@ -204,6 +236,7 @@ class Office(Record):
     time_limits: TimeLimits = TimeLimits()
     supervision: SupervisionSettings = SupervisionSettings()
     statistics: StatisticsSettings = StatisticsSettings()
+    report: ReportSettings = ReportSettings()
 
     @field_validator("site_url")
     @classmethod

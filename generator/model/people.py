@@ -23,6 +23,8 @@ class Leader(Record):
     """分管领域：topics.yaml 里的问题类别 id。"""
     duties: str | None = None
     """分管工作的文字说明。"""
+    principal: bool = False
+    """主要负责同志（书记、市长、县长等）：领导接访统计单列“主要领导”。"""
     contact_township: RecordId | None = None
     """下访联系点（乡镇街道单位 id）。"""
     term_from: dt.date | None = Field(default=None, alias="from")

@@ -186,11 +186,57 @@ class SessionFields(Record):
         return value
 
 
+class Held(Record):
+    """接访之后登记的实际情况：接待了多少人、多少件，当场化解多少；没有举行写 held: false 和原因。"""
+
+    held: bool = True
+    """是否如期举行。"""
+    batches: int | None = Field(default=None, ge=0)
+    """接待来访群众的批次；不写按事项件数计。"""
+    people: int | None = Field(default=None, ge=0)
+    """接待的人次。"""
+    matters: int | None = Field(default=None, ge=0)
+    """受理（登记）的事项件数。"""
+    settled: int | None = Field(default=None, ge=0)
+    """当场化解（答复办结）的件数。"""
+    reason: str | None = None
+    """没有举行的原因（held: false 时必填）。"""
+
+    @model_validator(mode="after")
+    def _complete(self) -> Held:
+        if not self.held:
+            if not self.reason:
+                raise ValueError("没有举行的接访要写 reason（原因），如“领导参加全市防汛会议”")
+            if any(v for v in (self.batches, self.people, self.matters, self.settled)):
+                raise ValueError("held: false 的接访不能再写接待人次和件数；请删去或改为 held: true")
+            return self
+        if self.people is None or self.matters is None:
+            raise ValueError("接访记录要写 people（接待人次）和 matters（事项件数），没有来访就都写 0")
+        if self.settled is not None and self.settled > self.matters:
+            raise ValueError(f"当场化解 {self.settled} 件多于事项 {self.matters} 件；请核对")
+        if self.batches is not None and self.batches > self.people:
+            raise ValueError(f"批次 {self.batches} 多于人次 {self.people}；请核对")
+        return self
+
+    @property
+    def batch_count(self) -> int:
+        return self.batches if self.batches is not None else (self.matters or 0)
+
+
+class ReceptionRecord(Held):
+    """接访记录：写在接访安排文件的 records: 下（或单独的记录文件），按接访 id 对应一次接访。"""
+
+    session: Text
+    """接访 id（规则 id-日期，如 city-wed-20261202；单次安排写它的 id）。"""
+
+
 class Session(SessionFields):
     """单次接访（具体日期）。"""
 
     id: RecordId
     date: dt.date
+    held: Held | None = None
+    """接访后登记的实际情况，如 `held: {people: 6, matters: 4, settled: 2}`；也可写在 records: 下。"""
 
     @model_validator(mode="after")
     def _someone(self) -> Session:
@@ -360,3 +406,5 @@ class ScheduleFile(Record):
     rules: list[Rule] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
     suspensions: list[Suspension] = Field(default_factory=list)
+    records: list[ReceptionRecord] = Field(default_factory=list)
+    """接访记录：实际接待的人次、件数和当场化解数（也可单独建 records-2026-11.yaml 这样的文件只写这一节）。"""

@@ -9,6 +9,7 @@ from ...model.people import Leader, Topic
 from ...model.units import UnitLevel
 from ...schedule.sessions import ScheduledSession
 from ...schedule.wording import start_text
+from ...statistics.receptions import leader_counts
 from ..parts.data import SiteData
 from ..parts.html import day_label, esc, front_matter, full_date, link, md_text, rel, table, weekday
 from ..parts.session_table import json_ld, session_table
@@ -150,10 +151,27 @@ def leader_page(data: SiteData, leader: Leader) -> str:
         + "## 近期接访安排\n\n"
         + session_table(sessions[:PAGE_SESSIONS], content, page, data.today, empty="近期暂无接访安排。")
         + json_ld(sessions, content, data.session_url)
+        + _held(data, leader)
         + "## 订阅日历\n\n"
         + f'<p>{link(page, f"calendar/leaders/{leader.id}.ics", f"订阅{leader.name}的接访日历（.ics）")}</p>'
         + f'<p class="xf-help">{SUBSCRIBE_HELP}</p>\n\n'
     )
+
+
+def _held(data: SiteData, leader: Leader) -> str:
+    """接访情况: what the record of receptions says this leader did, by year."""
+    years = leader_counts(data.prepared.receptions, leader.id)
+    if not years:
+        return ""
+    rows = "".join(
+        f'<tr><th scope="row">{year}年</th><td>{c.sessions}</td><td>{c.batches}</td><td>{c.people}</td>'
+        f"<td>{c.matters}</td><td>{c.settled}</td></tr>" for year, c in years.items())
+    return ("## 接访情况\n\n"
+            '<table class="xf-table" data-table="leader-receptions"><thead><tr><th scope="col">年度</th>'
+            '<th scope="col">接访场次</th><th scope="col">批次</th><th scope="col">人次</th>'
+            '<th scope="col">事项（件）</th><th scope="col">当场化解（件）</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>\n\n"
+            '<p class="xf-help">根据每次接访后登记的接访记录统计。</p>\n\n')
 
 
 def topic_index(data: SiteData, finder: str) -> str:

@@ -33,6 +33,8 @@ from ...statistics.figures import (
     measures,
     periods,
 )
+from ...statistics.receptions import COLUMNS as RECEPTION_COLUMNS
+from ...statistics.receptions import ReceptionCounts, level_label, reception_table, recording_since
 from ..parts.charts import Bar, figure
 from ..parts.data import SiteData
 from ..parts.html import esc, front_matter, full_date, raw_block, rel
@@ -184,6 +186,68 @@ def _notes(counts: Counts, site: StatisticsSite) -> str:
     return "".join(f"<p>{esc(n)}</p>" for n in notes)
 
 
+RECEPTIONS = "receptions"
+"""The 领导接访 table's name in the open data."""
+
+
+def _reception_cells(site: StatisticsSite, counts: ReceptionCounts) -> list[str]:
+    return [*(str(getattr(counts, key)) for key, _ in RECEPTION_COLUMNS), site.rate_cell(counts.settled_rate)]
+
+
+def _receptions(site: StatisticsSite, period: Period, page: str) -> str:
+    """领导接访: 场次, 批次, 人次 by level, from the record of receptions held (only once the
+    office keeps one)."""
+    receptions = site.data.prepared.receptions
+    since = recording_since(receptions)
+    if since is None or since > period.end:
+        return ""
+    table = reception_table(receptions, period)
+    head = "".join(f'<th scope="col">{esc(c)}</th>'
+                   for c in ["接访领导", *(label for _, label in RECEPTION_COLUMNS), "当场化解率"])
+    body = [f'<tr><th scope="row">{esc(level_label(key))}</th>'
+            + "".join(f"<td>{c}</td>" for c in _reception_cells(site, counts)) + "</tr>"
+            for key, counts in table.rows]
+    body.append('<tr class="xf-total"><th scope="row">合计</th>'
+                + "".join(f"<td>{c}</td>" for c in _reception_cells(site, table.total)) + "</tr>")
+    files = " ".join(f'<a href="{esc(rel(page, data_of(period, RECEPTIONS, ext)))}">{ext.upper()}</a>'
+                     for ext in ("csv", "json"))
+    partial = (f"本单位自{esc(full_date(since))}起登记接访记录，此前的接访未计入。"
+               if period.start < since else "")
+    return "## 领导接访\n\n" + raw_block(
+        f"<p>根据每次接访后登记的接访记录统计：批次、人次为接待来访群众的批次和人次，"
+        f"“其中主要领导”是各级主要负责同志接访的部分，已含在各级合计中。{partial}</p>"
+        f'<table class="xf-table xf-stats" data-table="receptions"><thead><tr>{head}</tr></thead>'
+        f'<tbody>{"".join(body)}</tbody></table>'
+        f'<p class="xf-data-links">本表数据下载：{files}</p>')
+
+
+def reception_files(site: StatisticsSite, period: Period, meta: dict[str, Any]) -> dict[str, bytes]:
+    if recording_since(site.data.prepared.receptions) is None:
+        return {}
+    table = reception_table(site.data.prepared.receptions, period)
+
+    def record(counts: ReceptionCounts) -> dict[str, Any]:
+        return {**{key: getattr(counts, key) for key, _ in RECEPTION_COLUMNS},
+                "settled_rate": _rate_json(site, counts.settled_rate)}
+
+    def values(counts: ReceptionCounts) -> list[object]:
+        rate = counts.settled_rate
+        value = rate.value(site.settings.rounding, site.settings.decimals)
+        return [*(getattr(counts, key) for key, _ in RECEPTION_COLUMNS),
+                "" if value is None else str(value), rate.numerator, rate.denominator]
+
+    header = ["接访领导", *(label for _, label in RECEPTION_COLUMNS),
+              "当场化解率（%）", "当场化解率分子", "当场化解率分母"]
+    return {
+        data_of(period, RECEPTIONS, "json"): _json({
+            **meta, "table": "领导接访", "rows": [{"level": key, "name": level_label(key), **record(c)}
+                                                 for key, c in table.rows],
+            "total": record(table.total)}),
+        data_of(period, RECEPTIONS, "csv"): _csv(
+            header, [[level_label(key), *values(c)] for key, c in table.rows] + [["合计", *values(table.total)]]),
+    }
+
+
 def period_page(site: StatisticsSite, period: Period) -> str:
     page = page_of(period)
     stats = site.stats
@@ -208,10 +272,10 @@ def period_page(site: StatisticsSite, period: Period) -> str:
         + " ".join(f'<a href="{esc(rel(page, data_of(period, "summary", ext)))}">{ext.upper()}</a>'
                    for ext in ("csv", "json")) + "</p>")
     if counts.received == 0:
-        return text + raw_block("<p>本期没有登记的信访事项。</p>")
+        return text + raw_block("<p>本期没有登记的信访事项。</p>") + _receptions(site, period, page)
     for breakdown in Breakdown:
         text += _breakdown(site, period, stats.table(period, breakdown), page)
-    return text
+    return text + _receptions(site, period, page)
 
 
 # --- the overview ------------------------------------------------------------------
@@ -338,6 +402,7 @@ def period_files(site: StatisticsSite, period: Period) -> dict[str, bytes]:
             [breakdown.column, *_csv_columns(site)],
             [[site.group_name(breakdown, key), *_csv_values(site, c, total)] for key, c in table.rows]
             + [["合计", *_csv_values(site, table.total, total)]])
+    files.update(reception_files(site, period, meta))
     return files
 
 
