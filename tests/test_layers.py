@@ -34,6 +34,7 @@ WITHIN: dict[str, set[str]] = {
     "casework": {"statistics"},  # the ledger counts with the figures' rules
     "site": {"ics"},             # the site publishes the calendar feeds
     "init": {"site"},            # a new office starts with the site's placeholders, init above the site
+    "bulletin": {"letters"},     # the 通报 is set on the letters' GB/T 9704 page
     "__main__": {"cli"},
 }
 

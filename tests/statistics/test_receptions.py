@@ -15,9 +15,9 @@ import pytest
 
 from generator.cli import main
 from generator.pipeline import prepare
-from generator.site.data import SiteData
-from generator.site.directory_pages import leader_page
-from generator.site.statistics_page import statistics_part
+from generator.site.parts.data import SiteData
+from generator.site.pages.directory import leader_page
+from generator.site.pages.statistics import statistics_part
 from tests.conftest import edit
 from tests.machinery import machinery_office
 
