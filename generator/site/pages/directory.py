@@ -9,6 +9,7 @@ from ...model.people import Leader, Topic
 from ...model.units import UnitLevel
 from ...schedule.sessions import ScheduledSession
 from ...schedule.wording import start_text
+from ...statistics.receptions import COLUMNS as RECEPTION_COLUMNS
 from ...statistics.receptions import leader_counts
 from ..parts.data import SiteData
 from ..parts.html import day_label, esc, front_matter, full_date, link, md_text, rel, table, weekday
@@ -163,14 +164,14 @@ def _held(data: SiteData, leader: Leader) -> str:
     years = leader_counts(data.prepared.receptions, leader.id)
     if not years:
         return ""
-    rows = "".join(
-        f'<tr><th scope="row">{year}年</th><td>{c.sessions}</td><td>{c.batches}</td><td>{c.people}</td>'
-        f"<td>{c.matters}</td><td>{c.settled}</td></tr>" for year, c in years.items())
+    columns = [(key, label) for key, label in RECEPTION_COLUMNS if key != "not_held"]
+    rows = "".join(f'<tr><th scope="row">{year}年</th>'
+                   + "".join(f'<td data-label="{label}">{getattr(c, key)}</td>' for key, label in columns)
+                   + "</tr>" for year, c in years.items())
+    head = "".join(f'<th scope="col">{label}</th>' for _, label in columns)
     return ("## 接访情况\n\n"
             '<table class="xf-table" data-table="leader-receptions"><thead><tr><th scope="col">年度</th>'
-            '<th scope="col">接访场次</th><th scope="col">批次</th><th scope="col">人次</th>'
-            '<th scope="col">事项（件）</th><th scope="col">当场化解（件）</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>\n\n"
+            f"{head}</tr></thead><tbody>{rows}</tbody></table>\n\n"
             '<p class="xf-help">根据每次接访后登记的接访记录统计。</p>\n\n')
 
 

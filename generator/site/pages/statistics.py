@@ -190,8 +190,14 @@ RECEPTIONS = "receptions"
 """The 领导接访 table's name in the open data."""
 
 
-def _reception_cells(site: StatisticsSite, counts: ReceptionCounts) -> list[str]:
-    return [*(str(getattr(counts, key)) for key, _ in RECEPTION_COLUMNS), site.rate_cell(counts.settled_rate)]
+RECEPTION_HEADERS = [*(label for _, label in RECEPTION_COLUMNS), "当场化解率"]
+
+
+def _reception_cells(site: StatisticsSite, counts: ReceptionCounts) -> str:
+    """The row's cells, each labelled for the phone layout (a card per row)."""
+    values = [*(str(getattr(counts, key)) for key, _ in RECEPTION_COLUMNS), site.rate_cell(counts.settled_rate)]
+    return "".join(f'<td data-label="{esc(label)}">{value}</td>'
+                   for label, value in zip(RECEPTION_HEADERS, values, strict=True))
 
 
 def _receptions(site: StatisticsSite, period: Period, page: str) -> str:
@@ -202,21 +208,19 @@ def _receptions(site: StatisticsSite, period: Period, page: str) -> str:
     if since is None or since > period.end:
         return ""
     table = reception_table(receptions, period)
-    head = "".join(f'<th scope="col">{esc(c)}</th>'
-                   for c in ["接访领导", *(label for _, label in RECEPTION_COLUMNS), "当场化解率"])
-    body = [f'<tr><th scope="row">{esc(level_label(key))}</th>'
-            + "".join(f"<td>{c}</td>" for c in _reception_cells(site, counts)) + "</tr>"
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in ["接访领导", *RECEPTION_HEADERS])
+    body = [f'<tr><th scope="row">{esc(level_label(key))}</th>{_reception_cells(site, counts)}</tr>'
             for key, counts in table.rows]
-    body.append('<tr class="xf-total"><th scope="row">合计</th>'
-                + "".join(f"<td>{c}</td>" for c in _reception_cells(site, table.total)) + "</tr>")
+    body.append(f'<tr class="xf-total"><th scope="row">合计</th>{_reception_cells(site, table.total)}</tr>')
     files = " ".join(f'<a href="{esc(rel(page, data_of(period, RECEPTIONS, ext)))}">{ext.upper()}</a>'
                      for ext in ("csv", "json"))
-    partial = (f"本单位自{esc(full_date(since))}起登记接访记录，此前的接访未计入。"
-               if period.start < since else "")
+    # said only where the period had receptions before the first record, which are not counted
+    earlier = any(period.start <= s.date < since and s.is_active for s in site.data.prepared.sessions)
+    partial = f"本单位自{esc(full_date(since))}起登记接访记录，此前的接访未计入。" if earlier else ""
     return "## 领导接访\n\n" + raw_block(
         f"<p>根据每次接访后登记的接访记录统计：批次、人次为接待来访群众的批次和人次，"
         f"“其中主要领导”是各级主要负责同志接访的部分，已含在各级合计中。{partial}</p>"
-        f'<table class="xf-table xf-stats" data-table="receptions"><thead><tr>{head}</tr></thead>'
+        f'<table class="xf-table xf-receptions" data-table="receptions"><thead><tr>{head}</tr></thead>'
         f'<tbody>{"".join(body)}</tbody></table>'
         f'<p class="xf-data-links">本表数据下载：{files}</p>')
 
