@@ -7,9 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 from ..atomic import write_bytes
-from ..casework.register import REPORT_KIND, Request
+from ..casework.register import REPORT_KIND, Request, register_for
 from ..letters.layout import render_document
-from ..letters.render import convert_to_pdf, register_for
+from ..letters.render import convert_to_pdf
 from ..prepared import Prepared
 from ..statistics.figures import Period
 from .document import bulletin_document
