@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from ..model.cases import Case
 from ..model.office import Office
+from .regulations import REGIMES, Provision, Regime, regime_on
 from .workdays import WorkCalendar
 
 
@@ -47,7 +48,9 @@ class TimeLimit:
     start: str
     """From when, in the regulation's words."""
     duty: str
-    basis: str
+    provision: Provision | None
+    """What it cites in the regulation (None: a local rule)."""
+    regime: Regime
     office_duty: bool = True
     """False for windows nobody is late for when they pass: the petitioner's (复查、复核
     申请) and the office's own option to object to a transferred matter."""
@@ -58,43 +61,48 @@ class TimeLimit:
         return self.duty.split("；")[0]
 
     @property
+    def basis(self) -> str:
+        """The regulation and article (regulations.py), or the local rule."""
+        return self.regime.cite(self.provision) if self.provision else "本地简易办理规定"
+
+    @property
     def text(self) -> str:
         return f"{self.start}{self.count}{self.unit.value}内{self.duty}"
 
 
-def time_limits(office: Office) -> dict[Limit, TimeLimit]:
-    """The limits in force for ``office``, in procedure order."""
+def time_limits(office: Office, regime: Regime) -> dict[Limit, TimeLimit]:
+    """The limits in force for ``office`` under ``regime``, in procedure order."""
     local = office.time_limits
     limits = [
         TimeLimit(key=Limit.ACCEPT, step="受理", count=15, unit=Unit.DAYS, start="自收到信访事项之日起",
                   duty="书面告知是否受理（接收情况及处理途径和程序）",
-                  basis="《信访工作条例》第二十二条、第二十三条"),
+                  regime=regime, provision=Provision.ACCEPT),
         TimeLimit(key=Limit.OBJECTION, step="受理", count=5, unit=Unit.WORKING_DAYS,
                   start="自收到转送、交办事项之日起", duty="对不属于本单位职权的事项提出异议",
-                  basis="《信访工作条例》第二十三条第三款", office_duty=False),
+                  regime=regime, provision=Provision.OBJECTION, office_duty=False),
         TimeLimit(key=Limit.SIGN, step="受理", count=local.simple_sign_working_days,
                   unit=Unit.WORKING_DAYS, start="简易程序：自收到之日起", duty="签收",
-                  basis="本地简易办理规定"),
+                  regime=regime, provision=None),
         TimeLimit(key=Limit.SIMPLE_ANSWER, step="办理", count=local.simple_answer_working_days,
                   unit=Unit.WORKING_DAYS, start="简易程序：自受理之日起", duty="答复信访人",
-                  basis="本地简易办理规定"),
+                  regime=regime, provision=None),
         TimeLimit(key=Limit.HANDLE, step="办理", count=60, unit=Unit.DAYS, start="自受理之日起",
                   duty="办结并出具信访处理意见书；情况复杂的经批准可延长，延长不超过30日",
-                  basis="《信访工作条例》第三十四条"),
+                  regime=regime, provision=Provision.HANDLE),
         TimeLimit(key=Limit.REVIEW_REQUEST, step="复查", count=30, unit=Unit.DAYS,
                   start="信访人自收到处理意见书之日起", duty="可向上一级机关请求复查",
-                  basis="《信访工作条例》第三十五条", office_duty=False),
+                  regime=regime, provision=Provision.REVIEW, office_duty=False),
         TimeLimit(key=Limit.REVIEW_ANSWER, step="复查", count=30, unit=Unit.DAYS,
                   start="复查机关自收到复查请求之日起", duty="提出复查意见并书面答复",
-                  basis="《信访工作条例》第三十五条"),
+                  regime=regime, provision=Provision.REVIEW),
         TimeLimit(key=Limit.RECHECK_REQUEST, step="复核", count=30, unit=Unit.DAYS,
                   start="信访人自收到复查意见书之日起", duty="可向复查机关的上一级请求复核",
-                  basis="《信访工作条例》第三十六条", office_duty=False),
+                  regime=regime, provision=Provision.RECHECK, office_duty=False),
         TimeLimit(key=Limit.RECHECK_ANSWER, step="复核", count=30, unit=Unit.DAYS,
                   start="复核机关自收到复核请求之日起", duty="提出复核意见（听证时间不计入）",
-                  basis="《信访工作条例》第三十六条"),
+                  regime=regime, provision=Provision.RECHECK),
     ]
-    return {limit.key: limit for limit in limits}
+    return {limit.key: limit for limit in limits if limit.provision is None or regime.has(limit.provision)}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -134,7 +142,8 @@ def case_deadlines(case: Case, calendar: WorkCalendar, office: Office, *,
     With ``as_of``, the deadlines as they stood on that day: what happened later (an
     extension approved afterwards, a later reply or request) is not yet known.  A letter
     states its deadlines as of its own date."""
-    limits = time_limits(office)
+    # each step under the regulation in force on the day it started
+    regimes = {regime.key: time_limits(office, regime) for regime in REGIMES}
     result: list[Deadline] = []
 
     def known(day: dt.date | None) -> dt.date | None:
@@ -142,8 +151,8 @@ def case_deadlines(case: Case, calendar: WorkCalendar, office: Office, *,
 
     def add(key: Limit, start: dt.date | None, met: dt.date | None, extra: int = 0) -> None:
         start = known(start)
-        if start is not None:
-            limit = limits[key]
+        limit = regimes[regime_on(start).key].get(key) if start is not None else None
+        if start is not None and limit is not None:
             result.append(Deadline(limit=limit, started=start, met_on=known(met), extra_days=extra,
                                    due=due_date(limit, start, calendar, office, extra)))
 

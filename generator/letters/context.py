@@ -7,7 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..calendar.deadlines import Limit, case_deadlines, next_due
+from ..calendar.deadlines import Deadline, Limit, case_deadlines, next_due
+from ..calendar.regulations import Regime, regime_on
 from ..model.cases import Case
 from ..model.kinds import LetterKind
 from ..prepared import Prepared
@@ -78,11 +79,19 @@ def issue_date(case: Case, kind: LetterKind, today: dt.date) -> dt.date:
 
 def after_recheck_of(prepared: Prepared, case: Case) -> Case | None:
     """The earlier case whose 复核 was decided before this one came in, when this case is a
-    repeat (same person, same topic) of it: the 不再受理 case of 第三十六条第三款."""
+    repeat (same person, same topic) of it: the regulation's 不再受理 case."""
     earlier = prepared.content.cases.get(prepared.repeats.get(case.id, ""))
     if earlier and earlier.recheck and earlier.recheck.decided and earlier.recheck.decided <= case.received:
         return earlier
     return None
+
+
+def _view(d: Deadline, issued: dt.date, regime: Regime) -> DeadlineView:
+    """A deadline as the letter states it: cited from the regulation in force on the letter's date."""
+    provision = d.limit.provision
+    basis = regime.cite(provision) if provision and regime.has(provision) else d.limit.basis
+    return DeadlineView(step=d.limit.step, duty=d.limit.short_duty, text=d.limit.text, basis=basis,
+                        started=d.started, due=d.due, days_late=(issued - d.due).days)
 
 
 def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str,
@@ -90,22 +99,14 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
     content = prepared.content
     office = content.office.on(issued)  # the name, phone and address of the letter's own date
     settings = office.letters
+    regime = regime_on(issued)
     # each letter states the deadlines as they stood on its own date (a later extension is not yet known)
     deadlines = case_deadlines(case, prepared.calendar, office, as_of=issued)
-    views = {
-        d.limit.key: DeadlineView(step=d.limit.step, duty=d.limit.short_duty, text=d.limit.text, basis=d.limit.basis,
-                                  started=d.started, due=d.due, days_late=(issued - d.due).days)
-        for d in deadlines
-    }
+    views = {d.limit.key: _view(d, issued, regime) for d in deadlines}
     # the review window printed as a date is counted from delivery, which the letter cannot know yet
     if Limit.REVIEW_REQUEST not in views and case.reply_delivered:
         window = case_deadlines(case, prepared.calendar, office)
-        views.update({
-            d.limit.key: DeadlineView(step=d.limit.step, duty=d.limit.short_duty, text=d.limit.text,
-                                      basis=d.limit.basis, started=d.started, due=d.due,
-                                      days_late=(issued - d.due).days)
-            for d in window if d.limit.key == Limit.REVIEW_REQUEST
-        })
+        views.update({d.limit.key: _view(d, issued, regime) for d in window if d.limit.key == Limit.REVIEW_REQUEST})
     pending = next_due(deadlines)
     earlier = after_recheck_of(prepared, case)
     repeat_of = content.cases.get(prepared.repeats.get(case.id, ""))
@@ -121,6 +122,9 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
         "repeat_of": repeat_of.id if repeat_of else None,
         "kind": kind.label,
         "number": number,
+        # the regulation in force on the letter's date: {{ regulation.title }}, {{ cite.final }}
+        "regulation": regime,
+        "cite": {provision.value: regime.cite(provision) for provision in regime.articles},
         "issued": issued,
         "office": OfficeView(
             name=office.name, signature=settings.signature or office.name,

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ..calendar.deadlines import Deadline, Limit, case_deadlines
+from ..calendar.regulations import Provision, change_between, regime_on
 from ..errors import Problem
 from ..model.cases import Case
 from ..model.files import RecordKind
@@ -104,7 +105,7 @@ def _window(prepared: Prepared, case: Case, key: Limit) -> Deadline | None:
 
 def appeal_lateness(prepared: Prepared, case: Case, stage: str) -> tuple[Deadline, int] | None:
     """(window, days late) when the 复查 (``review``) or 复核 (``recheck``) request came after
-    its 30-day window (条例第三十五条、第三十六条); None when in time or not yet known."""
+    its 30-day window (the regulation's 复查 and 复核 articles); None when in time or not yet known."""
     window = _window(prepared, case, Limit(f"{stage}_request"))
     if window is None or window.met_on is None or window.met_on <= window.due:
         return None
@@ -112,15 +113,16 @@ def appeal_lateness(prepared: Prepared, case: Case, stage: str) -> tuple[Deadlin
 
 
 _STAGE = {
-    "review": ("复查", "处理意见书", "第三十五条", LetterKind.REVIEW, LetterKind.REVIEW_REJECTION),
-    "recheck": ("复核", "复查意见书", "第三十六条", LetterKind.RECHECK, LetterKind.RECHECK_REJECTION),
+    "review": ("复查", "处理意见书", Provision.REVIEW, LetterKind.REVIEW, LetterKind.REVIEW_REJECTION),
+    "recheck": ("复核", "复查意见书", Provision.RECHECK, LetterKind.RECHECK, LetterKind.RECHECK_REJECTION),
 }
 
 
 def _window_text(window: Deadline, stage: str, days_late: int) -> str:
-    name, document, article, _, _ = _STAGE[stage]
+    name, document, provision, _, _ = _STAGE[stage]
     assert window.met_on is not None
-    return (f"{name}请求于{cn_date(window.met_on)}提出，超过《信访工作条例》{article}规定的30日期限"
+    cited = regime_on(window.met_on).cite(provision)
+    return (f"{name}请求于{cn_date(window.met_on)}提出，超过{cited}规定的30日期限"
             f"（自{cn_date(window.started)}收到{document}起算，{cn_date(window.due)}届满）{days_late}日")
 
 
@@ -205,9 +207,30 @@ def case_warnings(prepared: Prepared, case: Case, kinds: Iterable[LetterKind], t
     if earlier is not None and earlier.recheck and earlier.recheck.decided and case.accepted is not None:
         warnings.append(where + f"案件“{case.id}”与前案“{earlier.id}”是同一信访人反映同一类问题，前案已于"
                         f"{cn_date(earlier.recheck.decided)}作出复核意见（复核终结）；以同一事实和理由再次提出的，"
-                        "依照《信访工作条例》第三十六条第三款不再受理（填写 rejected、rejection_reason，"
-                        "letters 中用 rejection）")
+                        f"依照{regime_on(case.received).cite(Provision.FINAL)}不再受理（填写 rejected、"
+                        "rejection_reason，letters 中用 rejection）")
+    change = _regime_change(case, kinds, today)
+    if change:
+        warnings.append(where + change)
     return warnings
+
+
+def _regime_change(case: Case, kinds: Iterable[LetterKind], today: dt.date) -> str | None:
+    """A case whose steps fall on both sides of a new regulation's first day: which rule
+    each of its letters will cite (a letter cites the regulation in force on its date)."""
+    letters = sorted(((issue_date(case, kind, today), kind) for kind in kinds), key=lambda item: item[0])
+    steps = [case.received, case.accepted, case.rejected, case.replied, case.closed]
+    for stage in (case.review, case.recheck):
+        if stage is not None:
+            steps += [stage.requested, stage.decided, stage.rejected]
+    days = [day for day in steps if day is not None] + [day for day, _ in letters]
+    change = change_between(min(days), max(days))
+    if change is None:
+        return None
+    cited = "；".join(f"{kind.label}（{cn_date(day)}）引用{regime_on(day).title}" for day, kind in letters)
+    return (f"案件“{case.id}”{cn_date(case.received)}收到，办理跨越{change.title}施行日"
+            f"（{cn_date(change.effective)}）：" + (cited or "尚无文书") + "；每份文书引用其成文日期有效的条例，"
+            "请核对引用的条款")
 
 
 def letter_warnings(prepared: Prepared, today: dt.date) -> list[str]:

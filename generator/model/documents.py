@@ -18,7 +18,7 @@ class Policy(Record):
     topics: list[RecordId] = Field(default_factory=list)
     summary: str = ""
     basis: list[Text] = Field(default_factory=list)
-    """依据的法规条文，如“《信访工作条例》第三十四条”。"""
+    """依据的法规条文，如“《社会保险法》第五十八条”。"""
     updated: dt.date | None = None
     body: str = Field(default="", description="正文，由文件内容决定")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pypinyin import Style, lazy_pinyin
 
 from ...calendar.deadlines import Limit, time_limits
+from ...calendar.regulations import regime_on
 from ...model.people import Leader, Topic
 from ...model.units import UnitLevel
 from ...schedule.sessions import ScheduledSession
@@ -219,7 +220,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
         items = "".join(f"<li>{link(page, f'policies/{p}.md', content.policies[p].title)}</li>"
                         for p in topic.policies)
         text += f"## 相关政策解读\n\n<ul>{items}</ul>\n\n"
-    limits = time_limits(content.office)
+    limits = time_limits(content.office, regime_on(data.today))
     steps = "".join(f"<li><strong>{esc(limits[k].step)}</strong>：{esc(limits[k].text)}</li>"
                     for k in (Limit.ACCEPT, Limit.HANDLE, Limit.REVIEW_ANSWER, Limit.RECHECK_ANSWER))
     text += (f"## 办理程序和时限\n\n<ul>{steps}</ul>\n\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...calendar.deadlines import Limit, Unit, due_date, time_limits
+from ...calendar.regulations import Provision, regime_on
 from ...model.documents import Notice, Policy
 from ...model.files import RecordKind
 from ..parts.data import SiteData
@@ -78,7 +79,8 @@ def process_page(data: SiteData) -> str:
     """The procedure with each limit, computed from the same table the letters use."""
     page = "process/index.md"
     content = data.content
-    limits = time_limits(content.office)
+    regime = regime_on(data.today)  # the regulation in force on the build date
+    limits = time_limits(content.office, regime)
     rows = [[esc(x.step), esc(x.text), esc(x.basis)] for x in limits.values()]
     example_day = data.today
     calendar = data.prepared.calendar
@@ -88,7 +90,7 @@ def process_page(data: SiteData) -> str:
     simple = due_date(limits[Limit.SIMPLE_ANSWER], example_day, calendar, office)
     return (
         front_matter("办理流程与时限") + "# 办理流程与时限\n\n"
-        + "<p>依照《信访工作条例》，信访事项按以下步骤办理。"
+        + f"<p>依照{esc(regime.title)}（{esc(regime.issued_by)}），信访事项按以下步骤办理。"
         "写明“日”的期限按自然日计算，开始的当天不算；"
         + ("最后一天是节假日的，顺延到节假日后的第一个工作日。" if office.time_limits.roll_forward_holidays
            else "最后一天是节假日的也不顺延。")
@@ -98,7 +100,8 @@ def process_page(data: SiteData) -> str:
         "<li><strong>办理</strong>：调查核实、听取陈述，必要时听证。</li>"
         "<li><strong>答复</strong>：出具信访处理意见书（支持、解释说明或不予支持）。</li>"
         "<li><strong>复查</strong>：对处理意见不服，可向上一级机关请求复查。</li>"
-        "<li><strong>复核</strong>：对复查意见不服，可向复查机关的上一级请求复核；复核后以同一事实和理由再提出的，不再受理。</li></ol>\n\n"
+        "<li><strong>复核</strong>：对复查意见不服，可向复查机关的上一级请求复核；复核后以同一事实和理由再提出的，"
+        f"{esc(regime.final_organs)}不再受理（{esc(regime.cite(Provision.FINAL))}）。</li></ol>\n\n"
         + "## 各环节时限\n\n" + table(["环节", "时限", "依据"], rows)
         + "## 举例\n\n"
         + f"<p>如果信访事项在{full_date(example_day)}收到：应在<strong>{full_date(accept)}</strong>前告知是否受理；"
