@@ -23,7 +23,6 @@ SEARCH_INDEX_BUDGET = 5 * 1024 * 1024
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _ICS_URL = re.compile(r"^URL(?:;[^:\r\n]*)?:(.*)$", re.MULTILINE)
-_HTML_PARSER = etree.HTMLParser(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -39,23 +38,15 @@ def _text_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes]
 
 
-def find_external_assets(folder: Path) -> list[Finding]:
-    """Scripts, styles, fonts, images, frames and redirects that would be fetched from
-    another host, read from the parsed HTML and CSS (see ``external_assets``)."""
-    findings = []
-    for path in _text_files(folder, (".html", ".css")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        urls = external_assets.in_html(text) if path.suffix == ".html" else external_assets.in_css(text)
-        findings += [Finding(str(path.relative_to(folder)),
-                             f"引用了外部资源 {url}；网站只能使用自身的文件（政务内网无法访问外网）") for url in urls]
-    return findings
-
-
 @dataclass
-class _Page:
+class Page:
+    """What the checks need of one built page, read from one parse of it."""
+
     links: set[str]
     anchors: set[str]
     """Every ``id`` and ``<a name>`` on the page: what a ``#fragment`` may point at."""
+    external: list[str]
+    """URLs of other hosts the page would load (see ``external_assets``)."""
 
 
 _LINKS = etree.XPath("//@href | //@src")
@@ -63,20 +54,41 @@ _ANCHORS = etree.XPath("//@id | //a/@name")
 _JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
 
 
-def _read_page(path: Path) -> _Page:
-    """The page's links (href/src, JSON-LD ``url``) and anchors, from lxml's HTML parser
-    (XPath queries run in C: a city's thousands of pages are read in seconds)."""
-    raw = path.read_bytes()
-    if not raw.strip():
-        return _Page(set(), set())
-    root = etree.fromstring(raw, _HTML_PARSER)
+def read_page(path: Path) -> Page:
+    """The page's links (href/src, JSON-LD ``url``), anchors and external loads, from one
+    parse by lxml's HTML parser (XPath queries run in C: a city's thousands of pages are
+    read in seconds)."""
+    root = external_assets.parse_html(path.read_bytes().decode("utf-8", errors="replace"))
     if root is None:
-        return _Page(set(), set())
+        return Page(set(), set(), [])
     links = {value.strip() for value in _texts(_LINKS(root))}
     anchors = {value for value in _texts(_ANCHORS(root)) if value}
     for text in _texts(_JSON_LD(root)):
         links.update(_json_ld_urls(text))
-    return _Page(links, anchors)
+    return Page(links, anchors, external_assets.in_tree(root))
+
+
+def read_pages(folder: Path) -> dict[str, Page]:
+    """Every built page, by its path relative to ``folder``."""
+    return {path.relative_to(folder).as_posix(): read_page(path)
+            for path in sorted(folder.rglob("*.html")) if path.is_file()}
+
+
+def find_external_assets(folder: Path, pages: dict[str, Page] | None = None) -> list[Finding]:
+    """Scripts, styles, fonts, images, frames and redirects that would be fetched from
+    another host, read from the parsed HTML and CSS (see ``external_assets``).  ``pages``:
+    the pages already read (``read_pages``), shared with ``find_dead_links``."""
+    pages = read_pages(folder) if pages is None else pages
+    message = "引用了外部资源 {}；网站只能使用自身的文件（政务内网无法访问外网）"
+    findings = []
+    for path in _text_files(folder, (".html", ".css")):
+        relative = path.relative_to(folder)
+        if path.suffix == ".html":
+            urls = pages[relative.as_posix()].external
+        else:
+            urls = external_assets.in_css(path.read_text(encoding="utf-8", errors="replace"))
+        findings += [Finding(str(relative), message.format(url)) for url in urls]
+    return findings
 
 
 def _texts(result: object) -> list[str]:
@@ -125,7 +137,7 @@ def _feed_urls(path: Path) -> set[str]:
     return {(e.text or "").strip() for e in root.iter("link")} - {""}
 
 
-def find_dead_links(folder: Path, base_url: str | None = None) -> list[Finding]:
+def find_dead_links(folder: Path, base_url: str | None = None, pages: dict[str, Page] | None = None) -> list[Finding]:
     """Internal links whose target file does not exist, or whose ``#fragment`` names no
     element on the target page — in the pages, their JSON-LD, ``feed.xml``, the .ics
     feeds and the open data.  ``base_url`` is the site's address: under a sub-path (``https://x.gov.cn/xf/``)
@@ -136,7 +148,7 @@ def find_dead_links(folder: Path, base_url: str | None = None) -> list[Finding]:
     site = urlsplit(base_url or "/")
     base_path = site.path.rstrip("/") + "/"
     own = (site.scheme.lower(), site.netloc.lower())
-    pages = {page: _read_page(folder / page) for page in sorted(f for f in files if f.endswith(".html"))}
+    pages = read_pages(folder) if pages is None else pages
     sources: dict[str, set[str]] = {page: parsed.links for page, parsed in pages.items()}
     for feed in sorted(f for f in files if f == "feed.xml" or f.endswith(".ics")
                        or (f.startswith("data/") and f.endswith(".json"))):

@@ -104,16 +104,25 @@ _CANDIDATES = etree.XPath("//*[@*[contains(' src srcset lowsrc dynsrc href xlink
 _PARSER = etree.HTMLParser(recover=True, no_network=True, huge_tree=True, remove_comments=True, remove_pis=True)
 
 
+def parse_html(text: str) -> etree._Element | None:
+    """The page's element tree (None for an empty or unparseable page): parsed once per
+    page for both this check and the dead-link check (``checks.read_page``)."""
+    if not text or text.isspace():
+        return None
+    try:
+        return etree.fromstring(text, _PARSER)
+    except etree.XMLSyntaxError:
+        return None
+
+
 def in_html(text: str) -> list[str]:
     """External URLs a page loads, in document order."""
-    if not text or text.isspace():
-        return []
-    try:
-        root = etree.fromstring(text, _PARSER)
-    except etree.XMLSyntaxError:
-        return []
-    if root is None:
-        return []
+    root = parse_html(text)
+    return [] if root is None else in_tree(root)
+
+
+def in_tree(root: etree._Element) -> list[str]:
+    """External URLs a parsed page loads, in document order."""
     urls: list[str] = []
     for element in cast(list[etree._Element], _CANDIDATES(root)):  # the XPath selects elements only
         tag = str(element.tag).lower()

@@ -14,13 +14,14 @@ import time
 from collections.abc import Collection, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ...errors import OutputError
 from ...output_guard import OutputKind, Protected, check_output_folder
 from ...parallel import Background
 from ...prepared import Prepared
-from ...privacy.scan import format_leak, scan_tree, secrets_from_cases
+from ...privacy.scan import Scanner, format_leak, scan_folder, secrets_from_cases
 from ..parts.data import SiteData
 from . import checks, publish
 from .publish import Releases
@@ -79,26 +80,48 @@ def run_mkdocs(config: Path, output: Path) -> None:
 
 
 def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] = (),
-                 parallel: bool = False, base_url: str | None = None) -> list[str]:
+                 parallel: bool = False, base_url: str | None = None, scanner: Scanner | None = None,
+                 timings: dict[str, float] | None = None) -> list[str]:
     """Every problem with the built site, as user-facing lines; ``scanned`` files were
-    already searched for private data (see ``scan_static``)."""
+    already searched for private data (see ``scan_static``).  ``timings`` receives each
+    check's seconds (the structure checks run beside the privacy scan, on the other core)."""
+    timings = {} if timings is None else timings
     with Background(_structure_problems, base_url, folder, parallel=parallel) as structure:
-        privacy = privacy_problems(prepared, folder, skip=scanned)
-        return structure.result() + privacy
+        mark = time.perf_counter()
+        privacy = privacy_problems(prepared, folder, skip=scanned, scanner=scanner)
+        timings["check_privacy"] = time.perf_counter() - mark
+        found, seconds = structure.result()
+        timings.update(seconds)
+        return found + privacy
 
 
-def _structure_problems(base_url: str | None, folder: Path) -> list[str]:
-    problems = [str(f) for f in checks.find_external_assets(folder)]
-    problems += [str(f) for f in checks.find_dead_links(folder, base_url)]
-    return problems + [str(f) for f in checks.find_oversized(folder)]
+def _structure_problems(base_url: str | None, folder: Path) -> tuple[list[str], dict[str, float]]:
+    timings: dict[str, float] = {}
+    mark = time.perf_counter()
+    pages = checks.read_pages(folder)  # each page parsed once for both checks
+    timings["check_parse"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    problems = [str(f) for f in checks.find_external_assets(folder, pages)]
+    timings["check_assets"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    problems += [str(f) for f in checks.find_dead_links(folder, base_url, pages)]
+    timings["check_links"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    problems += [str(f) for f in checks.find_oversized(folder)]
+    timings["check_sizes"] = time.perf_counter() - mark
+    return problems, timings
+
+
+def privacy_scanner(prepared: Prepared) -> Scanner:
+    """The scanner for this content's private values, compiled once per build."""
+    content = prepared.content
+    return Scanner(secrets_from_cases(content), content.office.public_numbers,
+                   [leader.name for leader in content.leaders.values()])
 
 
 def privacy_problems(prepared: Prepared, folder: Path, *, skip: Collection[str] = (),
-                     parallel: bool = True) -> list[str]:
-    content = prepared.content
-    leaks = scan_tree(folder, secrets_from_cases(content), allow=content.office.public_numbers,
-                      public_names=[leader.name for leader in content.leaders.values()], skip=skip,
-                      parallel=parallel)
+                     parallel: bool = True, scanner: Scanner | None = None) -> list[str]:
+    leaks = scan_folder(scanner or privacy_scanner(prepared), folder, skip=skip, parallel=parallel)
     return [format_leak(leak) for leak in leaks]
 
 
@@ -107,12 +130,12 @@ def static_files(docs: Path) -> set[str]:
     return {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"}
 
 
-def scan_static(prepared: Prepared, docs: Path) -> list[str]:
+def scan_static(prepared: Prepared, docs: Path, scanner: Scanner | None = None) -> list[str]:
     """The privacy scan of the copied files, done on the source while MkDocs renders the
     pages: a city's feeds and data files are half of the site's bytes.  One process, as
     MkDocs holds the other core."""
     pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
-    return privacy_problems(prepared, docs, skip=pages, parallel=False)
+    return privacy_problems(prepared, docs, skip=pages, parallel=False, scanner=scanner)
 
 
 class SiteStage:
@@ -166,18 +189,24 @@ class SiteStage:
         """MkDocs renders the pages while the other core scans the files it copies unchanged."""
         docs = self.tree.folder / "docs"
         self._static = static_files(docs)
-        with Background(scan_static, self.prepared, docs, parallel=self.tree.large) as static_scan:
+        mark = time.perf_counter()
+        self._scanner = privacy_scanner(self.prepared)  # before forking: both scans share it
+        self.timings["check_scanner"] = time.perf_counter() - mark
+        static = partial(scan_static, scanner=self._scanner)
+        with Background(static, self.prepared, docs, parallel=self.tree.large) as static_scan:
             publish.step("scanning")
             mark = time.perf_counter()
             run_mkdocs(self.tree.config, self.output)
             self.timings["mkdocs"] = time.perf_counter() - mark
+            mark = time.perf_counter()
             self._static_problems = static_scan.result()
+            self.timings["check_static_wait"] = time.perf_counter() - mark
 
     def check(self) -> None:
         """Every check of the rendered site; any problem stops the build."""
         mark = time.perf_counter()
         problems = (check_output(self.prepared, self.output, scanned=self._static, parallel=self.tree.large,
-                                 base_url=self.base_url)
+                                 base_url=self.base_url, scanner=self._scanner, timings=self.timings)
                     + self._static_problems)
         self.timings["checks"] = time.perf_counter() - mark
         if problems:
