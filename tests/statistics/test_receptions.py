@@ -159,3 +159,30 @@ def test_records_hold_no_private_data(office: Path, capsys: pytest.CaptureFixtur
          "  - session: city-wed-20260902\n    petitioner: 张三丰\n")
     assert main(["check", "--content", str(office)]) == 1
     assert "petitioner" in capsys.readouterr().err
+
+
+def test_a_dated_session_carries_its_record_inline(office: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``held:`` on a dated session is the same record as a ``records:`` entry naming it."""
+    (office / "schedule" / "extra.yaml").write_text(
+        "sessions:\n"
+        "  - id: east-topic-20260915\n"
+        "    date: 2026-09-15\n"
+        "    unit: east\n"
+        "    role: 区委主要负责同志\n"
+        "    times: [上午]\n"
+        "    venues: [东区信访接待大厅]\n"
+        "    held: {people: 7, matters: 5, settled: 5}\n", encoding="utf-8")
+    prepared = prepare(office)
+    site = statistics_part(SiteData(prepared, TODAY, None))
+    page = site["statistics/2026-09.md"]
+    assert isinstance(page, str)
+    figures = _figures(_table(page))
+    # 区县 gains one session of 5 批次 7 人次 5 件 (all settled); a role naming the 主要负责同志 is principal
+    assert figures["区县领导"] == [3, 10, 12, 10, 9, 0]
+    assert figures["其中主要领导"] == [2, 11, 15, 11, 8, 0]
+    assert figures["合计"] == [6, 22, 28, 23, 15, 1]
+    (office / "schedule" / "extra.yaml").write_text(
+        (office / "schedule" / "extra.yaml").read_text(encoding="utf-8")
+        .replace("    held: {people: 7, matters: 5, settled: 5}\n", "    held: {held: false}\n"), encoding="utf-8")
+    assert main(["check", "--content", str(office)]) == 1
+    assert "没有举行的接访要写 reason（原因）" in capsys.readouterr().err
