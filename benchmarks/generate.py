@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.letters.templates import SHIPPED
+
 REPO = Path(__file__).resolve().parent.parent
 YEAR = 2026  # a year the holiday package knows
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -165,7 +167,7 @@ def generate(out: Path, *, scale: float = 1.0, seed: int = 1) -> Stats:
     stats = _cases(out, rng, scale, towns)
     templates = out.parent / "letter_templates"
     if not templates.exists():
-        shutil.copytree(REPO / "letter_templates", templates)
+        shutil.copytree(SHIPPED, templates)
     return Stats(units=len(units), leaders=len(leaders), rules=len(rules), topics=len(topics), policies=policies,
                  cases=stats[0], published=stats[1], letters=stats[2])
 

@@ -239,6 +239,36 @@ def cmd_register(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_templates(args: argparse.Namespace) -> int:
+    from .letters.templates import FOLDER, compare
+
+    content = Path(args.content)
+    folder = Path(args.templates) if args.templates else next(
+        (p for p in (content.resolve().parent / FOLDER, Path.cwd() / FOLDER) if p.is_dir()), None)
+    if folder is None:
+        _print(f"本机构没有自己的 {FOLDER}/（应与 {content} 放在同一级）：文书用的就是随这个版本的 xinfang 安装的模板，"
+               "无需比较。")
+        return 0
+    if not folder.is_dir():
+        raise UsageError(f"模板目录 {folder} 不存在；请写本机构 {FOLDER}/ 的路径")
+    differences = compare(folder)
+    for item in differences:
+        if item.state == "extra":
+            _print(f"# {item.name}：只有本机构有（随 xinfang 安装的模板里没有这个文件）")
+        elif item.state == "missing":
+            _print(f"# {item.name}：本机构没有，新版 xinfang 带有这个模板（可以复制过去）")
+        else:
+            _print(f"# {item.name}：本机构改过，或新版改了措辞")
+        for line in item.diff:
+            _print(line)
+    if differences:
+        _print(f"共 {len(differences)} 个文件不同。“-”行是随 xinfang 安装的模板，“+”行是 {folder} 里的；"
+               "需要新版的改动时，把“-”行的内容照着改进本机构的模板。")
+    else:
+        _print(f"{folder} 与随 xinfang 安装的模板完全相同。")
+    return 0
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from .init import init_project
     from .model.units import UnitLevel
@@ -371,6 +401,21 @@ def _parser() -> argparse.ArgumentParser:
                         help="结束语（下一步工作要求），文本文件，每段一行 / closing paragraphs, one per line")
     report.add_argument("--pdf", action="store_true", help="同时转 PDF / also convert to PDF")
     report.add_argument("--today", metavar="YYYY-MM-DD", help="成文日期，办理进度截至这一天 / as of this date")
+
+    templates = add("templates", "文书模板 / the letter templates", cmd_templates)
+    template_actions = templates.add_subparsers(dest="action", metavar="ACTION", required=True)
+    diff = template_actions.add_parser(
+        "diff", help="本机构的模板与随 xinfang 安装的模板有何不同 / how the office's templates differ from "
+                     "the installed version's",
+        description="列出本机构 letter_templates/ 与随这个版本的 xinfang 安装的模板的不同（统一 diff 格式）："
+                    "升级后据此把新版的改动照着改进本机构的措辞。\n"
+                    "Shows how the office's letter_templates/ differ from the templates shipped with the "
+                    "installed xinfang, so an upgrade's corrections can be taken over by hand.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    diff.add_argument("--content", default=argparse.SUPPRESS, metavar="DIR",
+                      help="内容目录 / content directory (default: content)")
+    diff.add_argument("--templates", metavar="DIR",
+                      help="本机构的模板目录，默认为内容目录旁的 letter_templates/ / the office's templates folder")
 
     ledger = add("ledger", "生成内部台账 .xlsx / write the internal case ledger (.xlsx)", cmd_ledger)
     ledger.add_argument("-o", "--output", default="台账.xlsx", help="输出文件 / output file")

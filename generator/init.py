@@ -1,7 +1,8 @@
 """``xinfang init``: a new office's project folder, minimal and valid from the first minute.
 
-It holds the office, one unit, one leader, one topic, one weekly rule, the holidays file
-and the site's ``mkdocs.yml`` (the look only), with comments showing how to go on.  What
+It holds the office, one unit, one leader, one topic, one weekly rule, the holidays file,
+the site's ``mkdocs.yml`` (the look only) and the letter templates (``letter_templates/``,
+the shipped wording for the office to edit), with comments showing how to go on.  What
 only the office knows (address, phone, the leader's name) is written as ``待填写``, which
 ``check`` accepts and every build warns about (``site.identity``) until it is replaced:
 nothing of the sample office is carried over.
@@ -21,6 +22,7 @@ from pathlib import Path
 from pypinyin import lazy_pinyin
 
 from .errors import UsageError
+from .letters.templates import FOLDER, shipped_files
 from .model.units import UnitLevel
 from .site.build.identity import TO_FILL
 
@@ -136,6 +138,7 @@ def files_for(name: str, level: UnitLevel, today: dt.date) -> dict[str, str]:
     end = _add_months(today, 5)
     head = "县" if level is UnitLevel.COUNTY else "市"
     review = f"{place}人民政府" if place != name else TO_FILL
+    short = next((c for c in place if "\u4e00" <= c <= "\u9fff"), "本")  # 青石县 -> 青信复
     return {
         "mkdocs.yml": MKDOCS_YML,
         ".gitignore": GITIGNORE,
@@ -155,8 +158,19 @@ booking: {TO_FILL}              # 预约方式，如：拨打接待电话或到�
 # online_channel: 登录“网上信访”平台提交，全天受理
 # public_numbers: ["12345"]     # 必须公开的号码（如热线），隐私检查放行
 letters:
-  # 文书的机关代字，如 reply: 某信复 → 某信复〔2026〕1号；生成该类文书前要填好
-  codes: {{}}
+  # 文书的机关代字：reply: {short}信复 → {short}信复〔{today.year}〕1号。
+  # 下面是按“简称+信+文种”拟的，请按本机构的发文习惯核对
+  codes:
+    acceptance: {short}信受          # 受理告知书
+    rejection: {short}信不受         # 不予受理告知书
+    reply: {short}信复               # 信访事项处理意见书
+    reminder: {short}信提            # 提示函
+    supervision: {short}信督         # 督办函
+    accountability: {short}信建      # 建议函
+    assignment: {short}信交          # 交办单
+    # 复查、复核意见书和不予受理复查、复核申请告知书由复查、复核机关出具；本机构承担时再填：
+    # review: {short}政复查
+    # review_rejection: {short}政复查不受
   review_authority: {_q(review)}   # 复查机关：处理意见书里告知的上一级机关
   recheck_authority: {TO_FILL}     # 复核机关：复查机关的上一级
 """,
@@ -219,6 +233,7 @@ rules:
 #       workdays: [2027-02-14]      # 调休上班的周末
 years: []
 """,
+        **{f"{FOLDER}/{name}": data.decode("utf-8") for name, data in shipped_files().items()},
         "content/policies/.gitkeep": "",
         "content/notices/.gitkeep": "",
     }

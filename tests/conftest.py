@@ -17,7 +17,7 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
-LOOK = ("mkdocs.yml", "letter_templates")
+LOOK = ("mkdocs.yml",)
 """What a test's working folder takes from the checkout: the site's look, never an output."""
 
 

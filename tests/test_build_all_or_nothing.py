@@ -14,6 +14,7 @@ import pytest
 import generator.letters.render as render
 import generator.site.build.publish as publish
 from generator.cli import main
+from generator.letters.templates import SHIPPED
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow  # each test builds the whole sample site
@@ -22,8 +23,8 @@ pytestmark = pytest.mark.slow  # each test builds the whole sample site
 @pytest.fixture
 def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The sample office in a scratch folder, run from there as a clerk would."""
-    for name in ("content", "letter_templates"):
-        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XINFANG_TODAY", "2026-11-24")

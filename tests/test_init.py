@@ -4,8 +4,6 @@ the sample in it, refusing to write over anything."""
 from __future__ import annotations
 
 import re
-import shlex
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -129,29 +127,6 @@ def test_init_help_is_bilingual(capsys: pytest.CaptureFixture[str]) -> None:
     assert "机构全称" in out and "the office's full name" in out and "--unit-level" in out
     assert main(["--help"]) == 0
     assert "start a new office" in capsys.readouterr().out
-
-
-def test_the_readme_tour_works_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tour's first command, then its schedule edit, give a cancelled session."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    tour = readme[readme.index("## 五分钟上手"):readme.index("### Editor support")]
-    command = re.search(r"1\. `xinfang (init [^`]+)`, then `cd (\S+)`", tour)
-    assert command, "the tour starts from xinfang init"
-    checkout = tmp_path / "checkout"  # the tour starts in the checkout and makes the office beside it
-    checkout.mkdir()
-    monkeypatch.chdir(checkout)
-    assert main(shlex.split(command.group(1))) == 0
-    project = (checkout / command.group(2)).resolve()
-    assert project.parent == tmp_path
-    edit = re.search(r"Edit `(content/schedule/[^`]+)`.*?```yaml\n(.*?)```", tour, re.S)
-    assert edit
-    schedule = project / edit.group(1)
-    schedule.write_text(schedule.read_text(encoding="utf-8") + textwrap.dedent(edit.group(2)), encoding="utf-8")
-    prepared = prepare(project / "content")
-    session_id = re.search(r"session: (\S+)", edit.group(2))
-    assert session_id
-    cancelled = [s for s in prepared.sessions if s.id == session_id.group(1)]
-    assert cancelled and cancelled[0].status.value == "cancelled"
 
 
 def test_a_hostile_name_is_shown_as_text_on_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

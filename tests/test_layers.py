@@ -33,7 +33,8 @@ WITHIN: dict[str, set[str]] = {
     "schedule": {"calendar"},    # sessions fall on the calendar's working days
     "casework": {"statistics"},  # the ledger counts with the figures' rules
     "site": {"ics"},             # the site publishes the calendar feeds
-    "init": {"site"},            # a new office starts with the site's placeholders, init above the site
+    "init": {"site", "letters"},  # a new office starts with the site's placeholders and the shipped
+                                  # letter templates: init above both
     "bulletin": {"letters"},     # the 通报 is set on the letters' GB/T 9704 page
     "__main__": {"cli"},
 }

@@ -1,8 +1,9 @@
 """Case + kind -> numbered, laid-out .docx: template -> markup -> LetterDocument -> docx.
 
 Templates are clerk-editable Jinja2 text in ``letter_templates/`` (beside the
-content folder), run in a sandbox with StrictUndefined: a misspelt variable is
-an error naming the template line and the case file, never a blank in a letter.
+content folder; the shipped ones when the office has none), run in a sandbox with
+StrictUndefined: a misspelt variable is an error naming the template line and the
+case file, never a blank in a letter.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .fonts import plan as font_plan
 from .layout import render_document
 from .markup import SLOTS, DataSlots, LetterEnvironment, MarkupError, parse_letter, template_made
 from .requirements import case_problems
+from .templates import FOLDER, SHIPPED
 
 PARALLEL_THRESHOLD = 24
 """Below this many letters, starting worker processes costs more than it saves."""
@@ -46,10 +48,12 @@ def templates_dir(content_dir: Path) -> Path:
 
 @cache  # asked once per letter; resolving the path was a tenth of a letter's time
 def _templates_dir(content_dir: Path, cwd: Path) -> Path:
-    for candidate in (content_dir.resolve().parent / "letter_templates", cwd / "letter_templates"):
+    """The office's own ``letter_templates/`` (beside its content, else in the working
+    folder); without one, the templates shipped with this version of xinfang."""
+    for candidate in (content_dir.resolve().parent / FOLDER, cwd / FOLDER):
         if candidate.is_dir():
             return candidate
-    raise OutputError(f"找不到文书模板目录 letter_templates/（应与 {content_dir} 放在同一级）")
+    return SHIPPED
 
 
 @cache
@@ -90,7 +94,8 @@ def letter_document(prepared: Prepared, case: Case, kind: LetterKind, entry: Ent
         slots = DataSlots()
         text = template.render({**context, SLOTS: slots})
     except jinja2.TemplateNotFound:
-        raise OutputError(f"{folder}/{kind.value}.j2: 缺少{kind.label}的模板") from None
+        raise OutputError(f"{folder}/{kind.value}.j2: 缺少{kind.label}的模板；"
+                          "xinfang templates diff 列出本机构模板与随 xinfang 安装的模板的不同，可从中补上") from None
     except jinja2.TemplateSyntaxError as exc:
         raise OutputError(f"{exc.filename}:{exc.lineno}: 模板语法错误：{exc.message}") from None
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError) as exc:

@@ -13,6 +13,7 @@ from generator.errors import OutputError
 from generator.letters.document import BlockKind, LetterFormat
 from generator.letters.markup import LetterEnvironment, MarkupError, parse_letter
 from generator.letters.render import render_letter
+from generator.letters.templates import SHIPPED
 from generator.model.kinds import LetterKind
 from generator.pipeline import prepare
 from tests.conftest import REPO, edit
@@ -64,7 +65,7 @@ def test_errors_name_the_line(broken: str, line: int, fragment: str) -> None:
 
 def test_a_misspelt_template_variable_names_the_template_line_and_the_case(tmp_path: Path) -> None:
     shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "letter_templates", tmp_path / "letter_templates")
+    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
     template = tmp_path / "letter_templates/acceptance.j2"
     edit(template, "{{ case.handler }}", "{{ case.handlr }}")
     line = next(i for i, text in enumerate(template.read_text(encoding="utf-8").splitlines(), 1) if "handlr" in text)
@@ -78,7 +79,7 @@ def test_a_misspelt_template_variable_names_the_template_line_and_the_case(tmp_p
 
 def test_templates_cannot_reach_python_internals(tmp_path: Path) -> None:
     shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "letter_templates", tmp_path / "letter_templates")
+    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
     edit(tmp_path / "letter_templates/acceptance.j2", "{{ case.handler }}",
          "{{ case.__class__.__mro__[1].__subclasses__() }}")
     with pytest.raises(OutputError):

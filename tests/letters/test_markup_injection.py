@@ -12,6 +12,7 @@ from docx import Document
 from generator.letters.document import BlockKind
 from generator.letters.markup import DataSlots, TemplateText, parse_letter
 from generator.letters.render import render_letter
+from generator.letters.templates import SHIPPED
 from generator.model.kinds import LetterKind
 from generator.pipeline import prepare
 from tests.conftest import REPO, edit
@@ -19,7 +20,7 @@ from tests.conftest import REPO, edit
 
 def _letter(tmp_path: Path, case_edits: list[tuple[str, str]], kind: LetterKind) -> list[str]:
     shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "letter_templates", tmp_path / "letter_templates")
+    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
     case_file = tmp_path / "content/cases/2026-0001.yaml"
     for old, new in case_edits:
         edit(case_file, old, new)

@@ -13,6 +13,7 @@ from generator.cli import main
 from generator.letters.document import Block, BlockKind, Fonts, LetterDocument
 from generator.letters.layout import render_document
 from generator.letters.render import convert_to_pdf
+from generator.letters.templates import SHIPPED
 from tests.conftest import REPO
 
 
@@ -21,7 +22,7 @@ def test_letter_command_writes_a_docx_and_a_pdf(tmp_path: Path) -> None:
     if shutil.which("soffice") is None:
         pytest.fail("LibreOffice is not installed: run `bash scripts/test.sh`, which installs it")
     shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "letter_templates", tmp_path / "letter_templates")
+    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
     output = tmp_path / "out/reply.docx"
     assert main(["letter", "2026-0003", "reply", "--content", str(tmp_path / "content"), "-o", str(output),
                  "--pdf"]) == 0
@@ -55,7 +56,7 @@ def test_a_han_is_laid_out_in_the_letter_format_as_printed(tmp_path: Path) -> No
     """GB/T 9704 10.1, measured on LibreOffice's PDF: the mark's top edge 30 mm from the top,
     a red double line 4 mm under it and one 20 mm above the bottom, both 170 mm long."""
     shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "letter_templates", tmp_path / "letter_templates")
+    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
     output = tmp_path / "out/reminder.docx"
     assert main(["letter", "2026-0006", "reminder", "--content", str(tmp_path / "content"), "-o", str(output),
                  "--pdf"]) == 0

@@ -19,6 +19,7 @@ from docx import Document
 from docx.shared import Pt
 
 from generator.letters.render import render_case_letters
+from generator.letters.templates import SHIPPED
 from generator.model.kinds import LetterKind
 from generator.pipeline import prepare
 from tests.conftest import REPO
@@ -54,7 +55,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[LetterKind, tuple[Pat
         pytest.fail("LibreOffice is not installed: run `bash scripts/test.sh`, which installs it")
     root = tmp_path_factory.mktemp("office")
     shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "letter_templates", root / "letter_templates")
+    shutil.copytree(SHIPPED, root / "letter_templates")
     (root / "content/register.tsv").unlink()
     written = render_case_letters(prepare(root / "content"), root / "letters", pdf=True,
                                   today=dt.date(2026, 11, 24))

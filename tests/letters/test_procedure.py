@@ -15,6 +15,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from generator.cli import main
+from generator.letters.templates import SHIPPED
 from tests.conftest import REPO, edit
 
 
@@ -22,7 +23,7 @@ from tests.conftest import REPO, edit
 def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The sample office in a scratch folder (content/, letter_templates/), run from there."""
     shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "letter_templates", tmp_path / "letter_templates")
+    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XINFANG_TODAY", "2026-11-24")
     return tmp_path

@@ -15,6 +15,7 @@ from docx.shared import Mm, Pt
 from generator.calendar.deadlines import case_deadlines
 from generator.letters.filters import cn_date
 from generator.letters.render import render_case_letters
+from generator.letters.templates import SHIPPED
 from generator.model.kinds import LetterKind
 from generator.pipeline import Prepared, prepare
 from tests.conftest import REPO
@@ -31,7 +32,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Prepared, dict[t
 
     shutil.copytree(REPO / "content", content, dirs_exist_ok=True)
     (content / "register.tsv").unlink(missing_ok=True)
-    shutil.copytree(REPO / "letter_templates", content.parent / "letter_templates", dirs_exist_ok=True)
+    shutil.copytree(SHIPPED, content.parent / "letter_templates", dirs_exist_ok=True)
     prepared = prepare(content)
     out = tmp_path_factory.mktemp("letters")
     paths = render_case_letters(prepared, out, today=TODAY)

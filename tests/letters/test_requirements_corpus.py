@@ -12,6 +12,7 @@ import yaml
 
 from generator.cli import main
 from generator.letters.requirements import REQUIRED
+from generator.letters.templates import SHIPPED
 from generator.model.kinds import LetterKind
 from tests.conftest import REPO
 
@@ -51,7 +52,7 @@ def test_a_missing_fact_stops_check_letter_and_build_alike(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         kind: LetterKind, field: str) -> None:
     shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "letter_templates", tmp_path / "letter_templates")
+    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XINFANG_TODAY", "2026-11-24")
     case_id = SAMPLE_CASE[kind]
