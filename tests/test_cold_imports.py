@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.letters.templates import SHIPPED
 from tests.conftest import REPO
 
 _HEAVY_FOR_CHECK = ("docx", "lxml", "jinja2", "jieba", "mkdocs", "markdown", "openpyxl", "nh3", "filelock",
@@ -28,7 +29,7 @@ def _modules_after(argv: list[str], cwd: Path) -> tuple[int, set[str]]:
 
 def test_check_and_letter_import_only_what_they_use(tmp_path: Path) -> None:
     shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "letter_templates", tmp_path / "letter_templates")
+    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
     code, modules = _modules_after(["check"], tmp_path)
     assert code == 0
     assert not modules & set(_HEAVY_FOR_CHECK), modules & set(_HEAVY_FOR_CHECK)

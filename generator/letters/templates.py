@@ -9,7 +9,6 @@ corrected sentence can be taken over by hand without losing the office's own edi
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +35,8 @@ class TemplateDifference:
 def compare(folder: Path) -> list[TemplateDifference]:
     """How ``folder`` differs from the shipped templates, file by file, as unified diffs
     from the shipped text (``a/``) to the office's (``b/``)."""
+    import difflib  # only this command compares; a letter needs the paths alone
+
     shipped = shipped_files()
     office = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
     found: list[TemplateDifference] = []
