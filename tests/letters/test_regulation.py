@@ -15,6 +15,7 @@ import pytest
 from docx import Document
 
 from generator.cli import main
+from generator.letters.templates import SHIPPED
 from generator.pipeline import prepare
 from generator.site.pages.documents import process_page
 from generator.site.parts.data import SiteData
@@ -24,7 +25,7 @@ from tests.conftest import REPO
 @pytest.fixture
 def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "letter_templates", tmp_path / "letter_templates")
+    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XINFANG_TODAY", "2026-11-24")
     return tmp_path
@@ -100,7 +101,7 @@ def test_the_process_page_before_2022_05_01_cites_the_2005_regulation() -> None:
 def test_no_module_but_the_regulations_table_spells_an_article_of_a_regulation() -> None:
     cited = re.compile(r"条例》?第[一二三四五六七八九十百]+条|第[一二三四五六七八九十百]+条第[一二三四五六七八九十]+款")
     offenders = []
-    for path in [*(REPO / "generator").rglob("*.py"), *(REPO / "letter_templates").glob("*.j2")]:
+    for path in [*(REPO / "generator").rglob("*.py"), *(SHIPPED).glob("*.j2")]:
         if path.name == "regulations.py":
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
