@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
@@ -90,6 +91,19 @@ def _event(session: ScheduledSession, content: Content, stamp: dt.datetime, sess
     return event
 
 
+@dataclass(frozen=True)
+class AllDay:
+    """A notice that covers whole days (a suspension): an all-day event in every feed, so a
+    subscribed phone shows that the hall is closed and where to turn instead."""
+
+    uid: str
+    start: dt.date
+    end: dt.date | None
+    """Last day (inclusive); None: until further notice (the event then reaches the feed's horizon)."""
+    summary: str
+    description: str
+
+
 class FeedWriter:
     """Writes many feeds that share events: one session appears in the all-sessions feed,
     its leaders' feeds and its topics' feeds, so each VEVENT (and the VTIMEZONE) is
@@ -115,7 +129,23 @@ class FeedWriter:
             self.events[session.id] = cached
         return cached
 
-    def feed(self, name: str, sessions: Iterable[ScheduledSession]) -> bytes:
+    def _all_day(self, notice: AllDay) -> bytes:
+        cached = self.events.get(notice.uid)
+        if cached is None:
+            event = Event()
+            event.add("uid", f"{notice.uid}@{self.content.office.id}")
+            event.add("dtstamp", self.stamp)
+            event.add("dtstart", notice.start)
+            # open-ended: through the feed's horizon, which moves on as the phone refreshes
+            event.add("dtend", (notice.end or max(notice.start, self.until)) + dt.timedelta(days=1))
+            event.add("summary", notice.summary)
+            event.add("description", notice.description)
+            event.add("status", "CONFIRMED")
+            event.add("transp", "TRANSPARENT")
+            cached = self.events[notice.uid] = event.to_ical()
+        return cached
+
+    def feed(self, name: str, sessions: Iterable[ScheduledSession], notices: Iterable[AllDay] = ()) -> bytes:
         """One VCALENDAR with a VTIMEZONE for Asia/Shanghai."""
         calendar = Calendar()
         calendar.add("prodid", "-//xinfang//接访安排//ZH")
@@ -127,7 +157,9 @@ class FeedWriter:
         calendar.add("x-wr-timezone", "Asia/Shanghai")
         text: bytes = calendar.to_ical()
         head, end = text.rsplit(b"END:VCALENDAR", 1)
-        events = b"".join(self._event(s) for s in sessions if self.since <= s.date <= self.until)
+        events = b"".join(self._all_day(n) for n in notices
+                          if n.start <= self.until and (n.end is None or n.end >= self.since))
+        events += b"".join(self._event(s) for s in sessions if self.since <= s.date <= self.until)
         return head + self.timezone + events + b"END:VCALENDAR" + end
 
 

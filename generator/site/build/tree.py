@@ -16,14 +16,16 @@ from typing import Any
 
 import yaml
 
-from ...ics.feeds import FeedWriter
+from ...ics.feeds import AllDay, FeedWriter
 from ...parallel import fork_map
+from ...schedule.sessions import ScheduledSession
 from ..files.feeds import feed_xml
 from ..files.open_data import (
     schedule_csv,
     schedule_json,
     schedule_schema,
     session_records,
+    suspensions_csv,
     upcoming_json,
     upcoming_schema,
 )
@@ -103,7 +105,16 @@ def files_for(data: SiteData) -> dict[str, bytes]:
     content = data.content
     files: dict[str, bytes] = {}
 
-    feed = FeedWriter(content, today=data.today, session_url=data.session_url).feed
+    writer = FeedWriter(content, today=data.today, session_url=data.session_url)
+    records = session_records(data)
+    # a suspension is an all-day event in every feed: whoever follows one leader learns the hall is closed
+    closed = [AllDay(uid=f"suspension-{s.id}", start=s.start, end=s.end, summary=s.text,
+                     description="\n".join(x for x in (f"原因：{s.reason}",
+                                                       "暂停期间请通过：" + "；".join(s.alternatives), s.note) if x))
+              for s in records.suspensions]
+
+    def feed(name: str, sessions: list[ScheduledSession]) -> bytes:
+        return writer.feed(name, sessions, closed)
 
     files["calendar/all.ics"] = feed(f"{content.office.name}领导接访", data.sessions)
     # every leader and topic gets a feed, an empty one too: their pages link to it
@@ -113,9 +124,9 @@ def files_for(data: SiteData) -> dict[str, bytes]:
                                                           leader_sessions.get(leader.id, []))
     for topic in content.topics.values():
         files[f"calendar/topics/{topic.id}.ics"] = feed(f"受理“{topic.name}”的接访", topic_sessions.get(topic.id, []))
-    records = session_records(data)
     files["data/schedule.json"] = schedule_json(records)
     files["data/schedule.csv"] = schedule_csv(records)
+    files["data/suspensions.csv"] = suspensions_csv(records)
     files["data/schedule.schema.json"] = schedule_schema()
     files["data/upcoming.json"] = upcoming_json(data)
     files["data/upcoming.schema.json"] = upcoming_schema()

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ...model.content import Content
+from ...model.schedule import Suspension
 from ...schedule.sessions import ScheduledSession
 from ...schedule.wording import (
     booking_text,
@@ -33,6 +34,7 @@ from ...schedule.wording import (
 )
 from ...spreadsheet_cells import formula_safe
 from ..parts.data import SiteData
+from ..parts.widgets import current_suspensions, suspension_line
 
 SCHEMA_ID = "schedule.schema.json"
 UPCOMING_SCHEMA_ID = "upcoming.schema.json"
@@ -145,6 +147,31 @@ class OpenSession(_Open):
     """该场次在网站上的地址（网站设置了 site_url 时）。"""
 
 
+class OpenUnitName(_Open):
+    id: str
+    name: str
+
+
+class OpenSuspension(_Open):
+    """暂停接访（正在暂停的，和已公布、尚未开始的），与每页横幅所说相同。"""
+
+    id: str
+    status: str
+    """current（正在暂停）或 announced（已公布，尚未开始）。"""
+    start: dt.date
+    end: dt.date | None
+    """最后一天（含）；null 表示恢复时间另行通知。"""
+    units: list[OpenUnitName]
+    """受影响的单位；空列表表示本机构全部接访。"""
+    text: str
+    """横幅上的整句，如“示例县自7月20日起暂停现场接访，恢复时间另行通知”。"""
+    reason: str
+    alternatives: list[str]
+    """暂停期间的其他渠道（来信、网上、电话）。"""
+    announced: dt.date
+    note: str | None
+
+
 class OpenSchedule(_Open):
     """data/schedule.json：接访安排开放数据。"""
 
@@ -152,6 +179,8 @@ class OpenSchedule(_Open):
     """信访机构名称。"""
     generated: dt.date
     sessions: list[OpenSession]
+    suspensions: list[OpenSuspension]
+    """正在暂停和已公布的暂停接访；其间的场次 status 为 suspended。"""
 
 
 class UpcomingSession(_Open):
@@ -233,10 +262,35 @@ def open_session(session: ScheduledSession, content: Content, url: str | None) -
     )
 
 
+def open_suspension(data: SiteData, suspension: Suspension) -> OpenSuspension:
+    said = suspension_line(data, suspension)
+    return OpenSuspension(
+        id=suspension.id, status="current" if suspension.start <= data.today else "announced",
+        start=suspension.start, end=suspension.end,
+        units=[OpenUnitName(id=u, name=data.content.units[u].name) for u in suspension.units],
+        text=said["title"], reason=suspension.reason, alternatives=list(suspension.alternatives),
+        announced=suspension.announced, note=suspension.note)
+
+
 def session_records(data: SiteData) -> OpenSchedule:
     content = data.content
     return OpenSchedule(office=content.office.on(data.today).name, generated=data.today,
-                        sessions=[open_session(s, content, data.session_url(s)) for s in data.sessions])
+                        sessions=[open_session(s, content, data.session_url(s)) for s in data.sessions],
+                        suspensions=[open_suspension(data, s) for s in current_suspensions(data)])
+
+
+SUSPENSION_COLUMNS: list[tuple[str, Any]] = [
+    ("编号", lambda s: s.id), ("状态", lambda s: "暂停中" if s.status == "current" else "已公布"),
+    ("开始", lambda s: s.start), ("结束", lambda s: s.end or "另行通知"),
+    ("单位", lambda s: [u.name for u in s.units] or "全部"), ("公告", lambda s: s.text),
+    ("原因", lambda s: s.reason), ("其他渠道", lambda s: s.alternatives),
+    ("公布日期", lambda s: s.announced), ("说明", lambda s: s.note),
+]
+
+
+def suspensions_csv(records: OpenSchedule) -> bytes:
+    """data/suspensions.csv: the suspensions in force or announced, one row each (UTF-8 with a BOM)."""
+    return _csv(SUSPENSION_COLUMNS, records.suspensions)
 
 
 def _upcoming_session(data: SiteData, session: ScheduledSession) -> UpcomingSession:
@@ -327,10 +381,14 @@ def _cell(value: object) -> str:
 
 
 def schedule_csv(records: OpenSchedule) -> bytes:
+    return _csv(CSV_COLUMNS, records.sessions)
+
+
+def _csv(columns: list[tuple[str, Any]], rows: list[Any]) -> bytes:
     """UTF-8 with a BOM: Excel on Chinese Windows otherwise opens it as GBK and garbles it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(HEADINGS)
-    for record in records.sessions:
-        writer.writerow([formula_safe(_cell(value(record))) for _, value in CSV_COLUMNS])
+    writer.writerow([heading for heading, _ in columns])
+    for record in rows:
+        writer.writerow([formula_safe(_cell(value(record))) for _, value in columns])
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

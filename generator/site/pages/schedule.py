@@ -56,7 +56,8 @@ def overview(data: SiteData) -> str:
         "在手机日历中选择“添加订阅日历”，粘贴此链接即可，安排变动会自动更新。</p>\n\n"
         f'<p>开放数据：{link(page, "data/schedule.csv", "接访安排 CSV（可用 Excel 打开）")} · '
         f'{link(page, "data/schedule.json", "JSON")}'
-        f'（{link(page, "data/schedule.schema.json", "字段说明：JSON Schema")}）</p>\n\n'
+        f'（{link(page, "data/schedule.schema.json", "字段说明：JSON Schema")}）'
+        f' · {link(page, "data/suspensions.csv", "暂停接访 CSV")}</p>\n\n'
     )
     return text
 
