@@ -157,9 +157,9 @@ class FeedWriter:
         calendar.add("x-wr-timezone", "Asia/Shanghai")
         text: bytes = calendar.to_ical()
         head, end = text.rsplit(b"END:VCALENDAR", 1)
-        events = b"".join(self._all_day(n) for n in notices
-                          if n.start <= self.until and (n.end is None or n.end >= self.since))
-        events += b"".join(self._event(s) for s in sessions if self.since <= s.date <= self.until)
+        events = b"".join(self._event(s) for s in sessions if self.since <= s.date <= self.until)
+        events += b"".join(self._all_day(n) for n in notices
+                           if n.start <= self.until and (n.end is None or n.end >= self.since))
         return head + self.timezone + events + b"END:VCALENDAR" + end
 
 

@@ -107,16 +107,22 @@ def files_for(data: SiteData) -> dict[str, bytes]:
 
     writer = FeedWriter(content, today=data.today, session_url=data.session_url)
     records = session_records(data)
-    # a suspension is an all-day event in every feed: whoever follows one leader learns the hall is closed
+    # a suspension is an all-day event in the feeds of its units: whoever follows a leader learns the hall is closed
     closed = [AllDay(uid=f"suspension-{s.id}", start=s.start, end=s.end, summary=s.text,
                      description="\n".join(x for x in (f"原因：{s.reason}",
                                                        "暂停期间请通过：" + "；".join(s.alternatives), s.note) if x))
               for s in records.suspensions]
 
-    def feed(name: str, sessions: list[ScheduledSession]) -> bytes:
-        return writer.feed(name, sessions, closed)
+    affected = {f"suspension-{s.id}": {u.id for u in s.units} for s in records.suspensions}
+    chains = {u: {x.id for x in content.unit_chain(u)} for u in content.units}
 
-    files["calendar/all.ics"] = feed(f"{content.office.name}领导接访", data.sessions)
+    def feed(name: str, sessions: list[ScheduledSession], *, everything: bool = False) -> bytes:
+        """A leader's or topic's feed carries the suspensions of the units its sessions are in."""
+        units = set().union(*(chains[u] for u in {s.unit for s in sessions})) if sessions else set()
+        notices = [n for n in closed if everything or not affected[n.uid] or affected[n.uid] & units]
+        return writer.feed(name, sessions, notices)
+
+    files["calendar/all.ics"] = feed(f"{content.office.name}领导接访", data.sessions, everything=True)
     # every leader and topic gets a feed, an empty one too: their pages link to it
     leader_sessions, topic_sessions = by_leader(data.sessions), by_topic(data.sessions)
     for leader in content.leaders.values():

@@ -24,6 +24,7 @@ def test_all_feed_has_one_event_per_recent_session_with_stable_uids(built: Built
     since = built.today - dt.timedelta(days=HISTORY_DAYS)
     until = built.today + dt.timedelta(days=AHEAD_DAYS)
     expected = {s.id for s in built.prepared.sessions if since <= s.date <= until}
+    expected.add("suspension-baiyun-renovation")  # the sample's suspension, an all-day event in every feed
     events = _events(built, "calendar/all.ics")
     uids = [str(e["UID"]) for e in events]
     assert len(uids) == len(set(uids)) == len(expected)
@@ -61,6 +62,8 @@ def test_every_leader_and_topic_has_a_feed_linked_from_its_page(built: Built) ->
     for leader in content.leaders:
         assert f"calendar/leaders/{leader}.ics" in built.page(f"/leaders/{leader}/")
         for event in _events(built, f"calendar/leaders/{leader}.ics"):
+            if str(event["UID"]).startswith("suspension-"):
+                continue  # the 白云乡 suspension in the feeds of leaders received there
             summary = str(event["SUMMARY"])
             assert any(summary.endswith(mode.label) for mode in Mode), summary
     for topic in content.topics:
