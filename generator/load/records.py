@@ -13,9 +13,19 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, display_path
+from ..model.base import is_multiline
 from .files import read_content_file
 from .messages import translate
-from .yaml_source import LineMap, Loc, SourceError, decode, parse_yaml, split_front_matter
+from .yaml_source import (
+    LineMap,
+    Loc,
+    SourceError,
+    decode,
+    normalise_breaks,
+    parse_yaml,
+    separator_message,
+    split_front_matter,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -56,9 +66,27 @@ def read_document(path: Path, out: Collector, kind: str) -> tuple[Any, LineMap] 
     return None
 
 
+def _line_breaks(model: type[M], data: Any, lines: LineMap, path: Path, out: Collector, loc: Loc) -> None:
+    """A separator in a multi-line field is a line break; in any other field, an error."""
+    for where, char in lines.breaks.items():
+        if where[: len(loc)] != loc:
+            continue
+        inner = where[len(loc):]
+        if not is_multiline(model, inner):
+            name = next((step for step in reversed(inner) if isinstance(step, str)), "")
+            out.add(path, lines.line_of(where), f"“{name}”{separator_message(char)}")
+            continue
+        holder = data
+        for step in inner[:-1]:
+            holder = holder[step]
+        holder[inner[-1]] = normalise_breaks(holder[inner[-1]])
+
+
 def validate(
     model: type[M], data: Any, lines: LineMap, path: Path, out: Collector, *, loc: Loc = ()
 ) -> M | None:
+    if lines.breaks:
+        _line_breaks(model, data, lines, path, out, loc)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -156,7 +184,7 @@ def read_sections(
 def read_markdown(path: Path, model: type[M], out: Collector, kind: str) -> M | None:
     """Read Markdown with YAML front matter; the id is the file name."""
     try:
-        text = decode(out.read(path))
+        text = decode(out.read(path), multiline=True)
         meta_text, body, _ = split_front_matter(text)
         meta, lines = parse_yaml(meta_text, first_line=2) if meta_text.strip() else ({}, LineMap())
     except SourceError as exc:

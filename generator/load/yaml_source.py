@@ -32,6 +32,9 @@ class LineMap:
     """Where each value of a parsed document starts."""
 
     lines: dict[Loc, int] = field(default_factory=dict)
+    breaks: dict[Loc, str] = field(default_factory=dict)
+    """Values that hold a line or paragraph separator (only a quoted escape can write
+    one), with the first such character: the model decides whether that is allowed."""
 
     def line_of(self, loc: Loc) -> int:
         """The line of ``loc`` or of its nearest ancestor that has one."""
@@ -47,6 +50,24 @@ class LineMap:
 # non-characters: invisible, never meant, and not allowed in the XML of letters and feeds
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
+SEPARATORS = {"\r": "回车符（CR）", "\v": "垂直制表符", "\f": "换页符", "\x85": "下一行符（NEL）",
+              "\u2028": "行分隔符（LS）", "\u2029": "段落分隔符（PS）"}
+"""Line and paragraph separators other than ``\\n``: Markdown, browsers and editors each
+read some of them as a line end, so one in a one-line value could end the HTML around it."""
+_SEPARATOR = re.compile("[" + "".join(SEPARATORS) + "]")
+_HIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""The control characters a quoted escape can write, separators aside (the field decides)."""
+
+
+def separator_message(char: str) -> str:
+    return (f"有{SEPARATORS[char]} U+{ord(char):04X}（常见于从 Word、网页复制的文字）；这是单行的字段，"
+            "不能换行：请把它换成空格或“；”")
+
+
+def normalise_breaks(text: str) -> str:
+    """Multi-line text with every separator read as ``\\n`` (``\\r\\n`` as one)."""
+    return _SEPARATOR.sub("\n", text.replace("\r\n", "\n")) if _SEPARATOR.search(text) else text
+
 
 def control_character_problem(text: str) -> tuple[int, str] | None:
     """(line, message) for the first control character in ``text``, if any."""
@@ -59,13 +80,17 @@ def control_character_problem(text: str) -> tuple[int, str] | None:
 
 
 def _control_message(char: str) -> str:
+    if char in SEPARATORS:
+        return (f"{SEPARATORS[char]} U+{ord(char):04X}（常见于从 Word、网页复制的文字）；"
+                "要换行请直接另起一行（多行文字用“|”块），否则请换成空格")
     return (f"看不见的控制字符 U+{ord(char):04X}（常见于从 Word、网页或微信复制的文字）；"
             "它会让文书和订阅源出错，请删掉它")
 
 
-def decode(raw: bytes) -> str:
+def decode(raw: bytes, *, multiline: bool = False) -> str:
     """Decode UTF-8 (with or without BOM); name the likely encoding when it is not.
-    Control characters are refused here, so no content text carries one."""
+    Control characters are refused here, so no content text carries one; in a
+    ``multiline`` file (Markdown) line and paragraph separators are line breaks."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -77,6 +102,8 @@ def decode(raw: bytes) -> str:
         else:
             hint = "文件似乎是 GBK/GB2312 编码（旧编辑器保存）"
         raise SourceError(line, f"{hint}；请用编辑器“另存为 UTF-8”后重试") from None
+    if multiline:
+        text = normalise_breaks(text)
     problem = control_character_problem(text)
     if problem is not None:
         raise SourceError(*problem)
@@ -129,7 +156,7 @@ def _scalar(node: yaml.ScalarNode, builder: _Builder) -> Any:
             ) from None
         raise SourceError(node.start_mark.line + 1, "无法读取这个值；请检查写法，文字可以加引号") from None
     if isinstance(value, str) and node.style == '"':  # "\x08" escapes can make what decode() refused
-        found = _CONTROL.search(value)
+        found = _HIDDEN.search(value)
         if found is not None:
             raise SourceError(node.start_mark.line + 1, "引号里的转义写出了" + _control_message(found.group()))
     return value
@@ -191,7 +218,10 @@ def _build(node: yaml.Node, loc: Loc, lines: LineMap, builder: _Builder, state: 
     try:
         _check_node(node, state)
         if isinstance(node, yaml.ScalarNode):
-            return _scalar(node, builder)
+            value = _scalar(node, builder)
+            if node.style == '"' and isinstance(value, str) and (found := _SEPARATOR.search(value)):
+                lines.breaks[loc] = found.group()
+            return value
         if isinstance(node, yaml.SequenceNode):
             return [_build(item, (*loc, i), lines, builder, state) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)

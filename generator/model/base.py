@@ -7,7 +7,8 @@ we map back to YAML lines), the JSON Schema for editors, and typed objects.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+import types
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
@@ -34,6 +35,56 @@ RecordId = Annotated[
 """A stable id: lower-case letters, digits and '-' (it becomes part of URLs and file names)."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _MultiLine:
+    """Marks a text field written as several lines (a narrative, a summary): line and
+    paragraph separators in it are read as line breaks; everywhere else they are refused."""
+
+    def __repr__(self) -> str:
+        return "MULTILINE"
+
+
+MULTILINE = _MultiLine()
+MultiText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), MULTILINE]
+"""Required text that may run over several lines."""
+MultiLine = Annotated[str, MULTILINE]
+"""Optional-length text that may run over several lines."""
+
+
+def _strip(annotation: Any) -> tuple[Any, bool]:
+    """(the type inside Optional/Annotated, whether a MULTILINE mark was met on the way)."""
+    marked = False
+    while True:
+        if hasattr(annotation, "__metadata__"):
+            marked = marked or any(m is MULTILINE for m in annotation.__metadata__)
+            annotation = get_args(annotation)[0]
+        elif get_origin(annotation) in (Union, types.UnionType):
+            annotation = next((a for a in get_args(annotation) if a is not type(None)), annotation)
+        else:
+            return annotation, marked
+
+
+def is_multiline(model: type[BaseModel], path: tuple[str | int, ...]) -> bool:
+    """Whether the value at ``path`` (YAML keys and list positions) inside ``model`` is a
+    multi-line text field; unknown paths are single-line."""
+    current: Any = model
+    marked = False
+    for step in path:
+        current, _ = _strip(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(step, str):
+            field = next((f for name, f in current.model_fields.items() if step in (name, f.alias)), None)
+            if field is None:
+                return False
+            current, marked = _strip(field.annotation)
+            marked = marked or any(m is MULTILINE for m in field.metadata)
+        elif get_origin(current) in (list, tuple) and isinstance(step, int):
+            current, marked = _strip(get_args(current)[0])
+        elif get_origin(current) is dict and isinstance(step, str):
+            current, marked = _strip(get_args(current)[1])
+        else:
+            return False
+    return marked and current is str
 
 
 class Record(BaseModel):

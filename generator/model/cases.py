@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Record, RecordId, Text
+from .base import MultiLine, MultiText, Record, RecordId, Text
 from .kinds import LetterKind
 
 
@@ -57,13 +57,13 @@ class EightWhat(Record):
     """“八何”登记：何人、何事、何时、何地、何因、何果、何求、何办。"""
 
     who: str = ""
-    what: Text
+    what: MultiText
     when: str = ""
     where: str = ""
-    why: str = ""
-    result: str = ""
-    request: Text
-    handling: str = ""
+    why: MultiLine = ""
+    result: MultiLine = ""
+    request: MultiText
+    handling: MultiLine = ""
 
 
 class Opinion(Record):
@@ -79,7 +79,7 @@ class LegalBasis(Record):
     """法规名称，不带书名号，如“社会保险法”。"""
     article: str | None = None
     """条款，如“第五十八条”。"""
-    text: str | None = None
+    text: MultiLine | None = None
     """条文要点。"""
 
 
@@ -115,12 +115,12 @@ class Appeal(Record):
 
     requested: dt.date
     """信访人提出请求的日期（机关收到之日）。"""
-    reasons: Text
+    reasons: MultiText
     """申请的事项和理由。"""
-    findings: list[Text] = Field(default_factory=list)
+    findings: list[MultiText] = Field(default_factory=list)
     """复查（复核）查明的事实。"""
     result: AppealResult | None = None
-    opinion: str | None = None
+    opinion: MultiLine | None = None
     """结论的理由。"""
     decided: dt.date | None = None
     delivered: dt.date | None = None
@@ -160,11 +160,11 @@ class Publication(Record):
     """公开为典型案例的内容；只写可公开的事实，不写姓名、电话、地址。"""
 
     title: Text
-    asked: Text
+    asked: MultiText
     """群众反映了什么。"""
-    done: Text
+    done: MultiText
     """做了什么。"""
-    outcome: Text
+    outcome: MultiText
     policies: list[RecordId] = Field(default_factory=list)
 
 
@@ -215,7 +215,7 @@ class Case(Record):
     repeat_after_recheck: bool = False
     """复核后以同一事实和理由再次提出（不再受理）。"""
     extension: Extension | None = None
-    facts: list[Text] = Field(default_factory=list)
+    facts: list[MultiText] = Field(default_factory=list)
     basis: list[LegalBasis] = Field(default_factory=list)
     opinions: list[Opinion] = Field(default_factory=list)
     replied: dt.date | None = None

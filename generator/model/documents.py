@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from .base import Record, RecordId, Text
+from .base import MultiLine, Record, RecordId, Text
 
 
 class Policy(Record):
@@ -16,11 +16,11 @@ class Policy(Record):
     id: RecordId = Field(description="由文件名决定，不需要写")
     title: Text
     topics: list[RecordId] = Field(default_factory=list)
-    summary: str = ""
+    summary: MultiLine = ""
     basis: list[Text] = Field(default_factory=list)
     """依据的法规条文，如“《社会保险法》第五十八条”。"""
     updated: dt.date | None = None
-    body: str = Field(default="", description="正文，由文件内容决定")
+    body: MultiLine = Field(default="", description="正文，由文件内容决定")
 
 
 class NoticeKind(StrEnum):
@@ -43,4 +43,4 @@ class Notice(Record):
     expires: dt.date | None = None
     """到期后不再在首页显示（仍可在通知列表查到）。"""
     topics: list[RecordId] = Field(default_factory=list)
-    body: str = Field(default="", description="正文，由文件内容决定")
+    body: MultiLine = Field(default="", description="正文，由文件内容决定")

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from .base import Record, RecordId, Text
+from .base import MultiLine, Record, RecordId, Text
 
 
 class Leader(Record):
@@ -21,7 +21,7 @@ class Leader(Record):
     """所属单位 id（units.yaml）。"""
     topics: list[RecordId] = Field(default_factory=list)
     """分管领域：topics.yaml 里的问题类别 id。"""
-    duties: str | None = None
+    duties: MultiLine | None = None
     """分管工作的文字说明。"""
     principal: bool = False
     """主要负责同志（书记、市长、县长等）：领导接访统计单列“主要领导”。"""
@@ -59,7 +59,7 @@ class Topic(Record):
     """群众常用的说法，如“社保”“养老金”“断缴”。"""
     department: Text
     """主管部门，如“市人力资源和社会保障局”。"""
-    summary: str = ""
+    summary: MultiLine = ""
     """一两句话说明这类问题包括什么。"""
     materials: list[Text] = Field(default_factory=list)
     """来访时建议携带的材料。"""

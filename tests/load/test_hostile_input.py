@@ -105,7 +105,7 @@ def test_symlinks_out_of_the_content_are_an_error(content_copy: Copy, tmp_path: 
 @pytest.mark.parametrize(("where", "old", "new", "line"), [
     ("leaders.yaml", "    name: 李甲\n", "    name: 李\x08甲\n", 3),
     ("leaders.yaml", "    name: 李甲\n", '    name: "李\\x1b甲"\n', 3),
-    ("notices/holiday.md", "\n---\n", "\n---\n正文\x0c分页\n", None),
+    ("notices/holiday.md", "\n---\n", "\n---\n正文\x07响铃\n", None),
 ])
 def test_control_characters_are_rejected_by_check(content_copy: Copy, capsys: pytest.CaptureFixture[str],
                                                   where: str, old: str, new: str, line: int | None) -> None:

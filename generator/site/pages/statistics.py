@@ -37,7 +37,7 @@ from ...statistics.receptions import COLUMNS as RECEPTION_COLUMNS
 from ...statistics.receptions import ReceptionCounts, level_label, reception_table, recording_since
 from ..parts.charts import Bar, figure
 from ..parts.data import SiteData
-from ..parts.html import esc, front_matter, full_date, raw_block, rel
+from ..parts.html import esc, front_matter, full_date, md_text, raw_block, rel
 
 INDEX = "statistics/index.md"
 PAGE_ROWS = 20
@@ -264,7 +264,7 @@ def period_page(site: StatisticsSite, period: Period) -> str:
     # out of the search index: tables of figures match every number a visitor types, and at city
     # scale they would be most of the index (the overview page, with the definitions, stays in)
     text = (front_matter(f"数据统计：{period.label}", hide=("navigation",), search=False)
-            + f"# 数据统计：{period.label}\n\n")
+            + f"# 数据统计：{md_text(period.label)}\n\n")
     text += _period_nav(site, period, page)
     text += raw_block(
         f"<p>统计{esc(period.start.isoformat())}至{esc(period.end.isoformat())}登记收到的信访事项，"
@@ -305,7 +305,7 @@ def statistics_index(site: StatisticsSite) -> str:
         current = years[0]
         counts = site.stats.counts(current)
         last = current.last_year()
-        text += f"## {esc(current.label)}主要指标\n\n" + raw_block(
+        text += f"## {md_text(current.label)}主要指标\n\n" + raw_block(
             _headline(site, [(f"本年（{current.label}）", counts),
                              (f"上年（{last.label}）", site.stats.counts(last))])
             + f'<p><a href="{esc(rel(INDEX, page_of(current)))}">{esc(current.label)}详细统计（按区县、'

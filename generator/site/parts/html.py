@@ -21,17 +21,28 @@ from .rawhtml import MARK, MARK_UNSEARCHED
 WEEKDAYS = "一二三四五六日"
 
 
+LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""Everything Python-Markdown, MkDocs or a browser may take for the end of a line."""
+
+
 def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    """Content text for HTML text or a quoted attribute, on one line.
+
+    A line break inside a value would end the raw HTML block it sits in, and Markdown
+    would read the rest of the value (``[x](javascript:…)``, ``*``, ``{: attr}``) as
+    markup; as white space it is the same text in HTML."""
+    return html.escape(LINE_BREAKS.sub(" ", str(value)), quote=True)
+
+
+_MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+"""Python-Markdown's backslash escapes (the tables extension adds ``|``); ``<``, ``>`` and
+``&`` are HTML-escaped instead, after, so no backslash lands inside an entity."""
 
 
 def md_text(value: object) -> str:
-    """Text for a Markdown context (headings, front matter free): HTML-escaped and
-    with Markdown's active characters backslash-escaped."""
-    text = esc(value)
-    for char in "\\`*_[]{}#|!":
-        text = text.replace(char, "\\" + char)
-    return text
+    """Text for a Markdown context (a heading): on one line, every character Markdown
+    or its extensions (attr_list's ``{: …}``, links, emphasis, code) read escaped."""
+    return html.escape(_MD_ACTIVE.sub(r"\\\1", LINE_BREAKS.sub(" ", str(value))), quote=True)
 
 
 def url_of(page: str) -> str:
