@@ -16,6 +16,7 @@ from ..model.holidays import HolidaysFile, HolidayYear
 from ..model.office import Office
 from ..model.people import Leader, Topic
 from ..model.schedule import Change, ReceptionRecord, Rule, ScheduleFile, Session, Suspension
+from ..model.site_names import collision
 from ..model.units import Unit
 from . import references
 from .files import tree_problems
@@ -113,6 +114,7 @@ def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:
         references.check_schedule(content, shown, schedule, refs)
     for case in cases.values():
         references.check_case(content, case, refs)
+    references.check_names(content, out)
     if out.problems:
         raise ContentError(out.problems)
     return content
@@ -124,7 +126,14 @@ def _read_office(path: Path, out: Collector) -> Office | None:
     document = read_document(path, out, "office")
     if document is None:
         return None
-    return validate(Office, document[0], document[1], path, out)
+    office = validate(Office, document[0], document[1], path, out)
+    for index, period in enumerate(office.statistics.ranges if office else []):
+        what = collision("range", period.id, {})
+        if what is not None:
+            out.add(path, document[1].line_of(("statistics", "ranges", index, "id")),
+                    f"统计区间 id “{period.id}”与网站自动生成的页面冲突：/statistics/ranges/{period.id}/ 是{what}；"
+                    f"请换一个 id，如“{period.id}-1”")
+    return office
 
 
 def _list(root: Path, name: str, key: str, model: Any, out: Collector,

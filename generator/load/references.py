@@ -11,6 +11,7 @@ from ..model.cases import Case
 from ..model.content import Content
 from ..model.files import RecordKind, file_of
 from ..model.schedule import ScheduleFile
+from ..model.site_names import PAGE_FOLDERS, collision
 from ..model.units import UnitLevel
 from .records import Collector
 
@@ -163,3 +164,20 @@ def check_case(content: Content, case: Case, refs: Refs) -> None:
         refs.out.add(src.path, src.line, f"案件“{case.id}”不予受理，但缺少 rejection_reason（理由）")
     if case.extension and not case.accepted:
         refs.out.add(src.path, src.line, f"案件“{case.id}”有延期（extension）但没有受理日期 accepted")
+
+
+def check_names(content: Content, out: Collector) -> None:
+    """No record's id (a Markdown file's name) may take a name the site generates."""
+    others = {"unit": set(content.units), "topic": set(content.topics)}
+    for (kind, record_id), source in content.sources.items():
+        folder = PAGE_FOLDERS.get(kind)
+        what = collision(kind, record_id, others) if folder else None
+        if what is None:
+            continue
+        if kind in ("policy", "notice"):
+            rename = f"请把文件改名，如“{record_id}-1.md”"
+        else:
+            rename = f"请换一个 id，如“{record_id}-1”"
+        out.add(source.path, source.line,
+                f"{RecordKind(kind).label} id “{record_id}”与网站自动生成的页面冲突：/{folder}/{record_id}/ 是{what}；"
+                + rename)
