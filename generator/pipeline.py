@@ -17,6 +17,7 @@ from .casework.checks import deadline_problems
 from .casework.repeats import find_repeats
 from .errors import ContentError, OutputError, RolledBack, UsageError
 from .load import load_content
+from .model.base import parse_day
 from .model.kinds import LetterKind
 from .output_guard import OutputKind, Protected, check_output_file, check_output_folder, mark_output_folder
 from .prepared import Prepared
@@ -52,10 +53,7 @@ def resolve_today(option: str | None) -> dt.date:
     value = option or os.environ.get("XINFANG_TODAY")
     if not value:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"日期“{value}”无效；请写 YYYY-MM-DD，如 2026-12-01") from None
+    return parse_day(value, "--today" if option else "XINFANG_TODAY")
 
 
 def _no_warning(_: str) -> None:

@@ -6,11 +6,14 @@ we map back to YAML lines), the JSON Schema for editors, and typed objects.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+
+from ..errors import UsageError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -35,6 +38,42 @@ RecordId = Annotated[
 """A stable id: lower-case letters, digits and '-' (it becomes part of URLs and file names)."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+EARLIEST = dt.date(1949, 10, 1)
+LATEST = dt.date(2100, 12, 31)
+"""The dates content and the command line may name: a typo such as 0001-01-01 or 20260
+is caught here, not as a crash when a deadline or a previous period is computed."""
+
+
+def date_problem(day: dt.date) -> str | None:
+    """What is wrong with ``day``, or None when it is in the plausible range."""
+    if EARLIEST <= day <= LATEST:
+        return None
+    return (f"日期 {day.isoformat()} 不在 {EARLIEST.isoformat()} 至 {LATEST.isoformat()} 之间；"
+            "请检查年份是否写错")
+
+
+def parse_day(value: str, option: str) -> dt.date:
+    """A date given on the command line (or in the environment), named by its option."""
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{option} 的日期“{value}”无效；请写 YYYY-MM-DD，如 2026-12-01") from None
+    problem = date_problem(day)
+    if problem is not None:
+        raise UsageError(f"{option}：{problem}")
+    return day
+
+
+def _in_range(day: dt.date) -> dt.date:
+    problem = date_problem(day)
+    if problem is not None:
+        raise ValueError(problem)
+    return day
+
+
+Day = Annotated[dt.date, AfterValidator(_in_range)]
+"""A date in content: between EARLIEST and LATEST."""
 
 
 class _MultiLine:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import Field
 
-from .base import MultiLine, MultiText, Record, RecordId, Text
+from .base import Day, MultiLine, MultiText, Record, RecordId, Text
 from .kinds import LetterKind
 
 
@@ -87,7 +86,7 @@ class Extension(Record):
     """延长办理期限（不超过 30 日，经负责人批准）。"""
 
     days: int = Field(ge=1, le=30)
-    approved: dt.date
+    approved: Day
     reason: Text
 
 
@@ -113,7 +112,7 @@ class AppealResult(StrEnum):
 class Appeal(Record):
     """复查或复核。"""
 
-    requested: dt.date
+    requested: Day
     """信访人提出请求的日期（机关收到之日）。"""
     reasons: MultiText
     """申请的事项和理由。"""
@@ -122,10 +121,10 @@ class Appeal(Record):
     result: AppealResult | None = None
     opinion: MultiLine | None = None
     """结论的理由。"""
-    decided: dt.date | None = None
-    delivered: dt.date | None = None
+    decided: Day | None = None
+    delivered: Day | None = None
     """信访人收到意见书的日期。"""
-    rejected: dt.date | None = None
+    rejected: Day | None = None
     """请求超过30日期限、决定不予受理的日期（不予受理复查/复核申请告知书的日期）。"""
     hearing_days: int = Field(default=0, ge=0)
     """听证用时（日），不计入期限。"""
@@ -136,7 +135,7 @@ class SupervisionFacts(Record):
 
     to_unit: Text
     """主送：承办单位全称。"""
-    issued: dt.date | None = None
+    issued: Day | None = None
     """发函日期；不填为生成当天。"""
     issues: list[Text] = Field(default_factory=list)
     """发现的问题。"""
@@ -187,7 +186,7 @@ class Case(Record):
     """一件信访事项。"""
 
     id: RecordId
-    received: dt.date
+    received: Day
     """收到日期（登记日）。"""
     channel: Channel
     topic: RecordId
@@ -203,12 +202,12 @@ class Case(Record):
     """适用简易程序。"""
     transferred_from: str | None = None
     """转送、交办机关。"""
-    objected: dt.date | None = None
+    objected: Day | None = None
     """认为不属于本单位职权、向转送或交办机关提出异议的日期（收到后5个工作日内）。"""
-    signed: dt.date | None = None
+    signed: Day | None = None
     """责任单位签收日期。"""
-    accepted: dt.date | None = None
-    rejected: dt.date | None = None
+    accepted: Day | None = None
+    rejected: Day | None = None
     rejection_reason: str | None = None
     rejection_basis: str | None = None
     """不予受理的依据（条款）。"""
@@ -218,18 +217,18 @@ class Case(Record):
     facts: list[MultiText] = Field(default_factory=list)
     basis: list[LegalBasis] = Field(default_factory=list)
     opinions: list[Opinion] = Field(default_factory=list)
-    replied: dt.date | None = None
+    replied: Day | None = None
     """出具处理意见书的日期。"""
-    reply_delivered: dt.date | None = None
+    reply_delivered: Day | None = None
     """信访人收到处理意见书的日期。"""
     review_deadline_as_date: bool = False
     """处理意见书把复查请求期限写成具体日期（自 reply_delivered 起算30日），如“可于2006年12月17日前”。"""
     review: Appeal | None = None
     recheck: Appeal | None = None
-    closed: dt.date | None = None
+    closed: Day | None = None
     """办结（销号）日期。"""
     evaluation: Evaluation | None = None
-    evaluated: dt.date | None = None
+    evaluated: Day | None = None
     supervision: SupervisionFacts | None = None
     letters: list[LetterKind] = Field(default_factory=list)
     """要生成的文书 id。"""

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
-from .base import MultiLine, Record, RecordId, Text
+from .base import Day, MultiLine, Record, RecordId, Text
 
 
 class Policy(Record):
@@ -19,7 +18,7 @@ class Policy(Record):
     summary: MultiLine = ""
     basis: list[Text] = Field(default_factory=list)
     """依据的法规条文，如“《社会保险法》第五十八条”。"""
-    updated: dt.date | None = None
+    updated: Day | None = None
     body: MultiLine = Field(default="", description="正文，由文件内容决定")
 
 
@@ -34,13 +33,13 @@ class Notice(Record):
 
     id: RecordId = Field(description="由文件名决定，不需要写")
     title: Text
-    date: dt.date
+    date: Day
     """发布日期。"""
     kind: NoticeKind = NoticeKind.GENERAL
     """general（一般）、schedule（接访安排变动）、suspension（暂停接访）。"""
     banner: bool = False
     """在首页横幅显示。"""
-    expires: dt.date | None = None
+    expires: Day | None = None
     """到期后不再在首页显示（仍可在通知列表查到）。"""
     topics: list[RecordId] = Field(default_factory=list)
     body: MultiLine = Field(default="", description="正文，由文件内容决定")

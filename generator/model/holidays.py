@@ -6,14 +6,14 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from .base import Record, Text
+from .base import Day, Record, Text
 
 
 class HolidaySpan(Record):
     name: Text
     """节日名称，如“春节”。"""
-    start: dt.date
-    end: dt.date | None = None
+    start: Day
+    end: Day | None = None
     """最后一天（含）；一天的假期不填。"""
 
     @model_validator(mode="after")
@@ -30,7 +30,7 @@ class HolidaySpan(Record):
 class HolidayYear(Record):
     year: int = Field(ge=2000, le=2100)
     holidays: list[HolidaySpan] = Field(default_factory=list)
-    workdays: list[dt.date] = Field(default_factory=list)
+    workdays: list[Day] = Field(default_factory=list)
     """调休上班的周末日期。"""
     source: str | None = None
     """依据，如国务院办公厅通知的标题和日期。"""

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import Record, RecordId, Text
+from .base import EARLIEST, LATEST, Day, Record, RecordId, Text
 from .kinds import LetterKind
 
 
@@ -34,7 +34,7 @@ class RegisterStart(Record):
 
     code: Text
     """机关代字，如“示信复”。"""
-    year: int = Field(ge=1900, le=9999)
+    year: int = Field(ge=EARLIEST.year, le=LATEST.year)
     next: int = Field(ge=1)
     """xinfang 给出的第一个序号，如 46 → 示信复〔2026〕46号。"""
 
@@ -136,9 +136,9 @@ class StatisticsRange(Record):
     """网址用的 id，如 2026-h1 → /statistics/ranges/2026-h1/。"""
     name: Text
     """页面标题，如“2026年上半年”。"""
-    start: dt.date
+    start: Day
     """第一天（含），按登记日期。"""
-    end: dt.date
+    end: Day
     """最后一天（含）。"""
 
     @model_validator(mode="after")
@@ -169,7 +169,7 @@ class StatisticsSettings(Record):
 class OfficeHistory(Record):
     """一段过去的情况：until 当天及以前，写了的字段取这里的值。"""
 
-    until: dt.date
+    until: Day
     """这些值有效的最后一天。"""
     name: str | None = None
     phone: str | None = None

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from .base import MultiLine, Record, RecordId, Text
+from .base import Day, MultiLine, Record, RecordId, Text
 
 
 class Leader(Record):
@@ -27,9 +27,9 @@ class Leader(Record):
     """主要负责同志（书记、市长、县长等）：领导接访统计单列“主要领导”。"""
     contact_township: RecordId | None = None
     """下访联系点（乡镇街道单位 id）。"""
-    term_from: dt.date | None = Field(default=None, alias="from")
+    term_from: Day | None = Field(default=None, alias="from")
     """任职起始日（可选）；此前的接访不能由他（她）接待。"""
-    term_until: dt.date | None = Field(default=None, alias="until")
+    term_until: Day | None = Field(default=None, alias="until")
     """任职截止日（可选，含当天）；离任后页面不再列出，往期接访仍保留其姓名。"""
 
     @model_validator(mode="after")

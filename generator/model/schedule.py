@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from .base import Record, RecordId, Text
+from .base import Day, Record, RecordId, Text
 
 
 class Mode(StrEnum):
@@ -234,7 +234,7 @@ class Session(SessionFields):
     """单次接访（具体日期）。"""
 
     id: RecordId
-    date: dt.date
+    date: Day
     held: Held | None = None
     """接访后登记的实际情况，如 `held: {people: 6, matters: 4, settled: 2}`；也可写在 records: 下。"""
 
@@ -276,9 +276,9 @@ class Rule(SessionFields):
     id: RecordId
     kind: RuleKind
     """weekly（每周）、monthly（每月第 n 个星期几，或每月几日）、workdays（每个工作日）、downvisit（每月下访）。"""
-    start: dt.date
+    start: Day
     """规则生效的第一天。"""
-    end: dt.date
+    end: Day
     """规则的最后一天。"""
     weekday: int | None = Field(default=None, ge=1, le=7)
     """星期几，1=周一 … 7=周日（weekly、monthly、downvisit 必填）。"""
@@ -356,9 +356,9 @@ class Change(Record):
     """被变动的接访 id（规则 id-日期，如 city-wed-20261202；单次安排写它的 id）。"""
     action: ChangeAction
     reason: Text
-    announced: dt.date
+    announced: Day
     """发布变动的日期。"""
-    date: dt.date | None = None
+    date: Day | None = None
     """改到哪天（move）。"""
     times: list[TimeSlot] = Field(default_factory=list)
     """改到的时段（move，可选）。"""
@@ -380,15 +380,15 @@ class Suspension(Record):
     """暂停接访（如疫情、场所维修），可以没有结束日期。"""
 
     id: RecordId
-    start: dt.date
-    end: dt.date | None = None
+    start: Day
+    end: Day | None = None
     """最后一天（含）；未定就不填。"""
     units: list[RecordId] = Field(default_factory=list)
     """受影响的单位；不填为全部。"""
     reason: Text
     alternatives: list[Text] = Field(min_length=1)
     """暂停期间的其他渠道（来信、网上、电话）。"""
-    announced: dt.date
+    announced: Day
     note: str | None = None
     """补充说明，照原文公开。"""
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from .base import Record, RecordId, Text
+from .base import Day, Record, RecordId, Text
 
 
 class UnitLevel(StrEnum):
@@ -22,7 +22,7 @@ class UnitLevel(StrEnum):
 
 class FormerName(Record):
     name: Text
-    until: dt.date
+    until: Day
     """用这个名称的最后一天。"""
 
 

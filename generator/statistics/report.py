@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from ..errors import UsageError
+from ..model.base import EARLIEST, LATEST, parse_day
 from ..model.content import Content
 from .figures import (
     COUNTS,
@@ -28,6 +29,8 @@ from .figures import (
 def parse_period(text: str) -> Period:
     """2026, 2026-q3 (or 2026Q3), 2026-09."""
     value = unicodedata.normalize("NFKC", text).strip().lower()
+    if (match := re.match(r"\d{4}", value)) and not EARLIEST.year <= int(match[0]) <= LATEST.year:
+        raise UsageError(f"统计期“{text}”的年份不在 {EARLIEST.year} 至 {LATEST.year} 之间；请检查年份")
     if match := re.fullmatch(r"(\d{4})", value):
         return year(int(match[1]))
     if match := re.fullmatch(r"(\d{4})-?q([1-4])", value):
@@ -39,10 +42,7 @@ def parse_period(text: str) -> Period:
 
 
 def parse_range(start: str, end: str) -> Period:
-    try:
-        first, last = dt.date.fromisoformat(start.strip()), dt.date.fromisoformat(end.strip())
-    except ValueError:
-        raise UsageError(f"日期“{start}”或“{end}”无效；请写 YYYY-MM-DD，如 2026-07-01") from None
+    first, last = parse_day(start, "--from"), parse_day(end, "--to")
     if last < first:
         raise UsageError(f"--to {last} 早于 --from {first}；请对调")
     return span(first, last)
