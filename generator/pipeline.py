@@ -17,7 +17,7 @@ from .casework.checks import deadline_problems
 from .casework.repeats import find_repeats
 from .errors import ContentError, OutputError, RolledBack, UsageError
 from .load import load_content
-from .model.base import parse_day
+from .load.dates import parse_day
 from .model.kinds import LetterKind
 from .output_guard import OutputKind, Protected, check_output_file, check_output_folder, mark_output_folder
 from .prepared import Prepared

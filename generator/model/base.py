@@ -13,8 +13,6 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
-from ..errors import UsageError
-
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_RE = re.compile(ID_PATTERN)
 
@@ -51,18 +49,6 @@ def date_problem(day: dt.date) -> str | None:
         return None
     return (f"日期 {day.isoformat()} 不在 {EARLIEST.isoformat()} 至 {LATEST.isoformat()} 之间；"
             "请检查年份是否写错")
-
-
-def parse_day(value: str, option: str) -> dt.date:
-    """A date given on the command line (or in the environment), named by its option."""
-    try:
-        day = dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(f"{option} 的日期“{value}”无效；请写 YYYY-MM-DD，如 2026-12-01") from None
-    problem = date_problem(day)
-    if problem is not None:
-        raise UsageError(f"{option}：{problem}")
-    return day
 
 
 def _in_range(day: dt.date) -> dt.date:

@@ -8,7 +8,8 @@ import re
 import unicodedata
 
 from ..errors import UsageError
-from ..model.base import EARLIEST, LATEST, parse_day
+from ..load.dates import parse_day
+from ..model.base import EARLIEST, LATEST
 from ..model.content import Content
 from .figures import (
     COUNTS,

@@ -138,7 +138,7 @@ def test_windows_reserved_ids_are_an_error(content_copy: Copy, capsys: pytest.Ca
 
 def test_a_rule_running_for_centuries_is_one_message(content_copy: Copy, capsys: pytest.CaptureFixture[str]) -> None:
     root = content_copy("minimal")
-    edit(root / "schedule" / "city.yaml", "    end: 2026-10-31\n", "    end: 9999-12-31\n")
+    edit(root / "schedule" / "city.yaml", "    end: 2026-10-31\n", "    end: 2100-12-31\n")
     (line,) = _check_fails(root, capsys)
     # the rule starts 2026-09-01: three years on is 2029-09-01
     assert line.startswith(f"{root.name}/schedule/city.yaml:2:") and "2029-09-01" in line
