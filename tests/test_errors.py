@@ -103,16 +103,23 @@ def test_letter_into_a_folder_uses_the_usual_name(content: Path, tmp_path: Path,
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_a_date_far_in_the_future_is_reported_not_an_overflow(content: Path, tmp_path: Path,
+@pytest.mark.parametrize(("day", "said"), [("9999-12-30", "不在 1949-10-01 至 2100-12-31 之间"),
+                                          ("2100-12-30", None)])
+def test_a_date_far_in_the_future_is_reported_not_an_overflow(content: Path, tmp_path: Path, day: str,
+                                                              said: str | None,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    edit(content / "cases" / f"{CASE}.yaml", "accepted: 2026-08-06", "accepted: 9999-12-30")
+    edit(content / "cases" / f"{CASE}.yaml", "accepted: 2026-08-06", f"accepted: {day}")
     for command in (["check"], ["deadlines"], ["ledger", "-o", str(tmp_path / "l.xlsx")],
                     ["letter", CASE, "acceptance", "-o", str(tmp_path / "a.docx")]):
-        assert main([*command, "--content", str(content)]) == 1, command
+        code = main([*command, "--content", str(content)])
         err = capsys.readouterr().err
-        assert "Traceback" not in err and "OverflowError" not in err
-        assert f"cases/{CASE}.yaml:1: " in err and "9999-12-30" in err and "请核对日期" in err
-    assert not (tmp_path / "l.xlsx").exists() and not (tmp_path / "a.docx").exists()
+        assert "Traceback" not in err and "OverflowError" not in err and "内部错误" not in err
+        if said:  # out of range: refused, naming the field's file
+            assert code == 1 and f"cases/{CASE}.yaml:" in err and day in err and said in err, err
+        else:  # the last year in range: whatever is said, it is said in words
+            assert code in (0, 1), err
+    if said:
+        assert not (tmp_path / "l.xlsx").exists() and not (tmp_path / "a.docx").exists()
 
 
 def _fake_soffice(folder: Path, script: str) -> None:
