@@ -172,11 +172,11 @@ class Backlog(Record):
 
     batch: Text
     """交办批次，如“2026年第一批”（上级交办的写交办机关的批次名）。"""
-    assigned: dt.date | None = None
+    assigned: Day | None = None
     """交办日期。"""
-    listed: dt.date
+    listed: Day
     """挂牌日期（列入积案化解台账之日）。"""
-    closed: dt.date | None = None
+    closed: Day | None = None
     """销号日期：化解到位、经审核销号之日。"""
     resolution: str | None = None
     """怎样化解的（销号时必填），如“依法解决诉求，信访人息诉罢访”。"""

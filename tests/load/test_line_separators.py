@@ -65,7 +65,7 @@ def _leaves(value: object, parent: str = "", key: str = "") -> Iterator[tuple[di
                 yield from _leaves(item, parent, key)
 
 
-def _poison(root: Path, *, multiline: bool) -> dict[str, int]:
+def _poison(root: Path, *, multiline: bool, office: bool | None = None) -> dict[str, int]:
     """Put a separator into every (one-line or multi-line) text value; returns, per file,
     how many values got one."""
     counts: dict[str, int] = {}
@@ -73,7 +73,7 @@ def _poison(root: Path, *, multiline: bool) -> dict[str, int]:
     files = [*root.glob("*.yaml"), *root.glob("schedule/*.yaml"), *root.glob("cases/*.yaml"),
              *root.glob("policies/*.md"), *root.glob("notices/*.md")]
     for path in files:
-        if path.name == "holidays.yaml":
+        if path.name == "holidays.yaml" or (office is not None and (path.name == "office.yaml") != office):
             continue
         markdown = path.suffix == ".md"
         text = path.read_text(encoding="utf-8")
@@ -99,9 +99,11 @@ def sample(tmp_path: Path) -> Path:
     return root
 
 
-def test_every_one_line_field_refuses_every_separator_with_file_and_line(sample: Path) -> None:
-    counts = _poison(sample, multiline=False)
-    assert sum(counts.values()) > 300, counts  # every kind of file, every text field
+@pytest.mark.parametrize("office", [True, False])
+def test_every_one_line_field_refuses_every_separator_with_file_and_line(sample: Path, office: bool) -> None:
+    """office.yaml alone (with it refused, nothing else is read), then every other file."""
+    counts = _poison(sample, multiline=False, office=office)
+    assert sum(counts.values()) > (30 if office else 300), counts  # every kind of file, every text field
     with pytest.raises(ContentError) as caught:
         load_content(sample)
     found: dict[str, int] = {}
