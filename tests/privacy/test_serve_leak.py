@@ -85,3 +85,32 @@ def test_serve_shows_a_leak_in_the_browser_and_recovers(content_copy) -> None:  
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def test_the_preview_guard_scans_what_a_rebuild_wrote_and_everything_when_the_private_values_change(
+        content_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root: Path = content_copy("sample")
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a/index.html").write_text("<p>首页</p>", encoding="utf-8")
+    guard = LeakGuard()
+    guard.prepared = prepare(root)
+    guard.before_build(site)
+    assert guard.after_build(site) == []
+    # a page the next (dirty) rebuild did not write: it was scanned when it was written
+    old = site / "b/index.html"
+    old.parent.mkdir()
+    old.write_text("<p>来信人孙小梅反映</p>", encoding="utf-8")
+    os.utime(old, (1_000_000_000, 1_000_000_000))
+    guard.before_build(site)
+    assert guard.after_build(site) == []
+    # a case now names 孙小梅: every file is searched again for the new value
+    case = root / "cases/2026-0002.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("name: 钱大勇", "name: 孙小梅"), encoding="utf-8")
+    guard.prepared = prepare(root)
+    guard.before_build(site)
+    problems = guard.after_build(site)
+    assert len(problems) == 1 and problems[0].startswith("b/index.html:1:") and "孙某" in problems[0]
+    # the error page replaced the preview: the next build is a whole one, from an empty folder
+    assert guard.whole_build
+    assert guard.before_build(site) and not any(site.iterdir())

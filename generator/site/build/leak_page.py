@@ -8,36 +8,85 @@ next save that fixes the content."""
 from __future__ import annotations
 
 import html
+import shutil
 import sys
+import time
 from pathlib import Path
 
 import yaml
 
 from ...prepared import Prepared
+from ...privacy.scan import Scanner, secrets_from_cases
 
 HOOKS_FILE = str(Path(__file__).with_name("serve_hooks.py").resolve())
+SEARCH_HOOKS_FILE = str(Path(__file__).with_name("serve_search.py").resolve())
 KEEP = ("assets/",)
 """The theme's own files: no content, and the error page's neighbours may need them."""
 
 
 class LeakGuard:
-    """The prepared content the preview was last generated from, and the scan of its build."""
+    """The prepared content the preview was last generated from, and the scan of its build.
+
+    ``serve`` rebuilds only the pages whose source changed (MkDocs' dirty build), so the
+    guard scans only the files that build wrote, unless the private values themselves
+    changed (a case edited: every file is searched again for the new values) or the
+    preview was replaced by the error page (then the next build is a whole one)."""
 
     def __init__(self) -> None:
         self.prepared: Prepared | None = None
+        self.whole_build = False
+        """The next build must rebuild every page (see ``before_build``)."""
+        self._scanner: tuple[object, Scanner] | None = None
+        self._build_started = 0.0
+        self._rescan = True
 
-    def after_build(self, site_dir: Path) -> list[str]:
-        """Scan the freshly built preview; on a leak replace it with the error page."""
-        from .stage import privacy_problems
+    def scanner(self) -> Scanner | None:
+        """The scanner for the current content, compiled again only when its private values
+        changed; a change means every file must be searched again."""
+        from .stage import privacy_scanner
 
         if self.prepared is None:
+            return None
+        content = self.prepared.content
+        key = (tuple(secrets_from_cases(content)), tuple(content.office.public_numbers),
+               tuple(leader.name for leader in content.leaders.values()))
+        if self._scanner is None or self._scanner[0] != key:
+            self._scanner = (key, privacy_scanner(self.prepared))
+            self._rescan = True
+        return self._scanner[1]
+
+    def before_build(self, site_dir: Path) -> bool:
+        """Empty the preview when a whole build is due (True then): MkDocs' dirty build
+        then finds every page missing and renders it."""
+        self._build_started = time.time()
+        whole, self.whole_build = self.whole_build, False
+        if whole and site_dir.is_dir():
+            for child in site_dir.iterdir():
+                shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+            self._rescan = True
+        return whole
+
+    def after_build(self, site_dir: Path) -> list[str]:
+        """Scan the freshly built preview (what this build wrote, or all of it after a
+        change of private values or a whole build); on a leak replace it with the error page."""
+        from .stage import privacy_problems
+
+        scanner = self.scanner()
+        if scanner is None or self.prepared is None:
             return []
-        problems = privacy_problems(self.prepared, site_dir, parallel=False)
+        skip: set[str] = set()
+        if not self._rescan:
+            started = self._build_started - 1  # file systems with coarse timestamps
+            skip = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
+                    if p.is_file() and p.stat().st_mtime < started}
+        self._rescan = False
+        problems = privacy_problems(self.prepared, site_dir, parallel=False, scanner=scanner, skip=skip)
         if problems:
             print(f"发现个人信息，预览页面已换成错误页（{len(problems)} 处）：", file=sys.stderr)
             for problem in problems:
                 print(f"  {problem}", file=sys.stderr)
             replace_with_error_page(site_dir, problems)
+            self.whole_build = True  # the fixed pages must all come back, not only the edited ones
         return problems
 
 
@@ -88,4 +137,4 @@ def replace_with_error_page(site_dir: Path, problems: list[str]) -> None:
 def hooks_with_guard(config: Path) -> list[str]:
     """The generated configuration's hooks plus the guard's (MkDocs takes the list whole)."""
     settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    return [*(settings.get("hooks") or []), HOOKS_FILE]
+    return [*(settings.get("hooks") or []), SEARCH_HOOKS_FILE, HOOKS_FILE]

@@ -1,8 +1,12 @@
 """``xinfang serve``: MkDocs' live-reload server on the generated tree, plus a watcher
 that regenerates the tree when anything under content/ changes.
 
-MkDocs already rebuilds and reloads the browser when the tree changes, so the
-watcher only has to rewrite the pages whose text changed."""
+The watcher is told of a save by the operating system (watchdog: inotify, FSEvents,
+ReadDirectoryChangesW) instead of looking at every content file each second.  The tree is
+rewritten only where a page's text changed, and MkDocs rebuilds only those pages (its
+dirty build, which keeps the rest of the preview); the privacy guard then scans what that
+build wrote.  A change every page shows (the site's settings, a suspension banner) or a
+removed page makes the next build a whole one."""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ import datetime as dt
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,7 +26,9 @@ from ..parts.data import SiteData
 from .leak_page import GUARD, hooks_with_guard
 from .tree import write_tree
 
-POLL_SECONDS = 1.0
+SETTLE_SECONDS = 0.2
+"""After a change is reported, wait this long for the rest of one save (editors write a
+file in several steps) before regenerating."""
 
 
 def _snapshot(folders: list[Path]) -> dict[Path, float]:
@@ -35,6 +40,9 @@ def _regenerate(load: Callable[[], Prepared], today: Callable[[], dt.date], work
     GUARD.prepared = prepared  # the scan after MkDocs' next rebuild looks for these cases' data
     data = SiteData(prepared, today(), prepared.content.office.site_url)
     tree = write_tree(data, work, config, preview=True)
+    if tree.settings_changed or tree.removed:
+        # every page shows the settings (a suspension banner); a removed page would stay
+        GUARD.whole_build = True
     for warning in [*prepared.warnings, *tree.warnings]:
         print(f"警告：{warning}", file=sys.stderr)
     return tree.config
@@ -62,6 +70,10 @@ class Watcher:
         if now == self.seen:
             return False
         self.seen = now
+        return self.refresh()
+
+    def refresh(self) -> bool:
+        """Regenerate now; True when it worked."""
         try:
             self.regenerate()
         except Exception as exc:  # the watcher thread must never die
@@ -74,6 +86,37 @@ class Watcher:
         return True
 
 
+def watch(folders: list[Path], changed: Callable[[], object]) -> Callable[[], None]:
+    """Call ``changed`` (in a thread of its own) after each burst of changes under
+    ``folders``, as the operating system reports them; returns a function that stops it."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    pending = threading.Event()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type not in ("opened", "closed_no_write"):  # reads change nothing
+                pending.set()
+
+    def work() -> None:
+        while True:
+            pending.wait()
+            while pending.is_set():  # let one save finish (editors write in several steps)
+                pending.clear()
+                pending.wait(SETTLE_SECONDS)
+            changed()
+
+    observer = Observer()
+    for folder in folders:
+        if folder.exists():
+            observer.schedule(Handler(), str(folder), recursive=True)
+    observer.daemon = True
+    observer.start()
+    threading.Thread(target=work, daemon=True).start()
+    return observer.stop
+
+
 def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | None, today: Callable[[], dt.date],
           address: str, root_config: Path = Path("mkdocs.yml")) -> int:
     """Serve the site of what ``load`` prepares (the pipeline's checked model) as of
@@ -83,17 +126,15 @@ def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | 
     work = Path(tempfile.mkdtemp(prefix="xinfang-serve-"))
     config = _regenerate(load, today, work, root_config)
     watched = [content_dir, *([cases_dir] if cases_dir else [])]
-
     watcher = Watcher(watched, lambda: _regenerate(load, today, work, root_config))
-
-    def watch() -> None:
-        while True:
-            time.sleep(POLL_SECONDS)
-            watcher.poll()
-
-    threading.Thread(target=watch, daemon=True).start()
+    stop = watch(watched, watcher.refresh)
     # MkDocs serves the site at site_url's path (/xf/ for https://www.某县.gov.cn/xf/)
     site_path = urlsplit(str(yaml.safe_load(config.read_text(encoding="utf-8")).get("site_url") or "/")).path
     print(f"预览地址：http://{address}{site_path or '/'}  （修改 {content_dir}/ 下的文件后页面自动刷新；Ctrl+C 退出）")
-    mkdocs_serve(config_file=str(config), livereload=True, dev_addr=address, hooks=hooks_with_guard(config))
+    try:
+        # dirty: a save rebuilds the pages whose source changed, not the whole site
+        mkdocs_serve(config_file=str(config), livereload=True, dev_addr=address, hooks=hooks_with_guard(config),
+                     build_type="dirty")
+    finally:
+        stop()
     return 0

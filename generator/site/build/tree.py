@@ -63,6 +63,10 @@ class Tree:
     warnings: list[str]
     large: bool
     """Big enough that generating and checking on several cores pays."""
+    settings_changed: bool = True
+    """The generated mkdocs.yml differs from the one in ``folder`` (every page shows it)."""
+    removed: int = 0
+    """Files of an earlier tree in ``folder`` that this one no longer has."""
 
 
 def _read_root_config(path: Path) -> dict[str, Any]:
@@ -214,9 +218,11 @@ def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool
     large = len(data.sessions) >= PARALLEL_SESSIONS
     parts = fork_map(_write_part, (data, docs), list(PARTS), parallel=large)
     wanted = {path for written, _ in parts for path in written}
+    removed = 0
     for old in docs.rglob("*"):
         if old.is_file() and old not in wanted:
             old.unlink()
+            removed += 1
     pages = sum(count for _, count in parts)
     overrides = folder / "overrides"
     if overrides.exists():
@@ -226,11 +232,13 @@ def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool
     jieba_dict.write_text(_jieba_words(data), encoding="utf-8")
     config = folder / "mkdocs.yml"
     text = yaml.safe_dump(_config(data, root_config, root, jieba_dict, preview), allow_unicode=True, sort_keys=False)
-    if not config.exists() or config.read_text(encoding="utf-8") != text:
+    settings_changed = not config.exists() or config.read_text(encoding="utf-8") != text
+    if settings_changed:
         config.write_text(text, encoding="utf-8")
     warnings = [*data.warnings, *identity_warnings(data.content, root), *documents.body_warnings(data)]
     horizon = [s for s in data.upcoming if s.is_active and (s.date - data.today).days <= FRESHNESS_DAYS]
     if not horizon:
         warnings.append(f"未来 {FRESHNESS_DAYS} 天内没有任何接访安排：网站上的日程已经过时，"
                         "请在 content/schedule/ 中补充")
-    return Tree(folder=folder, config=config, pages=pages, warnings=warnings, large=large)
+    return Tree(folder=folder, config=config, pages=pages, warnings=warnings, large=large,
+                settings_changed=settings_changed, removed=removed)
