@@ -239,6 +239,114 @@ def cmd_register(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .atomic import write_text
+    from .errors import ContentError
+    from .output_guard import published_site_around
+    from .tables.schedule_import import (
+        Options,
+        RowErrors,
+        import_table,
+        parse_columns,
+        proposed_yaml,
+        schedule_yaml,
+        summary_lines,
+    )
+
+    if args.year is not None and not 1900 <= args.year <= 9999:
+        raise UsageError("--year 应为四位数的年份，如 --year 2027")
+    pipeline = _pipeline(args)
+    content = pipeline.prepare().content
+    if args.unit is not None and args.unit not in content.units:
+        raise UsageError(f"--unit {args.unit} 不在 units.yaml 里；可用：" + "、".join(list(content.units)[:20]))
+    options = Options(unit=args.unit, year=args.year, sheet=args.sheet, table=args.table,
+                      columns=parse_columns(args.columns) if args.columns else None)
+    source = Path(args.file)
+    imported = import_table(source, content, options)
+    for line in summary_lines(imported):
+        _print(line)
+    if imported.problems and not args.partial:
+        raise RowErrors(imported.problems)
+    for problem in imported.problems:
+        _warn(f"{problem}（--partial：这一行没有导入）")
+    if not imported.sessions:
+        raise UsageError(f"{source} 里没有一行能导入；请按上面的提示改正后再导入")
+    days = sorted(r.date for r in imported.sessions)
+    months = {(d.year, d.month) for d in days}
+    default = (f"{days[0]:%Y-%m}.yaml" if len(months) == 1 else f"import-{days[0]:%Y%m%d}-{days[-1]:%Y%m%d}.yaml")
+    output = Path(args.output) if args.output else Path(args.content) / "schedule" / default
+    # beside content/, not in it: the loader would read it as content before the clerk has checked it
+    proposed = Path(args.content).resolve().parent / f"待核对领导-{output.stem}.yaml"
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"输出文件 {output} 应以 .yaml 结尾，如 -o content/schedule/{default}")
+    for target in (output, proposed) if imported.proposed else (output,):
+        if target.exists() and not args.force:
+            raise UsageError(f"{target} 已存在；为免覆盖已有的安排，已停止，未写入任何文件。"
+                             "确认要替换它时加 --force，或用 -o 另写一个文件")
+        if published_site_around(target.resolve().parent) is not None:
+            raise UsageError(f"{target} 在已发布的网站目录里；请写到 content/schedule/")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_text(output, schedule_yaml(source, imported, resolve_today(None)))
+    _print(f"已写入：{output}（{len(imported.sessions)} 场接访）")
+    if imported.proposed:
+        write_text(proposed, proposed_yaml(source, imported))
+        _print(f"待核对的领导（{len(imported.proposed)} 位）已另存：{proposed}；核对后复制进 content/leaders.yaml")
+    try:
+        Pipeline(Path(args.content), cases_dir=Path(args.cases) if args.cases else None,
+                 today=resolve_today(None), warn=_warn).check()
+    except ContentError as exc:
+        _error(f"导入的安排已写入，但 xinfang check 发现 {len(exc.problems)} 处问题，请在文件中改正：")
+        for problem in exc.problems:
+            _error(str(problem))
+        return 1
+    _print("xinfang check 通过。")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import calendar
+    import datetime as dt
+    import re
+
+    from .output_guard import check_output_file
+    from .tables.schedule_export import export, heading, rows_for
+
+    if (args.start is None) != (args.end is None) or (args.start is None) == (args.period is None):
+        raise UsageError("写一个月份（xinfang export schedule 2027-01 -o 接访安排.docx），"
+                         "或 --from 和 --to 一起写（--from 2027-01-01 --to 2027-03-31）")
+    try:
+        if args.period is not None:
+            match = re.fullmatch(r"(\d{4})-(\d{1,2})", args.period.strip())
+            if not match:
+                raise ValueError
+            year, month = int(match.group(1)), int(match.group(2))
+            start = dt.date(year, month, 1)
+            end = dt.date(year, month, calendar.monthrange(year, month)[1])
+        else:
+            start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
+    except ValueError:
+        raise UsageError("月份写成 2027-01，日期写成 2027-01-31") from None
+    if end < start:
+        raise UsageError("--to 早于 --from；请检查日期")
+    output = Path(args.output)
+    suffix = output.suffix.lower()
+    if suffix not in (".docx", ".xlsx", ".csv"):
+        raise UsageError(f"{output}: 导出的文件应以 .docx、.xlsx 或 .csv 结尾，如 -o 接访安排.docx")
+    pipeline = _pipeline(args)
+    prepared = pipeline.check()
+    content_dir = Path(args.content)
+    target = check_output_file(output, suffix, "接访安排表", Protected.around(
+        content_dir, [Path(args.cases) if args.cases else content_dir / "cases"]))
+    sessions = [s for s in prepared.sessions if args.unit is None or s.unit == args.unit]
+    if args.unit is not None and args.unit not in prepared.content.units:
+        raise UsageError(f"--unit {args.unit} 不在 units.yaml 里")
+    rows = rows_for(sessions, prepared.content, start, end)
+    title = heading(prepared.content, start, end)
+    export(rows, title, target)
+    _print(f"已导出：{output}（{title}，{len(rows)} 场接访）")
+    return 0
+
+
 def cmd_templates(args: argparse.Namespace) -> int:
     from .letters.templates import FOLDER, compare
 
@@ -401,6 +509,49 @@ def _parser() -> argparse.ArgumentParser:
                         help="结束语（下一步工作要求），文本文件，每段一行 / closing paragraphs, one per line")
     report.add_argument("--pdf", action="store_true", help="同时转 PDF / also convert to PDF")
     report.add_argument("--today", metavar="YYYY-MM-DD", help="成文日期，办理进度截至这一天 / as of this date")
+
+    imports = add("import", "从 Word、Excel、CSV 或网页的接访安排表导入 / "
+                            "import a schedule table (.docx .xlsx .csv .html)", cmd_import)
+    imports.add_argument("file", metavar="FILE", help="接访安排表 / the table: .docx, .xlsx, .csv, .html/.htm")
+    imports.add_argument("-o", "--output", metavar="FILE",
+                         help="写到哪个文件，默认 content/schedule/<年-月>.yaml / the schedule file to write")
+    imports.add_argument("--sheet", metavar="NAME", help="Excel 的工作表名 / the workbook's sheet")
+    imports.add_argument("--table", metavar="N", type=int, help="第几个表格（Word、网页）/ which table, from 1")
+    imports.add_argument("--unit", metavar="UNIT_ID",
+                         help="接访单位，默认本机构的单位 / the unit (default: the office's)")
+    imports.add_argument("--year", metavar="YEAR", type=int,
+                         help="年份（表里只写“2月2日”、标题也没有年份时）/ the year when the table omits it")
+    imports.add_argument("--columns", metavar="LIST",
+                         help="按顺序写各列是什么（表头不同寻常时），如 日期,星期,接访领导,职务,地点；不用的列写 - "
+                              "/ name the columns in order when the headers are unusual")
+    imports.add_argument("--partial", action="store_true",
+                         help="有出错的行时仍写入其余各行 / write the good rows even when some rows fail")
+    imports.add_argument("--force", action="store_true", help="覆盖已有的输出文件 / overwrite an existing output file")
+
+    exports = commands.add_parser("export", help="导出接访安排表 / export the schedule as a table",
+                                  description="导出接访安排表 / export the schedule as a table")
+    export_kinds = exports.add_subparsers(dest="kind", metavar="WHAT", required=True)
+    schedule = export_kinds.add_parser(
+        "schedule", help="一个月（或一段时间）的接访安排，.docx、.xlsx 或 .csv / a month of sessions as a table",
+        description="把一个月（或 --from/--to 的一段时间）的接访安排导出为各单位互相转发的表格：每场一行，"
+                    "日期、星期、时间、单位、接访领导、地点、方式、受理范围、预约方式、电话、备注；"
+                    "xinfang import 能原样读回。\n"
+                    "Writes the month (or a range) as the table offices send round, one row per session; "
+                    "xinfang import reads it back.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    schedule.add_argument("period", nargs="?", metavar="YYYY-MM", help="月份，如 2027-01 / the month")
+    schedule.add_argument("-o", "--output", required=True, metavar="FILE",
+                          help="输出文件：.docx、.xlsx 或 .csv / output file")
+    schedule.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="第一天 / first day of a range")
+    schedule.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="最后一天（含）/ last day (inclusive)")
+    schedule.add_argument("--unit", metavar="UNIT_ID", help="只导出这个单位 / only this unit")
+    schedule.add_argument("--content", default="content", metavar="DIR",
+                          help="内容目录 / content directory (default: content)")
+    schedule.add_argument("--cases", metavar="DIR", help="案件目录 / case files directory")
+    schedule.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天 / as of this date")
+    schedule.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                          help="出错时显示完整的调用栈 / show the traceback when something fails")
+    schedule.set_defaults(func=cmd_export)
 
     templates = add("templates", "文书模板 / the letter templates", cmd_templates)
     template_actions = templates.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -21,7 +21,8 @@ LAYERS: list[set[str]] = [
     {"load", "calendar", "schedule", "privacy"},      # reading content, the calendar's rules, the schedule
     {"prepared"},                                     # the checked model every output reads
     {"casework", "statistics"},                       # domain services: deadlines decisions, register, figures
-    {"letters", "ics", "site", "schemas", "init", "bulletin"},  # outputs (init: a new content folder)
+    {"letters", "ics", "site", "schemas", "init", "bulletin", "tables"},  # outputs (init: a new content
+                                                                         # folder; tables: schedule tables)
     {"pipeline"},                                     # load → check → every output
     {"cli", "__main__"},                              # arguments in, messages out
 ]
