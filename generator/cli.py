@@ -7,6 +7,7 @@ Chinese; ``--help`` carries English alongside so anyone can operate it.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -14,6 +15,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .chinese import cn_date
 from .errors import UsageError, explain
 from .model.kinds import LetterKind
 from .output_guard import OutputKind, Protected, check_output_folder, mark_output_folder
@@ -68,6 +70,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def schedule_reach(until: dt.date | None) -> str:
+    """How far the published schedule reaches: the pages work out today in the reader's browser,
+    and past this day they can only say that nothing more is published."""
+    if until is None:
+        return "已公布的接访安排：没有。"
+    return (f"已公布的接访安排到{cn_date(until)}为止。页面上的“今天”“下一次”由读者的浏览器按当天计算；"
+            "通知、暂停和新的安排要重新生成才会上网：请每天重新生成一次（见 README“每天重新生成”）。")
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     pipeline = _pipeline(args)
     prepared = pipeline.check()  # everything is checked before the site is touched
@@ -79,6 +90,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print(f"网站已生成：{args.site_dir}/（{report.pages} 个页面），可直接放到任何网站服务器上发布；"
            f"本机预览：python -m http.server -d {args.site_dir} 8000，或运行 xinfang serve。")
     _print(f"文书已生成：{len(written)} 份，在 {args.letters_dir}/。")
+    _print(schedule_reach(report.schedule_until))
     if args.pdf and written:
         _font_report(prepared)
     return 0

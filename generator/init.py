@@ -15,7 +15,9 @@ import datetime as dt
 import json
 import os
 import re
+import shlex
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -81,6 +83,7 @@ validation:
 GITIGNORE = """\
 # 含个人信息的输出不进仓库：文书（含 PDF）、台账、案件文件；网站由 xinfang build 生成
 site/
+rebuild.log
 .site-*
 .site.lock
 letters/
@@ -129,8 +132,58 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def files_for(name: str, level: UnitLevel, today: dt.date) -> dict[str, str]:
-    """Every file of the new project, keyed by its path under the project folder."""
+REBUILD_WHY = """\
+# 为什么每天重新生成：页面上的“今天”“下一次”“本周”“已结束”由读者的浏览器按当天计算，
+# 生成后几天内都对；但没有脚本的浏览器、搜索引擎、订阅日历看到的是生成那天的内容，
+# 新的通知、暂停接访、安排变动也要重新生成才会上网。xinfang build 会说已公布的安排到哪一天，
+# 不足 14 天时提醒补充。失败时原网站不动（见 README“发布与回滚”）。"""
+
+
+def rebuild_files(name: str, folder: Path) -> dict[str, str]:
+    """A daily rebuild: a systemd service and timer, and the same as one cron line."""
+    executable = Path(sys.executable).parent / "xinfang"
+    command = str(executable) if executable.exists() else "xinfang"
+    where = str(folder.absolute())
+    if re.search(r"[\x00-\x1f\x7f]", where + command):
+        # a line break in a path would add lines to the unit file or the crontab
+        raise UsageError("文件夹路径里有换行或控制字符；请换一个文件夹名")
+    cron = f"10 0 * * * cd {shlex.quote(where)} && {shlex.quote(command)} build >> rebuild.log 2>&1"
+    # systemd reads % as a specifier and splits ExecStart at spaces unless quoted
+    unit_dir = where.replace("%", "%%")
+    unit_command = '"' + command.replace("%", "%%").replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return {
+        "deploy/xinfang-rebuild.service": f"""\
+{REBUILD_WHY}
+# 安装：sudo cp deploy/xinfang-rebuild.* /etc/systemd/system/ &&
+#       sudo systemctl enable --now xinfang-rebuild.timer
+# 不用 systemd 的服务器，用 crontab -e 加一行（每天 0:10）：
+#   {cron}
+[Unit]
+Description=每天重新生成{name}网站（xinfang build）
+
+[Service]
+Type=oneshot
+WorkingDirectory={unit_dir}
+ExecStart={unit_command} build
+""",
+        "deploy/xinfang-rebuild.timer": f"""\
+{REBUILD_WHY}
+[Unit]
+Description=每天 0:10 重新生成{name}网站
+
+[Timer]
+OnCalendar=*-*-* 00:10:00
+Persistent=true
+
+[Install]
+WantedBy=timers.target
+""",
+    }
+
+
+def files_for(name: str, level: UnitLevel, today: dt.date, folder: Path | None = None) -> dict[str, str]:
+    """Every file of the new project, keyed by its path under the project folder (``folder``:
+    where it will be, for the daily rebuild's commands)."""
     place = unit_name(name)
     unit_id = _slug(place, "home")
     office_id = _slug(name, "office")
@@ -236,6 +289,7 @@ years: []
         **{f"{FOLDER}/{name}": data.decode("utf-8") for name, data in shipped_files().items()},
         "content/policies/.gitkeep": "",
         "content/notices/.gitkeep": "",
+        **rebuild_files(name, folder or Path(".")),
     }
 
 
@@ -247,7 +301,7 @@ def init_project(folder: Path, name: str, level: UnitLevel, today: dt.date) -> l
         raise UsageError("--unit-level 只能是 city（市）或 county（县）")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} 已存在且不是空文件夹；请换一个新文件夹，以免覆盖已有内容")
-    files = files_for(name, level, today)
+    files = files_for(name, level, today, folder)
     parent = folder.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-init-", dir=parent))

@@ -4,6 +4,7 @@ the sample in it, refusing to write over anything."""
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -54,11 +55,39 @@ def test_init_writes_a_project_that_passes_check_and_builds(
 
     monkeypatch.chdir(project)
     assert main(["build"]) == 0
-    err = capsys.readouterr().err
+    out, err = capsys.readouterr()
     assert "待填写" in err and "office.yaml address" in err and "leaders.yaml leader-1" in err
+    # the rule runs to the end of April 2027 (five months after November): the build says so
+    assert "已公布的接访安排到2027年4月28日为止" in out
     home = (project / "site/index.html").read_text(encoding="utf-8")
     assert re.search(r"<title>[^<]*青石县信访局</title>", home)
     assert '<tr id="qingshixian-weekly-20261125"' in home  # today's week lists the next session
+
+
+def test_init_gives_a_daily_rebuild_as_a_systemd_timer_and_a_cron_line(tmp_path: Path) -> None:
+    project = tmp_path / "青石 县%1"  # a space and a systemd specifier in the path
+    assert _init(project, "--name", "青石县信访局") == 0
+    service = (project / "deploy/xinfang-rebuild.service").read_text(encoding="utf-8")
+    timer = (project / "deploy/xinfang-rebuild.timer").read_text(encoding="utf-8")
+    assert "OnCalendar=*-*-* 00:10:00" in timer and "Persistent=true" in timer
+    assert "WantedBy=timers.target" in timer
+    lines = dict(line.split("=", 1) for line in service.splitlines() if "=" in line and not line.startswith("#"))
+    assert lines["Type"] == "oneshot"
+    assert lines["WorkingDirectory"] == str(project.absolute()).replace("%", "%%")
+    assert lines["ExecStart"].startswith('"') and lines["ExecStart"].endswith('" build')
+    # the why, and the cron line: a shell line that changes into the folder, however it is named
+    assert "浏览器按当天计算" in service and "暂停接访" in service
+    cron = next(line.removeprefix("#").strip() for line in service.splitlines() if "* * *" in line)
+    schedule, command = cron[:len("10 0 * * *")], cron[len("10 0 * * * "):]
+    assert schedule == "10 0 * * *"
+    words = shlex.split(command)
+    assert words[:3] == ["cd", str(project.absolute()), "&&"] and words[4] == "build"
+    assert "rebuild.log" in (project / ".gitignore").read_text(encoding="utf-8")
+
+
+def test_init_refuses_a_folder_whose_path_has_a_line_break(tmp_path: Path) -> None:
+    assert _init(tmp_path / "a\nExecStartPre=rm", "--name", "青石县信访局") == 2
+    assert not (tmp_path / "a\nExecStartPre=rm").exists()
 
 
 def test_no_sample_leftovers(tmp_path: Path) -> None:

@@ -35,6 +35,8 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     cleaned: list[str] = field(default_factory=list)
     """What an interrupted earlier build had left beside the site, now removed."""
+    schedule_until: dt.date | None = None
+    """The last day with a published session: how far the pages stay true without a new build."""
 
 
 class _Collect(logging.Handler):
@@ -220,7 +222,7 @@ class SiteStage:
     @property
     def report(self) -> BuildReport:
         return BuildReport(pages=self.tree.pages, warnings=self.tree.warnings, timings=self.timings,
-                           cleaned=self.releases.cleaned)
+                           cleaned=self.releases.cleaned, schedule_until=self.tree.schedule_until)
 
 
 def build_site(prepared: Prepared, *, today: dt.date, site_dir: Path, strict: bool = False,

@@ -8,6 +8,7 @@ that reads mkdocs.yml) builds the same site.  The one piece of xinfang it names 
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from ..pages.cases import case_pages
 from ..pages.statistics import statistics_part
 from ..parts import rawhtml
 from ..parts.data import FRESHNESS_DAYS, SiteData, by_leader, by_topic
-from ..parts.html import url_of
+from ..parts.html import full_date, url_of
 from ..parts.markdown_body import MarkdownSettings
 from ..parts.widgets import suspension_lines
 from .identity import IDENTITY_KEYS, identity_warnings, site_identity
@@ -67,6 +68,8 @@ class Tree:
     """The generated mkdocs.yml differs from the one in ``folder`` (every page shows it)."""
     removed: int = 0
     """Files of an earlier tree in ``folder`` that this one no longer has."""
+    schedule_until: dt.date | None = None
+    """The last day with a published session (``xinfang build`` says how far it reaches)."""
 
 
 def _read_root_config(path: Path) -> dict[str, Any]:
@@ -195,7 +198,7 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
         **{k: v for k, v in site_identity(office, data.base_url).items() if k not in root or k in IDENTITY_KEYS},
         "theme": {"custom_dir": "overrides"},
         "extra_css": [*(root.get("extra_css") or []), "assets/xinfang.css"],
-        "extra_javascript": [*(root.get("extra_javascript") or []), "assets/xinfang.js"],
+        "extra_javascript": [*(root.get("extra_javascript") or []), "assets/xinfang.js", "assets/xinfang-today.js"],
         "nav": NAV,
         "hooks": [*(str((root_config.parent / h).resolve()) for h in root.get("hooks") or []), RAW_HTML_HOOKS],
         "plugins": plugins,
@@ -236,9 +239,21 @@ def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool
     if settings_changed:
         config.write_text(text, encoding="utf-8")
     warnings = [*data.warnings, *identity_warnings(data.content, root), *documents.body_warnings(data)]
+    warnings += freshness_warnings(data)
+    return Tree(folder=folder, config=config, pages=pages, warnings=warnings, large=large,
+                settings_changed=settings_changed, removed=removed, schedule_until=data.last_published)
+
+
+def freshness_warnings(data: SiteData) -> list[str]:
+    """A schedule that reaches fewer than ``FRESHNESS_DAYS`` ahead: past its last day every
+    page says 以后的安排尚未公布, so the office adds the next weeks before that."""
+    last = data.last_published
+    if last is None or last < data.today:
+        return ["没有今天以后的接访安排：网站会说“以后的接访安排尚未公布”，请在 content/schedule/ 中补充"]
+    if (last - data.today).days < FRESHNESS_DAYS:
+        return [f"已公布的接访安排只到{full_date(last)}（不足 {FRESHNESS_DAYS} 天）：过了这一天网站会说"
+                "“以后的接访安排尚未公布”，请在 content/schedule/ 中补充以后的安排"]
     horizon = [s for s in data.upcoming if s.is_active and (s.date - data.today).days <= FRESHNESS_DAYS]
     if not horizon:
-        warnings.append(f"未来 {FRESHNESS_DAYS} 天内没有任何接访安排：网站上的日程已经过时，"
-                        "请在 content/schedule/ 中补充")
-    return Tree(folder=folder, config=config, pages=pages, warnings=warnings, large=large,
-                settings_changed=settings_changed, removed=removed)
+        return [f"未来 {FRESHNESS_DAYS} 天内没有任何接访安排：网站上的日程已经过时，请在 content/schedule/ 中补充"]
+    return []

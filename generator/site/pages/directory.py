@@ -9,12 +9,13 @@ from ...calendar.regulations import regime_on
 from ...model.people import Leader, Topic
 from ...model.units import UnitLevel
 from ...schedule.sessions import ScheduledSession
-from ...schedule.wording import start_text
 from ...statistics.receptions import COLUMNS as RECEPTION_COLUMNS
 from ...statistics.receptions import leader_counts
 from ..parts.data import SiteData
-from ..parts.html import day_label, esc, front_matter, full_date, link, md_text, rel, table, weekday
+from ..parts.html import esc, front_matter, full_date, link, md_text, rel, table
 from ..parts.session_table import json_ld, session_table
+from ..parts.today import PageFacts, when_text
+from ..parts.widgets import unit_banner
 
 PAGE_SESSIONS = 20
 """Upcoming sessions listed on a leader or topic page; the month pages hold the rest."""
@@ -31,40 +32,45 @@ def finder_keys(topic: Topic) -> str:
     return " ".join(dict.fromkeys([*words, *initials, *full]))
 
 
-def next_session_text(data: SiteData, sessions: list[ScheduledSession], page: str) -> str:
+def next_session_text(data: SiteData, sessions: list[ScheduledSession], page: str, facts: PageFacts) -> str:
+    """The next session as a link, as on the build day; the script says it again for the
+    reader's day from the candidates the span carries."""
     upcoming = data.next_active(sessions)
     if upcoming is None:
-        return "近期暂无安排"
-    when = f"{day_label(upcoming.date)}（{weekday(upcoming.date)}）{start_text(upcoming)}"
-    return f'<a href="{esc(data.placement.href(upcoming, page))}">{esc(when)}</a>'
+        text = "近期暂无安排"
+    else:
+        text = f'<a href="{esc(data.placement.href(upcoming, page))}">{esc(when_text(upcoming))}</a>'
+    return f'<span class="xf-next"{facts.next_attrs(sessions)}>{text}</span>'
 
 
 INDEX_ROWS = 150
 """Above this many leaders, each county's (with its townships') get a page of their own."""
+INDEX_CANDIDATES = 2
+"""Upcoming sessions each leader's 下次接访 carries on an index: a county's page lists 150."""
 
 
-def _leader_rows(data: SiteData, page: str, leaders: list[Leader]) -> str:
+def _leader_rows(data: SiteData, page: str, leaders: list[Leader], facts: PageFacts) -> str:
     content = data.content
     # an office that publishes no 分管 gets no empty column of dashes
     with_topics = any(x.topics for x in leaders)
     rows = [[link(page, f"leaders/{x.id}.md", x.name), esc(x.title), esc(content.units[x.unit].name),
              *(["、".join(link(page, f"topics/{t}.md", content.topics[t].name) for t in x.topics)]
                if with_topics else []),
-             leader_next_text(data, x, page)] for x in leaders]
+             leader_next_text(data, x, page, facts)] for x in leaders]
     return table(["姓名", "职务", "单位", *(["分管领域"] if with_topics else []), "下次接访"], rows)
 
 
-def leader_next_text(data: SiteData, leader: Leader, page: str) -> str:
+def leader_next_text(data: SiteData, leader: Leader, page: str, facts: PageFacts) -> str:
     """A named leader's next session; with none, a pointer to the receptions published by role
     in their unit, rather than a bare 近期暂无安排 while receptions are coming."""
     sessions = data.by_leader.get(leader.id, [])
     if data.next_active(sessions) is not None:
-        return next_session_text(data, sessions, page)
+        return next_session_text(data, sessions, page, facts)
     chain = {u.id for u in data.content.unit_chain(leader.unit)}
     if any(unit in chain and data.next_active(group) for (unit, _), group in role_groups(data).items()):
         target = rel(page, "leaders/index.md") + f"#{ROLES_ANCHOR}"
         return f'近期没有点名由其接访的安排；<a href="{esc(target)}">另有按职务公布的接访</a>'
-    return next_session_text(data, sessions, page)
+    return next_session_text(data, sessions, page, facts)
 
 
 ROLES_ANCHOR = "by-role"
@@ -80,9 +86,10 @@ def role_groups(data: SiteData) -> dict[tuple[str, str], list[ScheduledSession]]
     return groups
 
 
-def _role_rows(data: SiteData, page: str, groups: dict[tuple[str, str], list[ScheduledSession]]) -> str:
+def _role_rows(data: SiteData, page: str, groups: dict[tuple[str, str], list[ScheduledSession]],
+               facts: PageFacts) -> str:
     content = data.content
-    rows = [[esc(role), esc(content.units[unit].name), next_session_text(data, sessions, page)]
+    rows = [[esc(role), esc(content.units[unit].name), next_session_text(data, sessions, page, facts)]
             for (unit, role), sessions in groups.items() if data.next_active(sessions)]
     if not rows:
         return ""
@@ -104,17 +111,18 @@ def leader_pages(data: SiteData) -> dict[str, str]:
     leaders = current_leaders(data)
     pages: dict[str, str] = {}
     text = front_matter("接访领导", hide=("navigation",)) + "# 接访领导\n\n"
+    facts = PageFacts(data, page, candidates=INDEX_CANDIDATES)
     if len(leaders) <= INDEX_ROWS:
         for level in UnitLevel:
             group = [x for x in leaders if content.units[x.unit].level is level]
             if group:
-                text += f"## {level.label}领导\n\n" + _leader_rows(data, page, group)
+                text += f"## {level.label}领导\n\n" + _leader_rows(data, page, group, facts)
         if not leaders:
             text += "<p>本机构的接访公告没有点名接访领导。</p>\n\n"
-        pages[page] = text + _role_rows(data, page, role_groups(data))
+        pages[page] = text + _role_rows(data, page, role_groups(data), facts) + facts.block()
         return pages
     city = [x for x in leaders if content.units[x.unit].level is UnitLevel.CITY]
-    text += f"## {UnitLevel.CITY.label}领导\n\n" + _leader_rows(data, page, city)
+    text += f"## {UnitLevel.CITY.label}领导\n\n" + _leader_rows(data, page, city, facts)
     links = []
     for county in (u for u in content.units.values() if u.level is UnitLevel.COUNTY):
         group = [x for x in leaders if county.id in {u.id for u in content.unit_chain(x.unit)}]
@@ -122,11 +130,13 @@ def leader_pages(data: SiteData) -> dict[str, str]:
             continue
         sub = f"leaders/in-{county.id}.md"
         title = f"{county.name}领导"
+        sub_facts = PageFacts(data, sub, candidates=INDEX_CANDIDATES)
         pages[sub] = (front_matter(title, hide=("navigation",)) + f"# {md_text(title)}\n\n"
-                      + _leader_rows(data, sub, group) + f"<p>{link(sub, page, '全部接访领导')}</p>\n")
+                      + _leader_rows(data, sub, group, sub_facts) + f"<p>{link(sub, page, '全部接访领导')}</p>\n"
+                      + sub_facts.block())
         links.append(f"<li>{link(page, sub, county.name)}（{len(group)} 位）</li>")
     text += f'## 区县、乡镇（街道）领导\n\n<ul class="xf-months">{"".join(links)}</ul>\n\n'
-    pages[page] = text + _role_rows(data, page, role_groups(data))
+    pages[page] = text + _role_rows(data, page, role_groups(data), facts) + facts.block()
     return pages
 
 
@@ -144,11 +154,13 @@ def leader_page(data: SiteData, leader: Leader) -> str:
         rows.append(("分管工作", esc(leader.duties)))
     if leader.contact_township:
         rows.append(("下访联系点", esc(content.units[leader.contact_township].name)))
-    rows.append(("下次接访", leader_next_text(data, leader, page)))
+    facts = PageFacts(data, page)
+    rows.append(("下次接访", leader_next_text(data, leader, page, facts)))
     info = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return (
         front_matter(f"{leader.name}（{leader.title}）", hide=("navigation",), boost=3)
         + f"# {md_text(leader.name)}\n\n"
+        + unit_banner(data, {leader.unit})
         + f'<dl class="xf-info">{info}</dl>\n\n'
         + "## 近期接访安排\n\n"
         + session_table(sessions[:PAGE_SESSIONS], content, page, data.today, empty="近期暂无接访安排。")
@@ -157,6 +169,7 @@ def leader_page(data: SiteData, leader: Leader) -> str:
         + "## 订阅日历\n\n"
         + f'<p>{link(page, f"calendar/leaders/{leader.id}.ics", f"订阅{leader.name}的接访日历（.ics）")}</p>'
         + f'<p class="xf-help">{SUBSCRIBE_HELP}</p>\n\n'
+        + facts.block()
     )
 
 
@@ -190,6 +203,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     content = data.content
     sessions = data.by_topic.get(topic.id, [])
     leaders = [x for x in current_leaders(data) if topic.id in x.topics]
+    facts = PageFacts(data, page)
     text = front_matter(topic.name, hide=("navigation",), description=topic.summary or None, boost=3)
     text += f"# {md_text(topic.name)}\n\n"
     if topic.summary:
@@ -204,7 +218,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
             for leader in (x for x in leaders if content.units[x.unit].level is level):
                 rows.append([esc(level.label), link(page, f"leaders/{leader.id}.md", leader.name),
                              esc(f"{content.units[leader.unit].name}{leader.title}"),
-                             leader_next_text(data, leader, page)])
+                             leader_next_text(data, leader, page, facts)])
         text += table(["层级", "领导", "职务", "下次接访"], rows, css="xf-leaders")
     else:
         text += "<p>这类问题由综合接访日统一受理，见下方安排。</p>\n\n"
@@ -227,4 +241,4 @@ def topic_page(data: SiteData, topic: Topic) -> str:
              f"<p>{link(page, 'process/index.md', '查看完整的办理流程与时限')}</p>\n\n")
     feed = link(page, f"calendar/topics/{topic.id}.ics", f"订阅受理“{topic.name}”的接访日历（.ics）")
     text += f'## 订阅日历\n\n<p>{feed}</p><p class="xf-help">{SUBSCRIBE_HELP}</p>\n\n'
-    return text
+    return text + facts.block()

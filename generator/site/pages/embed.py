@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ...schedule.sessions import ScheduledSession
 from ...schedule.wording import change_text, place_text, team, time_text, topics_text, unit_name
 from ..parts.data import SiteData
-from ..parts.html import day_label, esc, front_matter, full_date, link, raw_block, rel, weekday
+from ..parts.html import day_label, esc, front_matter, full_date, link, phone_html, raw_block, rel, weekday
 from ..parts.session_table import merged
 from ..parts.widgets import current_suspensions, shortlist, suspension_line
 
@@ -200,7 +200,8 @@ def _suspensions(data: SiteData, widget: Widget) -> str:
             continue
         line = suspension_line(data, suspension)
         text = "。".join(x for x in (line["reason"], line["alternatives"], line["note"]) if x)
-        notes.append(f'<p class="xf-e-suspension" role="note"><strong>{esc(line["title"])}</strong>。{esc(text)}。</p>')
+        notes.append(f'<p class="xf-e-suspension" role="note"><strong>{esc(line["title"])}</strong>。'
+                     f"{phone_html(text)}。</p>")
     return "".join(notes)
 
 

@@ -2,42 +2,84 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ...schedule.sessions import ScheduledSession
-from ...schedule.wording import place_text, start_text, summary
 from ..parts.data import SiteData
-from ..parts.html import day_label, esc, front_matter, full_date, link, md_text, weekday
-from ..parts.session_table import json_ld, session_table
-from ..parts.widgets import notice_banner, summarised
+from ..parts.html import day_label, esc, front_matter, full_date, link, md_text, phone_html, raw_block, weekday
+from ..parts.session_table import (
+    Notes,
+    booking_note,
+    general_booking,
+    json_ld,
+    merged,
+    session_rows,
+    session_table,
+    table_html,
+)
+from ..parts.today import CARRY_DAYS, WEEK_DAYS, PageFacts, what_text, when_text
+from ..parts.widgets import LISTING_ROWS, notice_banner, summarised, suspension_links
 
 
 def next_session_line(data: SiteData, session: ScheduledSession) -> str:
-    """``12月2日（周三）09:00，李甲（市长）现场接访，地点：…``; a telephone session says it
-    receives nobody and gives the number instead of a place."""
-    when = f"{day_label(session.date)}（{weekday(session.date)}）{start_text(session)}"
-    place = place_text(session)
-    if session.mode.receives_visitors:
-        where = f"，地点：{place}" if place else ""
-    else:  # the summary already said 电话接访
-        where = f"，{place.removeprefix(session.mode.label + '，')}"
-    return f"<strong>{esc(when)}</strong>，{esc(summary(session, data.content))}{esc(where)}。"
+    """``<strong>12月2日（周三）09:00</strong>，李甲（市长）现场接访，地点：…。``"""
+    return f"<strong>{esc(when_text(session))}</strong>，{phone_html(what_text(data, session))}。"
 
 
-def today_block(data: SiteData, page: str) -> str:
+def today_block(data: SiteData, page: str, facts: PageFacts, carried: list[ScheduledSession]) -> str:
+    """今天/下一次 as on the build day; the script says it again for the reader's day from
+    the active sessions the page carries (``carried``, nearest first)."""
+    candidates = facts.add(s for s in carried if s.date >= data.today)
+    attrs = f' data-xf-today-box data-xf-next="{esc(" ".join(candidates))}"'
     today, _ = summarised(data, [s for s in data.upcoming if s.date == data.today], page)
     head = f"今天是{full_date(data.today)}（{weekday(data.today)}）。"
     if any(s.is_active for s in today):
-        return (f'<div class="xf-today-box"><p><strong>{head}今天有领导接访：</strong></p>\n\n'
+        return (f'<div class="xf-today-box"{attrs}><p><strong>{head}今天有领导接访：</strong></p>\n\n'
                 + session_table(today, data.content, page, data.today) + "</div>\n\n")
     upcoming = data.next_active([s for s in data.upcoming if s.date > data.today])
     if upcoming is None:
-        phone = data.content.office.phone
-        ask = f"请关注通知公告或拨打 {esc(phone)} 咨询。" if phone else "请关注通知公告。"
-        return f'<div class="xf-today-box"><p><strong>{head}</strong>近期没有公布接访安排，{ask}</p></div>\n\n'
+        return (f'<div class="xf-today-box"{attrs}><p><strong>{head}</strong>以后的接访安排尚未公布，'
+                f"{ask_line(data)}</p></div>\n\n")
     return (
-        f'<div class="xf-today-box"><p><strong>{head}今天没有领导接访安排。</strong></p>'
+        f'<div class="xf-today-box"{attrs}><p><strong>{head}今天没有领导接访安排。</strong></p>'
         f"<p>下一次：{next_session_line(data, upcoming)}"
         f' <a href="{esc(data.placement.href(upcoming, page))}">查看详情</a></p></div>\n\n'
     )
+
+
+def ask_line(data: SiteData) -> str:
+    phone = data.content.office.on(data.today).phone
+    return f"请关注通知公告或拨打 {phone_html(phone)} 咨询。" if phone else "请关注通知公告。"
+
+
+def upcoming_block(data: SiteData, page: str, carried: list[ScheduledSession], note: str) -> str:
+    """Today and the next seven days, nearest first; this week's past sessions folded behind
+    one line. Rows up to ``CARRY_DAYS`` ahead are carried hidden, so the script can show the
+    right seven days on a later day without a rebuild."""
+    monday, _ = data.week()
+    last = data.today + dt.timedelta(days=WEEK_DAYS)
+    past = [s for s in carried if monday <= s.date < data.today]
+    ahead = [s for s in carried if s.date >= data.today]
+    content = data.content
+    if not carried:
+        return '<p class="xf-empty-note">近期没有安排接访。</p>\n\n'
+    notes = Notes(f"t-{carried[0].id}")
+    general = general_booking(content, data.today)
+    has_status = any(s.changes for s in carried)
+    past_rows = "".join(session_rows(past, content, page, data.today, notes, general=general))
+    ahead_rows = "".join(session_rows(ahead, content, page, data.today, notes, general=general,
+                                      hidden=lambda s: s.date > last))
+    shown = sum(1 for s in ahead if s.date <= last)
+    empty = f'<p class="xf-empty-note" data-xf-week-empty{"" if not shown else " hidden"}>未来7天没有安排接访。</p>'
+    earlier = table_html(past_rows, notes, has_status=has_status, attrs=' data-xf-window="earlier"')
+    folded = (f'<details class="xf-earlier" data-xf-earlier{"" if past else " hidden"}><summary>'
+              f'本周已结束的接访 <span data-xf-count>{len(merged(past))}</span> 场</summary>'
+              f"{earlier}</details>")
+    span = (f'<p class="xf-range" data-xf-range>{day_label(data.today)}（今天）至{day_label(last)}，'
+            "由近及远：</p>")
+    window = ' data-xf-window="week"' + ("" if shown else " hidden")
+    table = table_html(ahead_rows, notes, has_status=has_status, attrs=window)
+    return raw_block(f"{booking_note(general)}{span}{empty}{table}{folded}{notes.html()}", searchable=False) + note
 
 
 def topic_finder(data: SiteData, page: str, keys: dict[str, str]) -> str:
@@ -70,22 +112,30 @@ def reception_info(data: SiteData) -> str:
 
 def home(data: SiteData, keys: dict[str, str]) -> str:
     page = "index.md"
-    monday, sunday = data.week()
-    week, week_note = summarised(data, [s for s in data.sessions if monday <= s.date <= sunday], page)
+    monday, _ = data.week()
+    horizon = data.today + dt.timedelta(days=CARRY_DAYS)
+    weeks = (horizon - monday).days // 7 + 1
+    carried, carried_note = summarised(data, [s for s in data.sessions if monday <= s.date <= horizon], page,
+                                       limit=LISTING_ROWS * weeks)
+    facts = PageFacts(data, page)
+    facts.cover(horizon)
     office = data.content.office
     finder = ("## 我要反映的问题\n\n" + topic_finder(data, page, keys)) if data.content.topics else ""
     topics_link = f' · {link(page, "topics/index.md", "按问题查找负责领导")}' if data.content.topics else ""
+    week = [s for s in carried if data.today <= s.date <= data.today + dt.timedelta(days=WEEK_DAYS)]
     return (
         front_matter(office.name, hide=("navigation", "toc"), search=False,
                      description="领导接访安排、反映问题的途径、政策解读和办理流程")
         + f"# {md_text(office.name)}\n\n"
         + notice_banner(data, page)
-        + today_block(data, page)
+        + suspension_links(data, page)
+        + today_block(data, page, facts, carried)
         + finder
-        + f"## 本周接访安排（{day_label(monday)}—{day_label(sunday)}）\n\n"
-        + session_table(week, data.content, page, data.today, empty="本周没有安排接访。") + week_note
-        + json_ld([s for s in week if s.date >= data.today], data.content, data.session_url)
+        + "## 近期接访安排\n\n"
+        + upcoming_block(data, page, carried, carried_note)
+        + json_ld(week, data.content, data.session_url)
         + f'<p>{link(page, "schedule/index.md", "全部接访安排")} · {link(page, "schedule/week.md", "打印本周安排")}'
         f"{topics_link}</p>\n\n"
         + "## 来访接待\n\n" + reception_info(data)
+        + facts.block()
     )

@@ -9,15 +9,17 @@ from ..parts.data import UPCOMING_DAYS, SiteData
 from ..parts.html import day_label, front_matter, full_date, link, md_text
 from ..parts.placement import MonthLayout, month_page
 from ..parts.session_table import json_ld, session_table
-from ..parts.widgets import filters, month_label, print_button, qr_block, summarised
+from ..parts.widgets import filters, month_label, print_button, qr_block, summarised, unit_banner
 
 
 def past_note(data: SiteData, page: str, last_day: dt.date) -> str:
-    """Pages for a period that is over say so first, so nobody travels to an old session."""
-    if last_day >= data.today:
-        return ""
-    return (f'<p class="xf-past" role="note"><strong>这是往期接访安排，日期已经过去</strong>'
-            f"（今天是{full_date(data.today)}）。"
+    """Pages for a period that is over say so first, so nobody travels to an old session.
+    A month still running on the build day carries the note hidden: the page's script shows
+    it to a reader whose day is past the month's last (``data-xf-after``)."""
+    hidden = " hidden" if last_day >= data.today else ""
+    return (f'<p class="xf-past-note" role="note" data-xf-after="{last_day.isoformat()}"{hidden}>'
+            f"<strong>这是往期接访安排，日期已经过去</strong>"
+            f'（今天是<span data-xf-day>{full_date(data.today)}</span>）。'
             f'近期安排见{link(page, "schedule/index.md", "接访安排")}。</p>\n\n')
 
 
@@ -40,6 +42,7 @@ def overview(data: SiteData) -> str:
     text = (
         front_matter("接访安排", hide=("navigation", "toc"), search=False)
         + "# 接访安排\n\n"
+        + unit_banner(data, set(data.content.units))
         + f"<p>以下是{full_date(data.today)}起{UPCOMING_DAYS}天内的领导接访安排。"
         "已取消、改期或换人的场次保留在表中并注明原因。</p>\n\n"
         + filters(data, soon)
@@ -77,6 +80,7 @@ def month_pages(data: SiteData) -> dict[str, str]:
             nav.append(link(page, month_page(*months[index + 1]), f"{month_label(*months[index + 1])} →"))
         title = f"{month_label(year, month)}接访安排"
         body = front_matter(title, hide=("navigation", "toc"), search=False) + f"# {title}\n\n"
+        body += unit_banner(data, {s.unit for s in layout.main})
         body += past_note(data, page, _last_day(year, month)) + print_button()
         if layout.split:
             body += _split_month(data, pages, layout)
@@ -107,7 +111,8 @@ def _split_month(data: SiteData, pages: dict[str, str], layout: MonthLayout) -> 
                           for n, other in enumerate(paths, start=1)]
             heading = title if len(paths) == 1 else f"{title}（第{number}页，共{len(paths)}页）"
             pages[path] = (front_matter(heading, hide=("navigation", "toc"), search=False)
-                           + f"# {md_text(heading)}\n\n" + past_note(data, path, _last_day(year, month))
+                           + f"# {md_text(heading)}\n\n" + unit_banner(data, {s.unit for s in chunk})
+                           + past_note(data, path, _last_day(year, month))
                            + print_button()
                            + filters(data, chunk) + session_table(chunk, content, path, data.today)
                            + qr + f'<p class="xf-pager">{" · ".join(pager)}</p>\n')
@@ -121,7 +126,8 @@ def week_page(data: SiteData) -> str:
     monday, sunday = data.week()
     sessions, note = summarised(data, [s for s in data.sessions if monday <= s.date <= sunday], page)
     title = f"本周接访安排（{day_label(monday)}—{day_label(sunday)}）"
-    return (front_matter("本周接访安排", hide=("navigation", "toc"), search=False) + f"# {title}\n\n" + print_button()
+    return (front_matter("本周接访安排", hide=("navigation", "toc"), search=False) + f"# {title}\n\n"
+            + unit_banner(data, {s.unit for s in sessions}) + print_button()
             + session_table(sessions, data.content, page, data.today, empty="本周没有安排接访。") + note
             + qr_block(data, page, "扫码查看最新接访安排")
             + f'<p class="xf-print-hide">{link(page, "schedule/index.md", "全部接访安排")}</p>\n')

@@ -94,6 +94,11 @@ class SiteData:
         """The session's absolute URL for feeds, calendars and JSON-LD (None without site_url)."""
         return self.placement.url(session, self.base_url)
 
+    @cached_property
+    def last_published(self) -> dt.date | None:
+        """The last day with a session anyone can go to: how far the published schedule reaches."""
+        return max((s.date for s in self.sessions if s.is_active), default=None)
+
     def next_active(self, sessions: list[ScheduledSession]) -> ScheduledSession | None:
         return next((s for s in sessions if s.is_active), None)
 

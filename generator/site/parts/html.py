@@ -39,6 +39,32 @@ _MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 ``&`` are HTML-escaped instead, after, so no backslash lands inside an entity."""
 
 
+PHONE = re.compile(
+    r"(?<![0-9A-Za-z-])(?:"
+    r"(?P<area>0\d{2,3})[-－ ]?(?P<local>\d{7,8})"  # a landline with its area code
+    r"|(?P<short_area>0\d{2,3})[-－](?P<short>\d{5,6})"  # a short line (a hotline's own exchange)
+    r"|(?P<mobile>1[3-9]\d{9})"
+    r"|(?P<service>[48]00[-－ ]?\d{3}[-－ ]?\d{4})"
+    # 12345, 12388, the government service hotlines, only where the text dials them
+    r"|(?:(?<=热线)|(?<=拨打)|(?<=电话)|(?<=热线 )|(?<=拨打 )|(?<=电话：)|(?<=或))(?P<hotline>12\d{3})"
+    r")(?:[ 　]?转[ 　]?(?P<ext>\d{1,6}))?(?![0-9A-Za-z])"
+)
+"""Telephone numbers as Chinese notices write them; ``转 123`` is an extension."""
+
+
+def tel_href(match: re.Match[str]) -> str:
+    """``tel:`` with the digits only; an extension after a pause (``,``), which phones dial."""
+    digits = re.sub(r"\D", "", match.group(0).split("转")[0])
+    ext = match.group("ext")
+    return f"tel:{digits}" + (f",{ext}" if ext else "")
+
+
+def phone_html(value: object) -> str:
+    """Text escaped, with every phone number in it a ``tel:`` link showing the number as written
+    (``0571-8888 8888 转 123`` stays readable; the link dials it)."""
+    return PHONE.sub(lambda m: f'<a class="xf-tel" href="{tel_href(m)}">{m.group(0)}</a>', esc(value))
+
+
 def md_text(value: object) -> str:
     """Text for a Markdown context (a heading): on one line, every character Markdown
     or its extensions (attr_list's ``{: …}``, links, emphasis, code) read escaped."""

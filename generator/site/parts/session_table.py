@@ -127,19 +127,28 @@ def merged(sessions: Iterable[ScheduledSession]) -> list[list[ScheduledSession]]
 
 
 def session_rows(sessions: Iterable[ScheduledSession], content: Content, page: str,
-                 today: dt.date, notes: Notes, *, general: str = "") -> list[str]:
+                 today: dt.date, notes: Notes, *, general: str = "",
+                 hidden: Callable[[ScheduledSession], bool] | None = None) -> list[str]:
+    """One ``<tr>`` per merged group. Each row carries its date (``data-date``), so the
+    page's script can mark it 今天 or 已结束 on the day the page is read; the build day's
+    marks are the no-script text. ``hidden`` rows are carried for later days, not shown today."""
     rows = []
     for group in merged(sessions):
         session = group[0]
         classes = ["xf-session", f"is-{session.status.value}"]
         if session.date == today:
             classes.append("is-today")
+        elif session.date < today:
+            classes.append("xf-past")
         units = " ".join(u.id for u in content.unit_chain(session.unit))
         date_text = f'{day_label(session.date)} <span class="xf-wd">{weekday(session.date)}</span>'
-        if session.date == today:
-            date_text += ' <span class="xf-today">今天</span>'
         if session.date_note:  # a rule's day the holiday moved: 原定9月15日，遇中秋节顺延
             date_text += f' <span class="xf-date-note">{esc(session.date_note)}</span>'
+        # last in the cell, where the page's script puts them for the reader's day
+        if session.date == today:
+            date_text += ' <span class="xf-today">今天</span>'
+        elif session.date < today:
+            date_text += ' <span class="xf-ended">已结束</span>'
         cells = [
             date_text,
             "<br>".join(esc(time_text(s)) for s in group),
@@ -157,25 +166,41 @@ def session_rows(sessions: Iterable[ScheduledSession], content: Content, page: s
         if anchors:
             tds = tds.replace("<td>", f"<td>{anchors}", 1)
         rows.append(
-            f'<tr id="{esc(session.id)}" class="{" ".join(classes)}" data-units="{esc(units)}" '
-            f'data-topics="{esc(" ".join(session.topics))}">{tds}</tr>'
+            f'<tr id="{esc(session.id)}" class="{" ".join(classes)}" data-date="{session.date.isoformat()}" '
+            f'data-units="{esc(units)}" data-topics="{esc(" ".join(session.topics))}"'
+            f'{" hidden" if hidden and hidden(session) else ""}>{tds}</tr>'
         )
     return rows
 
 
+def table_html(body: str, notes: Notes, *, has_status: bool, caption: str = "", attrs: str = "") -> str:
+    """The ``<table>`` around finished rows. Without a change in any row the 状态 column is
+    hidden (``xf-no-status``): an empty column took a sixth of a desktop table."""
+    head = "".join(f'<th scope="col">{h}</th>' for h in HEADERS)
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    css = "xf-sessions" if has_status else "xf-sessions xf-no-status"
+    return (f'<table class="{css}" data-search-exclude{attrs}>{cap}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
+
+
+def general_booking(content: Content, today: dt.date) -> str:
+    return content.office.on(today).booking or ""
+
+
+def booking_note(general: str) -> str:
+    return f'<p class="xf-help">通用预约方式：{esc(general)}</p>' if general else ""
+
+
 def session_table(sessions: list[ScheduledSession], content: Content, page: str, today: dt.date,
-                  *, caption: str = "", empty: str = "这段时间没有安排接访。") -> str:
+                  *, caption: str = "", empty: str = "这段时间没有安排接访。", attrs: str = "") -> str:
     """The table, excluded from the search index (sessions change; pages about them don't)."""
     if not sessions:
         return f'<p class="xf-empty-note">{esc(empty)}</p>\n\n'
-    head = "".join(f'<th scope="col">{h}</th>' for h in HEADERS)
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     notes = Notes(f"t-{sessions[0].id}")
-    general = content.office.on(today).booking or ""
+    general = general_booking(content, today)
     body = "".join(session_rows(sessions, content, page, today, notes, general=general))
-    booking = f'<p class="xf-help">通用预约方式：{esc(general)}</p>' if general else ""
-    return raw_block(f'{booking}<table class="xf-sessions" data-search-exclude>{cap}<thead><tr>{head}</tr></thead>'
-                     f"<tbody>{body}</tbody></table>{notes.html()}", searchable=False)
+    table = table_html(body, notes, has_status=any(s.changes for s in sessions), caption=caption, attrs=attrs)
+    return raw_block(f"{booking_note(general)}{table}{notes.html()}", searchable=False)
 
 
 def json_ld(sessions: Iterable[ScheduledSession], content: Content,

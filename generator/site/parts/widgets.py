@@ -12,7 +12,7 @@ from ...model.schedule import Suspension
 from ...model.units import Unit
 from ...schedule.sessions import ScheduledSession
 from .data import SiteData
-from .html import day_label, esc, full_date, link, raw_block, rel
+from .html import day_label, esc, full_date, link, phone_html, raw_block, rel
 from .placement import month_page
 
 LISTING_ROWS = 40
@@ -35,9 +35,11 @@ def shortlist(data: SiteData, sessions: list[ScheduledSession], limit: int) -> l
     return shown
 
 
-def summarised(data: SiteData, sessions: list[ScheduledSession], page: str) -> tuple[list[ScheduledSession], str]:
-    """The sessions a short listing shows, and a note linking to the rest."""
-    shown = shortlist(data, sessions, LISTING_ROWS)
+def summarised(data: SiteData, sessions: list[ScheduledSession], page: str,
+               *, limit: int = LISTING_ROWS) -> tuple[list[ScheduledSession], str]:
+    """The sessions a short listing shows, and a note linking to the rest. ``limit``: rows
+    a listing may carry (the home page carries several weeks, showing one at a time)."""
+    shown = shortlist(data, sessions, limit)
     if len(shown) == len(sessions):
         return sessions, ""
     month = data.today
@@ -124,10 +126,25 @@ def current_suspensions(data: SiteData) -> list[Suspension]:
             if s.announced <= data.today and (s.end is None or s.end >= data.today)]
 
 
+def office_wide(data: SiteData, suspension: Suspension) -> bool:
+    """A suspension of the whole office (no units named, or the office's own unit)."""
+    return not suspension.units or data.content.office.unit in suspension.units
+
+
 def suspension_lines(data: SiteData) -> list[dict[str, str]]:
-    """Each current suspension as the sentences its banner says: what, when, why, and where to
-    go instead. Plain text: the theme's announcement bar, on every page, escapes it."""
-    return [suspension_line(data, suspension) for suspension in current_suspensions(data)]
+    """Each current suspension of the whole office as the sentences its banner on every page
+    says: what, when, why, and where to go instead (``html``: the same, escaped, its phone
+    numbers ``tel:`` links). ``end``: the day after which the page's script hides it. A unit's
+    suspension is a banner on that unit's pages only (``unit_banner``)."""
+    lines = []
+    for suspension in current_suspensions(data):
+        if not office_wide(data, suspension):
+            continue
+        line = suspension_line(data, suspension)
+        line["end"] = suspension.end.isoformat() if suspension.end else ""
+        line["html"] = _banner_text(line)
+        lines.append(line)
+    return lines
 
 
 def suspension_line(data: SiteData, suspension: Suspension) -> dict[str, str]:
@@ -144,3 +161,43 @@ def suspension_line(data: SiteData, suspension: Suspension) -> dict[str, str]:
         "alternatives": "暂停期间请通过：" + "；".join(suspension.alternatives),
         "note": suspension.note or "",
     }
+
+
+def _banner_text(line: dict[str, str]) -> str:
+    note = phone_html(line["note"]) if line["note"] else ""
+    return (f'<p><strong>{esc(line["title"])}</strong>。{esc(line["reason"])}。'
+            f'{phone_html(line["alternatives"])}。{note}</p>')
+
+
+def unit_suspensions(data: SiteData, units: set[str]) -> list[Suspension]:
+    """Current suspensions of one of ``units`` (not of the whole office: that banner is on
+    every page already)."""
+    return [s for s in current_suspensions(data) if not office_wide(data, s) and units & set(s.units)]
+
+
+def unit_banner(data: SiteData, units: set[str]) -> str:
+    """The suspension banner on the pages of the units it concerns: their leaders' pages and the
+    schedule pages listing their sessions. Each carries an id the home page links to."""
+    banners = []
+    for suspension in unit_suspensions(data, units):
+        end = f' data-xf-end="{suspension.end.isoformat()}"' if suspension.end else ""
+        text = _banner_text(suspension_line(data, suspension))
+        banners.append(f'<div class="xf-suspension xf-unit-suspension" id="xf-suspension-{esc(suspension.id)}" '
+                       f'role="region" aria-label="暂停接访"{end}>{text}</div>')
+    return raw_block("".join(banners), searchable=False) if banners else ""
+
+
+def suspension_links(data: SiteData, page: str) -> str:
+    """The home page's one line per unit suspension, linking to its banner on the schedule
+    page: a township's suspension is not a banner on every page of a city's site."""
+    items = []
+    for suspension in current_suspensions(data):
+        if office_wide(data, suspension):
+            continue
+        end = f' data-xf-end="{suspension.end.isoformat()}"' if suspension.end else ""
+        target = f'{rel(page, "schedule/index.md")}#xf-suspension-{suspension.id}'
+        title = suspension_line(data, suspension)["title"]
+        items.append(f'<li{end}>{esc(title)}。<a href="{esc(target)}">其他反映渠道</a></li>')
+    if not items:
+        return ""
+    return raw_block(f'<ul class="xf-suspension-lines" aria-label="暂停接访">{"".join(items)}</ul>', searchable=False)

@@ -31,7 +31,8 @@ def test_page_says_the_original_date_beside_the_date(monthly: Built) -> None:
     assert rows["rsj-wed-20270916"][0].split() == ["9月16日", "周四", "原定9月15日，遇中秋节顺延"]
     assert rows["township10-20270910"][0].split() == ["9月10日", "周五"]
     may = cells(monthly.page("/schedule/2027-05/")).rows
-    assert may["county15-20270517"][0].split() == ["5月17日", "周一", "原定5月15日，遇周末顺延"]
+    # May is over on the build day: the row is marked 已结束 after the note
+    assert may["county15-20270517"][0].split() == ["5月17日", "周一", "原定5月15日，遇周末顺延", "已结束"]
     # the swap is said in both rows
     march = cells(monthly.page("/schedule/2027-03/")).rows["county15-20270315"]
     assert "原定由陈三接访，与4月15日负责接待的陈四调换；原因：陈三参加省政府会议" in march[-1]

@@ -91,9 +91,12 @@ def test_suspension_banner_is_on_every_page_with_its_channels(real: Built) -> No
     pages = list(real.site.rglob("*.html"))
     assert len(pages) > 10
     for path in pages:
-        text = html.unescape(path.read_text(encoding="utf-8"))
+        raw = path.read_text(encoding="utf-8")
+        text = html.unescape(re.sub(r"<[^>]+>", "", raw))
         assert "示例县自7月20日起暂停现场接访，恢复时间另行通知" in text, path
         assert "登录示例省网上信访平台" in text and "拨打 0000-7654321" in text, path
+        # the alternative number is one tap away
+        assert '<a class="xf-tel" href="tel:00007654321">0000-7654321</a>' in raw, path
 
 
 def test_suspension_dates_carry_the_year_when_not_this_year(content_copy) -> None:  # type: ignore[no-untyped-def]
@@ -111,7 +114,9 @@ def test_suspension_dates_carry_the_year_when_not_this_year(content_copy) -> Non
 
 def test_month_navigation_says_the_year_and_past_months_say_they_are_past(real: Built) -> None:
     july = html.unescape(real.page("/schedule/2026-07/"))
-    assert "← 2026年6月" in july and "这是往期" not in july
+    # the running month carries the note hidden, for a reader after the 31st (the script shows it)
+    assert "← 2026年6月" in july
+    assert re.search(r'<p class="xf-past-note" role="note" data-xf-after="2026-07-31" hidden>', july)
     june = html.unescape(real.page("/schedule/2026-06/"))
     assert "这是往期接访安排，日期已经过去" in june and "2026年7月 →" in june
     march = html.unescape(real.page("/schedule/2026-03/"))

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import io
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -58,8 +59,7 @@ def test_leaders_page_lists_the_roles_with_their_next_date(roles: Built) -> None
     assert "近期暂无安排" not in page
     table = page.split('id="by-role"', 1)[1]
     rows = [r for r in (c.split("</td>")[:3] for c in table.split("<tr>")[2:])]
-    said = [[html.unescape(x.rsplit(">", 1)[-1]) if "<a" not in x else x.split(">")[-2].split("<")[0]
-             for x in (cell.replace("<td>", "") for cell in row)] for row in rows]
+    said = [[html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in row] for row in rows]
     # in the order of their next session (the morning sorts before the untimed day)
     assert said == [["县委书记或县长", "示例县", "12月7日（周一）上午"],
                     ["县领导一名", "示例县", "12月7日（周一）"],

@@ -13,6 +13,7 @@ from generator.pipeline import prepare
 from generator.site.pages import home, schedule
 from generator.site.parts import widgets
 from generator.site.parts.data import SiteData
+from generator.site.parts.today import PageFacts
 from tests.conftest import FIXTURES
 
 
@@ -30,8 +31,13 @@ def test_month_pages_carry_the_year_and_mark_the_past(data: SiteData) -> None:
     assert sorted(pages) == [f"schedule/2026-{m}/index.md" for m in ("02", "03", "06", "07")]
     february = _text(pages["schedule/2026-02/index.md"])
     assert "2026年3月 →" in february and "这是往期接访安排" in february
-    july = _text(pages["schedule/2026-07/index.md"])
-    assert "← 2026年6月" in july and "这是往期" not in july
+    july = pages["schedule/2026-07/index.md"]
+    assert "← 2026年6月" in _text(july)
+    # the running month's note is hidden until a reader's day is past July 31 (the script shows it)
+    note = re.search(r'<p class="xf-past-note"[^>]*>', july)
+    assert note and 'data-xf-after="2026-07-31"' in note.group() and " hidden" in note.group()
+    assert 'data-xf-after="2026-02-28"' in pages["schedule/2026-02/index.md"]
+    assert not re.search(r'data-xf-after="2026-02-28"[^>]* hidden', pages["schedule/2026-02/index.md"])
 
 
 def test_reception_info_leaves_out_what_the_office_did_not_publish(data: SiteData) -> None:
@@ -43,7 +49,8 @@ def test_reception_info_leaves_out_what_the_office_did_not_publish(data: SiteDat
 
 
 def test_today_block_for_a_phone_session_gives_no_place(data: SiteData) -> None:
-    block = _text(home.today_block(data, "index.md"))
+    facts = PageFacts(data, "index.md")
+    block = _text(home.today_block(data, "index.md", facts, data.upcoming))
     assert ("下一次：7月7日（周二）上午，县人社局、县住建局、县市场监管局负责同志电话接访，不接待来访人员；"
             "请在接访时段拨打 县人社局 0000-1111" in block)
     assert "地点" not in block and "0000-3333" in block
@@ -57,4 +64,4 @@ def test_filters_offer_no_topic_choice_without_topics(data: SiteData) -> None:
 
 def test_home_without_topics_has_no_finder(data: SiteData) -> None:
     page = home.home(data, {})
-    assert "我要反映的问题" not in page and "本周接访安排" in page
+    assert "我要反映的问题" not in page and "近期接访安排" in page

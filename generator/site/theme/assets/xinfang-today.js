@@ -1,0 +1,276 @@
+/* xinfang-today.js: what a page says about "today", worked out on the day it is read.
+
+   A page is built once and read for days. Its text is the build day's answer (what a reader
+   without scripts sees); this script says it again for the reader's own day. Self-contained:
+   no other script, no network, no storage, no HTML from data (every value is set as text).
+
+   Data: <script type="application/json" id="xf-today-data">, written by xinfang
+   (generator/site/parts/today.py):
+     {"v": 1, "built": "YYYY-MM-DD", "until": "YYYY-MM-DD" | null, "covers": "YYYY-MM-DD",
+      "phone": "…" | null, "schedule": "<relative URL of the schedule overview>",
+      "sessions": {"<id>": {"d": "YYYY-MM-DD", "w": "12月2日（周三）09:00",
+                            "t": ["text", ["0000-12345", "tel:000012345"], "text"], "h": "<relative URL>"}}}
+     built   the day the no-script text is true for
+     until   the last day with a published session, for "以后的安排尚未公布，请拨打…"
+     covers  the last day whose sessions the page carries
+     sessions  active sessions only, by id; "t" is what and where, split at its phone numbers
+
+   Hooks (attributes on the page):
+     [data-xf-today-box][data-xf-next="id …"]  the home page's 今天/下一次 box, rewritten
+     [data-xf-next="id …"] (+ data-xf-all="1" when the ids are all there are)
+                                  a 下次接访 answer, rewritten as a link to the next session
+     table.xf-sessions tr[data-date]   marked 今天 / 已结束 (class xf-past); on screen past rows
+                                  are folded behind a button, printed they stay
+     table[data-xf-window="week"]  today and the next 7 days; this week's past rows go to
+                                  [data-xf-earlier] (a <details>), the rest stay hidden
+     [data-xf-range]              the week list's dates;  [data-xf-week-empty] its empty note
+     [data-xf-end="YYYY-MM-DD"]   hidden after that day (a suspension that is over)
+     [data-xf-after="YYYY-MM-DD"] shown only after that day (a month that is over)
+     [data-xf-day]                set to today's date, 2026年12月9日
+
+   The reader's day is the device's local date. Anything this script cannot work out is left
+   as the build day wrote it. */
+(function () {
+  "use strict";
+  var WEEKDAYS = "日一二三四五六";
+  var DAY = 86400000;
+
+  function iso(date) {
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return date.getFullYear() + "-" + two(date.getMonth() + 1) + "-" + two(date.getDate());
+  }
+  function parse(text) {
+    var p = String(text).split("-");
+    return new Date(+p[0], +p[1] - 1, +p[2]);
+  }
+  function addDays(text, days) {
+    var d = parse(text);
+    d.setDate(d.getDate() + days);
+    return iso(d);
+  }
+  function monthDay(text) { var d = parse(text); return (d.getMonth() + 1) + "月" + d.getDate() + "日"; }
+  function fullDate(text) { return parse(text).getFullYear() + "年" + monthDay(text); }
+  function weekday(text) { return "周" + WEEKDAYS.charAt(parse(text).getDay()); }
+  function all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+  /* Only the site's own relative URLs and tel: links are ever put in an href. */
+  function safeHref(href) {
+    href = String(href || "");
+    return /^[a-z][a-z0-9+.-]*:/i.test(href) && href.indexOf("tel:") !== 0 ? "#" : href;
+  }
+  function link(text, href) {
+    var a = el("a", text);
+    a.href = safeHref(href);
+    return a;
+  }
+  function telLink(phone) {
+    var a = el("a", phone, "xf-tel");
+    a.href = "tel:" + phone.split("转")[0].replace(/\D/g, "");
+    return a;
+  }
+
+  function readData() {
+    var node = document.getElementById("xf-today-data");
+    if (!node) return null;
+    try {
+      var data = JSON.parse(node.textContent);
+      return data && data.v === 1 ? data : null;
+    } catch (e) { return null; }
+  }
+
+  function ask(data, parent) {
+    if (data.phone) {
+      parent.appendChild(document.createTextNode("请拨打 "));
+      parent.appendChild(telLink(data.phone));
+      parent.appendChild(document.createTextNode(" 咨询，或关注通知公告。"));
+    } else {
+      parent.appendChild(document.createTextNode("请关注通知公告。"));
+    }
+  }
+
+  /* The first carried session on or after `day` (strictly after when `after`). */
+  function nextOf(data, ids, day, after) {
+    for (var i = 0; i < ids.length; i++) {
+      var s = data.sessions[ids[i]];
+      if (s && (after ? s.d > day : s.d >= day)) return s;
+    }
+    return null;
+  }
+  function ids(node) { return (node.getAttribute("data-xf-next") || "").split(" ").filter(Boolean); }
+  function beyond(data, day) { return !data.until || day > data.until; }
+
+  function sessionLine(parent, s) {
+    parent.appendChild(el("strong", s.w));
+    parent.appendChild(document.createTextNode("，"));
+    (Array.isArray(s.t) ? s.t : [String(s.t || "")]).forEach(function (part) {
+      if (Array.isArray(part)) {
+        var a = el("a", String(part[0]), "xf-tel");
+        a.href = /^tel:[0-9,+]*$/.test(part[1]) ? part[1] : "#";
+        parent.appendChild(a);
+      } else {
+        parent.appendChild(document.createTextNode(String(part)));
+      }
+    });
+    parent.appendChild(document.createTextNode("。 "));
+    parent.appendChild(link("查看详情", s.h));
+  }
+
+  function todayBox(data, box, today) {
+    var list = ids(box);
+    var head = "今天是" + fullDate(today) + "（" + weekday(today) + "）。";
+    var todays = list.map(function (id) { return data.sessions[id]; })
+      .filter(function (s) { return s && s.d === today; });
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var p = el("p");
+    box.appendChild(p);
+    if (todays.length) {
+      p.appendChild(el("strong", head + "今天有领导接访："));
+      var ul = el("ul", "", "xf-today-list");
+      todays.forEach(function (s) { var li = el("li"); sessionLine(li, s); ul.appendChild(li); });
+      box.appendChild(ul);
+      return;
+    }
+    var next = nextOf(data, list, today, true);
+    if (next) {
+      p.appendChild(el("strong", head + "今天没有领导接访安排。"));
+      var line = el("p", "下一次：");
+      sessionLine(line, next);
+      box.appendChild(line);
+    } else if (beyond(data, today)) {
+      p.appendChild(el("strong", head));
+      p.appendChild(document.createTextNode("以后的接访安排尚未公布，"));
+      ask(data, p);
+    } else {
+      /* the schedule goes on, but past what this page carries: an old copy */
+      p.appendChild(el("strong", head));
+      p.appendChild(document.createTextNode("本页生成于" + fullDate(data.built) + "，请查看"));
+      p.appendChild(link("全部接访安排", data.schedule));
+      p.appendChild(document.createTextNode("，或"));
+      ask(data, p);
+    }
+  }
+
+  function nextAnswer(data, node, today) {
+    var next = nextOf(data, ids(node), today, false);
+    while (node.firstChild) node.removeChild(node.firstChild);
+    if (next) {
+      node.appendChild(link(next.w, next.h));
+    } else if (beyond(data, today)) {
+      node.appendChild(document.createTextNode("以后的安排尚未公布，"));
+      ask(data, node);
+    } else if (node.getAttribute("data-xf-all") === "1") {
+      node.appendChild(document.createTextNode("近期暂无安排"));
+    } else {
+      node.appendChild(link("见接访安排", data.schedule));
+    }
+  }
+
+  /* 今天 / 已结束 on every schedule row; the build day's marks are replaced. */
+  function markRows(today) {
+    all("table.xf-sessions tr[data-date]").forEach(function (row) {
+      var day = row.getAttribute("data-date");
+      all(".xf-today, .xf-ended", row).forEach(function (mark) { mark.parentNode.removeChild(mark); });
+      row.classList.toggle("is-today", day === today);
+      row.classList.toggle("xf-past", day < today);
+      var cell = row.cells[0];
+      if (!cell) return;
+      if (day === today) { cell.appendChild(document.createTextNode(" ")); cell.appendChild(el("span", "今天", "xf-today")); }
+      if (day < today) { cell.appendChild(document.createTextNode(" ")); cell.appendChild(el("span", "已结束", "xf-ended")); }
+    });
+  }
+
+  /* Past rows folded behind one button (screen only: the printed page keeps every day). */
+  function foldPast(table) {
+    var past = all("tr.xf-past", table);
+    var old = table.previousElementSibling;
+    if (old && old.classList.contains("xf-past-fold")) old.parentNode.removeChild(old);
+    table.classList.remove("xf-show-past");
+    if (!past.length) return;
+    var days = {};
+    past.forEach(function (row) { days[row.getAttribute("data-date")] = true; });
+    var holder = el("p", "", "xf-past-fold");
+    var button = el("button", "", "xf-past-toggle");
+    button.type = "button";
+    var label = "已结束的 " + Object.keys(days).length + " 天（" + past.length + " 场）";
+    button.textContent = "显示" + label;
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function () {
+      var open = table.classList.toggle("xf-show-past");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      button.textContent = (open ? "收起" : "显示") + label;
+    });
+    holder.appendChild(button);
+    table.parentNode.insertBefore(holder, table);
+    /* a link to a past row (an old 下一次 link) opens the fold */
+    var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (target && table.contains(target) && target.classList.contains("xf-past")) button.click();
+  }
+
+  /* The home page: today and the next 7 days nearest first, this week's past ones folded. */
+  function weekList(table, today) {
+    var earlier = document.querySelector("[data-xf-earlier]");
+    var earlierBody = earlier && earlier.querySelector("tbody");
+    var rows = all("tr[data-date]", table).concat(earlierBody ? all("tr[data-date]", earlierBody) : []);
+    rows.sort(function (a, b) {
+      var x = a.getAttribute("data-date"), y = b.getAttribute("data-date");
+      return x < y ? -1 : x > y ? 1 : (+a.getAttribute("data-order")) - (+b.getAttribute("data-order"));
+    });
+    var d = parse(today);
+    var monday = addDays(today, -((d.getDay() + 6) % 7));
+    var last = addDays(today, 7);
+    var body = table.tBodies[0];
+    var shown = 0, folded = 0;
+    rows.forEach(function (row) {
+      var day = row.getAttribute("data-date");
+      if (day < today && day >= monday && earlierBody) {
+        earlierBody.appendChild(row);
+        row.hidden = false;
+        folded++;
+      } else {
+        body.appendChild(row);
+        row.hidden = day < today || day > last;
+        if (!row.hidden) shown++;
+      }
+    });
+    table.hidden = shown === 0;
+    var empty = document.querySelector("[data-xf-week-empty]");
+    if (empty) empty.hidden = shown > 0;
+    if (earlier) {
+      earlier.hidden = folded === 0;
+      var count = earlier.querySelector("[data-xf-count]");
+      if (count) count.textContent = String(folded);
+    }
+    var range = document.querySelector("[data-xf-range]");
+    if (range) range.textContent = monthDay(today) + "（今天）至" + monthDay(last) + "，由近及远：";
+  }
+
+  function start() {
+    var data = readData();
+    var today = iso(new Date());
+    all("[data-xf-end]").forEach(function (node) { if (today > node.getAttribute("data-xf-end")) node.hidden = true; });
+    all("[data-xf-after]").forEach(function (node) { node.hidden = !(today > node.getAttribute("data-xf-after")); });
+    all("[data-xf-day]").forEach(function (node) { node.textContent = fullDate(today) + "（" + weekday(today) + "）"; });
+    all("table.xf-sessions tr[data-date]").forEach(function (row, i) { row.setAttribute("data-order", String(i)); });
+    markRows(today);
+    all("table.xf-sessions[data-xf-window='week']").forEach(function (table) { weekList(table, today); });
+    all("table.xf-sessions").forEach(function (table) {
+      if (table.getAttribute("data-xf-window") === "week" || table.closest("[data-xf-earlier]")) return;
+      foldPast(table);
+    });
+    if (data) {
+      all("[data-xf-today-box]").forEach(function (box) { todayBox(data, box, today); });
+      all("[data-xf-next]").forEach(function (node) {
+        if (!node.hasAttribute("data-xf-today-box")) nextAnswer(data, node, today);
+      });
+    }
+    document.documentElement.classList.add("xf-today-done");
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
