@@ -18,7 +18,7 @@ import copy
 import io
 import zipfile
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, cast
 
 from docx import Document
@@ -29,6 +29,7 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
+from docx.section import Section
 from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 
@@ -108,6 +109,17 @@ class Page:
     section: Any
     fonts: Fonts
 
+    @cached_property
+    def first_section(self) -> Section:
+        """python-docx finds it by XPath, and its header by a part lookup, on every call:
+        kept, as the document (emptied for each letter) stays the same."""
+        return self.document.sections[0]
+
+    @cached_property
+    def letter_header(self) -> Paragraph:
+        """The 信函's first-page header paragraph, which carries the mark."""
+        return cast(Paragraph, self.first_section.first_page_header.paragraphs[0])
+
     def paragraph(self, text: str = "", *, east_asian: str | None = None, size: Pt = std.BODY_SIZE,
                   bold: bool = False, color: RGBColor | None = None, align: WD_ALIGN_PARAGRAPH | None = None,
                   first_line_chars: float = 0, left_chars: float = 0, right_chars: float = 0,
@@ -138,9 +150,8 @@ def _masthead(page: Page, letter: LetterDocument) -> None:
     if letter.format is LetterFormat.LETTER:
         # 10.1: the mark's top edge 30 mm from the page's top and the double line 4 mm under
         # its bottom edge, in the first-page header (prepared in the letter-format base)
-        section = page.document.sections[0]
-        section.header_distance = Emu(std.MARK_TOP_LETTER - Pt(std.GLYPH_TOP * size.pt))
-        header = section.first_page_header.paragraphs[0]
+        page.first_section.header_distance = Emu(std.MARK_TOP_LETTER - Pt(std.GLYPH_TOP * size.pt))
+        header = page.letter_header
         header.paragraph_format.line_spacing = Pt(size.pt * 1.25)
         _mark_line(header, space=max(0, round(std.UNDER_MARK.pt - std.GLYPH_BOTTOM * size.pt)))
         page.run(header, mark, east_asian=fonts.title, size=size, color=std.RED)
