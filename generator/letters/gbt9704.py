@@ -9,6 +9,8 @@ below the type area (7.5).  Title breaks (7.3.1) live in title.py.
 
 from __future__ import annotations
 
+import re
+
 from docx.shared import Mm, Pt, RGBColor, Twips
 
 from .document import BlockKind
@@ -63,9 +65,13 @@ HEADING_FONTS: dict[BlockKind, tuple[str, bool]] = {
 }
 
 
+_NARROW = re.compile("[\x00-\u2e7f]")
+
+
 def width_chars(text: str) -> float:
-    """Width in 三号 characters: Latin letters and digits are half width."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
+    """Width in 三号 characters: Latin letters and digits (below U+2E80) are half width.
+    (Counted by the regex engine: a loop over characters was a tenth of a letter's time.)"""
+    return len(text) - 0.5 * len(_NARROW.findall(text))
 
 
 def mark_size(mark: str) -> Pt:

@@ -33,33 +33,40 @@ RECORD_MARGIN_LINES = 0.25
 """How far the estimate may be off for a letter with a 版记, in lines."""
 
 
+_PPR, _SPACING, _IND, _T, _SZ, _FRAME = (qn(f"w:{n}") for n in ("pPr", "spacing", "ind", "t", "sz", "framePr"))
+_VAL, _LINE, _BEFORE = qn("w:val"), qn("w:line"), qn("w:before")
+_LEFT, _RIGHT, _FIRST, _HANGING = (qn(f"w:{n}") for n in ("leftChars", "rightChars", "firstLineChars",
+                                                           "hangingChars"))
+"""Clark names, made once: ``qn`` for each attribute of each paragraph was a tenth of a letter's time."""
+
+
 def _int(element: Any, name: str) -> int:
-    value = element.get(qn(f"w:{name}")) if element is not None else None
+    value = element.get(name) if element is not None else None
     return int(value) if value else 0
 
 
 def paragraph_twips(p: Any) -> int:
     """The height of one body paragraph, in twips."""
-    ppr = p.find(qn("w:pPr"))
-    spacing = ppr.find(qn("w:spacing")) if ppr is not None else None
-    ind = ppr.find(qn("w:ind")) if ppr is not None else None
-    line = _int(spacing, "line") or LINE_TWIPS
-    text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+    ppr = p.find(_PPR)
+    spacing = ppr.find(_SPACING) if ppr is not None else None
+    ind = ppr.find(_IND) if ppr is not None else None
+    line = _int(spacing, _LINE) or LINE_TWIPS
+    text = "".join(t.text or "" for t in p.iter(_T))
     size = 32
-    for sz in p.iter(qn("w:sz")):
-        size = int(sz.get(qn("w:val")) or 32)
+    for sz in p.iter(_SZ):
+        size = int(sz.get(_VAL) or 32)
         break
     scale = 32 / size
-    width = 28 - (_int(ind, "leftChars") + _int(ind, "rightChars")) / 100
-    first = (_int(ind, "firstLineChars") - _int(ind, "hangingChars")) / 100
+    width = 28 - (_int(ind, _LEFT) + _int(ind, _RIGHT)) / 100
+    first = (_int(ind, _FIRST) - _int(ind, _HANGING)) / 100
     capacity = max(width * scale, 1)
     lines = max(1, math.ceil((first + std.width_chars(text)) / capacity - 1e-9)) if text else 1
-    return _int(spacing, "before") + lines * line
+    return _int(spacing, _BEFORE) + lines * line
 
 
 def is_framed(p: Any) -> bool:
-    ppr = p.find(qn("w:pPr"))
-    return ppr is not None and ppr.find(qn("w:framePr")) is not None
+    ppr = p.find(_PPR)
+    return ppr is not None and ppr.find(_FRAME) is not None
 
 
 def overflow_lines(paragraphs: list[Any], chain_start: int, *, top_lines: int, record_lines: int) -> float:
