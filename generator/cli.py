@@ -15,11 +15,11 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .casework.letter_specs import LETTERS
 from .chinese import cn_date
 from .errors import UsageError, explain
-from .model.kinds import LetterKind
 from .output_guard import OutputKind, Protected, check_output_folder, mark_output_folder
-from .pipeline import Pipeline, Prepared, letter_name, resolve_today
+from .pipeline import Pipeline, Prepared, resolve_today
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -108,15 +108,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
-    try:
-        kind = LetterKind(args.kind)
-    except ValueError:
-        raise UsageError(
-            f"文书类型“{args.kind}”不存在；可用：" + "、".join(f"{k.value}（{k.label}）" for k in LetterKind)
-        ) from None
     pipeline = _pipeline(args)
-    output = Path(args.output) if args.output else Path("letters") / letter_name(args.case_id, kind)
-    for path in pipeline.letter(args.case_id, kind, output, pdf=args.pdf):
+    for path in pipeline.letter(args.case_id, args.kind, Path(args.output) if args.output else None, pdf=args.pdf):
         _print(f"已生成：{path}")
     if args.pdf:
         _font_report(pipeline.prepare())
@@ -463,9 +456,7 @@ def _parser() -> argparse.ArgumentParser:
     letter = add("letter", "为一件案件生成一份文书 / render one letter for one case", cmd_letter)
     letter.add_argument("case_id", metavar="CASE_ID", help="案件 id / case id")
     letter.add_argument("kind", metavar="KIND",
-                        help="文书类型 / letter kind: acceptance rejection reply review recheck "
-                             "review_rejection recheck_rejection reminder supervision accountability "
-                             "assignment")
+                        help="文书类型 / letter kind: " + " ".join(LETTERS))
     letter.add_argument("-o", "--output", metavar="FILE", help="输出文件 / output .docx")
     letter.add_argument("--pdf", action="store_true", help="同时转 PDF / also convert to PDF")
 

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from .calendar.workdays import WorkCalendar
 from .casework.backlog import backlog_problems
 from .casework.checks import deadline_problems
+from .casework.letter_specs import LETTERS, letter_kind
 from .casework.repeats import find_repeats
 from .errors import ContentError, OutputError, RolledBack, UsageError
 from .load import load_content
 from .load.dates import parse_day
-from .model.kinds import LetterKind
 from .output_guard import OutputKind, Protected, check_output_file, check_output_folder, mark_output_folder
 from .prepared import Prepared
 from .schedule.expand import expand_schedule
@@ -190,17 +190,21 @@ class Pipeline:
             mark_output_folder(self.letters_dir, OutputKind.LETTERS)
         return written
 
-    def letter(self, case_id: str, kind: LetterKind, output: Path, *, pdf: bool = False) -> list[Path]:
-        """One letter for one case; ``output`` may be a folder (the usual file name inside)."""
+    def letter(self, case_id: str, kind_name: str, output: Path | None = None, *, pdf: bool = False) -> list[Path]:
+        """One letter for one case, into ``output`` (a file, or a folder to hold it under its
+        usual name; by default ``letters/``)."""
         from .letters.render import render_letter
         from .letters.requirements import case_warnings
 
+        kind = letter_kind(kind_name)
         prepared = self.check()
         if case_id not in prepared.content.cases:
             known = "、".join(list(prepared.content.cases)[:10])
             raise UsageError(f"案件“{case_id}”不存在；已有：{known}")
-        if output.is_dir():  # like cp: -o FOLDER puts the letter into that folder under its usual name
-            output = output / letter_name(case_id, kind)
+        if output is None:
+            output = Path("letters") / LETTERS[kind].file_name(case_id)
+        elif output.is_dir():  # like cp: -o FOLDER puts the letter into that folder under its usual name
+            output = output / LETTERS[kind].file_name(case_id)
         output = check_output_file(output, ".docx", "文书文件", self.protected(), site=self.site_dir)
         written = render_letter(prepared, case_id, kind, output, pdf=pdf, today=self.today)
         for warning in case_warnings(prepared, prepared.content.cases[case_id], [kind], self.today):
@@ -229,7 +233,3 @@ class Pipeline:
 
         return deadline_rows(self.check(), self.today)
 
-
-def letter_name(case_id: str, kind: LetterKind) -> str:
-    """A letter's file name: ``<case id>-<kind>.docx``."""
-    return f"{case_id}-{kind.value}.docx"

@@ -18,7 +18,9 @@ trap 'rm -rf "$work"' EXIT
 build() {
   mkdir -p "$2"
   cp -r content "$2/content"  # the same input for both: this worktree's sample
-  cp -r "$1/mkdocs.yml" "$1/letter_templates" "$2/"  # the code's own templates
+  cp "$1/mkdocs.yml" "$2/"
+  # the code's own letter templates: at the top before they shipped inside the package
+  if [ -d "$1/letter_templates" ]; then cp -r "$1/letter_templates" "$2/"; fi
   # the source folder goes first on the path, ahead of the editable install of this worktree
   (cd "$2" && PYTHONPATH="$1" nice "$python" -m generator build --content content \
      --site-dir site --letters-dir letters --today "$today" >"$2/build.log" 2>&1) \
@@ -26,7 +28,7 @@ build() {
 }
 
 mkdir -p "$work/old-src"
-git archive "$rev" generator letter_templates mkdocs.yml | tar -x -C "$work/old-src"
+git archive "$rev" | tar -x -C "$work/old-src" generator mkdocs.yml $(git ls-tree --name-only "$rev" letter_templates)
 build "$work/old-src" "$work/old"
 build "$(pwd)" "$work/new"
 

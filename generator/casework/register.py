@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ..atomic import write_bytes, write_text
 from ..errors import OutputError, Problem, UsageError
 from ..model.kinds import LetterKind
+from .letter_specs import kind_of_file
 from .numbers import doc_number, parse_doc_number
 
 if TYPE_CHECKING:
@@ -249,15 +250,6 @@ class Register:
             raise OutputError(f"登记簿中没有 {doc_number(code, year, number)}；请核对文号（如 示信复〔2026〕3号）")
 
 
-def _letter_name(path: Path) -> tuple[str, str] | None:
-    """``2026-0001-acceptance.docx`` -> (case, kind), the names ``build`` and ``letter`` give."""
-    for kind in sorted((k.value for k in LetterKind), key=len, reverse=True):
-        suffix = f"-{kind}"
-        if path.stem.endswith(suffix) and len(path.stem) > len(suffix):
-            return path.stem[: -len(suffix)], kind
-    return None
-
-
 def register_for(prepared: Prepared) -> Register:
     """The content folder's register, continuing from office.yaml's ``register_start``."""
     starts = {(s.code, s.year): s.next for s in prepared.content.office.letters.register_start}
@@ -274,7 +266,7 @@ def unregistered_letters(register: Register, folder: Path) -> list[Problem]:
     except OutputError:
         return []  # reported by Register.problems
     orphans = sorted(path.name for path in folder.glob("*.docx")
-                     if (name := _letter_name(path)) is not None and name not in known)
+                     if (name := kind_of_file(path)) is not None and (name[0], name[1].value) not in known)
     if not orphans:
         return []
     example = "、".join(orphans[:3]) + ("等" if len(orphans) > 3 else "")

@@ -11,6 +11,7 @@ from ..errors import UsageError
 from ..model.kinds import LetterKind
 from ..prepared import Prepared
 from .backlog import lead_name, level_label, level_rank, struck_off
+from .letter_specs import LETTERS
 from .supervision import supervision_letter
 
 
@@ -105,7 +106,8 @@ def format_rows(rows: list[DeadlineRow]) -> str:
             state = "【今天到期】"
         else:
             state = f"还剩 {row.days_left} 天"
-        action = f"  建议发{row.letter.label}（xinfang letter {row.case_id} {row.letter.value}）" if row.letter else ""
+        action = (f"  建议发{LETTERS[row.letter].label}（xinfang letter {row.case_id} {row.letter.value}）"
+                  if row.letter else "")
         repeat = f"  重复信访，前案 {row.repeat_of}" if row.repeat_of else ""
         objection = (f"  如不属本单位职权，可于{row.objection[0]}前向{row.objection[1]}提出异议"
                      if row.objection else "")

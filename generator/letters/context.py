@@ -9,6 +9,7 @@ from typing import Any
 
 from ..calendar.deadlines import Deadline, Limit, case_deadlines, next_due
 from ..calendar.regulations import Regime, regime_on
+from ..casework.letter_specs import LETTERS, Issuer
 from ..model.cases import Case
 from ..model.kinds import LetterKind
 from ..prepared import Prepared
@@ -60,23 +61,6 @@ class DeadlineView:
         return max(-self.days_late, 0)
 
 
-def issue_date(case: Case, kind: LetterKind, today: dt.date) -> dt.date:
-    """The 成文日期 a letter carries: the date of the act it records."""
-    dates = {
-        LetterKind.ACCEPTANCE: case.accepted,
-        LetterKind.REJECTION: case.rejected,
-        LetterKind.REPLY: case.replied,
-        LetterKind.REVIEW: case.review.decided if case.review else None,
-        LetterKind.RECHECK: case.recheck.decided if case.recheck else None,
-        LetterKind.REVIEW_REJECTION: case.review.rejected if case.review else None,
-        LetterKind.RECHECK_REJECTION: case.recheck.rejected if case.recheck else None,
-    }
-    if kind in dates:
-        return dates[kind] or today
-    issued = case.supervision.issued if case.supervision else None
-    return issued or today
-
-
 def after_recheck_of(prepared: Prepared, case: Case) -> Case | None:
     """The earlier case whose 复核 was decided before this one came in, when this case is a
     repeat (same person, same topic) of it: the regulation's 不再受理 case."""
@@ -112,15 +96,17 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
     repeat_of = content.cases.get(prepared.repeats.get(case.id, ""))
     names = [case.petitioner.name, *(p.name for p in case.co_petitioners)]
     addressed = "、".join(names) if len(names) <= 3 else f"{names[0]}等{len(names)}人"
-    contact = {"office": settings.contact, "review": settings.review_contact,
-               "recheck": settings.recheck_contact}[kind.issuer]
-    if case.supervision and case.supervision.contact and kind.is_supervision:
+    letter = LETTERS[kind]
+    contact = {Issuer.OFFICE: settings.contact, Issuer.REVIEW: settings.review_contact,
+               Issuer.RECHECK: settings.recheck_contact}[letter.issuer]
+    if case.supervision and case.supervision.contact and letter.supervision:
         contact = case.supervision.contact
     return {
         # the same person, the same topic, after a 复核 was decided: the 不再受理 wording applies
         "repeat_after_recheck": case.repeat_after_recheck or earlier is not None,
         "repeat_of": repeat_of.id if repeat_of else None,
-        "kind": kind.label,
+        "kind": letter.label,
+        "title": letter.title,
         "number": number,
         # the regulation in force on the letter's date: {{ regulation.title }}, {{ cite.final }}
         "regulation": regime,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..model.kinds import LetterFormat
 from ..model.office import Fonts
 
 __all__ = ["Block", "BlockKind", "Fonts", "LetterDocument", "LetterFormat", "TableBlock"]
@@ -35,13 +36,6 @@ class TableBlock:
     widths: tuple[float, ...] = ()
     caption: str = ""
     """The line above the table (a 表 number and name), set like a body paragraph."""
-
-
-class LetterFormat(StrEnum):
-    DOCUMENT = "document"
-    """公文通用格式: 发文机关标志 35 mm below the type area's top, red single rule."""
-    LETTER = "letter"
-    """信函格式 (10.1): mark 30 mm from the page top, red double lines, no number on page 1."""
 
 
 @dataclass(frozen=True, kw_only=True)

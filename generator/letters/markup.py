@@ -185,9 +185,11 @@ def _fields(lines: list[tuple[int, str]], allowed: set[str], source: str, part: 
     return values
 
 
-def parse_letter(text: str, *, source: str, slots: DataSlots = _NO_SLOTS) -> LetterDocument:
+def parse_letter(text: str, *, source: str, slots: DataSlots = _NO_SLOTS,
+                 format: LetterFormat = LetterFormat.DOCUMENT) -> LetterDocument:
     """Parse the markup; ``slots`` holds the values behind the placeholders in ``text``,
-    filled into the parsed fields, so no value can change the letter's structure."""
+    filled into the parsed fields, so no value can change the letter's structure.  ``format``
+    is the kind's own (``LetterSpec.format``), which a ``格式:`` line may override."""
     fill = slots.fill
     numbered = [(i, line.strip()) for i, line in enumerate(text.splitlines(), start=1)]
     separators = [i for i, line in numbered if line == "---"]
@@ -214,7 +216,7 @@ def parse_letter(text: str, *, source: str, slots: DataSlots = _NO_SLOTS) -> Let
         values = header if key == "标题" else footer
         if not values.get(key) or not values[key][0]:
             raise MarkupError(source, where, f"缺少“{key}”")
-    letter_format = header.get("格式", ["公文"])[0]
+    letter_format = header.get("格式", ["信函" if format is LetterFormat.LETTER else "公文"])[0]
     if letter_format not in ("公文", "信函"):
         raise MarkupError(source, 1, f"格式只能是“公文”或“信函”，不是“{letter_format}”")
     sealed = footer.get("盖章", ["是"])[0]

@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 
 from ..atomic import write_bytes
+from ..casework.letter_specs import LETTERS, issue_date
 from ..casework.register import Entry, Register, Request, register_for, unregistered_letters
 from ..errors import ContentError, OutputError, display_path
 from ..model.cases import Case
@@ -28,7 +29,7 @@ from ..model.files import RecordKind
 from ..model.kinds import LetterKind
 from ..model.office import Fonts
 from ..prepared import Prepared
-from .context import issue_date, letter_context
+from .context import letter_context
 from .document import LetterDocument
 from .filters import FILTERS
 from .fonts import fontconfig_file
@@ -87,14 +88,15 @@ def compose(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> b
 def letter_document(prepared: Prepared, case: Case, kind: LetterKind, entry: Entry) -> LetterDocument:
     """One letter's elements, from its template filled with the case."""
     folder = templates_dir(prepared.content.root)
+    letter = LETTERS[kind]
     case_file = prepared.content.source(RecordKind.CASE, case.id).path
     context = letter_context(prepared, case, kind, entry.text, entry.issued)
     try:
-        template = _environment(str(folder)).get_template(f"{kind.value}.j2")
+        template = _environment(str(folder)).get_template(letter.template)
         slots = DataSlots()
         text = template.render({**context, SLOTS: slots})
     except jinja2.TemplateNotFound:
-        raise OutputError(f"{folder}/{kind.value}.j2: 缺少{kind.label}的模板；"
+        raise OutputError(f"{folder}/{letter.template}: 缺少{letter.label}的模板；"
                           "xinfang templates diff 列出本机构模板与随 xinfang 安装的模板的不同，可从中补上") from None
     except jinja2.TemplateSyntaxError as exc:
         raise OutputError(f"{exc.filename}:{exc.lineno}: 模板语法错误：{exc.message}") from None
@@ -102,7 +104,7 @@ def letter_document(prepared: Prepared, case: Case, kind: LetterKind, entry: Ent
         path, line = _template_line(exc, folder)
         raise OutputError(f"{path}:{line}: {exc}（案件 {case_file}）；请检查模板里的变量名或补全案件字段") from None
     try:
-        return parse_letter(text, source=f"{folder}/{kind.value}.j2", slots=slots)
+        return parse_letter(text, source=f"{folder}/{letter.template}", slots=slots, format=letter.format)
     except MarkupError as exc:
         raise OutputError(f"{exc}（生成自案件 {case_file}）") from None
 
@@ -157,7 +159,7 @@ def _requests(prepared: Prepared, jobs: list[tuple[Case, LetterKind]], today: dt
     requests = []
     for case, kind in jobs:
         if kind not in codes:
-            raise OutputError(f"office.yaml 的 letters.codes 缺少 {kind.value}（{kind.label}）的机关代字")
+            raise OutputError(f"office.yaml 的 letters.codes 缺少 {kind.value}（{LETTERS[kind].label}）的机关代字")
         issued = issue_date(case, kind, today)
         requests.append(Request(case=case.id, kind=kind, code=codes[kind], year=issued.year, issued=issued))
     return requests
@@ -222,7 +224,7 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
     preflight(prepared, register, jobs, folder)
     fonts = prepared.content.office.letters.fonts
     with register.reserve(_requests(prepared, jobs, today)) as entries:
-        work = [_Job(case.id, kind, entry, folder / f"{case.id}-{kind.value}.docx")
+        work = [_Job(case.id, kind, entry, folder / LETTERS[kind].file_name(case.id))
                 for (case, kind), entry in zip(jobs, entries, strict=True)]
         count = workers or os.cpu_count() or 1
         # the first letter of each kind is made here: it compiles the template and builds the

@@ -14,87 +14,27 @@ from collections.abc import Iterable
 
 from ..calendar.deadlines import Deadline, Limit, case_deadlines
 from ..calendar.regulations import Provision, change_between, regime_on
+from ..casework.letter_specs import LETTERS, REPLY_DELIVERED, Fact, issue_date
 from ..errors import Problem
 from ..model.cases import Case
 from ..model.files import RecordKind
 from ..model.kinds import LetterKind
 from ..prepared import Prepared
-from .context import after_recheck_of, issue_date
+from .context import after_recheck_of
 from .filters import cn_date
 
-FIELD_LABELS: dict[str, str] = {
-    "accepted": "受理日期",
-    "rejected": "不予受理日期",
-    "rejection_reason": "不予受理的理由",
-    "replied": "出具处理意见书的日期",
-    "reply_delivered": "信访人收到处理意见书的日期",
-    "facts": "查明的事实",
-    "basis": "处理依据（法规名称、条款）",
-    "opinions": "对各项请求的处理意见",
-    "review": "复查请求（提出日期、理由等）",
-    "review.findings": "复查查明的事实",
-    "review.result": "复查结论（维持 uphold / 变更 change / 责令重新办理 redo）",
-    "review.opinion": "复查结论的理由",
-    "review.decided": "复查意见作出日期",
-    "review.delivered": "信访人收到复查意见书的日期",
-    "review.rejected": "决定不予受理复查申请的日期",
-    "recheck": "复核请求（提出日期、理由等）",
-    "recheck.findings": "复核查明的事实",
-    "recheck.result": "复核结论（维持 uphold / 变更 change / 责令重新办理 redo）",
-    "recheck.opinion": "复核结论的理由",
-    "recheck.decided": "复核意见作出日期",
-    "recheck.rejected": "决定不予受理复核申请的日期",
-    "supervision": "督办内容（主送单位、问题、要求）",
-    "supervision.issues": "发现的问题",
-    "supervision.requirements": "工作要求",
-    "supervision.responsible": "建议追责的对象",
-}
 
-REQUIRED: dict[LetterKind, tuple[str, ...]] = {
-    LetterKind.ACCEPTANCE: ("accepted",),
-    LetterKind.REJECTION: ("rejected", "rejection_reason"),
-    LetterKind.REPLY: ("accepted", "replied", "facts", "basis", "opinions"),
-    LetterKind.REVIEW: ("replied", "review", "review.findings", "review.result", "review.opinion",
-                        "review.decided"),
-    LetterKind.RECHECK: ("review", "review.decided", "recheck", "recheck.findings", "recheck.result",
-                         "recheck.opinion", "recheck.decided"),
-    LetterKind.REVIEW_REJECTION: ("replied", "reply_delivered", "review", "review.rejected"),
-    LetterKind.RECHECK_REJECTION: ("review", "review.decided", "review.delivered", "recheck",
-                                   "recheck.rejected"),
-    LetterKind.REMINDER: ("supervision", "supervision.requirements"),
-    LetterKind.SUPERVISION: ("supervision", "supervision.issues", "supervision.requirements"),
-    LetterKind.ACCOUNTABILITY: ("supervision", "supervision.issues", "supervision.responsible"),
-    LetterKind.ASSIGNMENT: ("supervision", "supervision.requirements"),
-}
-
-LIMIT_OF: dict[LetterKind, tuple[Limit, ...]] = {
-    LetterKind.ACCEPTANCE: (Limit.ACCEPT,),
-    LetterKind.REJECTION: (Limit.ACCEPT,),
-    LetterKind.REPLY: (Limit.HANDLE, Limit.SIMPLE_ANSWER),
-    LetterKind.REVIEW: (Limit.REVIEW_ANSWER,),
-    LetterKind.RECHECK: (Limit.RECHECK_ANSWER,),
-}
-"""The time limit a letter's own date answers to."""
-
-
-def _value(case: Case, name: str) -> object:
-    value: object = case
-    for part in name.split("."):
-        value = getattr(value, part, None) if value is not None else None
-    return value
-
-
-def missing_fields(case: Case, kind: LetterKind) -> list[str]:
+def missing_facts(case: Case, kind: LetterKind) -> list[Fact]:
     """The facts ``kind`` needs that the case lacks; a missing record hides its own fields."""
-    names = list(REQUIRED[kind])
+    facts = list(LETTERS[kind].requires)
     if kind is LetterKind.REPLY and case.review_deadline_as_date:
-        names.append("reply_delivered")
-    result: list[str] = []
-    for name in names:
-        if any(name.startswith(parent + ".") for parent in result):
+        facts.append(REPLY_DELIVERED)  # the review window is printed as a date counted from delivery
+    result: list[Fact] = []
+    for fact in facts:
+        if fact.part_of is not None and fact.part_of in result:
             continue
-        if _value(case, name) in (None, [], ""):
-            result.append(name)
+        if fact.missing(case):
+            result.append(fact)
     return result
 
 
@@ -130,27 +70,29 @@ def kind_problems(prepared: Prepared, case: Case, kind: LetterKind) -> list[str]
     """Why ``kind`` cannot be made for ``case`` (empty when it can): the same words for
     ``check``, ``letter`` and ``build``."""
     problems = []
-    missing = missing_fields(case, kind)
+    missing = missing_facts(case, kind)
+    label = LETTERS[kind].label
     for stage, (name, _, _, answer, refusal) in _STAGE.items():
         if kind not in (answer, refusal):
             continue
+        answer_label, refusal_label = LETTERS[answer].label, LETTERS[refusal].label
         late = appeal_lateness(prepared, case, stage)
         if kind is answer and late is not None:
-            problems.append(f"案件“{case.id}”的{_window_text(late[0], stage, late[1])}，不能出具{answer.label}；"
-                            f"请改发{refusal.label}：letters 中的 {answer.value} 换成 {refusal.value}，"
+            problems.append(f"案件“{case.id}”的{_window_text(late[0], stage, late[1])}，不能出具{answer_label}；"
+                            f"请改发{refusal_label}：letters 中的 {answer.value} 换成 {refusal.value}，"
                             f"并填写 {stage}.rejected（决定不予受理的日期）")
         if kind is refusal and late is None and not missing:
             known = _window(prepared, case, Limit(f"{stage}_request"))
             why = (f"在30日期限内（{cn_date(known.due)}届满）" if known is not None and known.met_on
                    else "无法判断是否超过30日期限（缺少收到上一份意见书的日期）")
-            problems.append(f"案件“{case.id}”的{name}请求{why}，不能发{refusal.label}；"
-                            f"请依法{name}并出具{answer.label}（{answer.value}）")
+            problems.append(f"案件“{case.id}”的{name}请求{why}，不能发{refusal_label}；"
+                            f"请依法{name}并出具{answer_label}（{answer.value}）")
     if missing:
-        facts = "；".join(f"{FIELD_LABELS.get(name, name)}（{name}）" for name in missing)
-        problems.append(f"案件“{case.id}”要生成{kind.label}（{kind.value}），但案件文件中还没有：{facts}；"
+        facts = "；".join(f"{fact.label}（{fact.path}）" for fact in missing)
+        problems.append(f"案件“{case.id}”要生成{label}（{kind.value}），但案件文件中还没有：{facts}；"
                         "请在案件文件中补上，或不生成这份文书")
     if kind not in prepared.content.office.letters.codes:
-        problems.append(f"office.yaml 的 letters.codes 缺少 {kind.value}（{kind.label}）的机关代字；"
+        problems.append(f"office.yaml 的 letters.codes 缺少 {kind.value}（{label}）的机关代字；"
                         f"案件“{case.id}”要生成这类文书")
     return problems
 
@@ -176,7 +118,7 @@ def letter_problems(prepared: Prepared) -> list[Problem]:
 
 
 def _late_letter(prepared: Prepared, case: Case, kind: LetterKind, issued: dt.date) -> str | None:
-    keys = LIMIT_OF.get(kind)
+    keys = LETTERS[kind].limits
     if not keys:
         return None
     # the limit as it stood on the letter's date: an extension approved later does not excuse it
@@ -184,7 +126,7 @@ def _late_letter(prepared: Prepared, case: Case, kind: LetterKind, issued: dt.da
     limit = next((d for d in deadlines if d.limit.key in keys), None)
     if limit is None or issued <= limit.due:
         return None
-    return (f"案件“{case.id}”的{kind.label}日期为{cn_date(issued)}，超过期限（{limit.limit.text}，"
+    return (f"案件“{case.id}”的{LETTERS[kind].label}日期为{cn_date(issued)}，超过期限（{limit.limit.text}，"
             f"{cn_date(limit.due)}届满）{(issued - limit.due).days}日")
 
 
@@ -202,7 +144,7 @@ def case_warnings(prepared: Prepared, case: Case, kinds: Iterable[LetterKind], t
         lateness = appeal_lateness(prepared, case, stage)
         if lateness is not None and answer not in case.letters and refusal not in case.letters:
             warnings.append(where + f"案件“{case.id}”的{_window_text(lateness[0], stage, lateness[1])}；"
-                            f"应发{refusal.label}（letters 中加 {refusal.value}）")
+                            f"应发{LETTERS[refusal].label}（letters 中加 {refusal.value}）")
     earlier = after_recheck_of(prepared, case)
     if earlier is not None and earlier.recheck and earlier.recheck.decided and case.accepted is not None:
         warnings.append(where + f"案件“{case.id}”与前案“{earlier.id}”是同一信访人反映同一类问题，前案已于"
@@ -227,7 +169,7 @@ def _regime_change(case: Case, kinds: Iterable[LetterKind], today: dt.date) -> s
     change = change_between(min(days), max(days))
     if change is None:
         return None
-    cited = "；".join(f"{kind.label}（{cn_date(day)}）引用{regime_on(day).title}" for day, kind in letters)
+    cited = "；".join(f"{LETTERS[kind].label}（{cn_date(day)}）引用{regime_on(day).title}" for day, kind in letters)
     return (f"案件“{case.id}”{cn_date(case.received)}收到，办理跨越{change.title}施行日"
             f"（{cn_date(change.effective)}）：" + (cited or "尚无文书") + "；每份文书引用其成文日期有效的条例，"
             "请核对引用的条款")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.casework.letter_specs import issue_date
 from generator.casework.register import Entry
-from generator.letters.context import issue_date
 from generator.letters.document import Block, BlockKind, Fonts, LetterDocument
 from generator.letters.layout import render_document
 from generator.letters.render import convert_to_pdf, letter_document

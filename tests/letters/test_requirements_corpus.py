@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.casework.letter_specs import LETTERS
 from generator.cli import main
-from generator.letters.requirements import REQUIRED
 from generator.letters.templates import SHIPPED
 from generator.model.kinds import LetterKind
 from tests.conftest import REPO
@@ -30,7 +30,7 @@ SAMPLE_CASE = {
     LetterKind.ASSIGNMENT: "2026-0008",
 }
 
-CORPUS = [(kind, field) for kind in LetterKind for field in REQUIRED[kind]]
+CORPUS = [(kind, fact.path) for kind in LetterKind for fact in LETTERS[kind].requires]
 
 
 def test_the_corpus_covers_every_kind() -> None:
