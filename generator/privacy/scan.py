@@ -35,11 +35,16 @@ from ..model.content import Content
 from ..model.files import RecordKind
 from ..parallel import fork_map
 from .anonymise import mask_id_number, mask_name, mask_phone
+from .disguises import EXTENSION, address_forms, lookalike_digits, registered, without_extensions
 from .extract import Unreadable, parts_of
 from .idnumber import digits, looks_like_id_number
 from .normalise import BLOCK_MARK, fold, readable, text_view
 
 THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/")
+SEARCH_INDEX = "search/search_index.json"
+"""The pages' text with their markup dropped: table cells and list items run together, so
+the digits of neighbouring cells (a table of counts) chain into numbers nobody wrote.
+Only registered values are looked for there; each page is scanned itself, cells apart."""
 """The theme's own bundles: byte-for-byte the installed package, never content."""
 
 _GAPS = re.compile(r"[\s\u00a0\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u3000"
@@ -48,8 +53,9 @@ _NOT_DIGIT = re.compile(r"[^0-9Xx]+")
 _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 # at least eleven digits joined by at most three spaces, dashes, dots, slashes, brackets or
 # inline tags: the only stretches where an ID or mobile number of nobody known can be
-_SOFT = "[ \t\u00a0\u3000\u200b\\-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb/()\uff08\uff09+_\x1f]"
-_CHAIN = re.compile(rf"[0-9](?:{_SOFT}{{0,3}}[0-9]){{10,}}(?:{_SOFT}{{0,3}}[Xx](?![0-9A-Za-z]))?")
+# (or an extension word: 1391234转5678 is a mobile number with 转 posing as an extension)
+_SOFT = "[ \t\u00a0\u3000\u200b\\-\u2010-\u2015\u2212\uff0d.\uff0e\u00b7\u30fb/()\uff08\uff09+_#\x1f]"
+_CHAIN = re.compile(rf"[0-9](?:(?:{_SOFT}|{EXTENSION}){{0,3}}[0-9]){{10,}}(?:{_SOFT}{{0,3}}[Xx](?![0-9A-Za-z]))?")
 # SVG geometry is runs of small numbers that would join into phone-shaped strings;
 # no personal data can hide there, so it is blanked (same length, lines kept) first.
 _GEOMETRY = re.compile(r"""\s(?:d|points|viewBox|transform)=(?:"[^"]*"|'[^']*')""")
@@ -137,7 +143,7 @@ def _trie_regex(words: Iterable[str]) -> str | None:
 
 
 def _squeezed(value: str) -> str:
-    return _GAPS.sub("", fold(value))
+    return _GAPS.sub("", address_forms(fold(value)))
 
 
 class Scanner:
@@ -167,22 +173,31 @@ class Scanner:
         # only runs with at least as many digits as the shortest known number, found by the
         # regex engine itself: most runs are dates and times
         shortest = min([11, *(len(n) for n in self.numbers)])
-        self.run_regex = re.compile(rf"[0-9](?:[\W_]*[0-9]){{{shortest - 1},}}(?:[\W_]*[Xx](?![0-9A-Za-z]))?")
+        self.run_regex = re.compile(rf"[0-9](?:[\W_]*(?:{EXTENSION}[\W_]*)*[0-9]){{{shortest - 1},}}"
+                                    r"(?:[\W_]*[Xx](?![0-9A-Za-z]))?")
+        self.maskings = registered(self.numbers)
 
     def scan_text(self, text: str, file: str, *, ics: bool = False) -> list[Leak]:
-        base = readable(text, ics=ics)
+        base = lookalike_digits(readable(text, ics=ics))
         if "<svg" in base:
             base = _GEOMETRY.sub(_blank, base)
         found: dict[tuple[int, str, str, str | None], Leak] = {}
         views = [base, text_view(base)] if "<" in base else [base]
+        patterns = not file.endswith(SEARCH_INDEX)
         for view in views:
-            for leak in [*self._words(view, file), *self._numbers(view, file)]:
+            for leak in [*self._words(view, file), *self._numbers(view, file, patterns=patterns)]:
                 found.setdefault((leak.line, leak.kind, leak.shown, leak.case_id), leak)
+        for index, number in self.maskings.complete(base):  # partial forms adding up, in this file
+            secret = self.numbers[number]
+            leak = self._leak(base, index, file, secret.kind, number, secret)
+            found.setdefault((leak.line, leak.kind, leak.shown, leak.case_id), leak)
         return list(found.values())
 
     def _words(self, view: str, file: str) -> Iterable[Leak]:
         if self.word_regex is None:
             return
+        # 十二组 as 12组 (as the case's address was squeezed); positions are in this form
+        view = address_forms(view)
         squeezed = _GAPS.sub("", view)
         spans = [m.span() for m in self.public_regex.finditer(squeezed)] if self.public_regex else []
         starts = [start for start, _ in spans]
@@ -198,13 +213,13 @@ class Scanner:
                 continue  # the end of one paragraph and the start of the next
             yield self._leak(view, where, file, secret.kind, secret.value, secret)
 
-    def _numbers(self, view: str, file: str) -> Iterable[Leak]:
+    def _numbers(self, view: str, file: str, *, patterns: bool = True) -> Iterable[Leak]:
         if self.number_regex is not None:
             for run in self.run_regex.finditer(view):
-                text = run.group(0)
+                text = without_extensions(run.group(0))
                 yield from self._known(view, run.start(), text, _NOT_DIGIT.sub("", text).upper(), file)
-        for chain in _CHAIN.finditer(view):
-            yield from self._patterns(view, chain.start(), chain.group(0), file)
+        for chain in _CHAIN.finditer(view) if patterns else ():
+            yield from self._patterns(view, chain.start(), without_extensions(chain.group(0)), file)
 
     def _known(self, view: str, offset: int, text: str, number: str, file: str) -> Iterable[Leak]:
         assert self.number_regex is not None

@@ -63,6 +63,22 @@ def person(k: int, *, x_check: bool = False) -> Person:
                   f"示例市北山区青松街道翠柳巷{k}号{100 + k}室")
 
 
+def cn_number(n: int) -> str:
+    """1 <= n < 1000 as written out in Chinese (47 四十七, 105 一百零五, 110 一百一十)."""
+    hundreds, tens, ones = n // 100, n // 10 % 10, n % 10
+    text = NUMERALS[hundreds] + "百" if hundreds else ""
+    if tens:
+        text += ("" if tens == 1 and not hundreds else NUMERALS[tens]) + "十"
+    elif hundreds and ones:
+        text += "零"
+    return text + (NUMERALS[ones] if ones else "")
+
+
+def cn_address(address: str) -> str:
+    """The house and flat numbers of ``address`` in Chinese numbers."""
+    return re.sub(r"[0-9]+(?=[号室])", lambda m: cn_number(int(m.group(0))), address)
+
+
 def spaced(value: str, gap: str) -> str:
     return gap.join(value)
 
@@ -131,6 +147,15 @@ DISGUISES: list[tuple[str, Callable[[Person], str]]] = [
     ("booking", lambda q: f"；预约联系人{spaced(q.name, ' ')}，电话{q.phone.translate(FULL)}"),
     ("booking", lambda q: f"；证件{q.id_number[:6]} {q.id_number[6:]}"),
     ("notice_title", lambda q: f"{q.phone[:3]}.{q.phone[3:7]}.{q.phone[7:]}"),
+    # classes of disguise (tests/privacy/test_disguise_classes.py has each on the scanner)
+    ("notice", lambda q: f"电话{q.phone[:7]}转{q.phone[7:]}"),
+    ("notice", lambda q: f"联系电话 {q.phone[:4]}-{q.phone[4:7]} 分机 {q.phone[7:]}"),
+    ("notice", lambda q: f"电话{q.phone[:3]}****{q.phone[7:]}，又写作{q.phone[:7]}****。"),  # Markdown: bold
+    ("notice", lambda q: f"电话 {q.phone[:3]}××××{q.phone[7:]}；备用 {q.phone[:7]}某某某某"),
+    ("notice", lambda q: f"证件号{q.id_number[:6]}********{q.id_number[14:]}，前段{q.id_number[:14]}****"),
+    ("notice", lambda q: f"电话{q.phone.replace('0', 'O')}"),
+    ("notice", lambda q: f"电话{q.phone.replace('1', 'l').replace('0', 'o')}"),
+    ("policy", lambda q: f"住址：{cn_address(q.address)}"),
 ]
 X_CHECK = {20, 24}
 """Disguises whose person has an ID ending in X (the full-width Ｘ and the lowercase x)."""
@@ -224,6 +249,26 @@ def tree(site: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+LEGITIMATE = """市民热线12345；服务热线400-123-4567转2；国家电网95598，社保12333；
+接待电话0000-12345678转8005。
+
+统一社会信用代码：91110105MA01ABCD2X、12110000400012345P。文号：示信复〔2026〕3号、国办发〔2026〕12号。
+
+2026年11月24日上午9:00—12:00；2026-11-24 09:00；20261124。ISO 9001:2015，SOLO、OIL、SOS。
+
+<table><tr><td>收到</td><td>1380</td><td>1021</td><td>973</td></tr>
+<tr><td>东城区</td><td>138</td><td>0013</td><td>8006</td></tr></table>
+
+第三组、十二号、二十三栋、两单元。电话 199****0000（已打码）。共转办 1,380 件，分机 8005 负责登记。"""
+"""Legitimate public text (hotlines, 400/95xxx, credit codes, document numbers, dates, tables
+of counts): the clean build, which has it in a notice, must pass."""
+
+
+def test_cn_number_by_hand() -> None:
+    assert [cn_number(n) for n in (7, 10, 47, 105, 110, 147)] == ["七", "十", "四十七", "一百零五", "一百一十",
+                                                                 "一百四十七"]
+
+
 def test_the_sample_people_are_well_formed() -> None:
     everyone = people()
     assert len(everyone) == len(DISGUISES) >= 40
@@ -242,6 +287,7 @@ def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.C
     shutil.copytree(REPO / "content", root)
     for who in people():
         add_case(root, who)
+    notice(root, "2026-11-public-numbers", LEGITIMATE)
     site = work / "site"
     clean = build(root, site)
     assert clean.returncode == 0, clean.stderr[-3000:]
