@@ -305,7 +305,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             _error(str(problem))
         return 1
     _print("xinfang check 通过。")
-    return 0
+    return 1 if imported.problems else 0  # --partial: written, but rows of the table are missing
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -252,6 +252,7 @@ def import_table(path: Path, content: Content, options: Options) -> Imported:
     known = leaders.names()
     result = Imported(0, [], [], [], set(), {})
     label = path.name
+    previous_date: Value | None = None
     for cells, number in zip(table.rows[skip:], table.numbers[skip:], strict=True):
         where = f"{table.name}:第{number}行"
         row: dict[Column, Value] = {c: _joined(cells, columns, c) for c in Column if c is not Column.SKIP}
@@ -260,13 +261,24 @@ def import_table(path: Path, content: Content, options: Options) -> Imported:
         if [header_column(v) for v in cells].count(Column.DATE) and not find_date_quiet(row[Column.DATE]):
             result.skipped.append(f"{where}（重复的表头）")
             continue
+        if options.columns is not None and not result.sessions and not result.problems \
+                and not find_date_quiet(row[Column.DATE]):
+            result.skipped.append(f"{where}（--columns 给了列名，这一行像是原来的表头或标题）")
+            continue
         result.rows_read += 1
+        carried = False
+        if not str(row[Column.DATE]).strip() and str(row[Column.LEADER]).strip() and previous_date is not None:
+            # a date merged over a morning and an afternoon row, as a CSV or a retyped table has it
+            row[Column.DATE], carried = previous_date, True
         try:
             session = _row(row, where, year, options.year is not None, unit_default, units_by_name, leaders, known,
                            result)
         except ValueError as exc:
             result.problems.append(Problem(f"{label}:{where}", 0, str(exc)))
             continue
+        previous_date = row[Column.DATE]
+        if session is not None and carried:
+            session.guesses.append("日期栏是空的，沿用上一行的日期")
         if session is None:
             result.rows_read -= 1
             result.skipped.append(f"{where}（没有日期，像是小标题或说明：“{_preview(cells)}”）")

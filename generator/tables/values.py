@@ -195,8 +195,8 @@ def find_mode(text: str) -> Mode | None:
     return next((mode for word, mode in MODE_WORDS if word in squeezed), None)
 
 
-_PHONE = re.compile(r"(?<![\d])(?:\(?0\d{2,3}\)?[-\s]?)?\d{3,4}[-\s]?\d{4}(?:[-转]\d{1,5})?(?![\d])|\b1[3-9]\d{9}\b|"
-                    r"\b\d{4}-\d{8}\b|\b12345\b")
+_PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}[-\s]?)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{4,8}(?!\d)"
+                    r"|(?<!\d)12345(?!\d)")
 
 
 def find_phones(text: str) -> list[str]:
