@@ -26,6 +26,7 @@ from .schedule.receptions import collect_receptions, reception_warnings
 
 if TYPE_CHECKING:  # outputs are imported when used: `check` never loads python-docx or MkDocs
     from .casework.report import DeadlineRow
+    from .site.build.bundle import BundleReport
     from .site.build.stage import BuildReport
     from .statistics.figures import Period
 
@@ -210,6 +211,16 @@ class Pipeline:
         for warning in case_warnings(prepared, prepared.content.cases[case_id], [kind], self.today):
             self._warning(warning)
         return written
+
+    def bundle(self, output: Path) -> BundleReport:
+        """The site as a zip that opens from files (see ``site.build.bundle``)."""
+        from .site.build.bundle import build_bundle
+
+        prepared = self.check()
+        report = build_bundle(prepared, today=self.today, output=output, protected=self.protected())
+        for warning in report.warnings:
+            self._warning(warning)
+        return report
 
     def ledger(self, output: Path) -> Path:
         from .casework.ledger import write_ledger

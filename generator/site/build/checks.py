@@ -23,6 +23,9 @@ SEARCH_INDEX_BUDGET = 5 * 1024 * 1024
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _ICS_URL = re.compile(r"^URL(?:;[^:\r\n]*)?:(.*)$", re.MULTILINE)
+FILES_ONLY = "\0"
+"""Marks ``resolve``'s problems that only a page of the copy for files has (a feed's link is the
+address online, not a file of the copy)."""
 
 
 @dataclass(frozen=True)
@@ -137,13 +140,16 @@ def _feed_urls(path: Path) -> set[str]:
     return {(e.text or "").strip() for e in root.iter("link")} - {""}
 
 
-def find_dead_links(folder: Path, base_url: str | None = None, pages: dict[str, Page] | None = None) -> list[Finding]:
+def find_dead_links(folder: Path, base_url: str | None = None, pages: dict[str, Page] | None = None, *,
+                    for_files: bool = False) -> list[Finding]:
     """Internal links whose target file does not exist, or whose ``#fragment`` names no
     element on the target page — in the pages, their JSON-LD, ``feed.xml``, the .ics
     feeds and the open data.  ``base_url`` is the site's address: under a sub-path (``https://x.gov.cn/xf/``)
     the site's own absolute links start with ``/xf/``, and feeds' absolute URLs start
     with the whole address.  (One walk of the tree, then set lookups: a city-scale site
-    has hundreds of thousands of links.)"""
+    has hundreds of thousands of links.)  ``for_files``: the copy that opens from ``file://``,
+    where a link to a folder opens a file listing: a page's links must name files (addresses
+    of the site online, in feeds and JSON-LD, still name folders)."""
     files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
     site = urlsplit(base_url or "/")
     base_path = site.path.rstrip("/") + "/"
@@ -168,6 +174,9 @@ def find_dead_links(folder: Path, base_url: str | None = None, pages: dict[str, 
         if not path:
             return (None, unquote(parts.fragment), "")  # "#id" or "?q": this page
         if path.startswith("/"):
+            if for_files and not (parts.scheme or parts.netloc):
+                return ("", "", f"{FILES_ONLY}链接 {url} 从网站根目录写起，从文件夹（file://）打开时指向磁盘的根目录；"
+                                "应写相对地址")
             if not (path + "/").startswith(base_path):
                 return ("", "", f"链接指向网站地址 {base_path} 之外的 {url}")
             target = posixpath.normpath(path[len(base_path):] or ".")
@@ -176,7 +185,13 @@ def find_dead_links(folder: Path, base_url: str | None = None, pages: dict[str, 
         target = "" if target == "." else target
         if target in files:
             return (target, unquote(parts.fragment), "")
+        online = bool(parts.scheme or parts.netloc)
+        if for_files and online and f"{target}.html" in files:
+            return (f"{target}.html", unquote(parts.fragment), "")  # the online address of a page x.html
         if f"{target}/index.html".lstrip("/") in files:
+            if for_files and not online:
+                return ("", "", f"{FILES_ONLY}链接 {url} 指向文件夹，从文件夹（file://）打开时会显示文件列表；"
+                                "应写明 index.html")
             return (f"{target}/index.html".lstrip("/"), unquote(parts.fragment), "")
         return ("", "", f"链接指向不存在的地址 {url}")
 
@@ -192,6 +207,10 @@ def find_dead_links(folder: Path, base_url: str | None = None, pages: dict[str, 
                 continue
             target, fragment, problem = resolved
             target = page if target is None else target
+            if problem.startswith(FILES_ONLY):
+                if not page.endswith(".html"):
+                    continue
+                problem = problem[1:]
             if problem:
                 findings.append(Finding(page, problem))
             elif fragment and target in pages and fragment not in pages[target].anchors:

@@ -83,12 +83,13 @@ def run_mkdocs(config: Path, output: Path) -> None:
 
 def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] = (),
                  parallel: bool = False, base_url: str | None = None, scanner: Scanner | None = None,
-                 timings: dict[str, float] | None = None) -> list[str]:
+                 timings: dict[str, float] | None = None, for_files: bool = False) -> list[str]:
     """Every problem with the built site, as user-facing lines; ``scanned`` files were
     already searched for private data (see ``scan_static``).  ``timings`` receives each
-    check's seconds (the structure checks run beside the privacy scan, on the other core)."""
+    check's seconds (the structure checks run beside the privacy scan, on the other core);
+    ``for_files``: the copy for file:// (``bundle``)."""
     timings = {} if timings is None else timings
-    with Background(_structure_problems, base_url, folder, parallel=parallel) as structure:
+    with Background(_structure_problems, (base_url, for_files), folder, parallel=parallel) as structure:
         mark = time.perf_counter()
         privacy = privacy_problems(prepared, folder, skip=scanned, scanner=scanner)
         timings["check_privacy"] = time.perf_counter() - mark
@@ -97,7 +98,8 @@ def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] =
         return found + privacy
 
 
-def _structure_problems(base_url: str | None, folder: Path) -> tuple[list[str], dict[str, float]]:
+def _structure_problems(site: tuple[str | None, bool], folder: Path) -> tuple[list[str], dict[str, float]]:
+    base_url, for_files = site
     timings: dict[str, float] = {}
     mark = time.perf_counter()
     pages = checks.read_pages(folder)  # each page parsed once for both checks
@@ -106,7 +108,7 @@ def _structure_problems(base_url: str | None, folder: Path) -> tuple[list[str], 
     problems = [str(f) for f in checks.find_external_assets(folder, pages)]
     timings["check_assets"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    problems += [str(f) for f in checks.find_dead_links(folder, base_url, pages)]
+    problems += [str(f) for f in checks.find_dead_links(folder, base_url, pages, for_files=for_files)]
     timings["check_links"] = time.perf_counter() - mark
     mark = time.perf_counter()
     problems += [str(f) for f in checks.find_oversized(folder)]

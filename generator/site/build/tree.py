@@ -35,8 +35,9 @@ from ..pages.cases import case_pages
 from ..pages.statistics import statistics_part
 from ..parts import rawhtml
 from ..parts.data import FRESHNESS_DAYS, SiteData, by_leader, by_topic
-from ..parts.html import full_date, url_of
+from ..parts.html import full_date
 from ..parts.markdown_body import MarkdownSettings
+from ..parts.placement import links_to_files, page_url
 from ..parts.widgets import suspension_lines
 from .identity import IDENTITY_KEYS, identity_warnings, site_identity
 
@@ -183,8 +184,15 @@ def _jieba_words(data: SiteData) -> str:
 
 
 def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict: Path,
-            preview: bool = False) -> dict[str, Any]:
+            preview: bool = False, for_files: bool = False) -> dict[str, Any]:
     office = data.content.office
+    if for_files:
+        # the copy for file://: every page a file (links name x.html), and a local stand-in for
+        # the Web Worker the browser refuses to start from a file (see xinfang-file-worker.js)
+        bundle: dict[str, Any] = {"use_directory_urls": False}
+        polyfills = ["assets/xinfang-file-worker.js"]
+    else:
+        bundle, polyfills = {}, []
     plugins = []
     for entry in root.get("plugins") or ["search"]:
         name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
@@ -202,18 +210,26 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
         "nav": NAV,
         "hooks": [*(str((root_config.parent / h).resolve()) for h in root.get("hooks") or []), RAW_HTML_HOOKS],
         "plugins": plugins,
-        "extra": {"gov_footer": {
+        **bundle,
+        "extra": {"polyfills": polyfills, "gov_footer": {
             "host": office.host, "address": office.address, "phone": office.phone,
             "site_code": office.site_code, "icp": office.icp, "police_record": office.police_record,
         }, "xf_suspensions": suspension_lines(data), "xf_preview": preview,
-            "xf_embed_page": url_of(embed.CODES_PAGE)},
+            "xf_embed_page": page_url(embed.CODES_PAGE)},
     }
 
 
-def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool = False) -> Tree:
+def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool = False,
+               for_files: bool = False) -> Tree:
     """Write everything under ``folder``; pages whose text is unchanged are not rewritten,
     so ``xinfang serve`` rebuilds only when something really changed.  ``preview`` (serve)
-    lets the pages' Content-Security-Policy allow MkDocs' inline live-reload script."""
+    lets the pages' Content-Security-Policy allow MkDocs' inline live-reload script;
+    ``for_files`` writes the copy that opens from ``file://`` (``xinfang bundle``)."""
+    with links_to_files(for_files):
+        return _write_tree(data, folder, root_config, preview=preview, for_files=for_files)
+
+
+def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool, for_files: bool) -> Tree:
     root = _read_root_config(root_config)
     data.markdown = MarkdownSettings.from_mkdocs(root.get("markdown_extensions"))
     docs = folder / "docs"
@@ -234,7 +250,8 @@ def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool
     jieba_dict = folder / "jieba_user.txt"
     jieba_dict.write_text(_jieba_words(data), encoding="utf-8")
     config = folder / "mkdocs.yml"
-    text = yaml.safe_dump(_config(data, root_config, root, jieba_dict, preview), allow_unicode=True, sort_keys=False)
+    text = yaml.safe_dump(_config(data, root_config, root, jieba_dict, preview, for_files), allow_unicode=True,
+                          sort_keys=False)
     settings_changed = not config.exists() or config.read_text(encoding="utf-8") != text
     if settings_changed:
         config.write_text(text, encoding="utf-8")

@@ -12,7 +12,8 @@ from ...schedule.sessions import ScheduledSession
 from ...statistics.receptions import COLUMNS as RECEPTION_COLUMNS
 from ...statistics.receptions import leader_counts
 from ..parts.data import SiteData
-from ..parts.html import esc, front_matter, full_date, link, md_text, rel, table
+from ..parts.html import esc, front_matter, full_date, link, md_text, table
+from ..parts.placement import rel
 from ..parts.session_table import json_ld, session_table
 from ..parts.today import PageFacts, when_text
 from ..parts.widgets import unit_banner

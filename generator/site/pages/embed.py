@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from ...schedule.sessions import ScheduledSession
 from ...schedule.wording import change_text, place_text, team, time_text, topics_text, unit_name
 from ..parts.data import SiteData
-from ..parts.html import day_label, esc, front_matter, full_date, link, phone_html, raw_block, rel, weekday
+from ..parts.html import day_label, esc, front_matter, full_date, link, phone_html, raw_block, weekday
+from ..parts.placement import rel
 from ..parts.session_table import merged
 from ..parts.widgets import current_suspensions, shortlist, suspension_line
 

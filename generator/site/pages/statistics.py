@@ -37,7 +37,8 @@ from ...statistics.receptions import COLUMNS as RECEPTION_COLUMNS
 from ...statistics.receptions import ReceptionCounts, level_label, reception_table, recording_since
 from ..parts.charts import Bar, figure
 from ..parts.data import SiteData
-from ..parts.html import esc, front_matter, full_date, md_text, raw_block, rel
+from ..parts.html import esc, front_matter, full_date, md_text, raw_block
+from ..parts.placement import rel
 
 INDEX = "statistics/index.md"
 PAGE_ROWS = 20

@@ -2,8 +2,8 @@
 
 Data from YAML is placed inside raw HTML blocks, escaped with ``esc``; Markdown
 never sees it, so a ``<script>`` or ``**`` in a leader's title shows as text.
-Links inside raw HTML are written as final directory URLs relative to the page
-(MkDocs does not rewrite them), and ``checks.find_dead_links`` verifies them.
+Links inside raw HTML are written relative to the page, as ``placement.rel`` says (MkDocs
+does not rewrite them), and ``checks.find_dead_links`` verifies them.
 """
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import posixpath
 import re
-from functools import lru_cache
 
 from ...chinese import cn_date, cn_month_day
+from .placement import rel
 from .rawhtml import MARK, MARK_UNSEARCHED
 
 WEEKDAYS = "一二三四五六日"
@@ -69,28 +68,6 @@ def md_text(value: object) -> str:
     """Text for a Markdown context (a heading): on one line, every character Markdown
     or its extensions (attr_list's ``{: …}``, links, emphasis, code) read escaped."""
     return html.escape(_MD_ACTIVE.sub(r"\\\1", LINE_BREAKS.sub(" ", str(value))), quote=True)
-
-
-def url_of(page: str) -> str:
-    """Docs-relative Markdown path -> directory URL: 'leaders/x.md' -> 'leaders/x/'."""
-    if page.endswith("index.md"):
-        return page[: -len("index.md")]
-    if page.endswith(".md"):
-        return page[:-3] + "/"
-    return page
-
-
-@lru_cache(maxsize=1 << 16)
-def rel(from_page: str, target: str) -> str:
-    """A relative URL from the page generated from ``from_page`` to ``target``
-    (a Markdown path or a static file path), as the browser resolves it."""
-    here = url_of(from_page)
-    there = url_of(target)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here)
-    path = posixpath.relpath(there or ".", base or ".")
-    if (there == "" or there.endswith("/")) and not path.endswith("/"):
-        path += "/"
-    return "./" if path in (".", "./") else path
 
 
 def link(from_page: str, target: str, text: object) -> str:

@@ -27,7 +27,8 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
-from .html import md_text, raw_block, rel
+from .html import md_text, raw_block
+from .placement import rel
 
 TAGS = {
     "p", "br", "span", "div", "strong", "b", "em", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark",

@@ -1,4 +1,10 @@
-"""Which schedule page shows a session: the one owner of a session's URL.
+"""How a URL is written, and which schedule page shows a session: the one owner of both.
+
+A page's address on a web server is its folder (``leaders/x/``); in the copy that opens from
+a file share (``xinfang bundle``) a folder would open a file listing, so every link names
+the file (``leaders/x.html``, MkDocs' ``use_directory_urls: false``).  ``links_to_files``
+switches every raw-HTML link of every generator at once; the published addresses (feeds,
+calendars, JSON-LD, QR codes, open data) stay the server's, as ``url_of`` writes them.
 
 A quiet month is one page; a busy one (a city's) has its city-level sessions on the month
 page and each county's on its own pages, split again every ``PAGE_ROWS`` rows.  The month
@@ -10,12 +16,64 @@ points at cannot drift apart.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...model.content import Content
 from ...schedule.sessions import ScheduledSession
-from .html import rel, url_of
+
+_FILE_LINKS = False
+"""Whether links name files (the bundle) rather than folders; set only by ``links_to_files``."""
+
+
+@contextmanager
+def links_to_files(on: bool = True) -> Iterator[None]:
+    """Within this block every page link is written for ``file://`` (``x.html``, ``x/index.html``)."""
+    global _FILE_LINKS
+    before, _FILE_LINKS = _FILE_LINKS, on
+    try:
+        yield
+    finally:
+        _FILE_LINKS = before
+
+
+def url_of(page: str) -> str:
+    """Docs-relative Markdown path -> its address on a web server: 'leaders/x.md' -> 'leaders/x/'."""
+    if page.endswith("index.md"):
+        return page[: -len("index.md")]
+    if page.endswith(".md"):
+        return page[:-3] + "/"
+    return page
+
+
+def file_of(page: str) -> str:
+    """Docs-relative Markdown path -> the file MkDocs writes without directory URLs:
+    'leaders/x.md' -> 'leaders/x.html', 'leaders/index.md' -> 'leaders/index.html'."""
+    return page[:-3] + ".html" if page.endswith(".md") else page
+
+
+def page_url(page: str) -> str:
+    """The page's site-relative link target as this build writes links."""
+    return file_of(page) if _FILE_LINKS else url_of(page)
+
+
+def rel(from_page: str, target: str) -> str:
+    """A relative URL from the page generated from ``from_page`` to ``target``
+    (a Markdown path or a static file path), as the browser resolves it."""
+    return _rel(from_page, target, _FILE_LINKS)
+
+
+@lru_cache(maxsize=1 << 16)
+def _rel(from_page: str, target: str, files: bool) -> str:
+    here = file_of(from_page) if files else url_of(from_page)
+    there = file_of(target) if files else url_of(target)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here)
+    path = posixpath.relpath(there or ".", base or ".")
+    if (there == "" or there.endswith("/")) and not path.endswith("/"):
+        path += "/"
+    return "./" if path in (".", "./") else path
 
 MONTH_SPLIT_AT = 120
 """A month with more sessions than this gets one page per county (pages stay small)."""

@@ -34,7 +34,8 @@ from collections.abc import Iterable
 from ...schedule.sessions import ScheduledSession
 from ...schedule.wording import place_text, start_text, summary
 from .data import SiteData
-from .html import PHONE, day_label, esc, raw_block, rel, script_json, tel_href, weekday
+from .html import PHONE, day_label, esc, raw_block, script_json, tel_href, weekday
+from .placement import rel
 
 CARRY_DAYS = 21
 """Days ahead of the build whose sessions the home page carries: read up to two weeks after

@@ -12,8 +12,8 @@ from ...model.schedule import Suspension
 from ...model.units import Unit
 from ...schedule.sessions import ScheduledSession
 from .data import SiteData
-from .html import day_label, esc, full_date, link, phone_html, raw_block, rel
-from .placement import month_page
+from .html import day_label, esc, full_date, link, phone_html, raw_block
+from .placement import month_page, rel, url_of
 
 LISTING_ROWS = 40
 """Above this, the home page and the overview list city and county sessions only and
@@ -94,7 +94,7 @@ def qr_block(data: SiteData, page: str, text: str) -> str:
     """A QR code (made here, no web service) for the printed notice-board copy."""
     if not data.base_url:
         return ""
-    url = data.base_url.rstrip("/") + "/" + rel("index.md", page).removeprefix("./")
+    url = data.base_url.rstrip("/") + "/" + url_of(page)  # the address online, in the bundle too
     svg = segno.make(url, error="m").svg_inline(scale=3, title=f"{text}二维码", light="white")
     caption = f'<p>{esc(text)}<br><span class="xf-url">{esc(url)}</span></p>'
     return raw_block(f'<div class="xf-print-qr">{svg}{caption}</div>', searchable=False)
