@@ -17,7 +17,7 @@ from generator.site.build.tree import files_for
 from generator.site.pages.schedule import month_pages
 from generator.site.parts import placement
 from generator.site.parts.data import SiteData
-from generator.site.parts.html import url_of
+from generator.site.parts.placement import url_of
 from tests.conftest import REPO
 from tests.site.conftest import Built, build_sample
 from tests.site.fragments import fragment_links
