@@ -394,7 +394,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from .model.units import UnitLevel
 
     folder = Path(args.folder)
-    init_project(folder, args.name, UnitLevel(args.unit_level), resolve_today(None))
+    init_project(folder, args.name, UnitLevel(args.unit_level), resolve_today(None), host=args.host)
     _print(f"已为“{args.name.strip()}”建立新的内容文件夹：{folder}/")
     _print(f"下一步：cd {folder}，把 content/ 里写着“待填写”的地方换成真实信息，"
            "然后运行 xinfang check 检查、xinfang serve 预览、xinfang build 生成网站。")
@@ -434,6 +434,9 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("folder", metavar="DIR", help="新文件夹（不存在或为空）/ new folder (missing or empty)")
     init.add_argument("--name", required=True,
                       help="机构全称，如 某某县信访局 / the office's full name, e.g. 某某县信访局")
+    init.add_argument("--host", help="网站主办单位，如 某某县人民政府办公室；不写则信访局按本级政府办公室填写、"
+                                     "其他部门留作待填写 / the site's host (default: the government's general "
+                                     "office for a 信访局, left to fill for other departments)")
     init.add_argument("--unit-level", choices=["city", "county"], default="city",
                       help="本级是市（city）还是县（county），默认 city / the office's level (default: city)")
     init.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,

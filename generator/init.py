@@ -108,12 +108,13 @@ def _slug(text: str, fallback: str) -> str:
     return slug or fallback
 
 
-def check_name(name: str) -> str:
+def check_name(name: str, *, option: str = "--name") -> str:
     name = name.strip()
     if not name:
-        raise UsageError("--name 不能为空；请写机构全称，如 --name 某某县信访局")
+        raise UsageError(f"{option} 不能为空；请写机构全称，如 {option} 某某县"
+                         + ("信访局" if option == "--name" else "人民政府办公室"))
     if len(name) > MAX_NAME or any(ord(c) < 32 or ord(c) == 127 for c in name):
-        raise UsageError(f"--name “{name[:MAX_NAME]}”不像机构名称：最多 {MAX_NAME} 个字，不能有换行等控制字符")
+        raise UsageError(f"{option} “{name[:MAX_NAME]}”不像机构名称：最多 {MAX_NAME} 个字，不能有换行等控制字符")
     return name
 
 
@@ -181,10 +182,19 @@ WantedBy=timers.target
     }
 
 
-def files_for(name: str, level: UnitLevel, today: dt.date, folder: Path | None = None) -> dict[str, str]:
+def files_for(name: str, level: UnitLevel, today: dt.date, folder: Path | None = None,
+              host: str | None = None) -> dict[str, str]:
     """Every file of the new project, keyed by its path under the project folder (``folder``:
     where it will be, for the daily rebuild's commands)."""
     place = unit_name(name)
+    # a 信访局's host is usually its government's office; a department's (生态环境局) is not
+    # known from its name, and is left to fill rather than invented
+    if host:
+        host_line = f"host: {_q(host)}   # 网站主办单位（页脚）"
+    elif place != name:
+        host_line = f"host: {_q(f'{place}人民政府办公室')}   # 网站主办单位（页脚），请核对"
+    else:
+        host_line = f"host: {TO_FILL}                 # 网站主办单位（页脚），如：某某市某某局"
     unit_id = _slug(place, "home")
     office_id = _slug(name, "office")
     start = today.replace(day=1)
@@ -202,7 +212,7 @@ def files_for(name: str, level: UnitLevel, today: dt.date, folder: Path | None =
 id: {office_id}
 name: {_q(name)}
 unit: {unit_id}                 # units.yaml 里本机构所在的单位
-host: {_q(f"{place}人民政府办公室")}   # 网站主办单位（页脚），请核对
+{host_line}
 address: {TO_FILL}              # 来访接待场所地址
 phone: {TO_FILL}                # 接待电话（会公开在网站上）
 hours: {TO_FILL}                # 接待时间，如：工作日 上午9:00—12:00，下午14:00—17:30（法定节假日除外）
@@ -293,15 +303,16 @@ years: []
     }
 
 
-def init_project(folder: Path, name: str, level: UnitLevel, today: dt.date) -> list[Path]:
+def init_project(folder: Path, name: str, level: UnitLevel, today: dt.date, host: str | None = None) -> list[Path]:
     """Write a new project into ``folder``, which must be missing or empty; all files
     appear at once (written beside it, then renamed), so an interrupted init leaves none."""
     name = check_name(name)
+    host = check_name(host, option="--host") if host is not None else None
     if level not in LEVELS:
         raise UsageError("--unit-level 只能是 city（市）或 county（县）")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} 已存在且不是空文件夹；请换一个新文件夹，以免覆盖已有内容")
-    files = files_for(name, level, today, folder)
+    files = files_for(name, level, today, folder, host)
     parent = folder.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-init-", dir=parent))

@@ -170,3 +170,21 @@ def test_a_hostile_name_is_shown_as_text_on_every_page(tmp_path: Path, monkeypat
         assert "<script>alert" not in text, page
     home = (tmp_path / "x" / "site" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;县信访局" in home
+
+
+@pytest.mark.parametrize(("name", "args", "host"), [
+    ("青石县信访局", [], "青石县人民政府办公室"),                   # a 信访局: its government's office, to check
+    ("广州市生态环境局", [], "待填写"),                             # a department: nothing invented
+    ("某某市民政局", ["--host", " 某某市民政局办公室 "], "某某市民政局办公室"),
+])
+def test_host_is_given_or_left_to_fill(tmp_path: Path, name: str, args: list[str], host: str) -> None:
+    assert _init(tmp_path / "x", "--name", name, *args) == 0
+    office = yaml.safe_load((tmp_path / "x/content/office.yaml").read_text(encoding="utf-8"))
+    assert office["host"] == host
+    assert "人民政府办公室" not in office["host"] or name.endswith("信访局")
+
+
+def test_a_bad_host_is_misuse(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _init(tmp_path / "x", "--name", "青石县信访局", "--host", "办公室\n<script>") == 2
+    assert "--host" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()

@@ -141,6 +141,20 @@ class Capacity(Record):
         return f"{self.count} {self.unit}"
 
 
+class Booking(Record):
+    """怎么排上号：事先预约（写预约方式），或当天到场登记排号（`queue: true`）。"""
+
+    text: str | None = None
+    """预约方式或排号说明，如“当天8:30起在一楼窗口取号”。"""
+    queue: bool = False
+    """true：群众当天到场登记排号，不需预约（页面显示“现场登记排号”）。"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_alone(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
 class SessionFields(Record):
     """一次接访的内容；规则和单次安排共用。"""
 
@@ -165,8 +179,9 @@ class SessionFields(Record):
     """受理范围说明。"""
     not_received: list[Text] = Field(default_factory=list)
     """不在此接待的情形（如“已进入诉讼程序的事项”）。"""
-    booking: str | None = None
-    """预约方式；不填用 office.yaml 的 booking。"""
+    booking: Booking | None = None
+    """预约方式（文字）；当天到场登记排号写 `{queue: true}` 或 `{queue: true, text: 当天8:30起取号}`；
+    不填用 office.yaml 的 booking。"""
     booking_deadline: str | None = None
     """预约截止，如“接访前一个工作日 17:00 前”。"""
     capacity: Capacity | None = None

@@ -66,6 +66,8 @@ class ScheduledSession:
     scope: str | None
     not_received: tuple[str, ...]
     booking: str | None
+    queue: bool
+    """Petitioners queue on the day (现场登记排号) rather than book."""
     booking_deadline: str | None
     capacity: Capacity | None
     overflow: str | None

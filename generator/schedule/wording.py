@@ -110,9 +110,20 @@ def capacity_text(session: ScheduledSession) -> str:
     return "；".join(parts)
 
 
+QUEUE = "现场登记排号"
+
+
 def booking_text(session: ScheduledSession, content: Content) -> str:
-    """The session's own booking method, else the office's as it was on that date ("" if none)."""
+    """The session's own booking method, else the office's as it was on that date ("" if none);
+    a session where people queue on the day says so (``现场登记排号：当天8:30起取号``), never 预约."""
+    if session.queue:
+        return "：".join(x for x in (QUEUE, session.booking) if x)
     return session.booking or content.office.on(session.date).booking or ""
+
+
+def lines(text: str) -> list[str]:
+    """A text's non-empty lines: a numbered 接访范围 (1. … 2. …) stays one item a line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def change_text(note: ChangeNote) -> str:

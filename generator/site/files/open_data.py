@@ -52,6 +52,10 @@ class OpenLeader(_Open):
     name: str
     title: str
     """职务。"""
+    duties: str | None
+    """分管工作（leaders.yaml 的 duties），没有为 null。"""
+    topics: list[str]
+    """分管领域：问题类别 id。"""
 
 
 class OpenUnit(_Open):
@@ -135,7 +139,9 @@ class OpenSession(_Open):
     scope: str | None
     not_received: list[str]
     booking: str
-    """本场的预约方式，没有则为信访机构当天的通用预约方式，都没有为 ""。"""
+    """本场的预约方式，没有则为信访机构当天的通用预约方式，都没有为 ""；当天到场排号的场次为“现场登记排号”（及说明）。"""
+    queue: bool
+    """true：群众当天到场登记排号，不需预约。"""
     booking_deadline: str | None
     capacity: OpenCapacity | None
     overflow: str | None
@@ -228,7 +234,8 @@ class OpenUpcoming(_Open):
 
 def _leader(content: Content, leader_id: str) -> OpenLeader:
     leader = content.leaders[leader_id]
-    return OpenLeader(id=leader_id, name=leader.name, title=leader.title)
+    return OpenLeader(id=leader_id, name=leader.name, title=leader.title, duties=leader.duties,
+                      topics=list(leader.topics))
 
 
 def open_session(session: ScheduledSession, content: Content, url: str | None) -> OpenSession:
@@ -251,6 +258,7 @@ def open_session(session: ScheduledSession, content: Content, url: str | None) -
         topics=[OpenTopic(id=t, name=content.topics[t].name) for t in session.topics],
         topics_text=topics_text(session, content), scope=session.scope,
         not_received=list(session.not_received), booking=booking_text(session, content),
+        queue=session.queue,
         booking_deadline=session.booking_deadline,
         capacity=(OpenCapacity(count=session.capacity.count, unit=session.capacity.unit)
                   if session.capacity else None),

@@ -11,6 +11,7 @@ from ...schedule.wording import (
     booking_text,
     capacity_text,
     change_text,
+    lines,
     place_text,
     summary,
     team,
@@ -83,22 +84,29 @@ def booking_html(session: ScheduledSession, content: Content, notes: Notes, *, g
     booking = booking_text(session, content)
     if booking and booking != general:
         parts.append(esc(booking))
-    elif booking and session.mode.receives_visitors:
+    elif booking and session.mode.receives_visitors and not session.queue:
         parts.append("按通用方式预约")
     if session.booking_deadline:
         parts.append(f"截止：{esc(session.booking_deadline)}")
     if capacity_text(session):
         parts.append(esc(capacity_text(session)))
     if session.scope:
-        parts.append("受理范围：" + notes.ref(f"受理范围：{esc(session.scope)}"))
+        parts.append("受理范围：" + notes.ref("受理范围：" + _listed(lines(session.scope))))
     if session.not_received:
-        parts.append("不在此接待的事项：" + notes.ref(
-            "不在此接待：" + "；".join(esc(x) for x in session.not_received)))
+        parts.append("不在此接待的事项：" + notes.ref("不在此接待：" + _listed(list(session.not_received))))
     if session.note:
         # a short note ("第四轮") reads best in its row; a long one repeated by a rule goes below
         parts.append("说明：" + (esc(session.note) if len(session.note) <= SHORT_NOTE
                                   else notes.ref(f"说明：{esc(session.note)}")))
     return "<br>".join(parts)
+
+
+def _listed(items: list[str]) -> str:
+    """One item as text; several (a numbered 接访范围, the 不在此接待 list) as a list, one a line,
+    each with its own numbering as published."""
+    if len(items) == 1:
+        return esc(items[0])
+    return '<ul class="xf-lines">' + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ul>"
 
 
 def status_html(session: ScheduledSession) -> str:

@@ -57,3 +57,47 @@ def test_json_csv_and_ics_carry_the_original_date(monthly: Built) -> None:
     assert event["DTSTART"].dt == dt.date(2027, 9, 16)
     assert str(event["COMMENT"]) == "原定9月15日，遇中秋节顺延"
     assert "原定9月15日，遇中秋节顺延" in str(event["DESCRIPTION"]).splitlines()
+
+
+def test_numbered_scope_list_queue_and_duties(monthly: Built) -> None:
+    import html as html_lib
+    from html.parser import HTMLParser
+
+    page = monthly.page("/schedule/2027-09/")
+    row = cells(page).rows["rsj-wed-20270908"]
+    assert row[6].startswith("现场登记排号：当天8:30起在一楼窗口取号")
+    assert "预约" not in row[6].replace("预约方式", "")
+
+    class Notes(HTMLParser):
+        """The notes under the table: each list item of a note, as its own line."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.items: list[str] = []
+            self.depth = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "ul" and ("class", "xf-lines") in attrs:
+                self.depth += 1
+            if tag == "li" and self.depth:
+                self.items.append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "ul" and self.depth:
+                self.depth -= 1
+
+        def handle_data(self, data: str) -> None:
+            if self.depth and self.items:
+                self.items[-1] += data
+
+    notes = Notes()
+    notes.feed(page)
+    assert notes.items[:5] == ["1. 劳动保障政策咨询；", "2. 拖欠农民工工资；", "3. 社会保险待遇。",
+                               "已进入诉讼、仲裁程序的事项", "已经复核终结的事项"]
+    data = {s["id"]: s for s in json.loads((monthly.site / "data/schedule.json").read_text("utf-8"))["sessions"]}
+    rsj = data["rsj-wed-20270908"]
+    assert rsj["queue"] is True and rsj["booking"] == "现场登记排号：当天8:30起在一楼窗口取号"
+    assert rsj["scope"] == "1. 劳动保障政策咨询；\n2. 拖欠农民工工资；\n3. 社会保险待遇。"  # text is stripped
+    chen = next(x for s in data.values() for x in s["leaders"] if x["id"] == "chen-1")
+    assert chen["duties"] == "主持县政府全面工作"
+    assert html_lib.unescape(page).count("现场登记排号") >= 4
