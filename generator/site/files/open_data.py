@@ -139,7 +139,8 @@ class OpenSession(_Open):
     scope: str | None
     not_received: list[str]
     booking: str
-    """本场的预约方式，没有则为信访机构当天的通用预约方式，都没有为 ""；当天到场排号的场次为“现场登记排号”（及说明）。"""
+    """本场的预约方式，没有则为信访机构当天的通用预约方式，都没有为 ""；
+    当天到场排号的场次为“现场登记排号”（及说明）。"""
     queue: bool
     """true：群众当天到场登记排号，不需预约。"""
     booking_deadline: str | None
