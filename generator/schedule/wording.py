@@ -116,9 +116,14 @@ QUEUE = "现场登记排号"
 def booking_text(session: ScheduledSession, content: Content) -> str:
     """The session's own booking method, else the office's as it was on that date ("" if none);
     a session where people queue on the day says so (``现场登记排号：当天8:30起取号``), never 预约."""
+    return own_booking_text(session) or content.office.on(session.date).booking or ""
+
+
+def own_booking_text(session: ScheduledSession) -> str:
+    """What the session itself says about booking, without the office's general method ("" if nothing)."""
     if session.queue:
         return "：".join(x for x in (QUEUE, session.booking) if x)
-    return session.booking or content.office.on(session.date).booking or ""
+    return session.booking or ""
 
 
 def lines(text: str) -> list[str]:

@@ -21,7 +21,7 @@ from ..chinese import cn_date
 from ..errors import UsageError
 from ..model.content import Content
 from ..schedule.sessions import ScheduledSession
-from ..schedule.wording import slot_text, team_text
+from ..schedule.wording import own_booking_text, slot_text, team_text
 from ..spreadsheet_cells import formula_safe
 from .values import WEEKDAYS
 
@@ -50,7 +50,7 @@ def rows_for(sessions: list[ScheduledSession], content: Content, start: dt.date,
         times = "、".join(t for t in (slot_text(s.part, s.start, s.end) for s in slots) if t)
         cells = (cn_date(first.date), f"星期{WEEKDAYS[first.date.weekday()]}", times,
                  content.units[first.unit].name_on(first.date), team_text(first, content),
-                 VENUE_SEPARATOR.join(first.venues), first.mode.label, first.scope or "", first.booking or "",
+                 VENUE_SEPARATOR.join(first.venues), first.mode.label, first.scope or "", own_booking_text(first),
                  "、".join(first.phone), first.note or "")
         rows.append(ExportRow(first.date, cells))
     return rows

@@ -47,8 +47,8 @@ def _imported(path: Path, prepared: Prepared) -> list[Fields]:
         others = "" if s.with_others is True else s.with_others or None
         mode = s.mode if isinstance(s.mode, Mode) else None
         found.append((s.date, s.unit, list(s.leaders), s.role, others,
-                      sorted((t.part, t.start, t.end) for t in s.times), list(s.venues), mode, s.scope, s.booking,
-                      list(s.phone), s.note))
+                      sorted((t.part, t.start, t.end) for t in s.times), list(s.venues), mode, s.scope,
+                      s.booking and s.booking.text, list(s.phone), s.note))
     return sorted(found, key=repr)
 
 
