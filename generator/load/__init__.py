@@ -3,116 +3,62 @@ listing every problem found (never just the first)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
+
+from pydantic import BaseModel
 
 from ..errors import ContentError, Problem
 from ..model.base import ID_RE
-from ..model.cases import Case
 from ..model.content import Content, Source
-from ..model.documents import Notice, Policy
-from ..model.files import FILE_KINDS
+from ..model.files import FILE_KIND, FILE_KINDS, FileKind, Reader, RecordKind
 from ..model.holidays import HolidaysFile, HolidayYear
 from ..model.office import Office
-from ..model.people import Leader, Topic
-from ..model.schedule import Change, ReceptionRecord, Rule, ScheduleFile, Session, Suspension
 from ..model.site_names import collision
-from ..model.units import Unit
 from . import references
 from .files import tree_problems
-from .records import (
-    Collector,
-    read_document,
-    read_list_file,
-    read_markdown,
-    read_sections,
-    validate,
-)
+from .records import Collector, read_document, read_list_file, read_markdown, read_sections, validate
+from .yaml_source import LineMap
 
 REQUIRED_FILES = tuple(kind.pattern for kind in FILE_KINDS if kind.required)
 
+Sources = dict[tuple[RecordKind, str], Source]
+
 
 def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:
-    """Read, validate and cross-check everything under ``root``."""
+    """Read, validate and cross-check everything under ``root``: each kind of file in
+    ``FILE_KINDS`` by its reader, then the references between records."""
     if not root.is_dir():
         raise ContentError([Problem(str(root), 0, "内容目录不存在；请用 --content 指定内容目录")])
     out = Collector(root)
     for name in REQUIRED_FILES:
         if not (root / name).is_file():
             out.add(root / name, 0, f"缺少文件 {name}；示例见 README 的“内容文件”一节")
-    office = _read_office(root / "office.yaml", out)
+    # office.yaml first: it says where the cases are, and nothing is checked without it
+    office = _document(FILE_KIND["office"], root / "office.yaml", out, {})
     if office is None:
         raise ContentError(out.problems)
-    sources: dict[tuple[str, str], Source] = {
-        ("office", office.id): Source(out.where(root / "office.yaml"), 1)
-    }
-
-    def indexed(kind: str, pairs: list[tuple[Any, int]], path: Path) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for record, line in pairs:
-            _register(kind, record.id, path, line, result, record, sources, out)
-        return result
-
-    units = indexed("unit", _list(root, "units.yaml", "units", Unit, out), root / "units.yaml")
-    # a notice that names nobody is written with `role:`; no leader needs inventing
-    leaders = indexed("leader", _list(root, "leaders.yaml", "leaders", Leader, out, allow_empty=True,
-                                      optional=True), root / "leaders.yaml")
-    # a county may publish no 分管 at all: topics.yaml may be empty and pages adapt
-    topics = indexed("topic", _list(root, "topics.yaml", "topics", Topic, out, allow_empty=True),
-                     root / "topics.yaml")
-
-    schedules: dict[str, ScheduleFile] = {}
-    schedule_ids: dict[str, Any] = {}
-    for path in sorted((root / "schedule").glob("*.yaml")):
-        sections = read_sections(
-            path,
-            {"sessions": Session, "rules": Rule, "changes": Change, "suspensions": Suspension,
-             "records": ReceptionRecord},
-            out, "schedule",
-        )
-        shown = out.where(path)
-        for kind, name in (("session", "sessions"), ("rule", "rules"), ("suspension", "suspensions")):
-            for record, line in sections[name]:
-                _register(kind, record.id, path, line, schedule_ids, record, sources, out,
-                          scope="schedule")
-        for index, (_, line) in enumerate(sections["changes"]):
-            sources[("change", f"{shown}#{index}")] = Source(shown, line)
-        for reception, line in sections["records"]:
-            sources[("record", reception.session)] = Source(shown, line)
-        schedules[shown] = ScheduleFile(**{k: [r for r, _ in v] for k, v in sections.items()})
-
-    policies = _markdown(root / "policies", Policy, "policy", out, sources)
-    notices = _markdown(root / "notices", Notice, "notice", out, sources)
-
+    sources: Sources = {(RecordKind.OFFICE, office.id): Source(out.where(root / "office.yaml"), 1)}
     case_root = cases_dir or (root / office.cases_dir if office.cases_dir else root / "cases")
     out.allowed.append(case_root)
     for folder in dict.fromkeys([root, *([case_root] if case_root.is_dir() else [])]):
         for path, problem in tree_problems(folder, [root, case_root]):
             out.add(path, 0, problem)
-    cases: dict[str, Any] = {}
-    for path in sorted(case_root.glob("*.yaml")) if case_root.is_dir() else []:
-        document = read_document(path, out, "case")
-        if document is None:
-            continue
-        case = validate(Case, document[0], document[1], path, out)
-        if case is None:
-            out.incomplete.add("case")
-        else:
-            _register("case", case.id, path, 1, cases, case, sources, out)
 
-    holiday_years = _holidays(root / "holidays.yaml", out)
+    loaded: dict[str, Any] = {"office": office}
+    for kind in FILE_KINDS:
+        if kind.records is not RecordKind.OFFICE:
+            where = case_root if kind.reader is Reader.CASES else root / (kind.folder or kind.pattern)
+            loaded[kind.field] = READERS[kind.reader](kind, where, out, sources)
 
-    content = Content(
-        root=root, office=office, units=units, leaders=leaders, topics=topics,
-        schedules=schedules, policies=policies, notices=notices, cases=cases,
-        holiday_years=holiday_years, sources=sources,
-    )
+    content = Content(root=root, sources=sources, **loaded)
     refs = references.Refs(content, out)
     references.check_units(content, refs)
     references.check_people(content, refs)
-    for shown, schedule in schedules.items():
+    for shown, schedule in content.schedules.items():
         references.check_schedule(content, shown, schedule, refs)
-    for case in cases.values():
+    for case in content.cases.values():
         references.check_case(content, case, refs)
     references.check_names(content, out)
     if out.problems:
@@ -120,85 +66,138 @@ def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:
     return content
 
 
-def _read_office(path: Path, out: Collector) -> Office | None:
+def _items(model: type[BaseModel], key: str) -> Any:
+    """The record model of a file model's list field: ``UnitsFile.units`` -> ``Unit``."""
+    (item,) = get_args(model.model_fields[key].annotation)
+    return item
+
+
+def _document(kind: FileKind, path: Path, out: Collector, sources: Sources) -> Any:
+    """One YAML document; what the kind keeps of it (``FINISH``) goes into ``Content``."""
     if not path.is_file():
-        return None
-    document = read_document(path, out, "office")
-    if document is None:
-        return None
-    office = validate(Office, document[0], document[1], path, out)
-    for index, period in enumerate(office.statistics.ranges if office else []):
+        return FINISH[kind.name](None, None, path, out)
+    document = read_document(path, out, kind.name)
+    model = validate(kind.model, document[0], document[1], path, out) if document is not None else None
+    return FINISH[kind.name](model, document[1] if document else None, path, out)
+
+
+def _list(kind: FileKind, path: Path, out: Collector, sources: Sources) -> dict[str, Any]:
+    (key,) = kind.model.model_fields
+    if not path.is_file():
+        if kind.required:  # reported missing above; references to its records are not
+            out.incomplete.add(kind.records)
+        return {}
+    pairs = read_list_file(path, key, _items(kind.model, key), out, kind.records, allow_empty=kind.may_be_empty)
+    result: dict[str, Any] = {}
+    for record, line in pairs:
+        _register(kind.records, record.id, path, line, result, record, sources, out)
+    return result
+
+
+def _sections(kind: FileKind, folder: Path, out: Collector, sources: Sources) -> dict[str, Any]:
+    """Files of several lists, keyed by their shown path; ids are unique across all of them."""
+    files: dict[str, Any] = {}
+    ids: dict[str, Any] = {}
+    models = {key: _items(kind.model, key) for key, _ in kind.sections}
+    for path in sorted(folder.glob(kind.glob)):
+        sections = read_sections(path, models, out, kind.name)
+        shown = out.where(path)
+        for key, records in kind.sections:
+            for index, (record, line) in enumerate(sections[key]):
+                if records is RecordKind.CHANGE:  # a change has no id: its place names it
+                    sources[(records, f"{shown}#{index}")] = Source(shown, line)
+                elif records is RecordKind.RECORD:  # a reception record is keyed by its session
+                    sources[(records, record.session)] = Source(shown, line)
+                else:
+                    _register(records, record.id, path, line, ids, record, sources, out, scope=kind.name)
+        files[shown] = kind.model(**{k: [r for r, _ in v] for k, v in sections.items()})
+    return files
+
+
+def _front_matter(kind: FileKind, folder: Path, out: Collector, sources: Sources) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for path in sorted(folder.glob(kind.glob)) if folder.is_dir() else []:
+        if not ID_RE.match(path.stem):
+            out.add(path, 0, "文件名只能用小写英文字母、数字和“-”（它会成为网址的一部分）；请改名")
+            out.incomplete.add(kind.records)
+            continue
+        record: Any = read_markdown(path, kind.model, out, kind.records)
+        if record is not None:
+            result[record.id] = record
+            sources[(kind.records, record.id)] = Source(out.where(path), 1)
+    return result
+
+
+def _cases(kind: FileKind, folder: Path, out: Collector, sources: Sources) -> dict[str, Any]:
+    cases: dict[str, Any] = {}
+    for path in sorted(folder.glob(kind.glob)) if folder.is_dir() else []:
+        document = read_document(path, out, kind.records)
+        if document is None:
+            continue
+        case: Any = validate(kind.model, document[0], document[1], path, out)
+        if case is None:
+            out.incomplete.add(kind.records)
+        else:
+            _register(kind.records, case.id, path, 1, cases, case, sources, out)
+    return cases
+
+
+READERS: dict[Reader, Callable[[FileKind, Path, Collector, Sources], Any]] = {
+    Reader.DOCUMENT: _document, Reader.LIST: _list, Reader.SECTIONS: _sections,
+    Reader.FRONT_MATTER: _front_matter, Reader.CASES: _cases,
+}
+
+
+def _office(office: Office | None, lines: LineMap | None, path: Path, out: Collector) -> Office | None:
+    """A statistics range may not take the address of a generated page."""
+    for index, period in enumerate(office.statistics.ranges if office and lines else []):
         what = collision("range", period.id, {})
-        if what is not None:
-            out.add(path, document[1].line_of(("statistics", "ranges", index, "id")),
+        if what is not None and lines is not None:
+            out.add(path, lines.line_of(("statistics", "ranges", index, "id")),
                     f"统计区间 id “{period.id}”与网站自动生成的页面冲突：/statistics/ranges/{period.id}/ 是{what}；"
                     f"请换一个 id，如“{period.id}-1”")
     return office
 
 
-def _list(root: Path, name: str, key: str, model: Any, out: Collector,
-          *, allow_empty: bool = False, optional: bool = False) -> list[tuple[Any, int]]:
-    path = root / name
-    if not path.is_file():
-        if not optional:  # a missing required file is reported; its references are not
-            out.incomplete.add(key.rstrip("s"))
+def _holiday_years(parsed: HolidaysFile | None, lines: LineMap | None, path: Path,
+                   out: Collector) -> list[HolidayYear]:
+    """Each year once, and each day in its own year."""
+    if parsed is None or lines is None:
         return []
-    return read_list_file(path, key, model, out, key.rstrip("s"), allow_empty=allow_empty)
+    seen: set[int] = set()
+    for index, year in enumerate(parsed.years):
+        if year.year in seen:
+            out.add(path, lines.line_of(("years", index)),
+                    f"{year.year} 年写了两次；请合并为一项")
+        seen.add(year.year)
+        for day in [*year.workdays, *(d for span in year.holidays for d in span.days())]:
+            if day.year != year.year:
+                out.add(path, lines.line_of(("years", index)),
+                        f"{day} 不在 {year.year} 年内；请放到对应年份下")
+    return parsed.years
+
+
+FINISH: dict[str, Callable[[Any, LineMap | None, Path, Collector], Any]] = {
+    "office": _office, "holidays": _holiday_years,
+}
+"""What a DOCUMENT kind keeps for ``Content``, with the checks its model cannot make alone."""
 
 
 def _register(
-    kind: str, record_id: str, path: Path, line: int, index: dict[str, Any], record: Any,
-    sources: dict[tuple[str, str], Source], out: Collector, *, scope: str | None = None,
+    kind: RecordKind, record_id: str, path: Path, line: int, index: dict[str, Any], record: Any,
+    sources: Sources, out: Collector, *, scope: str | None = None,
 ) -> None:
     """Add a record to its index, reporting a duplicate id at both places."""
     shown = out.where(path)
     if record_id in index:
         first = sources.get((kind, record_id)) or next(
-            (s for (k, i), s in sources.items() if i == record_id and k in ("session", "rule",
-                                                                            "suspension")),
+            (s for (k, i), s in sources.items()
+             if i == record_id and k in (RecordKind.SESSION, RecordKind.RULE, RecordKind.SUSPENSION)),
             Source(shown, 0),
         )
-        what = "接访安排" if scope == "schedule" else kind
+        what = "接访安排" if scope == "schedule" else kind.value
         out.add(shown, line, f"id “{record_id}” 重复（{what}），第一次出现在 {first.path}:{first.line}；"
                              "每条记录的 id 必须唯一")
         return
     index[record_id] = record
     sources[(kind, record_id)] = Source(shown, line)
-
-
-def _markdown(
-    folder: Path, model: Any, kind: str, out: Collector, sources: dict[tuple[str, str], Source]
-) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        if not ID_RE.match(path.stem):
-            out.add(path, 0, "文件名只能用小写英文字母、数字和“-”（它会成为网址的一部分）；请改名")
-            out.incomplete.add(kind)
-            continue
-        record = read_markdown(path, model, out, kind)
-        if record is not None:
-            result[record.id] = record
-            sources[(kind, record.id)] = Source(out.where(path), 1)
-    return result
-
-
-def _holidays(path: Path, out: Collector) -> list[HolidayYear]:
-    if not path.is_file():
-        return []
-    document = read_document(path, out, "holidays")
-    if document is None:
-        return []
-    parsed = validate(HolidaysFile, document[0], document[1], path, out)
-    if parsed is None:
-        return []
-    seen: set[int] = set()
-    for index, year in enumerate(parsed.years):
-        if year.year in seen:
-            out.add(path, document[1].line_of(("years", index)),
-                    f"{year.year} 年写了两次；请合并为一项")
-        seen.add(year.year)
-        for day in [*year.workdays, *(d for span in year.holidays for d in span.days())]:
-            if day.year != year.year:
-                out.add(path, document[1].line_of(("years", index)),
-                        f"{day} 不在 {year.year} 年内；请放到对应年份下")
-    return parsed.years

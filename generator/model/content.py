@@ -38,11 +38,16 @@ class Content:
     notices: dict[str, Notice]
     cases: dict[str, Case]
     holiday_years: list[HolidayYear]
-    sources: dict[tuple[str, str], Source] = field(default_factory=dict)
-    """(kind, id) -> where it was defined, e.g. ("case", "2026-001")."""
+    sources: dict[tuple[RecordKind, str], Source] = field(default_factory=dict)
+    """(kind, id) -> where it was defined, e.g. (RecordKind.CASE, "2026-001")."""
 
     def source(self, kind: RecordKind, record_id: str) -> Source:
-        return self.sources.get((kind, record_id), Source(str(self.root), 0))
+        """Where a loaded record is; asking for one that was never loaded is a bug, not a
+        place to point the clerk at."""
+        try:
+            return self.sources[(kind, record_id)]
+        except KeyError:
+            raise LookupError(f"no {kind.value} “{record_id}” was loaded") from None
 
     def unit_chain(self, unit_id: str) -> list[Unit]:
         """The unit and its ancestors, nearest first."""
