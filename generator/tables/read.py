@@ -233,7 +233,9 @@ def _html(path: Path, data: bytes) -> list[Table]:
     text = None
     if declared:
         try:
-            text = data.decode(declared.group(1).decode("ascii"), errors="replace")
+            name = declared.group(1).decode("ascii").lower()
+            # pages declared gb2312 or gbk hold GB18030 characters too (生僻字 in names)
+            text = data.decode("gb18030" if name in ("gb2312", "gbk", "x-gbk") else name, errors="replace")
         except LookupError:
             text = None
     if text is None:

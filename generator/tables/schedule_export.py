@@ -28,6 +28,8 @@ from .values import WEEKDAYS
 COLUMNS = ("日期", "星期", "时间", "单位", "接访领导", "地点", "方式", "受理范围", "预约方式", "电话", "备注")
 WIDTHS = (16, 7, 22, 12, 34, 28, 10, 28, 24, 18, 24)
 """Characters per column in the workbook (Chinese characters count about two)."""
+PRINTED_MM = (26, 15, 25, 19, 34, 30, 18, 23, 30, 20, 21)
+"""Millimetres per column on the landscape A4 page (26.1 cm between the margins)."""
 VENUE_SEPARATOR = "；"
 """Between venues: a venue's own name may hold 、 (县信访局、县人社局联合接待室)."""
 
@@ -138,7 +140,7 @@ def _docx(rows: list[ExportRow], title: str) -> bytes:
     section.top_margin = section.bottom_margin = Cm(1.8)
     style = document.styles["Normal"]
     style.font.name = "宋体"
-    style.font.size = Pt(10.5)
+    style.font.size = Pt(10)
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
     head = document.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -160,11 +162,13 @@ def _docx(rows: list[ExportRow], title: str) -> bytes:
     for row in rows:
         for cell, text in zip(table.add_row().cells, row.cells, strict=True):
             cell.text = text  # python-docx writes text as text: nothing in it becomes markup
-    total = sum(WIDTHS)
-    usable = 29.7 - 3.6
-    for index, width in enumerate(WIDTHS):
-        for cell in table.columns[index].cells:
-            cell.width = Cm(usable * width / total)
+    # fixed widths in the grid and on every cell: Word reads the cells, LibreOffice the grid
+    table.autofit = False
+    for index, width in enumerate(PRINTED_MM):
+        column = table.columns[index]
+        column.width = Cm(width / 10)
+        for cell in column.cells:
+            cell.width = column.width
     document.core_properties.title = title
     buffer = io.BytesIO()
     document.save(buffer)

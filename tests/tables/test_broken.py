@@ -92,7 +92,7 @@ CORPUS: list[tuple[str, Callable[[Path], None], str]] = [
 def test_a_broken_file_is_one_clear_line(name: str, make: Callable[[Path], None], message: str,
                                          content_copy: Callable[[str], Path], tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    content = content_copy("sample")
+    content = content_copy("minimal")
     before = sorted(p.name for p in (content / "schedule").iterdir())
     path = tmp_path / name
     make(path)

@@ -74,7 +74,6 @@ def test_the_sample_comes_back_field_by_field(month: tuple[int, int], tmp_path: 
     assert _round_trip(prepared, start, end, tmp_path) > 5
 
 
-@pytest.mark.slow
 def test_benchmark_content_comes_back_field_by_field(tmp_path: Path) -> None:
     generate(tmp_path / "content", scale=0.03, seed=7)
     prepared = prepare(tmp_path / "content")
