@@ -425,7 +425,7 @@ def schedule_yaml(source: Path, imported: Imported, today: dt.date) -> str:
     lines.append("sessions:")
     for row, session_id in zip(rows, session_ids(rows), strict=True):
         guessed = f"；导入时推断：{_safe_comment('；'.join(row.guesses))}" if row.guesses else ""
-        lines.append(f"  # {row.where}{guessed}")
+        lines.append(f"  # {_safe_comment(row.where)}{guessed}")
         lines.append(f"  - id: {session_id}")
         lines.append(f"    date: {row.date.isoformat()}")
         lines.append(f"    unit: {row.unit}")
