@@ -5,6 +5,7 @@ A missing chromium is a failure, not a skip: scripts/test.sh installs it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import shutil
@@ -28,6 +29,15 @@ def chromium_path() -> str:
     if path is None:
         pytest.fail("chromium is not installed: run `bash scripts/test.sh` (it installs Debian's chromium)")
     return path
+
+
+def dated_context(browser: object, day: dt.date, **options: object) -> object:
+    """A browser context whose clock reads ``day`` at 10:00: the pages work out 今天, 下一次 and
+    past marks from the browser's clock, so a journey over a site built for ``day`` is read on
+    that day (tests/browser/test_today.py reads the same pages on later days)."""
+    context = browser.new_context(**options)  # type: ignore[attr-defined]
+    context.clock.install(time=dt.datetime.combine(day, dt.time(10, 0)))
+    return context
 
 
 @dataclass
@@ -77,7 +87,7 @@ class Visit:
 
 @pytest.fixture(params=list(VIEWPORTS))
 def visit(request: pytest.FixtureRequest, browser: object, server: Server) -> Iterator[Visit]:
-    context = browser.new_context(viewport=VIEWPORTS[request.param], accept_downloads=True)  # type: ignore[attr-defined]
+    context = dated_context(browser, server.built.today, viewport=VIEWPORTS[request.param], accept_downloads=True)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))

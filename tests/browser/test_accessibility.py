@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import ARTIFACTS, Server
+from tests.browser.conftest import ARTIFACTS, Server, dated_context
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def test_page_templates_have_no_serious_accessibility_violations(browser, server
     axe = Axe()
     problems = []
     for viewport in ({"width": 375, "height": 812}, {"width": 1280, "height": 800}):
-        context = browser.new_context(viewport=viewport)
+        context = dated_context(browser, server.built.today, viewport=viewport)
         page = context.new_page()
         for name, url in template_urls(server).items():
             page.goto(server.url + url)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import Pipeline
-from tests.browser.conftest import VIEWPORTS
+from tests.browser.conftest import VIEWPORTS, dated_context
 from tests.conftest import REPO
 from tests.site.conftest import TODAY
 
@@ -44,7 +44,7 @@ def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Unpacked:
 
 @pytest.fixture(params=list(VIEWPORTS))
 def page(request: pytest.FixtureRequest, browser: object, unpacked: Unpacked) -> Iterator[object]:
-    context = browser.new_context(viewport=VIEWPORTS[request.param])  # type: ignore[attr-defined]
+    context = dated_context(browser, TODAY, viewport=VIEWPORTS[request.param])
     tab = context.new_page()
     requests: list[str] = []
     tab.on("request", lambda r: requests.append(r.url))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.conftest import Server, _Quiet
+from tests.browser.conftest import Server, _Quiet, dated_context
 from tests.site.conftest import TODAY, build_sample
 from tests.site.test_injection_corpus import poisoned_content
 
@@ -85,7 +85,7 @@ def test_no_payload_runs_on_any_page_that_carries_one(browser, poisoned_server: 
 
 
 def test_the_site_works_under_its_content_security_policy(browser, server: Server) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = dated_context(browser, server.built.today, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.add_init_script(WATCH)
     errors: list[str] = []

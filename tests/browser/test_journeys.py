@@ -6,7 +6,7 @@ import pytest
 from icalendar import Calendar
 
 from generator.site.parts.html import day_label
-from tests.browser.conftest import VIEWPORTS, Server, Visit
+from tests.browser.conftest import VIEWPORTS, Server, Visit, dated_context
 
 pytestmark = pytest.mark.browser
 
@@ -138,7 +138,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, server: Server) -> None:  
     urls = [*PAGES, f"/schedule/{built.today:%Y-%m}/", f"/leaders/{next(iter(content.leaders))}/",
             f"/topics/{next(iter(content.topics))}/", f"/policies/{next(iter(content.policies))}/",
             f"/notices/{next(iter(content.notices))}/"]
-    context = browser.new_context(viewport={"width": 375, "height": 812})
+    context = dated_context(browser, built.today, viewport={"width": 375, "height": 812})
     page = context.new_page()
     wide = []
     for url in urls:

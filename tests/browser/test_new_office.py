@@ -17,7 +17,7 @@ from generator.init import init_project
 from generator.model.units import UnitLevel
 from generator.pipeline import prepare
 from generator.site.build.stage import build_site
-from tests.browser.conftest import ARTIFACTS, VIEWPORTS
+from tests.browser.conftest import ARTIFACTS, VIEWPORTS, dated_context
 from tests.site.build.test_identity import NAME, URL, renamed_sample
 from tests.site.conftest import build_sample
 
@@ -88,7 +88,7 @@ def viewport(request: pytest.FixtureRequest) -> str:
 @contextmanager
 def _page(browser: object, viewport: str, origin: str) -> Iterator[tuple[object, list[tuple[str, int]]]]:
     """A page recording every response; nothing may come from anywhere but ``origin``."""
-    context = browser.new_context(viewport=VIEWPORTS[viewport])  # type: ignore[attr-defined]
+    context = dated_context(browser, TODAY, viewport=VIEWPORTS[viewport])
     page = context.new_page()
     responses: list[tuple[str, int]] = []
     requests: list[str] = []
