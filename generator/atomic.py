@@ -8,8 +8,11 @@ old file and no temporary one.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +54,42 @@ def write_text(path: Path, text: str, *, durable: bool = False) -> None:
         handle.write(text)
 
 
+def private_folder(parent: Path, name: str) -> Path:
+    """``parent/name``, made if missing, as a folder only its owner can enter (0700): what is
+    staged in it stays unreadable to other local users, and to a web server serving
+    ``parent``, even if the run is killed.  One that is not ours (planted by another user,
+    or a symlink) is refused rather than used."""
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = parent / name
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            raise PermissionError(errno.EPERM, "已存在，但不是本用户建立的文件夹；请确认后删除它再试",
+                                  str(folder)) from None
+    os.chmod(folder, 0o700)
+    return folder
+
+
+def staging_of(target: Path) -> Path:
+    """The private folder beside ``target`` where its next version is staged."""
+    return target.parent / f".{target.name}-staging"
+
+
+def private_scratch(target: Path, kind: str) -> Path:
+    """A new empty folder (0700) for ``kind`` (a build's source tree, a release, a set-aside
+    original) inside ``target``'s private staging folder, on its filesystem."""
+    folder = private_folder(target.parent, staging_of(target).name)
+    return Path(tempfile.mkdtemp(prefix=f"{kind}-", dir=folder))
+
+
+def drop_staging(target: Path) -> None:
+    """Remove ``target``'s staging folder once nothing is staged in it."""
+    with contextlib.suppress(OSError):
+        os.rmdir(staging_of(target))
+
+
 def _link_or_copy(source: str, target: str) -> None:
     """A hard link where the filesystem allows (staging a folder of PDFs costs no space);
     a copy elsewhere.  Safe because xinfang never edits a file in place: it replaces it."""
@@ -61,7 +100,8 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 class StagedFolder:
-    """A copy of ``target`` beside it (``.<name>-new-*``) to write into, swapped in whole.
+    """A copy of ``target`` in its private staging folder (``.<name>-staging/new-*``) to
+    write into, swapped in whole; it gets ``target``'s permissions only when swapped in.
 
     ``swap_in()`` renames ``target`` aside and the staging folder into its place; ``undo()``
     renames them back (a later step of the same run failed); leaving the ``with`` block
@@ -84,40 +124,44 @@ class StagedFolder:
         removed: list[Path] = []
         if not parent.is_dir():
             return removed
-        for aside in sorted(parent.glob(f".{name}-old-*")):
+        staging = staging_of(self.target)
+        # .<name>-old-*/.<name>-new-* beside the target: what versions before this one left
+        for aside in sorted([*parent.glob(f".{name}-old-*"), *staging.glob("old-*")]):
             kept = aside / "folder"
             if kept.is_dir() and not (self.target.exists() or self.target.is_symlink()):
                 os.replace(kept, self.target)
             shutil.rmtree(aside, ignore_errors=True)
             removed.append(aside)
-        for staging in sorted(parent.glob(f".{name}-new-*")):
-            shutil.rmtree(staging, ignore_errors=True)
-            removed.append(staging)
+        for folder in sorted([*parent.glob(f".{name}-new-*"), *staging.glob("new-*")]):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
         return removed
 
     def __enter__(self) -> StagedFolder:
         parent = self.target.parent
         parent.mkdir(parents=True, exist_ok=True)
         self.recover()
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-new-", dir=parent))
+        self.folder = private_scratch(self.target, "new")
         try:
             if self.target.is_dir():
                 shutil.copytree(self.target, self.folder, symlinks=True, copy_function=_link_or_copy,
                                 dirs_exist_ok=True)
-                shutil.copystat(self.target, self.folder)
                 self._copied = {p.relative_to(self.folder) for p in self.folder.rglob("*")}
-            else:  # mkdtemp makes 0700; a new folder gets the usual permissions
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(self.folder, 0o777 & ~umask)
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
+            drop_staging(self.target)
             raise
         return self
 
     def swap_in(self) -> None:
+        if self.target.is_dir():
+            shutil.copystat(self.target, self.folder)
+        else:  # mkdtemp makes 0700; a new folder gets the usual permissions
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self.folder, 0o777 & ~umask)
         if self.target.exists() or self.target.is_symlink():
-            self._aside = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-old-", dir=self.target.parent))
+            self._aside = private_scratch(self.target, "old")
             os.replace(self.target, self._aside / "folder")
         try:
             os.replace(self.folder, self.target)
@@ -161,3 +205,4 @@ class StagedFolder:
                 shutil.rmtree(self.folder, ignore_errors=True)
             if self._aside is not None and kind is None:
                 shutil.rmtree(self._aside, ignore_errors=True)
+            drop_staging(self.target)

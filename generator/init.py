@@ -87,6 +87,7 @@ rebuild.log
 .site-*
 .site.lock
 letters/
+.letters-*
 *.docx
 *.pdf
 *.xlsx

@@ -15,10 +15,11 @@ Everything lives beside the site, on the same filesystem so the renames are atom
 and under names the next build can find (for ``site``)::
 
     .site.lock        held while a build or rollback runs; serialises them
-    .site-src-*       the generated MkDocs source tree of a running build
-    .site-new-*       the release being built and checked
+    .site-staging/    0700: nobody else can enter it, so nothing unchecked is readable
+      src-*           the generated MkDocs source tree of a running build
+      new-*           the release being built and checked (world-readable only when swapped in)
+      trash-*         an old release being deleted
     .site-previous    the release before the current one (rollback target)
-    .site-trash-*     an old release being deleted
 
 Whatever a killed build left is removed (or, for the release it had just replaced,
 kept as the previous one) by the next build while it holds the lock.
@@ -39,12 +40,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from ...atomic import drop_staging, private_scratch, staging_of
 from ...errors import OutputError, UsageError, display_path
 from ...output_guard import OutputKind, read_stamp, write_stamp
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-_SCRATCH = ("src", "new", "trash", "old")  # "old": what builds before this version left
+_SCRATCH = ("src", "new", "trash", "old")
+"""Scratch folders versions before this one made beside the site (``.site-new-*``)."""
 
 
 def step(name: str) -> None:
@@ -126,15 +129,20 @@ class Releases:
                     raise OutputError(f"另一次生成或回滚正在使用 {display_path(self.site)}；"
                                       "请等它结束后再试") from None
             self._clean_leftovers()
-            yield self
+            try:
+                yield self
+            finally:
+                drop_staging(self.site)
 
     def scratch(self, kind: str) -> Path:
-        """A new empty folder beside the site for a build's ``src`` tree or ``new`` release."""
-        return Path(tempfile.mkdtemp(prefix=f".{self.name}-{kind}-", dir=self.parent))
+        """A new empty private folder for a build's ``src`` tree or ``new`` release."""
+        return private_scratch(self.site, kind)
 
     def _leftovers(self) -> list[Path]:
         prefixes = tuple(f".{self.name}-{kind}-" for kind in _SCRATCH)
-        return sorted(p for p in self.parent.iterdir() if p.name.startswith(prefixes))
+        staging = staging_of(self.site)
+        inside = sorted(staging.iterdir()) if staging.is_dir() and not staging.is_symlink() else []
+        return sorted(p for p in self.parent.iterdir() if p.name.startswith(prefixes)) + inside
 
     def _clean_leftovers(self) -> None:
         current = read_stamp(self.site) or {}
@@ -142,7 +150,7 @@ class Releases:
             stamp = read_stamp(path) if path.is_dir() and not path.is_symlink() else None
             # killed between the swap and keeping the old release: the staging folder
             # holds the release the current one replaced, which rollback needs
-            if (stamp is not None and path.name.startswith(f".{self.name}-new-")
+            if (stamp is not None and path.name.startswith((f".{self.name}-new-", "new-"))
                     and stamp.get("release") and stamp.get("release") == current.get("previous")
                     and (read_stamp(self.previous) or {}).get("release") != stamp.get("release")):
                 self._keep_previous(path)
@@ -194,9 +202,9 @@ class Releases:
     def _retire_previous(self) -> Path | None:
         if not self.previous.exists():
             return None
-        trash = Path(tempfile.mktemp(prefix=f".{self.name}-trash-", dir=self.parent))
+        trash = private_scratch(self.site, "trash") / "release"
         os.rename(self.previous, trash)
-        return trash
+        return trash.parent
 
     def _keep_previous(self, old: Path) -> None:
         """``old`` (the release just replaced) becomes the rollback target; the one
@@ -221,9 +229,10 @@ class Releases:
         if not self.site.exists():
             os.rename(self.previous, self.site)
         elif not exchange(self.previous, self.site):
-            aside = Path(tempfile.mktemp(prefix=f".{self.name}-trash-", dir=self.parent))
+            aside = private_scratch(self.site, "trash") / "release"
             os.rename(self.site, aside)
             os.rename(self.previous, self.site)
             os.rename(aside, self.previous)
+            aside.parent.rmdir()
         _sync(self.parent)
         return back.get("release", ""), (current or {}).get("release", "")

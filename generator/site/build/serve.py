@@ -11,6 +11,9 @@ removed page makes the next build a whole one."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -20,6 +23,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ...atomic import private_folder
 from ...errors import explain
 from ...prepared import Prepared
 from ..parts.data import SiteData
@@ -123,18 +127,33 @@ def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | 
     ``today()``, reloading it whenever a file under ``content_dir`` or ``cases_dir`` changes."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    work = Path(tempfile.mkdtemp(prefix="xinfang-serve-"))
-    config = _regenerate(load, today, work, root_config)
-    watched = [content_dir, *([cases_dir] if cases_dir else [])]
-    watcher = Watcher(watched, lambda: _regenerate(load, today, work, root_config))
-    stop = watch(watched, watcher.refresh)
-    # MkDocs serves the site at site_url's path (/xf/ for https://www.某县.gov.cn/xf/)
-    site_path = urlsplit(str(yaml.safe_load(config.read_text(encoding="utf-8")).get("site_url") or "/")).path
-    print(f"预览地址：http://{address}{site_path or '/'}  （修改 {content_dir}/ 下的文件后页面自动刷新；Ctrl+C 退出）")
+    # the preview's tree holds unchecked content: 0700, in a folder of this user's only,
+    # removed however serve stops (Ctrl+C, a kill, an error)
+    user = f"xinfang-{os.getuid()}" if hasattr(os, "getuid") else "xinfang"
+    work = Path(tempfile.mkdtemp(prefix="serve-", dir=private_folder(Path(tempfile.gettempdir()), user)))
+    stop: Callable[[], None] = lambda: None  # noqa: E731
+    previous = signal.signal(signal.SIGTERM, _interrupt) if threading.current_thread() is threading.main_thread() \
+        else None
     try:
+        config = _regenerate(load, today, work, root_config)
+        watched = [content_dir, *([cases_dir] if cases_dir else [])]
+        watcher = Watcher(watched, lambda: _regenerate(load, today, work, root_config))
+        stop = watch(watched, watcher.refresh)
+        # MkDocs serves the site at site_url's path (/xf/ for https://www.某县.gov.cn/xf/)
+        site_path = urlsplit(str(yaml.safe_load(config.read_text(encoding="utf-8")).get("site_url") or "/")).path
+        print(f"预览地址：http://{address}{site_path or '/'}  "
+              f"（修改 {content_dir}/ 下的文件后页面自动刷新；Ctrl+C 退出）", flush=True)
         # dirty: a save rebuilds the pages whose source changed, not the whole site
         mkdocs_serve(config_file=str(config), livereload=True, dev_addr=address, hooks=hooks_with_guard(config),
                      build_type="dirty")
     finally:
         stop()
+        shutil.rmtree(work, ignore_errors=True)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM (a service manager, ``kill``) stops serve as Ctrl+C does, cleaning up."""
+    raise KeyboardInterrupt

@@ -203,8 +203,9 @@ def test_a_build_killed_at_any_step_leaves_a_complete_site_and_the_next_build_cl
             assert stamp["previous"] in releases
             releases.add(stamp["release"])
         assert stamp["release"] in releases, step
-        assert any(p.name.startswith((".site-new-", ".site-src-")) for p in tmp_path.iterdir()) \
-            or step == "exchanged", step
+        staged = tmp_path / ".site-staging"
+        assert (staged.is_dir() and any(staged.iterdir())) or step == "exchanged", step
+        assert not staged.exists() or stat.S_IMODE(staged.stat().st_mode) == 0o700  # nobody else can read it
     done = _build(content, site, letters, "2026-11-24")
     assert isinstance(done, subprocess.CompletedProcess) and done.returncode == 0, done.stderr
     assert "已清理上次中断的生成留下的临时目录" in done.stderr
