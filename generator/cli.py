@@ -116,7 +116,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_letter(args: argparse.Namespace) -> int:
     pipeline = _pipeline(args)
-    for path in pipeline.letter(args.case_id, args.kind, Path(args.output) if args.output else None, pdf=args.pdf):
+    for path in pipeline.letter(args.case_id, args.kind, Path(args.output) if args.output else None, pdf=args.pdf,
+                                answer=args.answer):
         _print(f"已生成：{path}")
     if args.pdf:
         _font_report(pipeline.prepare())
@@ -475,6 +476,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="文书类型 / letter kind: " + " ".join(LETTERS))
     letter.add_argument("-o", "--output", metavar="FILE", help="输出文件 / output .docx")
     letter.add_argument("--pdf", action="store_true", help="同时转 PDF / also convert to PDF")
+    letter.add_argument("--answer", type=int, default=1, metavar="N",
+                        help="第几份处理意见书的文书（案件重新答复过时）/ the letters of the case's "
+                             "N-th answer (default 1, the first)")
 
     deadlines = add("deadlines", "未办结案件的下一个期限，最早的在前 / open cases by next due date", cmd_deadlines)
     deadlines.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天计算 / as of this date")

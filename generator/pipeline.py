@@ -191,9 +191,10 @@ class Pipeline:
             mark_output_folder(self.letters_dir, OutputKind.LETTERS)
         return written
 
-    def letter(self, case_id: str, kind_name: str, output: Path | None = None, *, pdf: bool = False) -> list[Path]:
-        """One letter for one case, into ``output`` (a file, or a folder to hold it under its
-        usual name; by default ``letters/``)."""
+    def letter(self, case_id: str, kind_name: str, output: Path | None = None, *, pdf: bool = False,
+               answer: int = 1) -> list[Path]:
+        """One letter for one case (of its ``answer``-th 处理意见书's round), into ``output`` (a
+        file, or a folder to hold it under its usual name; by default ``letters/``)."""
         from .letters.render import render_letter
         from .letters.requirements import case_warnings
 
@@ -202,13 +203,17 @@ class Pipeline:
         if case_id not in prepared.content.cases:
             known = "、".join(list(prepared.content.cases)[:10])
             raise UsageError(f"案件“{case_id}”不存在；已有：{known}")
+        answers = len(prepared.content.cases[case_id].answers) + 1
+        if not 1 <= answer <= answers:
+            raise UsageError(f"案件“{case_id}”只有 {answers} 份处理意见书，--answer 应为 1 到 {answers}")
         if output is None:
-            output = Path("letters") / LETTERS[kind].file_name(case_id)
+            output = Path("letters") / LETTERS[kind].file_name(case_id, answer)
         elif output.is_dir():  # like cp: -o FOLDER puts the letter into that folder under its usual name
-            output = output / LETTERS[kind].file_name(case_id)
+            output = output / LETTERS[kind].file_name(case_id, answer)
         output = check_output_file(output, ".docx", "文书文件", self.protected(), site=self.site_dir)
-        written = render_letter(prepared, case_id, kind, output, pdf=pdf, today=self.today)
-        for warning in case_warnings(prepared, prepared.content.cases[case_id], [kind], self.today):
+        written = render_letter(prepared, case_id, kind, output, pdf=pdf, today=self.today, answer=answer)
+        view = prepared.content.cases[case_id].answer(answer)
+        for warning in case_warnings(prepared, view, [kind], self.today):
             self._warning(warning)
         return written
 

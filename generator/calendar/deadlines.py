@@ -142,6 +142,8 @@ def case_deadlines(case: Case, calendar: WorkCalendar, office: Office, *,
     With ``as_of``, the deadlines as they stood on that day: what happened later (an
     extension approved afterwards, a later reply or request) is not yet known.  A letter
     states its deadlines as of its own date."""
+    # a case answered again runs on from its latest answer (the earlier rounds are history)
+    case = case.latest()
     # each step under the regulation in force on the day it started
     regimes = {regime.key: time_limits(office, regime) for regime in REGIMES}
     result: list[Deadline] = []
@@ -163,6 +165,8 @@ def case_deadlines(case: Case, calendar: WorkCalendar, office: Office, *,
     if case.simple:
         add(Limit.SIGN, case.received, case.signed)
         add(Limit.SIMPLE_ANSWER, case.accepted, case.replied)
+    elif known(case.ordered_again):  # answered again: the limit runs from the order to do so
+        add(Limit.HANDLE, case.ordered_again, case.replied)
     elif known(case.accepted):
         extension = case.extension if case.extension and known(case.extension.approved) else None
         add(Limit.HANDLE, case.accepted, case.replied, extension.days if extension else 0)

@@ -94,7 +94,7 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
             case.accepted, case.rejected, _due(deadlines, Limit.ACCEPT), _due(deadlines, Limit.OBJECTION),
             _due(deadlines, Limit.HANDLE, Limit.SIMPLE_ANSWER),
             _due(deadlines, Limit.REVIEW_ANSWER), _due(deadlines, Limit.RECHECK_ANSWER),
-            (state := status(case, deadlines, today)),
+            (state := status(case.latest(), deadlines, today)),
             "是" if (late := days_late(deadlines, today)) else "否", late,
             case.closed, case.evaluation.label if case.evaluation else "", repeats.get(case.id, ""),
             "；".join(letters.get(case.id, [])),

@@ -113,9 +113,16 @@ class LetterSpec:
     def template(self) -> str:
         return f"{self.kind.value}.j2"
 
-    def file_name(self, case_id: str) -> str:
-        """``<case id>-<kind>.docx``, the name ``build`` and ``letter`` give."""
-        return f"{case_id}-{self.kind.value}.docx"
+    def file_name(self, case_id: str, answer: int = 1) -> str:
+        """``<case id>-<kind>.docx``, the name ``build`` and ``letter`` give; ``<case
+        id>-<kind>-2.docx`` for the letters of a case's second answer."""
+        return f"{case_id}-{letter_key(self.kind, answer)}.docx"
+
+
+def letter_key(kind: LetterKind, answer: int = 1) -> str:
+    """How the register and the file name tell a case's letters apart: ``reply`` for the first
+    answer's, ``reply-2`` for the second answer's (a case answered again)."""
+    return kind.value if answer == 1 else f"{kind.value}-{answer}"
 
 
 LETTERS: dict[LetterKind, LetterSpec] = {spec.kind: spec for spec in (
@@ -167,6 +174,17 @@ def kind_of_file(path: Path) -> tuple[str, LetterKind] | None:
         if path.suffix == ".docx" and path.stem.endswith(suffix) and len(path.stem) > len(suffix):
             return path.stem[: -len(suffix)], letter.kind
     return None
+
+
+def letter_of_file(path: Path) -> tuple[str, str] | None:
+    """``2026-0003-reply-2.docx`` -> (case, ``reply-2``), ``2026-0001-acceptance.docx`` ->
+    (case, ``acceptance``): the case and register key of a letter ``build`` or ``letter`` made."""
+    stem, dash, answer = path.stem.rpartition("-")
+    if dash and answer.isdigit() and int(answer) >= 2:
+        found = kind_of_file(path.with_name(stem + path.suffix))
+        return (found[0], letter_key(found[1], int(answer))) if found else None
+    found = kind_of_file(path)
+    return (found[0], found[1].value) if found else None
 
 
 def letter_kind(text: str) -> LetterKind:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..atomic import write_bytes, write_text
 from ..errors import OutputError, Problem, UsageError
 from ..model.kinds import LetterKind
-from .letter_specs import kind_of_file
+from .letter_specs import letter_of_file
 from .numbers import doc_number, parse_doc_number
 
 if TYPE_CHECKING:
@@ -266,7 +266,7 @@ def unregistered_letters(register: Register, folder: Path) -> list[Problem]:
     except OutputError:
         return []  # reported by Register.problems
     orphans = sorted(path.name for path in folder.glob("*.docx")
-                     if (name := kind_of_file(path)) is not None and (name[0], name[1].value) not in known)
+                     if (name := letter_of_file(path)) is not None and name not in known)
     if not orphans:
         return []
     example = "、".join(orphans[:3]) + ("等" if len(orphans) > 3 else "")

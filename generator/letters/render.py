@@ -21,7 +21,7 @@ from pathlib import Path
 import jinja2
 
 from ..atomic import write_bytes
-from ..casework.letter_specs import LETTERS, issue_date
+from ..casework.letter_specs import LETTERS, issue_date, letter_key
 from ..casework.register import Entry, Register, Request, register_for, unregistered_letters
 from ..errors import ContentError, OutputError, display_path
 from ..model.cases import Case
@@ -161,14 +161,22 @@ def _requests(prepared: Prepared, jobs: list[tuple[Case, LetterKind]], today: dt
         if kind not in codes:
             raise OutputError(f"office.yaml 的 letters.codes 缺少 {kind.value}（{LETTERS[kind].label}）的机关代字")
         issued = issue_date(case, kind, today)
-        requests.append(Request(case=case.id, kind=kind, code=codes[kind], year=issued.year, issued=issued))
+        requests.append(Request(case=case.id, kind=letter_key(kind, case.answer_number), code=codes[kind],
+                                year=issued.year, issued=issued))
     return requests
 
 
+def letter_rounds(prepared: Prepared) -> list[Case]:
+    """Each case once per 处理意见书 it was given (the letters of that round in ``letters``)."""
+    return [case.answer(number) for case in prepared.content.cases.values()
+            for number in range(1, len(case.answers) + 2)]
+
+
 def render_letter(prepared: Prepared, case_id: str, kind: LetterKind, output: Path, *, pdf: bool = False,
-                  today: dt.date | None = None) -> list[Path]:
-    """One letter for one case, numbered from the register once it has been written."""
-    case = prepared.content.cases[case_id]
+                  today: dt.date | None = None, answer: int = 1) -> list[Path]:
+    """One letter for one case (of its ``answer``-th 处理意见书's round), numbered from the
+    register once it has been written."""
+    case = prepared.content.cases[case_id].answer(answer)
     register = register_for(prepared)
     preflight(prepared, register, [(case, kind)], output.parent)
     with register.reserve(_requests(prepared, [(case, kind)], today or dt.date.today())) as (entry,):
@@ -181,11 +189,11 @@ def preflight(prepared: Prepared, register: Register, jobs: list[tuple[Case, Let
     """The checks ``xinfang check`` runs, before any number is taken: every fact each letter
     needs, the procedure's windows, and a register that still knows the letters already made."""
     problems = register.problems() + unregistered_letters(register, folder)
-    by_case: dict[str, list[LetterKind]] = {}
+    by_case: dict[tuple[str, int], tuple[Case, list[LetterKind]]] = {}
     for case, kind in jobs:
-        by_case.setdefault(case.id, []).append(kind)
-    for case_id, kinds in by_case.items():
-        problems += case_problems(prepared, prepared.content.cases[case_id], kinds)
+        by_case.setdefault((case.id, case.answer_number), (case, []))[1].append(kind)
+    for case, kinds in by_case.values():
+        problems += case_problems(prepared, case, kinds)
     if problems:
         raise ContentError(problems)
 
@@ -193,13 +201,15 @@ def preflight(prepared: Prepared, register: Register, jobs: list[tuple[Case, Let
 @dataclass(frozen=True)
 class _Job:
     case_id: str
+    answer: int
     kind: LetterKind
     entry: Entry
     output: Path
 
 
 def _run_job(prepared: Prepared, job: _Job) -> Path:
-    write_bytes(job.output, compose(prepared, prepared.content.cases[job.case_id], job.kind, job.entry))
+    case = prepared.content.cases[job.case_id].answer(job.answer)
+    write_bytes(job.output, compose(prepared, case, job.kind, job.entry))
     return job.output
 
 
@@ -214,8 +224,9 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
     so the PDFs too are made before the numbers are recorded."""
     today = today or dt.date.today()
     # numbers follow the order in which the letters are dated, as a paper register would
-    jobs = sorted(((case, kind) for case in prepared.content.cases.values() for kind in case.letters),
-                  key=lambda job: (issue_date(job[0], job[1], today), job[0].id, job[1].value))
+    jobs = sorted(((view, kind) for view in letter_rounds(prepared) for kind in view.letters),
+                  key=lambda job: (issue_date(job[0], job[1], today), job[0].id, job[0].answer_number,
+                                   job[1].value))
     if not jobs:
         return []
     from ..parallel import fork_map  # multiprocessing: not for one letter
@@ -224,7 +235,8 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
     preflight(prepared, register, jobs, folder)
     fonts = prepared.content.office.letters.fonts
     with register.reserve(_requests(prepared, jobs, today)) as entries:
-        work = [_Job(case.id, kind, entry, folder / LETTERS[kind].file_name(case.id))
+        work = [_Job(case.id, case.answer_number, kind, entry,
+                     folder / LETTERS[kind].file_name(case.id, case.answer_number))
                 for (case, kind), entry in zip(jobs, entries, strict=True)]
         count = workers or os.cpu_count() or 1
         # the first letter of each kind is made here: it compiles the template and builds the

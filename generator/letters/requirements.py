@@ -110,10 +110,12 @@ def case_problems(prepared: Prepared, case: Case, kinds: Iterable[LetterKind]) -
 
 
 def letter_problems(prepared: Prepared) -> list[Problem]:
-    """Every letter every case asks for, checked before anything is numbered or written."""
+    """Every letter every case asks for (each answer's), checked before anything is numbered or written."""
     problems: list[Problem] = []
     for case in prepared.content.cases.values():
-        problems += case_problems(prepared, case, case.letters)
+        for number in range(1, len(case.answers) + 2):
+            view = case.answer(number)
+            problems += case_problems(prepared, view, view.letters)
     return problems
 
 
@@ -178,5 +180,7 @@ def _regime_change(case: Case, kinds: Iterable[LetterKind], today: dt.date) -> s
 def letter_warnings(prepared: Prepared, today: dt.date) -> list[str]:
     result: list[str] = []
     for case in prepared.content.cases.values():
-        result += case_warnings(prepared, case, case.letters, today)
+        for number in range(1, len(case.answers) + 2):
+            view = case.answer(number)
+            result += case_warnings(prepared, view, view.letters, today)
     return result

@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..model.cases import Case
+from ..model.cases import AppealResult, Case
 from ..model.content import Content
 from ..model.files import RecordKind, file_of
 from ..model.schedule import ScheduleFile
@@ -116,9 +116,10 @@ def check_schedule(content: Content, path: str, schedule: ScheduleFile, refs: Re
 
 
 def _case_dates(case: Case) -> list[tuple[str, dt.date | None]]:
-    """The procedure's dates in the order they must happen."""
+    """The procedure's dates in the order they must happen, each later answer's after the
+    复查/复核 that called for it."""
     review, recheck = case.review, case.recheck
-    return [
+    dates = [
         ("received（收到）", case.received),
         ("signed（签收）", case.signed),
         ("accepted（受理）", case.accepted),
@@ -129,6 +130,17 @@ def _case_dates(case: Case) -> list[tuple[str, dt.date | None]]:
         ("recheck.requested（请求复核）", recheck.requested if recheck else None),
         ("recheck.decided（复核意见）", recheck.decided if recheck else None),
     ]
+    for number, answer in enumerate(case.answers, start=2):
+        at = f"answers 第{number - 1}项"
+        dates += [
+            (f"{at}.replied（第{number}份处理意见书）", answer.replied),
+            (f"{at}.delivered（送达）", answer.delivered),
+            (f"{at}.review.requested（请求复查）", answer.review.requested if answer.review else None),
+            (f"{at}.review.decided（复查意见）", answer.review.decided if answer.review else None),
+            (f"{at}.recheck.requested（请求复核）", answer.recheck.requested if answer.recheck else None),
+            (f"{at}.recheck.decided（复核意见）", answer.recheck.decided if answer.recheck else None),
+        ]
+    return dates
 
 
 def check_case(content: Content, case: Case, refs: Refs) -> None:
@@ -157,6 +169,13 @@ def check_case(content: Content, case: Case, refs: Refs) -> None:
     if case.objected and not case.transferred_from:
         refs.out.add(src.path, src.line, f"案件“{case.id}”写了 objected（提出异议），但不是转送、交办的事项；"
                      "请补上 transferred_from（转送、交办机关），或删去 objected")
+    for number in range(2, len(case.answers) + 2):
+        before = case.answer(number - 1)
+        if not any(a is not None and a.decided and a.result in (AppealResult.CHANGE, AppealResult.REDO)
+                   for a in (before.review, before.recheck)):
+            refs.out.add(src.path, src.line, (
+                f"案件“{case.id}”的第{number}份处理意见书（answers 第{number - 1}项）之前，没有变更原意见或责令"
+                "重新办理的复查、复核意见（result: change 或 redo，并写 decided）；请补上，或删去这份答复"))
     if case.accepted and case.rejected:
         refs.out.add(src.path, src.line,
                      f"案件“{case.id}”同时写了 accepted 和 rejected；一件事项只能受理或不予受理")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from .base import Day, MultiLine, MultiText, Record, RecordId, Text
 from .kinds import LetterKind
@@ -130,6 +131,27 @@ class Appeal(Record):
     """听证用时（日），不计入期限。"""
 
 
+class Answer(Record):
+    """重新作出的信访处理意见书：复查变更原意见或复核（复查）责令重新办理之后，原办理机关再次答复。"""
+
+    replied: Day
+    """出具新处理意见书的日期。"""
+    delivered: Day | None = None
+    """信访人收到新处理意见书的日期；复查请求期限自此重新起算。"""
+    facts: list[MultiText] = Field(default_factory=list)
+    """重新查明的事实；不填沿用上一次的。"""
+    basis: list[LegalBasis] = Field(default_factory=list)
+    """不填沿用上一次的。"""
+    opinions: list[Opinion] = Field(default_factory=list)
+    """新的处理意见；不填沿用上一次的。"""
+    review: Appeal | None = None
+    """对新处理意见书的复查。"""
+    recheck: Appeal | None = None
+    """对其复查意见的复核。"""
+    letters: list[LetterKind] = Field(default_factory=list)
+    """这一次答复要生成的文书（reply、review、recheck……），文件名带序号，如 2026-0003-reply-2.docx。"""
+
+
 class SupervisionFacts(Record):
     """督办类文书（提示函、督办函、建议函、交办单）的内容。"""
 
@@ -225,6 +247,8 @@ class Case(Record):
     """处理意见书把复查请求期限写成具体日期（自 reply_delivered 起算30日），如“可于2006年12月17日前”。"""
     review: Appeal | None = None
     recheck: Appeal | None = None
+    answers: list[Answer] = Field(default_factory=list)
+    """之后重新作出的处理意见书，按先后顺序（第一份是上面的 replied）；期限、台账、统计和督办都按最后一份。"""
     closed: Day | None = None
     """办结（销号）日期。"""
     evaluation: Evaluation | None = None
@@ -240,3 +264,39 @@ class Case(Record):
     """积案：交办批次、挂牌和销号日期、化解情况。"""
     level: RecordId | None = None
     """督查等级（office.yaml 的 supervision.levels 里的 id），如红、黄、蓝、绿“四色”督查。"""
+
+    @property
+    def ordered_again(self) -> dt.date | None:
+        """For a later answer's view: the day the 复查/复核 opinion that changed the answer or
+        ordered it redone was delivered (or made), from which the organ answers again."""
+        return self._ordered_again
+
+    _ordered_again: dt.date | None = PrivateAttr(default=None)
+    _answer: int = PrivateAttr(default=1)
+
+    @property
+    def answer_number(self) -> int:
+        """1 for the case's first 处理意见书, 2 for the next answer's view, and so on."""
+        return self._answer
+
+    def answer(self, number: int) -> Case:
+        """The case as its ``number``-th answer left it: that answer's facts, opinions, dates,
+        复查 and 复核 in the usual fields, ``letters`` those of that answer, no later answers.
+        ``answer(1)`` is the case as written without ``answers``."""
+        view = self.model_copy(update={"answers": []})
+        for index, later in enumerate(self.answers[:number - 1], start=2):
+            appeal = view.recheck if view.recheck and view.recheck.decided else view.review
+            ordered = (appeal.delivered or appeal.decided) if appeal else None
+            view = view.model_copy(update={
+                "facts": later.facts or view.facts, "basis": later.basis or view.basis,
+                "opinions": later.opinions or view.opinions, "replied": later.replied,
+                "reply_delivered": later.delivered, "review": later.review, "recheck": later.recheck,
+                "letters": later.letters, "extension": None, "review_deadline_as_date": False,
+            })
+            view._ordered_again, view._answer = ordered, index
+        return view
+
+    def latest(self) -> Case:
+        """The case as its last answer leaves it: what deadlines, the ledger, statistics and
+        supervision read."""
+        return self.answer(len(self.answers) + 1) if self.answers else self

@@ -128,7 +128,8 @@ def case_facts(cases: Iterable[Case], *, content: Content, calendar: WorkCalenda
             accepted=case.accepted is not None, rejected=case.rejected is not None, direct=direct,
             handled=handled, closed=closed,
             on_time=_on_time(case, deadlines, today, direct) if handled else OnTime.NONE,
-            settled=closed and case.review is None and case.id not in pursued_later,
+            # settled: the latest answer was not taken further
+            settled=closed and case.latest().review is None and case.id not in pursued_later,
             evaluation=evaluation,
             late_unevaluated=closed and evaluation is None and case.closed is not None
             and (today - case.closed).days > settings.evaluation_days,

@@ -99,3 +99,14 @@ def test_an_unknown_kind_is_misuse_listing_the_kinds(text: str) -> None:
         letter_kind(text)
     assert f"文书类型“{text}”不存在" in str(raised.value)
     assert "acceptance（受理告知书）" in str(raised.value) and "assignment（交办单）" in str(raised.value)
+
+
+def test_a_later_answer_s_letters_have_their_own_file_and_register_key() -> None:
+    from generator.casework.letter_specs import letter_key, letter_of_file
+    assert LETTERS[LetterKind.REPLY].file_name("2026-0003", 2) == "2026-0003-reply-2.docx"
+    assert letter_key(LetterKind.REPLY, 1) == "reply" and letter_key(LetterKind.REVIEW, 3) == "review-3"
+    assert letter_of_file(Path("2026-0003-reply-2.docx")) == ("2026-0003", "reply-2")
+    assert letter_of_file(Path("2026-0003-review_rejection-12.docx")) == ("2026-0003", "review_rejection-12")
+    assert letter_of_file(Path("2026-0003-reply.docx")) == ("2026-0003", "reply")
+    assert letter_of_file(Path("2026-0003-reply-1.docx")) is None  # the first answer's has no number
+    assert letter_of_file(Path("notes-2.docx")) is None
