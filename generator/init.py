@@ -214,7 +214,7 @@ id: {office_id}
 name: {_q(name)}
 unit: {unit_id}                 # units.yaml 里本机构所在的单位
 {host_line}
-address: {TO_FILL}              # 来访接待场所地址
+address: {TO_FILL}              # 来访接待场所地址；只接电话、网上、视频接访或下访的，删去这一行
 phone: {TO_FILL}                # 接待电话（会公开在网站上）
 hours: {TO_FILL}                # 接待时间，如：工作日 上午9:00—12:00，下午14:00—17:30（法定节假日除外）
 booking: {TO_FILL}              # 预约方式，如：拨打接待电话或到接待窗口登记

@@ -24,7 +24,7 @@ class OfficeView:
     review_authority: str
     recheck_authority: str
     phone: str | None
-    address: str
+    address: str | None
     contact: str | None
     """The contact line of whoever issues this letter (None for another organ without one)."""
     printer: str | None

@@ -204,8 +204,8 @@ class Office(Record):
     """所属单位 id：units.yaml 里本机构所在的单位（市级，或县级机构的县）。"""
     host: Text
     """网站主办单位。"""
-    address: Text
-    """接待场所地址。"""
+    address: str | None = None
+    """接待场所地址。只接电话、网上、视频接访或下访、不在本机构接待来访的，不填：网站不显示接待地址。"""
     phone: str | None = None
     """接待电话（会公开）；公告没有就不填，网站不显示。"""
     hours: str | None = None

@@ -38,6 +38,12 @@ class Mode(StrEnum):
         """Phone and online sessions receive nobody in person."""
         return self not in {Mode.PHONE, Mode.ONLINE}
 
+    @property
+    def at_a_hall(self) -> bool:
+        """Petitioners come to a reception hall: not by phone, online, video, nor a 下访 where the
+        leader goes to them."""
+        return self in {Mode.ONSITE, Mode.BOOKED, Mode.INVITED, Mode.APPOINTMENT}
+
 
 _MODE_LABELS = {
     Mode.ONSITE: "现场接访",

@@ -230,7 +230,8 @@ def topic_page(data: SiteData, topic: Topic) -> str:
         text += "<p>以下综合接访也受理各类问题：</p>\n\n" + session_table(general, content, page, data.today)
     if topic.materials:
         items = "".join(f"<li>{esc(m)}</li>" for m in topic.materials)
-        text += f"## 来访时请带上\n\n<ul>{items}</ul>\n\n"
+        heading = "来访时请带上" if data.in_person else "反映问题时请准备"
+        text += f"## {heading}\n\n<ul>{items}</ul>\n\n"
     if topic.policies:
         items = "".join(f"<li>{link(page, f'policies/{p}.md', content.policies[p].title)}</li>"
                         for p in topic.policies)

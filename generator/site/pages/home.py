@@ -104,7 +104,8 @@ def topic_finder(data: SiteData, page: str, keys: dict[str, str]) -> str:
 def reception_info(data: SiteData) -> str:
     """The office's contact details; what the office does not publish is left out, not filled in."""
     office = data.content.office.on(data.today)
-    rows = [("接待地址", office.address), ("接待时间", office.hours), ("咨询电话", office.phone),
+    address = office.address if data.in_person else None  # nobody is received there: no address to come to
+    rows = [("接待地址", address), ("接待时间", office.hours), ("咨询电话", office.phone),
             ("预约方式", office.booking), ("网上信访", office.online_channel), ("电子邮箱", office.email)]
     body = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows if v)
     return f'<dl class="xf-info">{body}</dl>\n\n'
@@ -136,6 +137,6 @@ def home(data: SiteData, keys: dict[str, str]) -> str:
         + json_ld(week, data.content, data.session_url)
         + f'<p>{link(page, "schedule/index.md", "全部接访安排")} · {link(page, "schedule/week.md", "打印本周安排")}'
         f"{topics_link}</p>\n\n"
-        + "## 来访接待\n\n" + reception_info(data)
+        + ("## 来访接待\n\n" if data.in_person else "## 联系方式\n\n") + reception_info(data)
         + facts.block()
     )

@@ -62,6 +62,12 @@ class SiteData:
         return self.prepared.sessions
 
     @cached_property
+    def in_person(self) -> bool:
+        """Does the office receive petitioners at a hall at all? An office whose sessions are all by
+        phone, online, video or 下访 is never told to come in, nor shown a receiving address."""
+        return any(s.mode.at_a_hall for s in self.sessions)
+
+    @cached_property
     def upcoming(self) -> list[ScheduledSession]:
         return [s for s in self.sessions if s.date >= self.today]
 

@@ -237,10 +237,9 @@ def json_ld(sessions: Iterable[ScheduledSession], content: Content,
             "organizer": {"@type": "GovernmentOrganization", "name": content.office.on(session.date).name},
         }
         if session.mode.receives_visitors and session.venues:
-            event["location"] = {
-                "@type": "Place", "name": place_text(session),
-                "address": content.units[session.unit].reception_address or content.office.on(session.date).address,
-            }
+            address = content.units[session.unit].reception_address or content.office.on(session.date).address
+            event["location"] = {"@type": "Place", "name": place_text(session),
+                                 **({"address": address} if address else {})}
         else:
             # schema.org requires a location; a telephone or online session has no place
             event["location"] = {"@type": "VirtualLocation", "name": place_text(session) or session.mode.label}

@@ -113,3 +113,37 @@ def test_leaders_file_may_be_empty(content_copy) -> None:  # type: ignore[no-unt
     root = content_copy("role_notices")
     (root / "leaders.yaml").write_text("leaders: []\n", encoding="utf-8")
     assert prepare(root).content.leaders == {}
+
+
+def _all_pages(built: Built) -> dict[str, str]:
+    return {p.relative_to(built.site).as_posix(): html.unescape(p.read_text("utf-8"))
+            for p in built.site.rglob("*.html")}
+
+
+def test_office_without_address_shows_no_receiving_address(content_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import edit
+
+    root = content_copy("role_notices")
+    edit(root / "office.yaml", "address: 示例县人民路8号\n", "")
+    built = build_sample(tmp_path / "site", TODAY, root)
+    pages = _all_pages(built)
+    assert not [name for name, text in pages.items() if "接待地址" in text or "示例县人民路8号" in text]
+    assert "地址：" not in pages["index.html"].split('class="md-footer', 1)[1]
+
+
+def test_an_office_receiving_nobody_in_person_never_says_come_in(content_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import edit
+
+    root = content_copy("role_notices")
+    schedule = root / "schedule/county.yaml"
+    edit(schedule, "    role: 县领导一名\n", "    role: 县领导一名\n    mode: phone\n    phone: 0000-7654321\n")
+    edit(schedule, "    role: 县委书记或县长\n", "    role: 县委书记或县长\n    mode: video\n")
+    edit(schedule, "    topics: [land]\n", "    topics: [land]\n    mode: visit\n")
+    edit(root / "topics.yaml", "    department: 示例县自然资源局\n",
+         "    department: 示例县自然资源局\n    materials: [身份证, 土地承包合同]\n")
+    built = build_sample(tmp_path / "site", TODAY, root)
+    pages = _all_pages(built)
+    assert not [name for name, text in pages.items() if "接待地址" in text or "来访时请带上" in text]
+    home = pages["index.html"]
+    assert "联系方式" in home and "来访接待</h2>" not in home and "0000-7654321" in home
+    assert "反映问题时请准备" in pages["topics/land/index.html"]
