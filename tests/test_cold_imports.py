@@ -38,3 +38,26 @@ def test_check_and_letter_import_only_what_they_use(tmp_path: Path) -> None:
     assert code == 0 and (tmp_path / "out/r.docx").is_file()  # a two-line title: breaking it loads no dictionary
     assert {"docx", "jinja2"} <= modules
     assert not modules & set(_HEAVY_FOR_LETTER), modules & set(_HEAVY_FOR_LETTER)
+
+
+def test_an_edited_template_is_compiled_again_although_compiled_templates_are_kept(tmp_path: Path) -> None:
+    """Compiled templates are kept between commands (a per-user folder): a template saved
+    with new wording, under the same name, must print the new wording in the next letter."""
+    import zipfile
+
+    from tests.conftest import child_env
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
+    texts = []
+    for run in range(2):
+        out = tmp_path / f"out{run}/r.docx"
+        subprocess.run([sys.executable, "-m", "generator", "letter", "2026-0006", "reminder", "-o", str(out)],
+                       cwd=tmp_path, env=child_env(), capture_output=True, check=True)
+        with zipfile.ZipFile(out) as docx:
+            texts.append(docx.read("word/document.xml").decode("utf-8"))
+        template = tmp_path / "letter_templates/reminder.j2"
+        template.write_text(template.read_text(encoding="utf-8").replace("提示函", "提醒函"), encoding="utf-8")
+        (tmp_path / "content/register.tsv").unlink(missing_ok=True)
+    assert "提示函" in texts[0] and "提醒函" not in texts[0]
+    assert "提醒函" in texts[1]
