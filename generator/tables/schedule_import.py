@@ -324,7 +324,10 @@ def _row(row: dict[Column, Value], where: str, year: int | None, year_from_optio
                                  f"星期列写的是“{weekday}”；请核对日期或星期")
     time_value = row[Column.TIME]
     time_text = time_value.strftime("%H:%M") if isinstance(time_value, dt.time) else str(time_value)
-    slots, left = find_times(" ".join(x for x in (found.rest, time_text) if x))
+    slots, left, starts = find_times(" ".join(x for x in (found.rest, time_text) if x))
+    if starts:
+        guesses.append(f"表中只写了开始时间 {'、'.join(starts)}，按{'、'.join(str(s.part) for s in slots)}导入，"
+                       "开始时间写进了 note")
     if left and re.search(r"\d", left):
         raise ValueError(f"时间“{left}”看不懂；请写成“上午”“8:30—11:30”或“上午8:30—11:30”")
     unit_text = squeeze(str(row[Column.UNIT]))
@@ -378,7 +381,7 @@ def _row(row: dict[Column, Value], where: str, year: int | None, year_from_optio
             ids.append(leader_id)
     scope = tidy(str(row[Column.SCOPE])) or None
     booking = tidy(str(row[Column.BOOKING])) or None
-    note = tidy(str(row[Column.NOTE])) or None
+    note = "；".join(x for x in (tidy(str(row[Column.NOTE])), "、".join(starts)) if x) or None
     return Row(where, found.day, slots, unit, ids, people.role, people.with_others, venues, mode, scope, booking,
                phones, note, guesses)
 

@@ -137,6 +137,8 @@ class Slot:
 
 _CLOCK = r"(\d{1,2})\s*(?:[:：.]\s*(\d{2})|时\s*(?:(\d{1,2})\s*分)?|点\s*(?:(\d{1,2})\s*分?)?)?"
 _RANGE = re.compile(_CLOCK + r"\s*(?:-|—|–|~|～|至|到|－|―|－－|——)+\s*" + _CLOCK)
+_SINGLE = re.compile(r"(上午|下午|全天|全日)?\s*(\d{1,2})\s*"
+                     r"(?:[:：]\s*(\d{2})|时\s*(?:(\d{1,2})\s*分)?|点\s*(?:(\d{1,2})\s*分?)?)(?:\s*(?:开始|起))?")
 _PARTS = {"上午": DayPart.MORNING, "下午": DayPart.AFTERNOON, "全天": DayPart.ALL_DAY, "全日": DayPart.ALL_DAY}
 _PART = re.compile("|".join(_PARTS))
 
@@ -146,10 +148,12 @@ def _clock(hour: str, *minutes: str | None) -> dt.time:
     return dt.time(int(hour), int(minute))
 
 
-def find_times(text: str) -> tuple[list[Slot], str]:
-    """The time slots written in ``text`` (``上午8:30—11:30``, ``下午``, ``8：30-11：30、14:30-17:00``)
-    and what is left of the text.  ``ValueError`` for a clock time that cannot be."""
+def find_times(text: str) -> tuple[list[Slot], str, list[str]]:
+    """The time slots written in ``text`` (``上午8:30—11:30``, ``下午``, ``8：30-11：30、14:30-17:00``),
+    what is left of the text, and the start times given without an end (``上午9:00`` is 上午,
+    "09:00开始").  ``ValueError`` for a clock time that cannot be."""
     text = normalise(text)
+    starts: list[str] = []
     slots: list[Slot] = []
     spans: list[tuple[int, int]] = []
     for match in _RANGE.finditer(text):
@@ -170,6 +174,20 @@ def find_times(text: str) -> tuple[list[Slot], str]:
         spans.append((match.start(), match.end()))
         if parts and part is not None:
             spans.append((parts[-1].start(), parts[-1].end()))
+    for match in _SINGLE.finditer(text):
+        # only a start (上午9:00, 14:30): the part of day, and the clock time said in the note
+        if any(a <= match.start() < b for a, b in spans):
+            continue
+        try:
+            start = _clock(match.group(2), match.group(3), match.group(4), match.group(5))
+        except ValueError:
+            raise ValueError(f"时间“{match.group(0)}”不是有效的钟点") from None
+        part = _PARTS[match.group(1)] if match.group(1) else DayPart.MORNING if start.hour < 12 else DayPart.AFTERNOON
+        if part is DayPart.AFTERNOON and start.hour < 8:
+            start = start.replace(hour=start.hour + 12)
+        slots.append(Slot(part, None, None))
+        starts.append(f"{start:%H:%M}开始")
+        spans.append((match.start(), match.end()))
     for match in _PART.finditer(text):
         if not any(a <= match.start() < b for a, b in spans):
             following = text[match.end():]
@@ -180,7 +198,7 @@ def find_times(text: str) -> tuple[list[Slot], str]:
     for a, b in sorted(spans, reverse=True):
         rest = rest[:a] + " " + rest[b:]
     slots.sort(key=lambda s: (s.start or (s.part.bounds[0] if s.part else dt.time(0))))
-    return slots, re.sub(r"^[\s、，,;；]+|[\s、，,;；]+$", "", normalise(rest))
+    return slots, re.sub(r"^[\s、，,;；]+|[\s、，,;；]+$", "", normalise(rest)), starts
 
 
 MODE_WORDS: list[tuple[str, Mode]] = [

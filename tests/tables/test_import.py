@@ -187,3 +187,15 @@ def test_the_ordinary_check_reads_what_was_imported(office: Path, tmp_path: Path
     assert main(["import", str(twice), "--content", str(office)]) == 1
     err = capsys.readouterr().err
     assert "何文静同一时间安排了两处接访" in err and "导入的安排已写入" in err
+
+
+def test_a_start_time_alone_is_the_part_of_day_and_a_note(office: Path, tmp_path: Path) -> None:
+    path = tmp_path / "安排.csv"
+    path.write_text("2026年3月安排\n日期,时间,接访领导,地点,备注\n3月3日（星期二）,上午9:00,何文静,接待中心,\n"
+                    "3月5日,１４：３０,郭海涛,接待中心,第二轮\n", encoding="utf-8")
+    imported = import_table(path, prepare(office).content, Options())
+    assert imported.problems == []
+    first, second = imported.sessions
+    assert [(s.part, s.start) for s in first.slots] == [(AM, None)] and first.note == "09:00开始"
+    assert [(s.part, s.start) for s in second.slots] == [(PM, None)] and second.note == "第二轮；14:30开始"
+    assert any("只写了开始时间" in g for g in first.guesses)
