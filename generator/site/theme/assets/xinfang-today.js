@@ -121,6 +121,8 @@
   }
 
   function todayBox(data, box, today) {
+    /* on the build day the page's own text is true, and richer (a table with the times) */
+    if (today === data.built) return;
     var list = ids(box);
     var head = "今天是" + fullDate(today) + "（" + weekday(today) + "）。";
     var todays = list.map(function (id) { return data.sessions[id]; })
