@@ -35,7 +35,7 @@ from ..pages.cases import case_pages
 from ..pages.statistics import statistics_part
 from ..parts import rawhtml
 from ..parts.data import FRESHNESS_DAYS, SiteData, by_leader, by_topic
-from ..parts.html import full_date
+from ..parts.html import full_date, phone_html
 from ..parts.markdown_body import MarkdownSettings
 from ..parts.placement import links_to_files, page_url
 from ..parts.widgets import suspension_lines
@@ -213,6 +213,7 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
         **bundle,
         "extra": {"polyfills": polyfills, "gov_footer": {
             "host": office.host, "address": office.address, "phone": office.phone,
+            "phone_html": phone_html(office.phone) if office.phone else "",
             "site_code": office.site_code, "icp": office.icp, "police_record": office.police_record,
         }, "xf_suspensions": suspension_lines(data), "xf_preview": preview,
             "xf_embed_page": page_url(embed.CODES_PAGE)},

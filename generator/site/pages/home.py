@@ -6,7 +6,18 @@ import datetime as dt
 
 from ...schedule.sessions import ScheduledSession
 from ..parts.data import SiteData
-from ..parts.html import day_label, esc, front_matter, full_date, link, md_text, phone_html, raw_block, weekday
+from ..parts.html import (
+    day_label,
+    esc,
+    front_matter,
+    full_date,
+    link,
+    linked_html,
+    md_text,
+    phone_html,
+    raw_block,
+    weekday,
+)
 from ..parts.session_table import (
     Notes,
     booking_note,
@@ -107,8 +118,27 @@ def reception_info(data: SiteData) -> str:
     address = office.address if data.in_person else None  # nobody is received there: no address to come to
     rows = [("接待地址", address), ("接待时间", office.hours), ("咨询电话", office.phone),
             ("预约方式", office.booking), ("网上信访", office.online_channel), ("电子邮箱", office.email)]
-    body = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows if v)
+    body = "".join(f"<dt>{esc(k)}</dt><dd>{linked_html(v)}</dd>" for k, v in rows if v)
     return f'<dl class="xf-info">{body}</dl>\n\n'
+
+
+def remote_days(data: SiteData, carried: list[ScheduledSession]) -> str:
+    """On a day whose receptions at the office's own level are all by telephone, video or online,
+    the 来访接待 box says so first: it is no invitation to come that day. One line per such day
+    carried; the page's script shows the reader's day's (``data-xf-on``)."""
+    by_day: dict[dt.date, list[ScheduledSession]] = {}
+    for session in carried:
+        if session.is_active and session.unit == data.content.office.unit and session.date >= data.today:
+            by_day.setdefault(session.date, []).append(session)
+    lines = []
+    for day, sessions in by_day.items():
+        if any(s.mode.receives_visitors for s in sessions):
+            continue
+        said = "；".join(f"{when_text(s)}，{phone_html(what_text(data, s))}" for s in sessions)
+        hidden = "" if day == data.today else " hidden"
+        lines.append(f'<p class="xf-remote-day" data-xf-on="{day.isoformat()}"{hidden}>'
+                     f"<strong>今天的领导接访不接待来访人员，请不要专程前来：</strong>{said}。</p>")
+    return raw_block("".join(lines), searchable=False) if lines else ""
 
 
 def home(data: SiteData, keys: dict[str, str]) -> str:
@@ -137,6 +167,7 @@ def home(data: SiteData, keys: dict[str, str]) -> str:
         + json_ld(week, data.content, data.session_url)
         + f'<p>{link(page, "schedule/index.md", "全部接访安排")} · {link(page, "schedule/week.md", "打印本周安排")}'
         f"{topics_link}</p>\n\n"
-        + ("## 来访接待\n\n" if data.in_person else "## 联系方式\n\n") + reception_info(data)
+        + ("## 来访接待\n\n" if data.in_person else "## 联系方式\n\n") + remote_days(data, carried)
+        + reception_info(data)
         + facts.block()
     )

@@ -40,7 +40,9 @@ _MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 PHONE = re.compile(
     r"(?<![0-9A-Za-z-])(?:"
-    r"(?P<area>0\d{2,3})[-－ ]?(?P<local>\d{7,8})"  # a landline with its area code
+    # a landline with its area code, written apart from the number (0571-8888 8888, （0571）88888888):
+    # ten bare digits are as often a site code as a number
+    r"(?:[（(](?P<area>0\d{2,3})[）)] ?|(?P<dash_area>0\d{2,3})[-－ ])(?P<local>\d{3,4} ?\d{4})"
     r"|(?P<short_area>0\d{2,3})[-－](?P<short>\d{5,6})"  # a short line (a hotline's own exchange)
     r"|(?P<mobile>1[3-9]\d{9})"
     r"|(?P<service>[48]00[-－ ]?\d{3}[-－ ]?\d{4})"
@@ -56,6 +58,45 @@ def tel_href(match: re.Match[str]) -> str:
     digits = re.sub(r"\D", "", match.group(0).split("转")[0])
     ext = match.group("ext")
     return f"tel:{digits}" + (f",{ext}" if ext else "")
+
+
+URL = re.compile(r"https?://[^\s，。；、：（）()<>\"']+[^\s，。；、：（）()<>\"'.,;:!?]")
+"""A web address written in a booking or channel text (only http and https become links)."""
+
+
+def linked_html(value: object) -> str:
+    """Text escaped, its phone numbers ``tel:`` links and its web addresses links: a booking
+    written as a number or an address is one tap away. Addresses are found in the raw text
+    and escaped as a whole, so a quote or bracket ends one and never reaches the markup."""
+    text = str(value)
+    out, at = [], 0
+    for match in URL.finditer(text):
+        address = esc(match.group(0))
+        out += [phone_html(text[at:match.start()]), f'<a href="{address}">{address}</a>']
+        at = match.end()
+    out.append(phone_html(text[at:]))
+    return "".join(out)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def link_phones_in(markup: str) -> str:
+    """Phone numbers in the text of sanitised HTML (a policy's or notice's body) made ``tel:``
+    links; text already in a link, or in code, is left as it is."""
+    out, skip = [], 0
+    for piece in _TAG.split(markup):
+        if piece.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
+            tag = name.group(1).lower() if name else ""
+            if tag in ("a", "code", "pre", "script", "style"):
+                skip += -1 if piece.startswith("</") else (0 if piece.endswith("/>") else 1)
+            out.append(piece)
+        elif skip > 0 or not piece:
+            out.append(piece)
+        else:
+            out.append(PHONE.sub(lambda m: f'<a class="xf-tel" href="{tel_href(m)}">{m.group(0)}</a>', piece))
+    return "".join(out)
 
 
 def phone_html(value: object) -> str:

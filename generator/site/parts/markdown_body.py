@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
-from .html import md_text, raw_block
+from .html import link_phones_in, md_text, raw_block
 from .placement import rel
 
 TAGS = {
@@ -266,7 +266,7 @@ def render_body(text: str, page: str, settings: MarkdownSettings) -> Body:
     inspector = _Inspector()
     inspector.feed(rendered)
     inspector.close()
-    clean = sanitise(rendered, page)
+    clean = link_phones_in(sanitise(rendered, page))  # every number one tap away
     return Body(_Splitter(clean).split(), tuple(inspector.removed))
 
 

@@ -18,9 +18,9 @@ from ...schedule.wording import (
     time_text,
     unit_name,
 )
-from .html import day_label, esc, link, raw_block, script_json, weekday
+from .html import PHONE, day_label, esc, link, linked_html, phone_html, raw_block, script_json, weekday
 
-HEADERS = ["日期", "时间", "接访领导", "受理问题", "地点", "方式", "预约", "状态"]
+HEADERS = ["日期", "时间", "接访领导", "受理问题", "地点", "方式", "预约与须知", "状态"]
 
 SHORT_NOTE = 24
 """Notes up to this many characters are printed in the row, longer ones once under the table."""
@@ -51,7 +51,7 @@ def topics_html(session: ScheduledSession, content: Content, page: str) -> str:
 
 def place_html(session: ScheduledSession, content: Content) -> str:
     unit = f'<span class="xf-unit">{esc(unit_name(session, content))}</span>'
-    place = esc(place_text(session))
+    place = phone_html(place_text(session))
     if not session.mode.receives_visitors:
         place = f'<strong class="xf-remote">{place}</strong>'
     return f"{unit} {place}".strip()
@@ -82,22 +82,26 @@ def booking_html(session: ScheduledSession, content: Content, notes: Notes, *, g
     own method, or the office's as it was on an earlier date)."""
     parts = []
     booking = booking_text(session, content)
+    # each part says what it is: a phone card labels no cell 预约 when there is only a scope
     if booking and booking != general:
-        parts.append(esc(booking))
+        # a queue says 现场登记排号 itself: it is no booking
+        parts.append(("" if session.queue else "预约：") + linked_html(booking))
     elif booking and session.mode.receives_visitors and not session.queue:
-        parts.append("按通用方式预约")
+        phones = [m.group(0) for m in PHONE.finditer(booking)]
+        dial = f"（拨打 {'、'.join(phone_html(x) for x in phones)}）" if phones else ""
+        parts.append(f"预约：按通用方式预约{dial}")
     if session.booking_deadline:
         parts.append(f"截止：{esc(session.booking_deadline)}")
     if capacity_text(session):
-        parts.append(esc(capacity_text(session)))
+        parts.append("名额：" + esc(capacity_text(session)))
     if session.scope:
         parts.append("受理范围：" + notes.ref("受理范围：" + _listed(lines(session.scope))))
     if session.not_received:
         parts.append("不在此接待的事项：" + notes.ref("不在此接待：" + _listed(list(session.not_received))))
     if session.note:
         # a short note ("第四轮") reads best in its row; a long one repeated by a rule goes below
-        parts.append("说明：" + (esc(session.note) if len(session.note) <= SHORT_NOTE
-                                  else notes.ref(f"说明：{esc(session.note)}")))
+        parts.append("说明：" + (linked_html(session.note) if len(session.note) <= SHORT_NOTE
+                                  else notes.ref(f"说明：{linked_html(session.note)}")))
     return "<br>".join(parts)
 
 
@@ -105,14 +109,14 @@ def _listed(items: list[str]) -> str:
     """One item as text; several (a numbered 接访范围, the 不在此接待 list) as a list, one a line,
     each with its own numbering as published."""
     if len(items) == 1:
-        return esc(items[0])
-    return '<ul class="xf-lines">' + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ul>"
+        return phone_html(items[0])
+    return '<ul class="xf-lines">' + "".join(f"<li>{phone_html(x)}</li>" for x in items) + "</ul>"
 
 
 def status_html(session: ScheduledSession) -> str:
     if not session.changes:
         return ""
-    notes = "".join(f'<span class="xf-change">{esc(change_text(note))}</span>' for note in session.changes)
+    notes = "".join(f'<span class="xf-change">{phone_html(change_text(note))}</span>' for note in session.changes)
     return f'<strong class="xf-status">{esc(session.status.label)}</strong>{notes}'
 
 
@@ -196,7 +200,7 @@ def general_booking(content: Content, today: dt.date) -> str:
 
 
 def booking_note(general: str) -> str:
-    return f'<p class="xf-help">通用预约方式：{esc(general)}</p>' if general else ""
+    return f'<p class="xf-help">通用预约方式：{linked_html(general)}</p>' if general else ""
 
 
 def session_table(sessions: list[ScheduledSession], content: Content, page: str, today: dt.date,

@@ -217,8 +217,8 @@ def test_open_data_validates_against_its_published_schema(real: Built) -> None:
 
 # -- every field a row shows is in the JSON, the CSV and the .ics -------------------------
 
-LABELS = re.compile(r"^(受理范围|不在此接待的事项|不在此接待|说明|截止|原因)[：:]?")
-SKIP = {"按通用方式预约", "今天", "各类问题"}
+LABELS = re.compile(r"^(预约|名额|受理范围|不在此接待的事项|不在此接待|说明|截止|原因)[：:]?")
+SKIP = {"按通用方式预约", "今天", "各类问题", "已结束"}
 
 
 def _fragments(row: list[str], notes: dict[str, str]) -> list[str]:
@@ -232,6 +232,7 @@ def _fragments(row: list[str], notes: dict[str, str]) -> list[str]:
     out = []
     for piece in pieces:
         piece = LABELS.sub("", piece.strip()).strip("：；。 ")
+        piece = re.sub(r"^按通用方式预约（拨打 .*）$", "按通用方式预约", piece)
         if piece and piece not in SKIP and not re.fullmatch(r"[：:]*", piece):
             out.append(piece)
     return out

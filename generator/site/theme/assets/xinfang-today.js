@@ -26,6 +26,7 @@
      [data-xf-range]              the week list's dates;  [data-xf-week-empty] its empty note
      [data-xf-end="YYYY-MM-DD"]   hidden after that day (a suspension that is over)
      [data-xf-after="YYYY-MM-DD"] shown only after that day (a month that is over)
+     [data-xf-on="YYYY-MM-DD"]    shown only on that day (a telephone-only day's note)
      [data-xf-day]                set to today's date, 2026年12月9日
 
    The reader's day is the device's local date. Anything this script cannot work out is left
@@ -255,6 +256,7 @@
     var data = readData();
     var today = iso(new Date());
     all("[data-xf-end]").forEach(function (node) { if (today > node.getAttribute("data-xf-end")) node.hidden = true; });
+    all("[data-xf-on]").forEach(function (node) { node.hidden = node.getAttribute("data-xf-on") !== today; });
     all("[data-xf-after]").forEach(function (node) { node.hidden = !(today > node.getAttribute("data-xf-after")); });
     all("[data-xf-day]").forEach(function (node) { node.textContent = fullDate(today) + "（" + weekday(today) + "）"; });
     all("table.xf-sessions tr[data-date]").forEach(function (row, i) { row.setAttribute("data-order", String(i)); });
