@@ -117,7 +117,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_letter(args: argparse.Namespace) -> int:
     pipeline = _pipeline(args)
     for path in pipeline.letter(args.case_id, args.kind, Path(args.output) if args.output else None, pdf=args.pdf,
-                                answer=args.answer):
+                                answer=args.answer, force=args.force):
         _print(f"已生成：{path}")
     if args.pdf:
         _font_report(pipeline.prepare())
@@ -479,6 +479,11 @@ def _parser() -> argparse.ArgumentParser:
     letter.add_argument("--answer", type=int, default=1, metavar="N",
                         help="第几份处理意见书的文书（案件重新答复过时）/ the letters of the case's "
                              "N-th answer (default 1, the first)")
+    letter.add_argument("--force", metavar="REASON",
+                        help="提示函、督办函、建议函与案件状态不符（已办结、已超期）时仍要发出，"
+                             "写明原因，记入文号登记簿 / "
+                             "make a supervision letter the case's state does not call for; the reason is "
+                             "recorded in the register")
 
     deadlines = add("deadlines", "未办结案件的下一个期限，最早的在前 / open cases by next due date", cmd_deadlines)
     deadlines.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天计算 / as of this date")

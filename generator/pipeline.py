@@ -81,6 +81,8 @@ class Pipeline:
     _prepared: Prepared | None = field(default=None, init=False, repr=False)
     _checked: bool = field(default=False, init=False, repr=False)
     _warned: set[str] = field(default_factory=set, init=False, repr=False)
+    _forcing: frozenset[tuple[str, str]] = field(default=frozenset(), init=False, repr=False)
+    """The (case, kind) ``letter --force`` is making now, which check lets through."""
 
     def _warning(self, message: str) -> None:
         """Each warning once, however many steps find it."""
@@ -102,11 +104,12 @@ class Pipeline:
         the register (against the letters already made); lateness becomes warnings."""
         prepared = self.prepare()
         if not self._checked:
-            from .casework.register import register_for, unregistered_letters
+            from .casework.register import forced_letters, register_for, unregistered_letters
             from .letters.requirements import letter_problems, letter_warnings
 
             register = register_for(prepared)
-            problems = (letter_problems(prepared) + register.problems()
+            forced = forced_letters(register) | self._forcing
+            problems = (letter_problems(prepared, today=self.today, forced=forced) + register.problems()
                         + unregistered_letters(register, self.letters_dir))
             if problems:
                 raise ContentError(problems)
@@ -192,13 +195,20 @@ class Pipeline:
         return written
 
     def letter(self, case_id: str, kind_name: str, output: Path | None = None, *, pdf: bool = False,
-               answer: int = 1) -> list[Path]:
+               answer: int = 1, force: str | None = None) -> list[Path]:
         """One letter for one case (of its ``answer``-th 处理意见书's round), into ``output`` (a
-        file, or a folder to hold it under its usual name; by default ``letters/``)."""
+        file, or a folder to hold it under its usual name; by default ``letters/``).  ``force``:
+        why a supervision letter that does not fit the case's state is made all the same (the
+        register records it)."""
+        from .casework.letter_specs import letter_key
         from .letters.render import render_letter
         from .letters.requirements import case_warnings
 
         kind = letter_kind(kind_name)
+        if force is not None and not force.strip():
+            raise UsageError("--force 后面要写明原因，如 --force \"领导批示，督促尽快办结\"；原因记入文号登记簿")
+        if force is not None:
+            self._forcing = frozenset({(case_id, letter_key(kind, answer))})
         prepared = self.check()
         if case_id not in prepared.content.cases:
             known = "、".join(list(prepared.content.cases)[:10])
@@ -211,7 +221,8 @@ class Pipeline:
         elif output.is_dir():  # like cp: -o FOLDER puts the letter into that folder under its usual name
             output = output / LETTERS[kind].file_name(case_id, answer)
         output = check_output_file(output, ".docx", "文书文件", self.protected(), site=self.site_dir)
-        written = render_letter(prepared, case_id, kind, output, pdf=pdf, today=self.today, answer=answer)
+        written = render_letter(prepared, case_id, kind, output, pdf=pdf, today=self.today, answer=answer,
+                                force=force)
         view = prepared.content.cases[case_id].answer(answer)
         for warning in case_warnings(prepared, view, [kind], self.today):
             self._warning(warning)

@@ -79,6 +79,8 @@ class Request:
     code: str
     year: int
     issued: dt.date
+    note: str = ""
+    """Recorded with a new number (why a supervision letter was forced)."""
 
 
 class Register:
@@ -174,7 +176,7 @@ class Register:
                 key = (request.code, request.year)
                 highest[key] = highest.get(key, 0) + 1
                 existing = Entry(request.code, request.year, highest[key], request.case,
-                                 str(request.kind), request.issued)
+                                 str(request.kind), request.issued, note=request.note)
                 entries.append(existing)
                 current[(request.case, str(request.kind))] = existing
                 added = True
@@ -248,6 +250,17 @@ class Register:
                     self._write(entries)
                     return entries[index]
             raise OutputError(f"登记簿中没有 {doc_number(code, year, number)}；请核对文号（如 示信复〔2026〕3号）")
+
+
+def forced_letters(register: Register) -> frozenset[tuple[str, str]]:
+    """(case, kind) of the supervision letters made with ``--force``, which check then accepts."""
+    from .supervision import FORCED
+
+    try:
+        return frozenset((e.case, e.kind) for e in register._read()
+                         if e.status is Status.ISSUED and e.note.startswith(FORCED))
+    except OutputError:
+        return frozenset()  # reported by Register.problems
 
 
 def register_for(prepared: Prepared) -> Register:

@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -24,7 +24,8 @@ import jinja2
 
 from ..atomic import write_bytes
 from ..casework.letter_specs import LETTERS, issue_date, letter_key
-from ..casework.register import Entry, Register, Request, register_for, unregistered_letters
+from ..casework.register import Entry, Register, Request, forced_letters, register_for, unregistered_letters
+from ..casework.supervision import FORCED
 from ..errors import ContentError, OutputError, display_path
 from ..model.cases import Case
 from ..model.files import RecordKind
@@ -210,19 +211,25 @@ def letter_rounds(prepared: Prepared) -> list[Case]:
 
 
 def render_letter(prepared: Prepared, case_id: str, kind: LetterKind, output: Path, *, pdf: bool = False,
-                  today: dt.date | None = None, answer: int = 1) -> list[Path]:
+                  today: dt.date | None = None, answer: int = 1, force: str | None = None) -> list[Path]:
     """One letter for one case (of its ``answer``-th 处理意见书's round), numbered from the
     register once it has been written."""
     case = prepared.content.cases[case_id].answer(answer)
     register = register_for(prepared)
-    preflight(prepared, register, [(case, kind)], output.parent)
-    with register.reserve(_requests(prepared, [(case, kind)], today or dt.date.today())) as (entry,):
+    today = today or dt.date.today()
+    key = letter_key(kind, answer)
+    forced = forced_letters(register) | (frozenset({(case_id, key)}) if force else frozenset())
+    preflight(prepared, register, [(case, kind)], output.parent, today=today, forced=forced)
+    requests = _requests(prepared, [(case, kind)], today)
+    if force:
+        requests = [replace(requests[0], note=FORCED + force.strip())]
+    with register.reserve(requests) as (entry,):
         write_bytes(output, compose(prepared, case, kind, entry))
     return [output, *(convert_to_pdf([output], prepared.content.office.letters.fonts) if pdf else [])]
 
 
 def preflight(prepared: Prepared, register: Register, jobs: list[tuple[Case, LetterKind]],
-              folder: Path) -> None:
+              folder: Path, *, today: dt.date, forced: frozenset[tuple[str, str]] | None = None) -> None:
     """The checks ``xinfang check`` runs, before any number is taken: every fact each letter
     needs, the procedure's windows, and a register that still knows the letters already made."""
     problems = register.problems() + unregistered_letters(register, folder)
@@ -230,7 +237,8 @@ def preflight(prepared: Prepared, register: Register, jobs: list[tuple[Case, Let
     for case, kind in jobs:
         by_case.setdefault((case.id, case.answer_number), (case, []))[1].append(kind)
     for case, kinds in by_case.values():
-        problems += case_problems(prepared, case, kinds)
+        problems += case_problems(prepared, case, kinds, today=today,
+                                  forced=forced_letters(register) if forced is None else forced)
     if problems:
         raise ContentError(problems)
 
@@ -269,7 +277,7 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
     from ..parallel import fork_map  # multiprocessing: not for one letter
 
     register = register or register_for(prepared)
-    preflight(prepared, register, jobs, folder)
+    preflight(prepared, register, jobs, folder, today=today)
     fonts = prepared.content.office.letters.fonts
     with register.reserve(_requests(prepared, jobs, today)) as entries:
         work = [_Job(case.id, case.answer_number, kind, entry,

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from ..calendar.deadlines import Deadline, Limit, case_deadlines
 from ..calendar.regulations import Provision, change_between, regime_on
 from ..casework.letter_specs import LETTERS, REPLY_DELIVERED, Fact, issue_date
+from ..casework.supervision import supervision_refusal
 from ..errors import Problem
 from ..model.cases import Case
 from ..model.files import RecordKind
@@ -66,10 +67,17 @@ def _window_text(window: Deadline, stage: str, days_late: int) -> str:
             f"（自{cn_date(window.started)}收到{document}起算，{cn_date(window.due)}届满）{days_late}日")
 
 
-def kind_problems(prepared: Prepared, case: Case, kind: LetterKind) -> list[str]:
+def kind_problems(prepared: Prepared, case: Case, kind: LetterKind, *, today: dt.date | None = None,
+                  forced: frozenset[tuple[str, str]] = frozenset()) -> list[str]:
     """Why ``kind`` cannot be made for ``case`` (empty when it can): the same words for
-    ``check``, ``letter`` and ``build``."""
+    ``check``, ``letter`` and ``build``.  ``forced``: (case, kind) made with ``--force``."""
     problems = []
+    if (case.id, kind.value) not in forced:
+        issued = issue_date(case, kind, today or dt.date.today())
+        refusal = supervision_refusal(case, kind, issued, prepared.calendar, prepared.content.office)
+        if refusal:
+            problems.append(refusal + f"（确需发出的，用 xinfang letter {case.id} {kind.value} --force 原因，"
+                            "原因记入文号登记簿）")
     missing = missing_facts(case, kind)
     label = LETTERS[kind].label
     for stage, (name, _, _, answer, refusal) in _STAGE.items():
@@ -97,25 +105,27 @@ def kind_problems(prepared: Prepared, case: Case, kind: LetterKind) -> list[str]
     return problems
 
 
-def case_problems(prepared: Prepared, case: Case, kinds: Iterable[LetterKind]) -> list[Problem]:
+def case_problems(prepared: Prepared, case: Case, kinds: Iterable[LetterKind], *, today: dt.date | None = None,
+                  forced: frozenset[tuple[str, str]] = frozenset()) -> list[Problem]:
     content = prepared.content
     source = content.source(RecordKind.CASE, case.id)
     office_src = content.source(RecordKind.OFFICE, content.office.id)
     result = []
     for kind in kinds:
-        for message in kind_problems(prepared, case, kind):
+        for message in kind_problems(prepared, case, kind, today=today, forced=forced):
             where = office_src if message.startswith("office.yaml") else source
             result.append(Problem(where.path, where.line, message))
     return result
 
 
-def letter_problems(prepared: Prepared) -> list[Problem]:
+def letter_problems(prepared: Prepared, *, today: dt.date | None = None,
+                    forced: frozenset[tuple[str, str]] = frozenset()) -> list[Problem]:
     """Every letter every case asks for (each answer's), checked before anything is numbered or written."""
     problems: list[Problem] = []
     for case in prepared.content.cases.values():
         for number in range(1, len(case.answers) + 2):
             view = case.answer(number)
-            problems += case_problems(prepared, view, view.letters)
+            problems += case_problems(prepared, view, view.letters, today=today, forced=forced)
     return problems
 
 
