@@ -199,7 +199,9 @@ def _cases(out: Path, rng: random.Random, scale: float, towns: list[str]) -> tup
         elif kind in ("reminder", "supervision", "accountability", "assignment"):
             case.update(accepted=accepted, supervision={
                 "to_unit": "基准市有关部门", "issues": [_text(rng, 20, 40)], "requirements": [_text(rng, 20, 40)],
-                "responsible": "承办科室负责同志", "issued": dt.date(YEAR, 12, 20)})
+                "responsible": "承办科室负责同志",
+                # a 提示函 goes out before the 60-day limit runs out (check refuses one after it)
+                "issued": accepted + dt.timedelta(days=50) if kind == "reminder" else dt.date(YEAR, 12, 20)})
         else:
             case.update(accepted=accepted, replied=replied, reply_delivered=replied + dt.timedelta(days=2),
                         facts=[_text(rng, 60, 150) for _ in range(2)],
