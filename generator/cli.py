@@ -84,7 +84,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     prepared = pipeline.check()  # everything is checked before the site is touched
     pipeline.check_outputs(Path(args.site_dir), letters=True)
     # all or nothing: the letters are made (and numbered) before the site is published
-    report, written = pipeline.build(Path(args.site_dir), strict=args.strict, pdf=args.pdf)
+    report, written = pipeline.build(Path(args.site_dir), strict=args.strict, pdf=args.pdf, engine=args.engine)
     for path in report.cleaned:
         _error(f"已清理上次中断的生成留下的临时目录：{path}")
     _print(f"网站已生成：{args.site_dir}/（{report.pages} 个页面），可直接放到任何网站服务器上发布；"
@@ -455,6 +455,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true",
                        help="有警告即失败（如未来14天无接访）/ fail on warnings (e.g. stale schedule)")
     build.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转 PDF / also convert letters to PDF")
+    build.add_argument("--engine", choices=["mkdocs", "properdocs", "zensical"], default="mkdocs",
+                       help="生成网站的引擎，默认 mkdocs（其他两种需另装：pip install 'xinfang[zensical]'）"
+                            " / the static-site engine (default mkdocs; the others are optional extras)")
 
     bundle = add("bundle", "生成可从文件夹、U盘直接打开的网站副本（zip）/ the site as a zip that opens from files",
                  cmd_bundle)

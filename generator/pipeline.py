@@ -135,19 +135,21 @@ class Pipeline:
         if letters:
             check_output_folder(self.letters_dir, OutputKind.LETTERS, self.protected(), site=self.site_dir)
 
-    def site(self, site_dir: Path, *, strict: bool = False) -> BuildReport:
+    def site(self, site_dir: Path, *, strict: bool = False, engine: str = "mkdocs") -> BuildReport:
         """The public site alone (pages, feeds, .ics, open data), swapped in only when complete."""
+        from .site.build.engines import parse_engine
         from .site.build.stage import build_site
 
         prepared = self.check()
         self.check_outputs(site_dir)
         report = build_site(prepared, today=self.today, site_dir=site_dir, strict=strict,
-                            protected=self.protected())
+                            protected=self.protected(), engine=parse_engine(engine))
         for warning in report.warnings:
             self._warning(warning)
         return report
 
-    def build(self, site_dir: Path, *, strict: bool = False, pdf: bool = False) -> tuple[BuildReport, list[Path]]:
+    def build(self, site_dir: Path, *, strict: bool = False, pdf: bool = False,
+              engine: str = "mkdocs") -> tuple[BuildReport, list[Path]]:
         """``xinfang build``, all or nothing: the site is staged and checked beside the published
         one, the letters are made (PDFs too) and numbered in a staging copy of ``letters_dir``,
         and then both go in place.  Any failure (a check, a template, LibreOffice, a full disk,
@@ -156,15 +158,17 @@ class Pipeline:
         from .atomic import StagedFolder
         from .casework.register import register_for
         from .letters.render import render_case_letters
+        from .site.build.engines import parse_engine
         from .site.build.stage import SiteStage
 
         prepared = self.check()
         self.check_outputs(site_dir, letters=True)
         register = register_for(prepared)
         made: list[Path] = []
-        with SiteStage(prepared, today=self.today, site_dir=site_dir, protected=self.protected()) as site:
+        with SiteStage(prepared, today=self.today, site_dir=site_dir, protected=self.protected(),
+                       engine=parse_engine(engine)) as site:
             site.write_tree(strict=strict)      # the Markdown source; --strict stops on its warnings
-            site.render()                       # MkDocs, the copied files' privacy scan beside it
+            site.render()                       # the engine (MkDocs), the copied files' privacy scan beside it
             site.check()                        # links, assets, sizes, every page's privacy
             with StagedFolder(self.letters_dir) as letters:
                 try:

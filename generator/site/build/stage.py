@@ -24,6 +24,7 @@ from ...prepared import Prepared
 from ...privacy.scan import Scanner, format_leak, scan_folder, secrets_from_cases
 from ..parts.data import SiteData
 from . import checks, publish
+from .engines import Engine, inline_style_hashes, require, run_engine
 from .publish import Releases
 from .tree import write_tree
 
@@ -83,13 +84,14 @@ def run_mkdocs(config: Path, output: Path) -> None:
 
 def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] = (),
                  parallel: bool = False, base_url: str | None = None, scanner: Scanner | None = None,
-                 timings: dict[str, float] | None = None, for_files: bool = False) -> list[str]:
+                 timings: dict[str, float] | None = None, for_files: bool = False,
+                 search_index: str = "search/search_index.json") -> list[str]:
     """Every problem with the built site, as user-facing lines; ``scanned`` files were
     already searched for private data (see ``scan_static``).  ``timings`` receives each
     check's seconds (the structure checks run beside the privacy scan, on the other core);
     ``for_files``: the copy for file:// (``bundle``)."""
     timings = {} if timings is None else timings
-    with Background(_structure_problems, (base_url, for_files), folder, parallel=parallel) as structure:
+    with Background(_structure_problems, (base_url, for_files, search_index), folder, parallel=parallel) as structure:
         mark = time.perf_counter()
         privacy = privacy_problems(prepared, folder, skip=scanned, scanner=scanner)
         timings["check_privacy"] = time.perf_counter() - mark
@@ -98,8 +100,8 @@ def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] =
         return found + privacy
 
 
-def _structure_problems(site: tuple[str | None, bool], folder: Path) -> tuple[list[str], dict[str, float]]:
-    base_url, for_files = site
+def _structure_problems(site: tuple[str | None, bool, str], folder: Path) -> tuple[list[str], dict[str, float]]:
+    base_url, for_files, search_index = site
     timings: dict[str, float] = {}
     mark = time.perf_counter()
     pages = checks.read_pages(folder)  # each page parsed once for both checks
@@ -111,7 +113,7 @@ def _structure_problems(site: tuple[str | None, bool], folder: Path) -> tuple[li
     problems += [str(f) for f in checks.find_dead_links(folder, base_url, pages, for_files=for_files)]
     timings["check_links"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    problems += [str(f) for f in checks.find_oversized(folder)]
+    problems += [str(f) for f in checks.find_oversized(folder, search_index=search_index)]
     timings["check_sizes"] = time.perf_counter() - mark
     return problems, timings
 
@@ -150,12 +152,14 @@ class SiteStage:
     was published, so a failure at any step leaves the published site as it was."""
 
     def __init__(self, prepared: Prepared, *, today: dt.date, site_dir: Path,
-                 root_config: Path = Path("mkdocs.yml"), protected: Protected | None = None) -> None:
+                 root_config: Path = Path("mkdocs.yml"), protected: Protected | None = None,
+                 engine: Engine = Engine.MKDOCS) -> None:
         if not root_config.is_file():
             raise OutputError(f"找不到网站设置文件 {root_config}；请在项目根目录运行，或从示例复制 mkdocs.yml")
         self.site_dir = check_output_folder(site_dir, OutputKind.SITE,
                                             protected or Protected.around(prepared.content.root))
         self.prepared, self.root_config = prepared, root_config
+        self.engine, self.engine_spec = engine, require(engine)
         self.base_url = prepared.content.office.site_url
         self._started = time.perf_counter()
         self.data = SiteData(prepared, today, self.base_url)
@@ -183,7 +187,10 @@ class SiteStage:
 
     def write_tree(self, *, strict: bool = False) -> None:
         """The MkDocs source tree; with ``strict`` its warnings stop the build."""
-        self.tree = write_tree(self.data, self.source, self.root_config)
+        hashes, cannot = inline_style_hashes(self.engine)
+        self.tree = write_tree(self.data, self.source, self.root_config, links=self.engine_spec.links,
+                               style_hashes=tuple(hashes), theme=self.engine_spec.theme)
+        self.tree.warnings += [*self.engine_spec.limits, *cannot]  # what this engine cannot do, said once
         self.timings["generate"] = time.perf_counter() - self._started
         publish.step("generated")
         if strict and self.tree.warnings:
@@ -200,7 +207,7 @@ class SiteStage:
         with Background(static, self.prepared, docs, parallel=self.tree.large) as static_scan:
             publish.step("scanning")
             mark = time.perf_counter()
-            run_mkdocs(self.tree.config, self.output)
+            run_engine(self.engine, self.tree.config, self.output)
             self.timings["mkdocs"] = time.perf_counter() - mark
             mark = time.perf_counter()
             self._static_problems = static_scan.result()
@@ -210,7 +217,8 @@ class SiteStage:
         """Every check of the rendered site; any problem stops the build."""
         mark = time.perf_counter()
         problems = (check_output(self.prepared, self.output, scanned=self._static, parallel=self.tree.large,
-                                 base_url=self.base_url, scanner=self._scanner, timings=self.timings)
+                                 base_url=self.base_url, scanner=self._scanner, timings=self.timings,
+                                 search_index=self.engine_spec.search_index)
                     + self._static_problems)
         self.timings["checks"] = time.perf_counter() - mark
         if problems:
@@ -228,10 +236,11 @@ class SiteStage:
 
 
 def build_site(prepared: Prepared, *, today: dt.date, site_dir: Path, strict: bool = False,
-               root_config: Path = Path("mkdocs.yml"), protected: Protected | None = None) -> BuildReport:
+               root_config: Path = Path("mkdocs.yml"), protected: Protected | None = None,
+               engine: Engine = Engine.MKDOCS) -> BuildReport:
     """Build, check and publish the site alone into ``site_dir`` (see ``publish`` for how)."""
     with SiteStage(prepared, today=today, site_dir=site_dir, root_config=root_config,
-                   protected=protected) as site:
+                   protected=protected, engine=engine) as site:
         site.write_tree(strict=strict)
         site.render()
         site.check()

@@ -37,7 +37,7 @@ from ..parts import rawhtml
 from ..parts.data import FRESHNESS_DAYS, SiteData, by_leader, by_topic
 from ..parts.html import full_date, phone_html
 from ..parts.markdown_body import MarkdownSettings
-from ..parts.placement import links_to_files, page_url
+from ..parts.placement import LinkStyle, link_style, page_url
 from ..parts.widgets import suspension_lines
 from .identity import IDENTITY_KEYS, identity_warnings, site_identity
 
@@ -221,16 +221,21 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
 
 
 def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool = False,
-               for_files: bool = False) -> Tree:
+               for_files: bool = False, links: LinkStyle = LinkStyle.FOLDERS,
+               style_hashes: tuple[str, ...] = (), theme: tuple[tuple[str, str], ...] = ()) -> Tree:
     """Write everything under ``folder``; pages whose text is unchanged are not rewritten,
     so ``xinfang serve`` rebuilds only when something really changed.  ``preview`` (serve)
     lets the pages' Content-Security-Policy allow MkDocs' inline live-reload script;
-    ``for_files`` writes the copy that opens from ``file://`` (``xinfang bundle``)."""
-    with links_to_files(for_files):
-        return _write_tree(data, folder, root_config, preview=preview, for_files=for_files)
+    ``for_files`` writes the copy that opens from ``file://`` (``xinfang bundle``); ``links`` is
+    how the engine that builds the tree reads a raw-HTML link; ``style_hashes`` the inline styles
+    of the engine's own script that the pages' policy allows; ``theme`` its theme settings."""
+    with link_style(LinkStyle.FILES if for_files else links):
+        return _write_tree(data, folder, root_config, preview=preview, for_files=for_files,
+                           style_hashes=style_hashes, theme=theme)
 
 
-def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool, for_files: bool) -> Tree:
+def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool, for_files: bool,
+                style_hashes: tuple[str, ...], theme: tuple[tuple[str, str], ...]) -> Tree:
     root = _read_root_config(root_config)
     data.markdown = MarkdownSettings.from_mkdocs(root.get("markdown_extensions"))
     docs = folder / "docs"
@@ -251,8 +256,11 @@ def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: boo
     jieba_dict = folder / "jieba_user.txt"
     jieba_dict.write_text(_jieba_words(data), encoding="utf-8")
     config = folder / "mkdocs.yml"
-    text = yaml.safe_dump(_config(data, root_config, root, jieba_dict, preview, for_files), allow_unicode=True,
-                          sort_keys=False)
+    settings = _config(data, root_config, root, jieba_dict, preview, for_files)
+    if style_hashes:
+        settings["extra"]["xf_style_hashes"] = list(style_hashes)
+    settings["theme"].update(dict(theme))
+    text = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)
     settings_changed = not config.exists() or config.read_text(encoding="utf-8") != text
     if settings_changed:
         config.write_text(text, encoding="utf-8")

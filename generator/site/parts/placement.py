@@ -2,9 +2,10 @@
 
 A page's address on a web server is its folder (``leaders/x/``); in the copy that opens from
 a file share (``xinfang bundle``) a folder would open a file listing, so every link names
-the file (``leaders/x.html``, MkDocs' ``use_directory_urls: false``).  ``links_to_files``
-switches every raw-HTML link of every generator at once; the published addresses (feeds,
-calendars, JSON-LD, QR codes, open data) stay the server's, as ``url_of`` writes them.
+the file (``leaders/x.html``, MkDocs' ``use_directory_urls: false``); Zensical wants them
+relative to the Markdown file (``LinkStyle``).  ``link_style`` switches every raw-HTML link of
+every generator at once; the published addresses (feeds, calendars, JSON-LD, QR codes, open
+data) stay the server's, as ``url_of`` writes them.
 
 A quiet month is one page; a busy one (a city's) has its city-level sessions on the month
 page and each county's on its own pages, split again every ``PAGE_ROWS`` rows.  The month
@@ -17,26 +18,45 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 
 from ...model.content import Content
 from ...schedule.sessions import ScheduledSession
 
-_FILE_LINKS = False
-"""Whether links name files (the bundle) rather than folders; set only by ``links_to_files``."""
+
+class LinkStyle(Enum):
+    """How a page's raw-HTML links are written."""
+
+    FOLDERS = "folders"
+    """Relative to the page's address on a server, to the target's folder (MkDocs, ProperDocs)."""
+    FILES = "files"
+    """To the target's file (the copy for file://)."""
+    SOURCE = "source"
+    """Relative to the page's Markdown file: Zensical resolves every relative link in a page as a
+    Markdown link, from the source file's folder (a page ``x.md`` is served at ``x/``), so it
+    moves raw-HTML links to a page's own address itself."""
+
+
+_STYLE = LinkStyle.FOLDERS
 
 
 @contextmanager
-def links_to_files(on: bool = True) -> Iterator[None]:
-    """Within this block every page link is written for ``file://`` (``x.html``, ``x/index.html``)."""
-    global _FILE_LINKS
-    before, _FILE_LINKS = _FILE_LINKS, on
+def link_style(style: LinkStyle) -> Iterator[None]:
+    """Within this block every page link is written in ``style``."""
+    global _STYLE
+    before, _STYLE = _STYLE, style
     try:
         yield
     finally:
-        _FILE_LINKS = before
+        _STYLE = before
+
+
+def links_to_files(on: bool = True) -> AbstractContextManager[None]:
+    """Within this block every page link is written for ``file://`` (``x.html``, ``x/index.html``)."""
+    return link_style(LinkStyle.FILES if on else _STYLE)
 
 
 def url_of(page: str) -> str:
@@ -56,18 +76,22 @@ def file_of(page: str) -> str:
 
 def page_url(page: str) -> str:
     """The page's site-relative link target as this build writes links."""
-    return file_of(page) if _FILE_LINKS else url_of(page)
+    return file_of(page) if _STYLE is LinkStyle.FILES else url_of(page)
 
 
 def rel(from_page: str, target: str) -> str:
     """A relative URL from the page generated from ``from_page`` to ``target``
     (a Markdown path or a static file path), as the browser resolves it."""
-    return _rel(from_page, target, _FILE_LINKS)
+    return _rel(from_page, target, _STYLE)
 
 
 @lru_cache(maxsize=1 << 16)
-def _rel(from_page: str, target: str, files: bool) -> str:
-    here = file_of(from_page) if files else url_of(from_page)
+def _rel(from_page: str, target: str, style: LinkStyle) -> str:
+    files = style is LinkStyle.FILES
+    if style is LinkStyle.SOURCE and from_page.endswith(".md"):
+        here = posixpath.dirname(from_page) + "/" if "/" in from_page else ""
+    else:
+        here = file_of(from_page) if files else url_of(from_page)
     there = file_of(target) if files else url_of(target)
     base = here if here.endswith("/") or not here else posixpath.dirname(here)
     path = posixpath.relpath(there or ".", base or ".")
