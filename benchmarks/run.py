@@ -315,6 +315,42 @@ def baseline_tree(content: Path, folder: Path) -> Path:
 
 # --- the report -----------------------------------------------------------------
 
+ENGINES = ("mkdocs", "properdocs", "zensical")
+
+
+def engine_builds(work: Path, scaled: Path) -> dict[str, Any]:
+    """``xinfang build --engine E`` (site and letters, new process) on the sample and on the
+    content at scale 0.1, for each engine that is installed; one run each (minutes per engine)."""
+    import importlib.util
+
+    result: dict[str, Any] = {}
+    for engine in ENGINES:
+        if importlib.util.find_spec(engine) is None:
+            continue
+        for name, content in (("sample", REPO / "content"), ("scale01", scaled)):
+            folder = work / f"engine-{engine}-{name}"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            shutil.copytree(content, folder / "content")
+            (folder / "content" / "register.tsv").unlink(missing_ok=True)
+            seconds, _ = _timed([sys.executable, "-m", "generator", "build", "--engine", engine, "--content",
+                                 str(folder / "content"), "--site-dir", str(folder / "site"), "--letters-dir",
+                                 str(folder / "letters"), "--today", TODAY.isoformat()], cwd=REPO)
+            result[f"engine_{engine}_{name}_s"] = seconds
+    return result
+
+
+def engine_rows(r: dict[str, Any]) -> list[tuple[str, str, str]]:
+    rows = []
+    for engine in ENGINES:
+        if f"engine_{engine}_sample_s" in r:
+            rows.append((f"`xinfang build --engine {engine}`: sample / scale 0.1",
+                         f"{r[f'engine_{engine}_sample_s']:.1f} s / {r[f'engine_{engine}_scale01_s']:.1f} s", ""))
+        else:
+            rows.append((f"`xinfang build --engine {engine}`", f"not installed (pip install 'xinfang[{engine}]')", ""))
+    return rows
+
+
 def run(quick: bool) -> dict[str, Any]:
     from benchmarks.generate import generate
 
@@ -326,6 +362,10 @@ def run(quick: bool) -> dict[str, Any]:
     cores = os.cpu_count() or 1
     result: dict[str, Any] = {"scale": scale, "cores": cores, "cases": stats.cases, "leaders": stats.leaders}
 
+    scaled = content if quick else work / "content-0.1"
+    if not quick:
+        generate(scaled, scale=0.1, seed=1)
+    result.update(engine_builds(work, scaled))
     (work / "cold").mkdir()
     result.update(cold_commands(work))
     result.update(serve_edit(content, work))
@@ -434,6 +474,7 @@ def table(r: dict[str, Any]) -> str:
          f"{r['split_load_expand_s']:.1f} / {r['split_generate_s']:.1f} / {r['split_mkdocs_s']:.1f} / "
          f"{r['split_checks_s']:.1f} s", ""),
         ("… the checks, each (parse and links/assets run beside the privacy scan)", _checks_split(r), ""),
+        *engine_rows(r),
         ("baseline: same pages, every page in the nav", f"{r['baseline_site_build_s']:.1f} s "
          f"({r['baseline_runs']} run{'s' if r['baseline_runs'] > 1 else ''})", ""),
         ("speed-up over the baseline", f"{r['speedup_vs_baseline']:.1f}×", TARGETS["speedup_vs_baseline"]),
@@ -502,8 +543,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="~10x smaller, under two minutes")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--engines", action="store_true",
+                        help="only the build time per engine (sample and scale 0.1), as table rows")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.engines:
+        from benchmarks.generate import generate
+
+        work = Path(tempfile.mkdtemp(prefix="xinfang-bench-"))
+        generate(work / "content", scale=0.1, seed=1)
+        print("\n".join(f"| {a} | {b} | {c} |" for a, b, c in engine_rows(engine_builds(work, work / "content"))))
+        shutil.rmtree(work, ignore_errors=True)
+        return
     if args.worker:
         name, content, out, *rest = args.worker
         workers = {"site": lambda: worker_site(content, out),

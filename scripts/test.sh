@@ -2,6 +2,7 @@
 # Sets up everything the tests need on a fresh Debian machine, then runs them.
 #   bash scripts/test.sh                 # every test, browser journeys included
 #   bash scripts/test.sh -m "not browser and not slow"   # the fast ones
+# The optional engines (ProperDocs, Zensical) are installed too: the engine tests build with each.
 # Lint (ruff) and types (mypy, strict for generator/) run first: a failure there stops the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,properdocs,zensical]'
 .venv/bin/python -m ruff check generator tests benchmarks
 .venv/bin/python -m mypy
 exec .venv/bin/python -m pytest "$@"
