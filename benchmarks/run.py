@@ -320,7 +320,8 @@ ENGINES = ("mkdocs", "properdocs", "zensical")
 
 def engine_builds(work: Path, scaled: Path) -> dict[str, Any]:
     """``xinfang build --engine E`` (site and letters, new process) on the sample and on the
-    content at scale 0.1, for each engine that is installed; one run each (minutes per engine)."""
+    generated content, for each engine that is installed; one run each (minutes per engine).
+    A build that fails is recorded as None (its reason in ``engine_failures``)."""
     import importlib.util
 
     result: dict[str, Any] = {}
@@ -333,9 +334,15 @@ def engine_builds(work: Path, scaled: Path) -> dict[str, Any]:
             folder.mkdir(parents=True)
             shutil.copytree(content, folder / "content")
             (folder / "content" / "register.tsv").unlink(missing_ok=True)
-            seconds, _ = _timed([sys.executable, "-m", "generator", "build", "--engine", engine, "--content",
-                                 str(folder / "content"), "--site-dir", str(folder / "site"), "--letters-dir",
-                                 str(folder / "letters"), "--today", TODAY.isoformat()], cwd=REPO)
+            try:
+                seconds, _ = _timed([sys.executable, "-m", "generator", "build", "--engine", engine, "--content",
+                                     str(folder / "content"), "--site-dir", str(folder / "site"), "--letters-dir",
+                                     str(folder / "letters"), "--today", TODAY.isoformat()], cwd=REPO)
+            except subprocess.CalledProcessError as failed:
+                lines = [x for x in failed.stderr.decode("utf-8", "replace").splitlines() if not x.startswith("警告")]
+                result.setdefault("engine_failures", []).append(f"{engine} {name}: {' '.join(lines[:3])}")
+                result[f"engine_{engine}_{name}_s"] = None
+                continue
             result[f"engine_{engine}_{name}_s"] = seconds
     return result
 
@@ -344,8 +351,10 @@ def engine_rows(r: dict[str, Any]) -> list[tuple[str, str, str]]:
     rows = []
     for engine in ENGINES:
         if f"engine_{engine}_sample_s" in r:
-            rows.append((f"`xinfang build --engine {engine}`: sample / scale 0.1",
-                         f"{r[f'engine_{engine}_sample_s']:.1f} s / {r[f'engine_{engine}_scale01_s']:.1f} s", ""))
+            figures = [f"{r[f'engine_{engine}_{name}_s']:.1f} s" if r[f"engine_{engine}_{name}_s"] is not None
+                       else "failed" for name in ("sample", "scale01")]
+            rows.append((f"`xinfang build --engine {engine}`: sample / scale {r.get('engine_scale', 0.1)}",
+                         " / ".join(figures), ""))
         else:
             rows.append((f"`xinfang build --engine {engine}`", f"not installed (pip install 'xinfang[{engine}]')", ""))
     return rows
@@ -543,16 +552,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="~10x smaller, under two minutes")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--engines", action="store_true",
-                        help="only the build time per engine (sample and scale 0.1), as table rows")
+    parser.add_argument("--engines", nargs="?", const=0.1, type=float, metavar="SCALE",
+                        help="only the build time per engine (sample and generated content, scale 0.1), as rows")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.engines:
         from benchmarks.generate import generate
 
         work = Path(tempfile.mkdtemp(prefix="xinfang-bench-"))
-        generate(work / "content", scale=0.1, seed=1)
-        print("\n".join(f"| {a} | {b} | {c} |" for a, b, c in engine_rows(engine_builds(work, work / "content"))))
+        generate(work / "content", scale=args.engines, seed=1)
+        measured = {**engine_builds(work, work / "content"), "engine_scale": args.engines}
+        print("\n".join(f"| {a} | {b} | {c} |" for a, b, c in engine_rows(measured)))
+        print("\n".join(measured.get("engine_failures", [])))
         shutil.rmtree(work, ignore_errors=True)
         return
     if args.worker:
