@@ -199,3 +199,39 @@ def test_a_start_time_alone_is_the_part_of_day_and_a_note(office: Path, tmp_path
     assert [(s.part, s.start) for s in first.slots] == [(AM, None)] and first.note == "09:00开始"
     assert [(s.part, s.start) for s in second.slots] == [(PM, None)] and second.note == "第二轮；14:30开始"
     assert any("只写了开始时间" in g for g in first.guesses)
+
+
+def test_which_table_or_sheet(office: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import docx
+    from openpyxl import Workbook
+
+    document = docx.Document()
+    document.add_paragraph("2026年3月接访安排")
+    for leader in ("何文静", "郭海涛"):
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "日期", "接访领导"
+        table.cell(1, 0).text, table.cell(1, 1).text = "3月3日", leader
+    two = tmp_path / "两表.docx"
+    document.save(str(two))
+    assert main(["import", str(two), "--content", str(office)]) == 2
+    assert "有 2 个像接访安排的表格（表1、表2）；请用 --table 序号 指明" in capsys.readouterr().err
+    assert main(["import", str(two), "--content", str(office), "--table", "3"]) == 2
+    assert [r.leaders for r in import_table(two, prepare(office).content, Options(table=2)).sessions] == [
+        ["guo-haitao"]]
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "说明"
+    first.append(["本表由市委办公室编制"])
+    sheet = book.create_sheet("3月")
+    sheet.append(["日期", "接访领导"])
+    sheet.append([dt.datetime(2026, 3, 5), "何文静"])
+    workbook = tmp_path / "表.xlsx"
+    book.save(workbook)
+    assert main(["import", str(workbook), "--content", str(office), "--sheet", "4月"]) == 2
+    assert "没有名为“4月”的工作表；有：说明、3月" in capsys.readouterr().err
+    imported = import_table(workbook, prepare(office).content, Options(sheet="3月"))
+    assert [(r.date, r.leaders) for r in imported.sessions] == [(D(2026, 3, 5), ["he-wenjing"])]
+    # without --sheet the one sheet with a date column is found
+    assert [r.date for r in import_table(workbook, prepare(office).content, Options()).sessions] == [D(2026, 3, 5)]
