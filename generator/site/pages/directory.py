@@ -112,7 +112,7 @@ def leader_pages(data: SiteData) -> dict[str, str]:
     leaders = current_leaders(data)
     pages: dict[str, str] = {}
     text = front_matter("接访领导", hide=("navigation",)) + "# 接访领导\n\n"
-    facts = PageFacts(data, page, candidates=INDEX_CANDIDATES)
+    facts = PageFacts(data, page, candidates=INDEX_CANDIDATES, lean=True)
     if len(leaders) <= INDEX_ROWS:
         for level in UnitLevel:
             group = [x for x in leaders if content.units[x.unit].level is level]
@@ -131,7 +131,7 @@ def leader_pages(data: SiteData) -> dict[str, str]:
             continue
         sub = f"leaders/in-{county.id}.md"
         title = f"{county.name}领导"
-        sub_facts = PageFacts(data, sub, candidates=INDEX_CANDIDATES)
+        sub_facts = PageFacts(data, sub, candidates=INDEX_CANDIDATES, lean=True)
         pages[sub] = (front_matter(title, hide=("navigation",)) + f"# {md_text(title)}\n\n"
                       + _leader_rows(data, sub, group, sub_facts) + f"<p>{link(sub, page, '全部接访领导')}</p>\n"
                       + sub_facts.block())

@@ -141,15 +141,34 @@ def remote_days(data: SiteData, carried: list[ScheduledSession]) -> str:
     return raw_block("".join(lines), searchable=False) if lines else ""
 
 
+CARRY_ROWS = LISTING_ROWS
+"""Rows the home page carries (past the coming week, whole days while they fit): the page stays
+phone-sized at city scale, where a week of city sessions alone fills it."""
+
+
+def whole_days(sessions: list[ScheduledSession], limit: int, *, keep: dt.date,
+               horizon: dt.date) -> tuple[list[ScheduledSession], dt.date]:
+    """The sessions of the first days that fit in ``limit`` rows (every day up to ``keep``
+    whatever the count), and the last day carried whole."""
+    if len(sessions) <= limit:
+        return sessions, horizon
+    cut = next((i for i, s in enumerate(sessions) if i >= limit and s.date > keep), len(sessions))
+    if cut == len(sessions):
+        return sessions, horizon
+    last = sessions[cut].date - dt.timedelta(days=1)
+    return [s for s in sessions if s.date <= last], last
+
+
 def home(data: SiteData, keys: dict[str, str]) -> str:
     page = "index.md"
     monday, _ = data.week()
     horizon = data.today + dt.timedelta(days=CARRY_DAYS)
-    weeks = (horizon - monday).days // 7 + 1
     carried, carried_note = summarised(data, [s for s in data.sessions if monday <= s.date <= horizon], page,
-                                       limit=LISTING_ROWS * weeks)
+                                       limit=CARRY_ROWS)
+    carried, covers = whole_days(carried, CARRY_ROWS, keep=data.today + dt.timedelta(days=WEEK_DAYS),
+                                 horizon=horizon)
     facts = PageFacts(data, page)
-    facts.cover(horizon)
+    facts.cover(covers)
     office = data.content.office
     finder = ("## 我要反映的问题\n\n" + topic_finder(data, page, keys)) if data.content.topics else ""
     topics_link = f' · {link(page, "topics/index.md", "按问题查找负责领导")}' if data.content.topics else ""

@@ -77,10 +77,12 @@ def phone_parts(text: str) -> list[str | list[str]]:
 class PageFacts:
     """The sessions one page's today-dependent parts need, written once as the data block."""
 
-    def __init__(self, data: SiteData, page: str, *, candidates: int = NEXT_CANDIDATES) -> None:
+    def __init__(self, data: SiteData, page: str, *, candidates: int = NEXT_CANDIDATES, lean: bool = False) -> None:
         self.data = data
         self.page = page
         self.candidates = candidates
+        self.lean = lean
+        """Without ``t``: an index answers 下次接访 with the day and a link only."""
         """How many upcoming sessions each 下次接访 answer carries (an index of a hundred
         leaders carries fewer, to stay a phone-sized page)."""
         self.sessions: dict[str, dict[str, object]] = {}
@@ -95,10 +97,11 @@ class PageFacts:
             ids.append(session.id)
             self.covers = max(self.covers, session.date)
             if session.id not in self.sessions:
-                self.sessions[session.id] = {
-                    "d": session.date.isoformat(), "w": when_text(session),
-                    "t": phone_parts(what_text(self.data, session)),
-                    "h": self.data.placement.href(session, self.page)}
+                entry: dict[str, object] = {"d": session.date.isoformat(), "w": when_text(session),
+                                            "h": self.data.placement.href(session, self.page)}
+                if not self.lean:
+                    entry["t"] = phone_parts(what_text(self.data, session))
+                self.sessions[session.id] = entry
         return ids
 
     def next_attrs(self, sessions: list[ScheduledSession]) -> str:
