@@ -24,6 +24,7 @@ from ..schedule.wording import (
     team,
     time_text,
     topics_text,
+    uncertain_text,
     unit_name,
 )
 
@@ -45,6 +46,7 @@ def description_lines(session: ScheduledSession, content: Content) -> list[str]:
     lines = [f"接访领导：{said.plain()}" if said.members or said.role else "",
              f"时间：{time_text(session)}" if time_text(session) else "",
              session.date_note or "",
+             uncertain_text(session),
              f"单位：{unit_name(session, content)}",
              f"方式：{session.mode.label}",
              f"地点：{place_text(session)}" if place_text(session) else "",
@@ -79,7 +81,9 @@ def _event(session: ScheduledSession, content: Content, stamp: dt.datetime, sess
     if place:
         event.add("location", place)
     event.add("description", "\n".join(description_lines(session, content)))
-    event.add("status", "CANCELLED" if not session.is_active else "CONFIRMED")
+    # a date "以正式通知为准" is TENTATIVE (RFC 5545 3.8.1.11), not a confirmed appointment
+    event.add("status", "CANCELLED" if not session.is_active
+              else "TENTATIVE" if session.date_uncertain is not None else "CONFIRMED")
     event.add("sequence", session.sequence)
     url = session_url(session)
     if url:

@@ -177,6 +177,10 @@ class SessionFields(Record):
     公告只写了日期（“专题接访日”“每月15日”）就不写 times：页面只显示日期，日历为全天事件。"""
     venues: list[Text] = Field(default_factory=list)
     """地点；可以多个（如“各乡镇政府”）。电话、网上接访可不填。"""
+    venue_exceptions: dict[Text, Text] = Field(default_factory=dict, alias="except")
+    """地点的例外，写作 `except: {杨叶镇: 花湖镇政府}`（杨叶镇的接访在花湖镇政府）；页面显示在地点旁。"""
+    date_uncertain: bool | Text = False
+    """公告的年份或日子不清楚时写 true，或写说明（如“公告未写年份”）：页面在日期旁注明“日期以正式通知为准”。"""
     mode: Mode | ParityModes = Mode.ONSITE
     """onsite 现场、booked 预约接访、invited 约访、visit 下访、video、online、phone；或 {odd:, even:}"""
     topics: list[RecordId] = Field(default_factory=list)

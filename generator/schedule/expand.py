@@ -236,6 +236,8 @@ class _Expander:
                 capacity=fields.capacity, overflow=fields.overflow, phone=tuple(fields.phone),
                 note=fields.note, rule_id=rule_id, source=source,
                 original_date=original_date, date_note=date_note,
+                date_uncertain=_uncertain(fields.date_uncertain),
+                venue_exceptions=tuple(fields.venue_exceptions.items()),
             )
 
     def expand_rule(self, rule: Rule) -> None:
@@ -444,6 +446,13 @@ def _changed(session: ScheduledSession, change: Change, content: Content) -> Sch
         venues=new_venues, original_date=session.original_date or session.date,
         changes=(*session.changes, _note(change, "，".join(parts) or "接访安排调整")),
     )
+
+
+def _uncertain(value: bool | str) -> str | None:
+    """``true`` says only that the date is uncertain; a text says why; false: certain."""
+    if value is True:
+        return ""
+    return value or None
 
 
 def _others(value: bool | str | None) -> str | None:

@@ -78,6 +78,10 @@ class ScheduledSession:
     status: SessionStatus = SessionStatus.SCHEDULED
     original_date: dt.date | None = None
     """The date first named: before a change moved it, or before the holiday moved it."""
+    date_uncertain: str | None = None
+    """"" when the notice's date is uncertain (日期以正式通知为准), or the clerk's note why; None if certain."""
+    venue_exceptions: tuple[tuple[str, str], ...] = ()
+    """Exceptions to the venues as published: (杨叶镇, 花湖镇政府)."""
     date_note: str | None = None
     """Why the date is not the one the rule names: ``原定9月15日，遇中秋节顺延``."""
     original_leaders: tuple[str, ...] = ()

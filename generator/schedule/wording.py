@@ -85,15 +85,33 @@ def unit_name(session: ScheduledSession, content: Content) -> str:
 NOT_IN_PERSON = "不接待来访人员"
 
 
-def place_text(session: ScheduledSession) -> str:
+def place_text(session: ScheduledSession, *, exceptions: bool = True) -> str:
     """Where: the venues as published; for telephone and online sessions, plainly that nobody
     is received in person and, for the telephone, the numbers. Nothing is invented, and a
     venue is not named where nobody should go (a rule's online months keep its venues)."""
     if session.mode.receives_visitors:
         phone = f"电话 {'、'.join(session.phone)}" if session.phone else ""
-        return "；".join(x for x in ("、".join(session.venues), phone) if x)
+        venues = "、".join(session.venues)
+        if session.venue_exceptions and exceptions:
+            venues += f"（例外：{exceptions_text(session)}）"
+        return "；".join(x for x in (venues, phone) if x)
     channel = f"请在接访时段拨打 {'、'.join(session.phone)}" if session.phone else ""
     return "；".join(x for x in (f"{session.mode.label}，{NOT_IN_PERSON}", channel) if x)
+
+
+UNCERTAIN = "日期以正式通知为准"
+
+
+def uncertain_text(session: ScheduledSession) -> str:
+    """Beside an uncertain date: ``日期以正式通知为准（公告未写年份）``; "" when the date is certain."""
+    if session.date_uncertain is None:
+        return ""
+    return f"{UNCERTAIN}（{session.date_uncertain}）" if session.date_uncertain else UNCERTAIN
+
+
+def exceptions_text(session: ScheduledSession) -> str:
+    """Beside the venue, not inside it: ``杨叶镇：花湖镇政府``."""
+    return "；".join(f"{where}：{venue}" for where, venue in session.venue_exceptions)
 
 
 def phone_text(session: ScheduledSession) -> str:

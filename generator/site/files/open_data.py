@@ -30,6 +30,7 @@ from ...schedule.wording import (
     team,
     time_text,
     topics_text,
+    uncertain_text,
     unit_name,
 )
 from ...spreadsheet_cells import formula_safe
@@ -123,6 +124,10 @@ class OpenSession(_Open):
     original_date: dt.date | None
     """原定日期：变动改期前的日期，或规则遇节假日顺延（提前）前的日期；没有改动为 null。"""
     date_note: str | None
+    date_uncertain: str | None
+    """公告的日期不确定时为页面日期旁的说明（“日期以正式通知为准”及原因）；确定为 null。"""
+    venue_exceptions: dict[str, str]
+    """地点的例外：{乡镇: 该乡镇的接访地点}，如 {"杨叶镇": "花湖镇政府"}；没有为 {}。"""
     """页面日期旁的说明，如“原定9月15日，遇中秋节顺延”；没有为 null。"""
     mode: str
     """onsite、booked、invited、visit、video、online、phone（appointment 为旧写法）。"""
@@ -254,6 +259,7 @@ def open_session(session: ScheduledSession, content: Content, url: str | None) -
         with_others=session.with_others, team=said.plain(),
         original_leaders=[_leader(content, i) for i in session.original_leaders],
         original_date=session.original_date, date_note=session.date_note,
+        date_uncertain=uncertain_text(session) or None, venue_exceptions=dict(session.venue_exceptions),
         mode=session.mode.value, mode_label=session.mode.label, in_person=session.mode.receives_visitors,
         venues=list(session.venues), place=place_text(session), phone=list(session.phone),
         topics=[OpenTopic(id=t, name=content.topics[t].name) for t in session.topics],
@@ -375,6 +381,7 @@ CSV_COLUMNS: list[tuple[str, Any]] = [
     ("不在此接待", lambda s: s.not_received), ("预约方式", lambda s: s.booking),
     ("预约截止", lambda s: s.booking_deadline), ("名额", lambda s: s.capacity_text),
     ("说明", lambda s: s.note), ("原定日期", lambda s: s.original_date), ("日期说明", lambda s: s.date_note),
+    ("日期待定", lambda s: s.date_uncertain),
     ("原定领导", lambda s: [f"{x.name}（{x.title}）" for x in s.original_leaders]),
     ("变动说明", lambda s: [c.text for c in s.changes]),
 ]

@@ -11,11 +11,13 @@ from ...schedule.wording import (
     booking_text,
     capacity_text,
     change_text,
+    exceptions_text,
     lines,
     place_text,
     summary,
     team,
     time_text,
+    uncertain_text,
     unit_name,
 )
 from .html import PHONE, day_label, esc, link, linked_html, phone_html, raw_block, script_json, weekday
@@ -51,7 +53,9 @@ def topics_html(session: ScheduledSession, content: Content, page: str) -> str:
 
 def place_html(session: ScheduledSession, content: Content) -> str:
     unit = f'<span class="xf-unit">{esc(unit_name(session, content))}</span>'
-    place = phone_html(place_text(session))
+    place = phone_html(place_text(session, exceptions=False))
+    if session.venue_exceptions and session.mode.receives_visitors:  # beside the venue, not inside it
+        place += f' <span class="xf-venue-except">例外：{esc(exceptions_text(session))}</span>'
     if not session.mode.receives_visitors:
         place = f'<strong class="xf-remote">{place}</strong>'
     return f"{unit} {place}".strip()
@@ -156,6 +160,8 @@ def session_rows(sessions: Iterable[ScheduledSession], content: Content, page: s
         date_text = f'{day_label(session.date)} <span class="xf-wd">{weekday(session.date)}</span>'
         if session.date_note:  # a rule's day the holiday moved: 原定9月15日，遇中秋节顺延
             date_text += f' <span class="xf-date-note">{esc(session.date_note)}</span>'
+        if uncertain_text(session):
+            date_text += f' <span class="xf-date-note xf-uncertain">{esc(uncertain_text(session))}</span>'
         # last in the cell, where the page's script puts them for the reader's day
         if session.date == today:
             date_text += ' <span class="xf-today">今天</span>'

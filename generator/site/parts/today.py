@@ -32,7 +32,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ...schedule.sessions import ScheduledSession
-from ...schedule.wording import place_text, start_text, summary
+from ...schedule.wording import place_text, start_text, summary, uncertain_text
 from .data import SiteData
 from .html import PHONE, day_label, esc, raw_block, script_json, tel_href, weekday
 from .placement import rel
@@ -47,8 +47,11 @@ NEXT_CANDIDATES = 8
 
 
 def when_text(session: ScheduledSession) -> str:
-    """``12月2日（周三）09:00``: the day and start of a next-session line."""
-    return f"{day_label(session.date)}（{weekday(session.date)}）{start_text(session)}"
+    """``12月2日（周三）09:00``: the day and start of a next-session line; an uncertain date says
+    so (``12月2日（周三）（日期以正式通知为准）``), never stated as certain."""
+    uncertain = uncertain_text(session)
+    return (f"{day_label(session.date)}（{weekday(session.date)}）{start_text(session)}"
+            + (f"（{uncertain}）" if uncertain else ""))
 
 
 def what_text(data: SiteData, session: ScheduledSession) -> str:

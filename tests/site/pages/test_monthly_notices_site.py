@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -101,3 +102,31 @@ def test_numbered_scope_list_queue_and_duties(monthly: Built) -> None:
     chen = next(x for s in data.values() for x in s["leaders"] if x["id"] == "chen-1")
     assert chen["duties"] == "主持县政府全面工作"
     assert html_lib.unescape(page).count("现场登记排号") >= 4
+
+
+def test_uncertain_date_and_venue_exception_are_said_beside_date_and_venue(monthly: Built) -> None:
+    import html as html_lib
+
+    rows = cells(monthly.page("/schedule/2027-09/")).rows
+    assert rows["civil-day"][0].split() == ["9月7日", "周二", "日期以正式通知为准（转载的通知未写年份）"]
+    township = rows["township10-20270910"][4]
+    assert township.split() == ["示例县", "各乡镇人民政府大院内", "例外：杨叶镇：花湖镇政府"]
+    home = html_lib.unescape(monthly.page("/"))
+    # the next session is the uncertain one: the home page does not state its date as certain
+    assert "下一次：9月7日（周二）上午（日期以正式通知为准（转载的通知未写年份））" in \
+        re.sub(r"<[^>]+>", "", home)
+    data = {s["id"]: s for s in json.loads((monthly.site / "data/schedule.json").read_text("utf-8"))["sessions"]}
+    assert data["civil-day"]["date_uncertain"] == "日期以正式通知为准（转载的通知未写年份）"
+    assert data["county15-20270916"]["date_uncertain"] is None
+    assert data["township10-20270910"]["venues"] == ["各乡镇人民政府大院内"]
+    assert data["township10-20270910"]["venue_exceptions"] == {"杨叶镇": "花湖镇政府"}
+    assert data["township10-20270910"]["place"] == "各乡镇人民政府大院内（例外：杨叶镇：花湖镇政府）"
+    text = (monthly.site / "data/schedule.csv").read_text("utf-8-sig")
+    csv_rows = {r["编号"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert csv_rows["civil-day"]["日期待定"] == "日期以正式通知为准（转载的通知未写年份）"
+    assert csv_rows["township10-20270910"]["地点"] == "各乡镇人民政府大院内（例外：杨叶镇：花湖镇政府）"
+    events = {str(e["UID"]).split("@")[0]: e
+              for e in Calendar.from_ical((monthly.site / "calendar/all.ics").read_bytes()).walk("VEVENT")}
+    assert str(events["civil-day"]["STATUS"]) == "TENTATIVE"
+    assert "日期以正式通知为准（转载的通知未写年份）" in str(events["civil-day"]["DESCRIPTION"]).splitlines()
+    assert str(events["county15-20270916"]["STATUS"]) == "CONFIRMED"
