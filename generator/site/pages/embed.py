@@ -201,7 +201,9 @@ def _suspensions(data: SiteData, widget: Widget) -> str:
             continue
         line = suspension_line(data, suspension)
         text = "。".join(x for x in (line["reason"], line["alternatives"], line["note"]) if x)
-        notes.append(f'<p class="xf-e-suspension" role="note"><strong>{esc(line["title"])}</strong>。'
+        # xinfang-today.js, the site's "true on the day it is read" script, hides it once it is over
+        end = f' data-xf-end="{suspension.end.isoformat()}"' if suspension.end else ""
+        notes.append(f'<p class="xf-e-suspension" role="note"{end}><strong>{esc(line["title"])}</strong>。'
                      f"{phone_html(text)}。</p>")
     return "".join(notes)
 
@@ -222,6 +224,7 @@ def widget_page(data: SiteData, widget: Widget, window: list[ScheduledSession], 
             if left_out else "")
     schedule = rel(page, "schedule/index.md")
     css, script = rel(page, "assets/xinfang-embed.css"), rel(page, "assets/xinfang-embed.js")
+    today_script = rel(page, "assets/xinfang-today.js")
     # "what - whose - office", as the theme's titles end with the office's name
     title = " - ".join(dict.fromkeys((f"{PERIODS[widget.period]}接访安排", widget.subject, office.name)))
     return (
@@ -234,7 +237,8 @@ def widget_page(data: SiteData, widget: Widget, window: list[ScheduledSession], 
         "base-uri 'self'; form-action 'none'\">"
         '<meta name="robots" content="noindex">'
         f"<title>{esc(title)}</title>"
-        f'<link rel="stylesheet" href="{esc(css)}"><script src="{esc(script)}" defer></script></head>'
+        f'<link rel="stylesheet" href="{esc(css)}"><script src="{esc(script)}" defer></script>'
+        f'<script src="{esc(today_script)}" defer></script></head>'
         f'<body class="xf-embed" data-period="{widget.period}" data-built="{data.today.isoformat()}" '
         f'data-until="{until.isoformat()}">'
         f'<h1><span class="xf-e-subject">{esc(widget.subject)}</span>'

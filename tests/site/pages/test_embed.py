@@ -69,7 +69,8 @@ def test_widget_has_no_theme_its_own_assets_and_a_strict_policy_without_frame_an
     page = _widget(_data(WEDNESDAY), "embed/units/east/month/index.html")
     assert not page.xpath("//*[contains(@class, 'md-')]")
     assert page.xpath("//link[@rel='stylesheet']/@href") == ["../../../../assets/xinfang-embed.css"]
-    assert page.xpath("//script/@src") == ["../../../../assets/xinfang-embed.js"]
+    assert page.xpath("//script/@src") == ["../../../../assets/xinfang-embed.js",
+                                           "../../../../assets/xinfang-today.js"]
     assert not page.xpath("//script[not(@src)]")
     policy = page.xpath("string(//meta[@http-equiv='Content-Security-Policy']/@content)")
     assert "script-src 'self';" in policy and "frame-ancestors" not in policy  # a meta policy cannot set it
@@ -108,7 +109,7 @@ def test_hostile_names_are_text_in_widgets_and_codes_page(content_copy) -> None:
     data = _data(WEDNESDAY, content)
     for path, text in embed_pages.widget_pages(data).items():
         page = lhtml.fromstring(text)
-        assert not page.xpath("//img") and len(page.xpath("//script")) == 1, path
+        assert not page.xpath("//img") and len(page.xpath("//script")) == 2, path
     week = _widget(data, "embed/week/index.html")
     assert "<script>alert(1)</script>王乙（副市长）" in week.text_content()
     codes = lhtml.fromstring(embed_pages.codes_page(data).split("---", 2)[2])
@@ -198,6 +199,7 @@ def test_a_townships_suspension_is_on_its_own_its_countys_and_the_offices_widget
                  "embed/units/east-town/month/index.html", "embed/topics/wages/week/index.html"):
         notes = lhtml.fromstring(pages[path]).xpath("//p[@class='xf-e-suspension']")
         assert len(notes) == 1, path
+        assert notes[0].get("data-xf-end") == "2026-09-30"  # the site's today script hides it after
         assert notes[0].text_content() == ("东区青石镇自9月1日起至9月30日暂停现场接访。原因：接待室维修。"
                                            "暂停期间请通过：来信；<b>网上</b>。")
     assert not lhtml.fromstring(pages["embed/units/west/week/index.html"]).xpath("//p[@class='xf-e-suspension']")

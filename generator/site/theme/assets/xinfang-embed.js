@@ -2,7 +2,9 @@
    The page carries the sessions from its build day on, each with its date, and shows without
    scripts what it showed on that day.  Here the reader's day decides, by the same rule as the
    build: the rest of this week (month), or the next one when nothing is left in this one; and
-   past the last day the page carries, it says the later schedule is not published yet. */
+   past the last day the page carries, it says the later schedule is not published yet.
+   What the widget shares with the site's pages (a suspension hidden once it is over) is left
+   to xinfang-today.js, loaded beside this file: this one only picks the widget's period. */
 (function () {
   "use strict";
   var body = document.body;
