@@ -9,7 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..casework.numbers import doc_number, parse_doc_number
 from ..chinese import cn_date
 
-__all__ = ["FILTERS", "amount", "cn_date", "cn_ordinal", "daxie", "doc_number", "parse_doc_number"]
+__all__ = ["FILTERS", "amount", "bare", "cn_date", "cn_ordinal", "daxie", "doc_number", "joined",
+           "parse_doc_number", "sentence"]
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _SMALL_UNITS = ["", "拾", "佰", "仟"]
@@ -85,9 +86,38 @@ def daxie(value: float | int | str | Decimal) -> str:
     return text.removeprefix("零元") if text.startswith("零元") and (jiao or fen) else text
 
 
+_ENDS = "。！？!?"
+_LOOSE_ENDS = "。.；;，,、：: \u3000"
+
+
+def sentence(text: str) -> str:
+    """A sentence built from a case field, closed by exactly one mark: 。 added unless it
+    already ends in 。 ！ ？ (a trailing ；，. becomes 。)."""
+    text = str(text).strip().rstrip(_LOOSE_ENDS)
+    if not text or text.endswith(tuple("！？!?")):
+        return text
+    return text + "。"
+
+
+def bare(text: str) -> str:
+    """A case field quoted inside a sentence (关于“……”): without its own closing mark."""
+    return str(text).strip().rstrip(_ENDS + _LOOSE_ENDS)
+
+
+def joined(text: str, word: str = "问题") -> str:
+    """Case text the template follows with its own noun (反映的……问题): the noun is not added
+    when the text already ends in it or in its twin (问题 / 事项), so 房屋问题 stays 房屋问题."""
+    text = bare(text)
+    twins = ("问题", "事项") if word in ("问题", "事项") else (word,)
+    return text if text.endswith(twins) else text + word
+
+
 FILTERS = {
     "cn_date": cn_date,
     "cn_ordinal": cn_ordinal,
     "amount": amount,
     "daxie": daxie,
+    "sentence": sentence,
+    "bare": bare,
+    "joined": joined,
 }
