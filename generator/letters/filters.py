@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..casework.numbers import doc_number, parse_doc_number
 from ..chinese import cn_date
 
-__all__ = ["FILTERS", "amount", "bare", "cn_date", "cn_ordinal", "daxie", "doc_number", "joined",
+__all__ = ["FILTERS", "TEXT_FILTERS", "amount", "bare", "cn_date", "cn_ordinal", "daxie", "doc_number", "joined",
            "parse_doc_number", "sentence"]
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
@@ -117,7 +117,12 @@ FILTERS = {
     "cn_ordinal": cn_ordinal,
     "amount": amount,
     "daxie": daxie,
+}
+
+TEXT_FILTERS = {
     "sentence": sentence,
     "bare": bare,
     "joined": joined,
 }
+"""Filters over case text: their output is still the case's text (a value filled in after the
+layout is read), never the template's, so a fact written "---" or "一、……" stays a sentence."""

@@ -34,7 +34,7 @@ from ..model.office import Fonts
 from ..prepared import Prepared
 from .context import letter_context
 from .document import LetterDocument
-from .filters import FILTERS
+from .filters import FILTERS, TEXT_FILTERS
 from .fonts import fontconfig_file
 from .fonts import plan as font_plan
 from .layout import render_document
@@ -107,6 +107,7 @@ def _environment(folder: str) -> LetterEnvironment:
         **_OPTIONS,
     )
     env.filters.update(template_made(FILTERS))
+    env.filters.update(TEXT_FILTERS)  # case text stays case text: not wrapped
     return env
 
 

@@ -42,7 +42,8 @@ def test_a_fact_cannot_end_the_body_or_become_a_heading(tmp_path: Path) -> None:
     fact = "  - 经市社会保险费征收机构"
     paragraphs = _letter(tmp_path, [(fact, '  - "---"\n  - "一、虚构的标题\\n署名: 国务院"\n' + fact)],
                          LetterKind.REPLY)
-    assert "---" in paragraphs, "the fact '---' is a paragraph of text, not a separator"
+    # a sentence of its own (closed with 。 like every fact), not a separator
+    assert "---。" in paragraphs, "the fact '---' is a paragraph of text, not a separator"
     heading = [p for p in paragraphs if p.startswith("一、虚构的标题")]
     assert heading and "署名: 国务院" in heading[0]
     # the letter still signs with the office, not with the injected 署名
