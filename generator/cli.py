@@ -53,12 +53,10 @@ def _font_report(prepared: Prepared) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .site.build.identity import identity_warnings
-
-    prepared = _pipeline(args).check()
+    pipeline = _pipeline(args)
+    prepared = pipeline.check()
+    pipeline.check_site()
     content = prepared.content
-    for warning in identity_warnings(content, {}):  # 待填写 or the sample's name left in
-        _error(f"警告：{warning}")
     for note in prepared.notes:  # dates a rule moved or left out: for the clerk to compare with the notice
         _error(f"提示：{note}")
     active = sum(1 for s in prepared.sessions if s.is_active)
@@ -81,9 +79,6 @@ def schedule_reach(until: dt.date | None) -> str:
 
 def cmd_build(args: argparse.Namespace) -> int:
     pipeline = _pipeline(args)
-    prepared = pipeline.check()  # everything is checked before the site is touched
-    pipeline.check_outputs(Path(args.site_dir), letters=True)
-    # all or nothing: the letters are made (and numbered) before the site is published
     report, written = pipeline.build(Path(args.site_dir), strict=args.strict, pdf=args.pdf, engine=args.engine)
     for path in report.cleaned:
         _error(f"已清理上次中断的生成留下的临时目录：{path}")
@@ -92,7 +87,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print(f"文书已生成：{len(written)} 份，在 {args.letters_dir}/。")
     _print(schedule_reach(report.schedule_until))
     if args.pdf and written:
-        _font_report(prepared)
+        _font_report(pipeline.prepare())
     return 0
 
 
@@ -226,27 +221,15 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_void(args: argparse.Namespace) -> int:
-    from .casework.register import Register
-
-    content = Path(args.content)
-    if not content.is_dir():
-        raise UsageError(f"内容目录 {content} 不存在")
-    entry = Register(content / "register.tsv").void(args.number, args.reason)
+    entry = _pipeline(args).void(args.number, args.reason)
     _print(f"已作废：{entry.text}（{entry.case} {entry.kind}）。该号码不会再使用；重新生成这份文书会取得新号。")
     return 0
 
 
 def cmd_register(args: argparse.Namespace) -> int:
     from .casework.numbers import doc_number
-    from .casework.register import Register
 
-    content = Path(args.content)
-    if not content.is_dir():
-        raise UsageError(f"内容目录 {content} 不存在")
-    if not 1900 <= args.year <= 9999 or args.first < 1:
-        raise UsageError("年份应为四位数，起始号码应为正整数，如：xinfang register start 示信复 2026 46")
-    entry = Register(content / "register.tsv").start(args.code.strip(), args.year, args.first,
-                                                     resolve_today(None))
+    entry = _pipeline(args).start_register(args.code.strip(), args.year, args.first)
     _print(f"已记录：{entry.code} {entry.year} 年从纸质登记簿接续，"
            f"下一个文号是 {doc_number(entry.code, entry.year, entry.number)}。")
     return 0
@@ -445,6 +428,8 @@ def _parser() -> argparse.ArgumentParser:
     init.set_defaults(func=cmd_init)
 
     check = add("check", "检查内容，列出全部错误 / validate content and list every problem", cmd_check)
+    check.add_argument("--today", metavar="YYYY-MM-DD",
+                       help="按这一天检查（如接访安排是否过时）/ check as of this date (e.g. a stale schedule)")
     check.add_argument("--letters-dir", default="letters",
                        help="已生成文书的目录，用于核对文号登记簿 / letters folder checked against the register")
 

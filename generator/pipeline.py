@@ -25,6 +25,7 @@ from .schedule.expand import expand_schedule
 from .schedule.receptions import collect_receptions, reception_warnings
 
 if TYPE_CHECKING:  # outputs are imported when used: `check` never loads python-docx or MkDocs
+    from .casework.register import Entry, Register
     from .casework.report import DeadlineRow
     from .site.build.bundle import BundleReport
     from .site.build.stage import BuildReport
@@ -55,6 +56,10 @@ def resolve_today(option: str | None) -> dt.date:
     if not value:
         return dt.date.today()
     return parse_day(value, "--today" if option else "XINFANG_TODAY")
+
+
+ROOT_CONFIG = Path("mkdocs.yml")
+"""The office's site settings, read from the folder xinfang runs in."""
 
 
 def _no_warning(_: str) -> None:
@@ -118,6 +123,34 @@ class Pipeline:
                 self._warning(warning)
             self._checked = True
         return prepared
+
+    def check_site(self) -> None:
+        """The warnings a build of the site would give today (a schedule running out, markup a
+        Markdown body loses, the sample's identity left in), without building: ``xinfang check``
+        reports what ``build`` and ``serve`` do, from the same function."""
+        from .site.build.warnings import warnings_of
+
+        for warning in warnings_of(self.check(), self.today, ROOT_CONFIG):
+            self._warning(warning)
+
+    def _register(self) -> Register:
+        """The register alone, without loading the content (void and start work on a folder
+        whose content may not pass check yet)."""
+        from .casework.register import register_in
+
+        if not self.content_dir.is_dir():
+            raise UsageError(f"内容目录 {self.content_dir} 不存在")
+        return register_in(self.content_dir)
+
+    def void(self, number: str, reason: str) -> Entry:
+        """``xinfang void``: the number is never given again."""
+        return self._register().void(number, reason)
+
+    def start_register(self, code: str, year: int, first: int) -> Entry:
+        """``xinfang register start``: numbering continues from a paper register."""
+        if not 1900 <= year <= 9999 or first < 1:
+            raise UsageError("年份应为四位数，起始号码应为正整数，如：xinfang register start 示信复 2026 46")
+        return self._register().start(code, year, first, self.today)
 
     def protected(self) -> Protected:
         """What no output may replace, fill or sit in: the content, the cases, the project."""

@@ -115,3 +115,20 @@ suspensions:
     assert main(["check", "--content", str(root)]) == 0
     err = capsys.readouterr().err
     assert any("county-tue-20260210" in x and "春节" in x and x.startswith("警告") for x in err.splitlines())
+
+
+def test_check_warns_as_a_strict_build_would_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """The site's warnings come from one function: a day past the sample's schedule makes
+    ``check --today`` warn with the words ``build --strict`` stops on."""
+    from tests.conftest import REPO
+
+    monkeypatch.chdir(REPO)
+    assert main(["check", "--today", "2027-06-01"]) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if "接访安排" in line and "补充" in line]
+    assert warned, "check --today past the schedule said nothing"
+    code = main(["build", "--today", "2027-06-01", "--strict", "--site-dir", str(tmp_path / "site"),
+                 "--letters-dir", str(tmp_path / "letters")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert warned[0].removeprefix("警告：") in err

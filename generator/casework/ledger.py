@@ -22,7 +22,7 @@ from ..spreadsheet_cells import formula_safe
 from ..statistics.figures import compute
 from ..statistics.workbook import add_statistics, text_cell
 from .backlog import backlog_table, lead_name, level_label, struck_off
-from .register import Register, Status
+from .register import Status, register_in
 
 COLUMNS = [
     ("编号", 12), ("登记日期（挂牌）", 14), ("渠道", 6), ("问题类别", 12), ("属地", 10), ("承办单位", 24),
@@ -74,7 +74,7 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
     content = prepared.content
     repeats = prepared.repeats
     letters: dict[str, list[str]] = {}
-    for entry in Register(content.root / "register.tsv").entries():
+    for entry in register_in(content.root).entries():
         mark = "（已作废）" if entry.status is Status.VOIDED else ""
         letters.setdefault(entry.case, []).append(f"{entry.kind} {entry.text}{mark}")
     book = Workbook()

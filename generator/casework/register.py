@@ -263,10 +263,15 @@ def forced_letters(register: Register) -> frozenset[tuple[str, str]]:
         return frozenset()  # reported by Register.problems
 
 
+def register_in(content_dir: Path, starts: dict[tuple[str, int], int] | None = None) -> Register:
+    """The register of a content folder: the one place that knows it is ``register.tsv`` there."""
+    return Register(content_dir / "register.tsv", starts)
+
+
 def register_for(prepared: Prepared) -> Register:
     """The content folder's register, continuing from office.yaml's ``register_start``."""
     starts = {(s.code, s.year): s.next for s in prepared.content.office.letters.register_start}
-    return Register(prepared.content.root / "register.tsv", starts)
+    return register_in(prepared.content.root, starts)
 
 
 def unregistered_letters(register: Register, folder: Path) -> list[Problem]:

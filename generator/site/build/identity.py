@@ -10,7 +10,10 @@ name or its ``example`` addresses is told so at every build.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from ...model.content import Content
 from ...model.office import Office
@@ -92,3 +95,14 @@ def identity_warnings(content: Content, root: Mapping[str, Any]) -> list[str]:
         warnings.append("content/office.yaml 没有 site_url（网站正式地址）：网页上不印二维码，"
                         "日历和订阅里没有链接。发布前请填写，如 site_url: https://www.某县.gov.cn/xf/")
     return warnings
+
+
+def read_root_config(path: Path) -> dict[str, Any]:
+    """The office's own mkdocs.yml, its plain keys (the site inherits it)."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may use !ENV and python tags; we only need plain keys here
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=Loader) or {}  # a SafeLoader subclass

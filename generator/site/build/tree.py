@@ -34,12 +34,13 @@ from ..pages import directory, documents, embed, home, schedule
 from ..pages.cases import case_pages
 from ..pages.statistics import statistics_part
 from ..parts import rawhtml
-from ..parts.data import FRESHNESS_DAYS, SiteData, by_leader, by_topic
-from ..parts.html import full_date, phone_html
+from ..parts.data import SiteData, by_leader, by_topic
+from ..parts.html import phone_html
 from ..parts.markdown_body import MarkdownSettings
 from ..parts.placement import LinkStyle, link_style, page_url
 from ..parts.widgets import suspension_lines
-from .identity import IDENTITY_KEYS, identity_warnings, site_identity
+from .identity import IDENTITY_KEYS, read_root_config, site_identity
+from .warnings import site_warnings
 
 THEME = Path(__file__).parent.parent / "theme"
 RAW_HTML_HOOKS = str(Path(rawhtml.__file__).resolve())
@@ -71,16 +72,6 @@ class Tree:
     """Files of an earlier tree in ``folder`` that this one no longer has."""
     schedule_until: dt.date | None = None
     """The last day with a published session (``xinfang build`` says how far it reaches)."""
-
-
-def _read_root_config(path: Path) -> dict[str, Any]:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may use !ENV and python tags; we only need plain keys here
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=Loader) or {}  # a SafeLoader subclass
 
 
 def pages_for(data: SiteData) -> dict[str, str]:
@@ -236,7 +227,7 @@ def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool
 
 def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool, for_files: bool,
                 style_hashes: tuple[str, ...], theme: tuple[tuple[str, str], ...]) -> Tree:
-    root = _read_root_config(root_config)
+    root = read_root_config(root_config)
     data.markdown = MarkdownSettings.from_mkdocs(root.get("markdown_extensions"))
     docs = folder / "docs"
     docs.mkdir(parents=True, exist_ok=True)
@@ -264,22 +255,5 @@ def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: boo
     settings_changed = not config.exists() or config.read_text(encoding="utf-8") != text
     if settings_changed:
         config.write_text(text, encoding="utf-8")
-    warnings = [*data.warnings, *identity_warnings(data.content, root), *documents.body_warnings(data)]
-    warnings += freshness_warnings(data)
-    return Tree(folder=folder, config=config, pages=pages, warnings=warnings, large=large,
+    return Tree(folder=folder, config=config, pages=pages, warnings=site_warnings(data, root), large=large,
                 settings_changed=settings_changed, removed=removed, schedule_until=data.last_published)
-
-
-def freshness_warnings(data: SiteData) -> list[str]:
-    """A schedule that reaches fewer than ``FRESHNESS_DAYS`` ahead: past its last day every
-    page says 以后的安排尚未公布, so the office adds the next weeks before that."""
-    last = data.last_published
-    if last is None or last < data.today:
-        return ["没有今天以后的接访安排：网站会说“以后的接访安排尚未公布”，请在 content/schedule/ 中补充"]
-    if (last - data.today).days < FRESHNESS_DAYS:
-        return [f"已公布的接访安排只到{full_date(last)}（不足 {FRESHNESS_DAYS} 天）：过了这一天网站会说"
-                "“以后的接访安排尚未公布”，请在 content/schedule/ 中补充以后的安排"]
-    horizon = [s for s in data.upcoming if s.is_active and (s.date - data.today).days <= FRESHNESS_DAYS]
-    if not horizon:
-        return [f"未来 {FRESHNESS_DAYS} 天内没有任何接访安排：网站上的日程已经过时，请在 content/schedule/ 中补充"]
-    return []
