@@ -84,3 +84,12 @@ def test_the_readme_commands_in_order_on_a_checkout(tmp_path: Path) -> None:
     assert suite.returncode == 0, suite.stdout[-4000:]
     assert _git(checkout, "status", "--porcelain", "--untracked-files=all") == before
     assert len(list((checkout / "letters").glob("*.docx"))) >= 10  # the checkout's letters are untouched
+
+
+def test_no_test_runs_a_command_in_the_checkout() -> None:
+    """A child xinfang started in the checkout would read (and could write) the first command's
+    letters, site and ledger: children run in the test's own folder with ``child_env()``."""
+    offenders = [f"{path.relative_to(REPO)}:{number}" for path in sorted((REPO / "tests").rglob("*.py"))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if "cwd=REPO" in line.replace(" ", "") and path.name != "test_checkout.py"]
+    assert offenders == [], offenders

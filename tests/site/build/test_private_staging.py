@@ -19,7 +19,7 @@ import pytest
 
 from generator.atomic import StagedFolder
 from generator.site.build.publish import Releases
-from tests.conftest import REPO
+from tests.conftest import child_env
 from tests.site.build.test_serve import _free_port, _wait_for
 
 
@@ -77,8 +77,8 @@ def _serve(root: Path, tmp: Path, port: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--content", str(root), "--address", f"127.0.0.1:{port}",
          "--today", "2026-11-24"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-        env={**os.environ, "TMPDIR": str(tmp)})
+        cwd=Path.cwd(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        env={**child_env(), "TMPDIR": str(tmp)})
 
 
 @pytest.mark.slow

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, edit
+from tests.conftest import child_env, edit
 
 
 def _free_port() -> int:
@@ -48,7 +48,7 @@ def test_editing_content_regenerates_the_served_page(content_copy) -> None:  # t
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--content", str(root), "--address", f"127.0.0.1:{port}",
          "--today", "2026-11-24"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=Path.cwd(), env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/leaders/zhou-mingyuan/"
