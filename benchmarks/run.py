@@ -88,6 +88,26 @@ def worker_site(content: str, out: str) -> dict[str, Any]:
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
+def worker_engine(content: str, out: str, engine_name: str) -> dict[str, Any]:
+    """One engine's render of the generated tree alone (the tree written for it, then the
+    engine timed; no checks: they are the same on every engine)."""
+    from generator.pipeline import prepare
+    from generator.site.build.engines import ENGINES, Engine, inline_style_hashes, run_engine
+    from generator.site.build.tree import write_tree
+    from generator.site.parts.data import SiteData
+
+    engine = Engine(engine_name)
+    prepared = prepare(Path(content))
+    data = SiteData(prepared, TODAY, prepared.content.office.site_url)
+    hashes, _ = inline_style_hashes(engine)
+    tree = write_tree(data, Path(out) / "src", REPO / "mkdocs.yml", links=ENGINES[engine].links,
+                      style_hashes=tuple(hashes), theme=ENGINES[engine].theme)
+    start, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    run_engine(engine, tree.config, Path(out) / "site")
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - cpu
+    return {"engine_s": time.perf_counter() - start, "engine_child_cpu_s": cpu, "pages": tree.pages}
+
+
 def worker_letters(content: str, out: str, workers: int) -> dict[str, Any]:
     from generator.letters.render import render_case_letters
     from generator.pipeline import prepare
@@ -319,9 +339,8 @@ ENGINES = ("mkdocs", "properdocs", "zensical")
 
 
 def engine_builds(work: Path, scaled: Path) -> dict[str, Any]:
-    """``xinfang build --engine E`` (site and letters, new process) on the sample and on the
-    generated content, for each engine that is installed; one run each (minutes per engine).
-    A build that fails is recorded as None (its reason in ``engine_failures``)."""
+    """Each installed engine's render of the sample's tree and of the generated content's
+    (``--worker engine``, one run each: minutes per engine at city scale)."""
     import importlib.util
 
     result: dict[str, Any] = {}
@@ -331,19 +350,10 @@ def engine_builds(work: Path, scaled: Path) -> dict[str, Any]:
         for name, content in (("sample", REPO / "content"), ("scale01", scaled)):
             folder = work / f"engine-{engine}-{name}"
             shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True)
-            shutil.copytree(content, folder / "content")
-            (folder / "content" / "register.tsv").unlink(missing_ok=True)
-            try:
-                seconds, _ = _timed([sys.executable, "-m", "generator", "build", "--engine", engine, "--content",
-                                     str(folder / "content"), "--site-dir", str(folder / "site"), "--letters-dir",
-                                     str(folder / "letters"), "--today", TODAY.isoformat()], cwd=REPO)
-            except subprocess.CalledProcessError as failed:
-                lines = [x for x in failed.stderr.decode("utf-8", "replace").splitlines() if not x.startswith("警告")]
-                result.setdefault("engine_failures", []).append(f"{engine} {name}: {' '.join(lines[:3])}")
-                result[f"engine_{engine}_{name}_s"] = None
-                continue
-            result[f"engine_{engine}_{name}_s"] = seconds
+            measured = _child(["--worker", "engine", str(content), str(folder), engine])
+            result[f"engine_{engine}_{name}_s"] = measured["engine_s"]
+            result[f"engine_{engine}_{name}_pages"] = measured["pages"]
+            shutil.rmtree(folder, ignore_errors=True)
     return result
 
 
@@ -351,9 +361,9 @@ def engine_rows(r: dict[str, Any]) -> list[tuple[str, str, str]]:
     rows = []
     for engine in ENGINES:
         if f"engine_{engine}_sample_s" in r:
-            figures = [f"{r[f'engine_{engine}_{name}_s']:.1f} s" if r[f"engine_{engine}_{name}_s"] is not None
-                       else "failed" for name in ("sample", "scale01")]
-            rows.append((f"`xinfang build --engine {engine}`: sample / scale {r.get('engine_scale', 0.1)}",
+            figures = [f"{r[f'engine_{engine}_{name}_s']:.1f} s ({r[f'engine_{engine}_{name}_pages']} pages)"
+                       for name in ("sample", "scale01")]
+            rows.append((f"`--engine {engine}`: the engine's render, sample / scale {r.get('engine_scale', 0.1)}",
                          " / ".join(figures), ""))
         else:
             rows.append((f"`xinfang build --engine {engine}`", f"not installed (pip install 'xinfang[{engine}]')", ""))
@@ -563,7 +573,6 @@ def main() -> None:
         generate(work / "content", scale=args.engines, seed=1)
         measured = {**engine_builds(work, work / "content"), "engine_scale": args.engines}
         print("\n".join(f"| {a} | {b} | {c} |" for a, b, c in engine_rows(measured)))
-        print("\n".join(measured.get("engine_failures", [])))
         shutil.rmtree(work, ignore_errors=True)
         return
     if args.worker:
@@ -574,7 +583,8 @@ def main() -> None:
                    "cpu": lambda: worker_cpu(int(rest[0])),
                    "zip": lambda: worker_zip(content, out, int(rest[0])),
                    "zip-cached": lambda: worker_zip(content, out, int(rest[0]), cached=True),
-                   "docxtpl-cold": lambda: worker_docxtpl_cold(content, out)}
+                   "docxtpl-cold": lambda: worker_docxtpl_cold(content, out),
+                   "engine": lambda: worker_engine(content, out, rest[0])}
         print(json.dumps(workers[name]()))
         return
     result = run(args.quick)
