@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from ..calendar.workdays import WorkCalendar
 from ..chinese import cn_month_day
@@ -77,9 +78,9 @@ def _months(start: dt.date, end: dt.date) -> Iterator[tuple[int, int]]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    """One date a rule names, and the date it is held on (None: not held)."""
+class Occurrence(NamedTuple):
+    """One date a rule names, and the date it is held on (None: not held). A tuple: a city's
+    rules name tens of thousands of dates, and a frozen dataclass costs twice as much to make."""
 
     nominal: dt.date
     held: dt.date | None
@@ -504,6 +505,8 @@ def find_conflicts(sessions: list[ScheduledSession], content: Content) -> tuple[
     rooms = {venue.name: venue.rooms for venue in content.office.venues}
     shared: dict[tuple[str, str, str], list[tuple[ScheduledSession, ScheduledSession]]] = defaultdict(list)
     for (venue, _), group in by_place.items():
+        if len(group) < 2:  # most halls hold one session a day: nothing to compare
+            continue
         limit = rooms.get(venue)
         if limit is not None:
             crowded = _crowded(group, limit)
