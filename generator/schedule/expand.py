@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..calendar.workdays import WorkCalendar
 from ..chinese import cn_month_day
@@ -162,6 +162,8 @@ class _Expander:
         """What check reports without it being wrong: each date a rule moved or left out, and why."""
         self.out_of_term: set[tuple[Source, str]] = set()
         self.sessions: dict[str, ScheduledSession] = {}
+        self.fixed: dict[int, dict[str, Any]] = {}
+        """``_fixed`` per rule or session object (alive for the whole expansion, so ids stay unique)."""
 
     def problem(self, source: Source, message: str) -> None:
         self.problems.append(Problem(source.path, source.line, message))
@@ -219,7 +221,8 @@ class _Expander:
             if leader_id in self.content.leaders:
                 self.check_term(leader_id, day, base_id, source)
         # a notice that gives only the day has no slot: one session with no time at all
-        slots: list[TimeSlot | None] = [*fields.times] or [None]
+        slots: list[TimeSlot] | list[None] = fields.times or [None]
+        fixed = self._fixed(fields)
         for index, slot in enumerate(slots):
             session_id = base_id if len(slots) == 1 else f"{base_id}-{index + 1}"
             if session_id in self.sessions:
@@ -229,17 +232,25 @@ class _Expander:
             self.sessions[session_id] = ScheduledSession(
                 id=session_id, group=base_id, date=day, start=slot.start if slot else None,
                 end=slot.end if slot else None, part=slot.part if slot else None,
-                unit=fields.unit, leaders=leaders, role=fields.role, with_others=_others(fields.with_others),
-                venues=venues, mode=mode, topics=self.topics_for(fields, leaders),
-                scope=fields.scope, not_received=tuple(fields.not_received),
-                booking=fields.booking.text if fields.booking else None,
-                queue=bool(fields.booking and fields.booking.queue), booking_deadline=fields.booking_deadline,
-                capacity=fields.capacity, overflow=fields.overflow, phone=tuple(fields.phone),
-                note=fields.note, rule_id=rule_id, source=source,
-                original_date=original_date, date_note=date_note,
-                date_uncertain=_uncertain(fields.date_uncertain),
-                venue_exceptions=tuple(fields.venue_exceptions.items()),
+                leaders=leaders, venues=venues, mode=mode, topics=self.topics_for(fields, leaders),
+                rule_id=rule_id, source=source, original_date=original_date, date_note=date_note, **fixed,
             )
+
+    def _fixed(self, fields: SessionFields) -> dict[str, Any]:
+        """What every session of a rule (or a dated session) takes from it unchanged, worked out
+        once per rule: a city's rules make tens of thousands of sessions."""
+        fixed = self.fixed.get(id(fields))
+        if fixed is None:
+            fixed = self.fixed[id(fields)] = {
+                "unit": fields.unit, "role": fields.role, "with_others": _others(fields.with_others),
+                "scope": fields.scope, "not_received": tuple(fields.not_received),
+                "booking": fields.booking.text if fields.booking else None,
+                "queue": bool(fields.booking and fields.booking.queue), "booking_deadline": fields.booking_deadline,
+                "capacity": fields.capacity, "overflow": fields.overflow, "phone": tuple(fields.phone),
+                "note": fields.note, "date_uncertain": _uncertain(fields.date_uncertain),
+                "venue_exceptions": tuple(fields.venue_exceptions.items()),
+            }
+        return fixed
 
     def expand_rule(self, rule: Rule) -> None:
         source = self.content.source(RecordKind.RULE, rule.id)
