@@ -185,3 +185,14 @@ def test_the_checker_sees_a_wrong_way_import(tmp_path: Path) -> None:
                      "generator/site/build/_probe.py:1: site (4) imports init (4)"]:
         assert expected in wrong, f"{expected} not caught in {wrong}"
     assert not [w for w in wrong if "_probe" not in w]
+
+
+def test_no_pointer_to_documents_outside_the_project() -> None:
+    """A newcomer has only the repository: code and tests explain themselves, never by a
+    design or domain document that is not in it."""
+    names = ("design" + ".md", "domain" + ".md", "style" + ".md", "/work/" + "shared")
+    found = [f"{path.relative_to(REPO)}:{number}" for folder in ("generator", "tests")
+             for path in sorted((REPO / folder).rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if any(name in line for name in names)]
+    assert not found, found

@@ -17,6 +17,7 @@ from ..atomic import replacing
 from ..calendar.deadlines import Deadline, Limit, case_deadlines
 from ..errors import UsageError
 from ..model.cases import Case
+from ..model.office import Rounding
 from ..prepared import Prepared
 from ..spreadsheet_cells import formula_safe
 from ..statistics.figures import compute
@@ -145,7 +146,7 @@ def _backlog_sheet(book: Workbook, cases: Worksheet, prepared: Prepared, today: 
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     table = backlog_table(content, set(), today)
     rounding = content.office.statistics
-    function = "ROUND" if rounding.rounding.value == "round" else "TRUNC"
+    function = "ROUND" if rounding.rounding is Rounding.ROUND else "TRUNC"
     groups = [("批次", "积案批次", [r.name for r in table.batches]),
               ("包案领导", "包案领导", [r.name for r in table.leads]),
               ("合计", "", [""])]

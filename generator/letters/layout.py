@@ -93,7 +93,7 @@ def _base(fonts: Fonts) -> bytes:
     section.left_margin, section.right_margin = std.MARGINS["left"], std.MARGINS["right"]
     section.header_distance = std.HEADER_DISTANCE
     section.footer_distance = std.FOOTER_DISTANCE
-    set_element(section._sectPr, "w:docGrid", type="lines", linePitch=std.GRID_PITCH)
+    set_element(section._sectPr, "w:docGrid", type="lines", linePitch=str(std.LINE.twips))
     set_element(document.settings.element, "w:evenAndOddHeaders")
     buffer = io.BytesIO()
     document.save(buffer)

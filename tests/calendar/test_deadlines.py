@@ -80,7 +80,7 @@ def test_next_due_skips_met_deadlines_and_the_petitioners_windows() -> None:
 
 
 def test_objection_window_counts_working_days_and_is_nobodys_lateness() -> None:
-    # domain.md, worked by hand: Wed 9/30 + 5 working days → 10/8, 10/9, 10/10 (调休), 10/12, 10/13
+    # the objection window, worked by hand: Wed 9/30 + 5 working days → 10/8, 10/9, 10/10 (调休), 10/12, 10/13
     transferred = make_case(received=D(2026, 9, 30), transferred_from="测试省信访局")
     assert due(transferred, "objection") == D(2026, 10, 13)
     window = next(d for d in case_deadlines(transferred, WorkCalendar(), OFFICE) if d.limit.key == "objection")

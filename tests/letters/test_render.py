@@ -1,5 +1,5 @@
 """Every letter the sample cases ask for, reopened with python-docx and checked against
-GB/T 9704-2012 and against what domain.md says each kind must contain."""
+GB/T 9704-2012 and against what the procedure says each kind must contain."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from ...model.office import Rounding
 from ...spreadsheet_cells import formula_safe
 from ...statistics.figures import (
     COUNTS,
@@ -287,7 +288,7 @@ def period_page(site: StatisticsSite, period: Period) -> str:
 
 def _definitions(site: StatisticsSite) -> str:
     settings = site.settings
-    rule = "四舍五入" if settings.rounding.value == "round" else "截断（不进位）"
+    rule = "四舍五入" if settings.rounding is Rounding.ROUND else "截断（不进位）"
     items = "".join(f"<li><strong>{esc(m.label)}</strong> = {esc(m.numerator)} ÷ {esc(m.denominator)}"
                     + (f"。{esc(m.note)}" if m.note else "") + "</li>" for m in [*site.measures, SHARE])
     return raw_block(

@@ -5,7 +5,7 @@ Clerks paste bodies from Word and WeChat, and Markdown lets raw HTML through:
 through attr_list).  The body is rendered here with Python-Markdown and the same
 extensions as the site, then cleaned by nh3 (the Ammonia allow-list sanitiser) and
 written into the generated page as finished HTML.  Doing it in the generator, not in
-an MkDocs hook, keeps the page safe whatever engine builds the tree (see design.md).
+an MkDocs hook, keeps the page safe whatever engine builds the tree from it.
 
 Headings are written back as Markdown headings (their text only), so MkDocs still
 gives them ids, the page's table of contents and search sections.  Relative links and

@@ -24,6 +24,7 @@ from enum import Enum
 from functools import lru_cache
 
 from ...model.content import Content
+from ...model.units import UnitLevel
 from ...schedule.sessions import ScheduledSession
 
 
@@ -149,7 +150,7 @@ def layout_month(content: Content, year: int, month: int, sessions: list[Schedul
     by_county: dict[str, list[ScheduledSession]] = {}
     city_level: list[ScheduledSession] = []
     for session in sessions:
-        county = next((u for u in content.unit_chain(session.unit) if u.level.value == "county"), None)
+        county = next((u for u in content.unit_chain(session.unit) if u.level is UnitLevel.COUNTY), None)
         if county is None:
             city_level.append(session)
         else:
