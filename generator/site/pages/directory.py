@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pypinyin import Style, lazy_pinyin
 
 from ...calendar.deadlines import Limit, time_limits
@@ -12,11 +14,11 @@ from ...schedule.sessions import ScheduledSession
 from ...statistics.receptions import COLUMNS as RECEPTION_COLUMNS
 from ...statistics.receptions import leader_counts
 from ..parts.data import SiteData
-from ..parts.html import esc, front_matter, full_date, link, md_text, table
+from ..parts.html import esc, front_matter, full_date, link, md_text, phone_html, raw_block, table
 from ..parts.placement import rel
 from ..parts.session_table import json_ld, session_table
-from ..parts.today import PageFacts, when_text
-from ..parts.widgets import unit_banner
+from ..parts.today import PageFacts, what_text, when_text
+from ..parts.widgets import place_select, unit_banner
 
 PAGE_SESSIONS = 20
 """Upcoming sessions listed on a leader or topic page; the month pages hold the rest."""
@@ -190,6 +192,20 @@ def _held(data: SiteData, leader: Leader) -> str:
             '<p class="xf-help">根据每次接访后登记的接访记录统计。</p>\n\n')
 
 
+JURISDICTION = ("按属地原则，问题先由您居住地（或问题发生地）的乡镇（街道）、区县受理，"
+                "属地解决不了的再到上一级反映。")
+
+
+def nearest_answer(data: SiteData, leaders: list[Leader], page: str) -> str:
+    """Without a chosen place: the nearest of these leaders' next sessions, and that 属地 decides
+    whom to see (the build day's text; the script answers for the reader's day and place)."""
+    upcoming = sorted((s for x in leaders for s in data.by_leader.get(x.id, [])[:1] if s.is_active),
+                      key=lambda s: (s.date, s.start or dt.time()))
+    first = (f'最近的一场：<a href="{esc(data.placement.href(upcoming[0], page))}">{esc(when_text(upcoming[0]))}</a>，'
+             f"{phone_html(what_text(data, upcoming[0]))}。") if upcoming else ""
+    return f"<p>{first}{esc(JURISDICTION)}</p>"
+
+
 def topic_index(data: SiteData, finder: str) -> str:
     head = front_matter("我要反映的问题", hide=("toc",), search=False) + "# 我要反映的问题\n\n"
     if not data.content.topics:
@@ -214,13 +230,18 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     text += f'<dl class="xf-info"><dt>主管部门</dt><dd>{esc(topic.department)}</dd></dl>\n\n'
     text += "## 负责的领导\n\n"
     if leaders:
-        rows = []
+        rows, attrs = [], []
         for level in UnitLevel:
             for leader in (x for x in leaders if content.units[x.unit].level is level):
                 rows.append([esc(level.label), link(page, f"leaders/{leader.id}.md", leader.name),
                              esc(f"{content.units[leader.unit].name}{leader.title}"),
                              leader_next_text(data, leader, page, facts)])
-        text += table(["层级", "领导", "职务", "下次接访"], rows, css="xf-leaders")
+                chain = " ".join(u.id for u in content.unit_chain(leader.unit))
+                attrs.append(f' data-units="{esc(chain)}" data-level="{esc(level.label)}"')
+        text += raw_block(place_select(data, "您住在哪个区县、乡镇（街道）？选一下，先看离您最近的接访：")
+                          + f'<div class="xf-place-answer" data-xf-place-answer aria-live="polite">'
+                          f"{nearest_answer(data, leaders, page)}</div>", searchable=False)
+        text += table(["层级", "领导", "职务", "下次接访"], rows, css="xf-leaders", row_attrs=attrs)
     else:
         text += "<p>这类问题由综合接访日统一受理，见下方安排。</p>\n\n"
     text += "## 近期接访安排\n\n" + session_table(

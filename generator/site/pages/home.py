@@ -29,7 +29,7 @@ from ..parts.session_table import (
     table_html,
 )
 from ..parts.today import CARRY_DAYS, WEEK_DAYS, PageFacts, what_text, when_text
-from ..parts.widgets import LISTING_ROWS, notice_banner, summarised, suspension_links
+from ..parts.widgets import LISTING_ROWS, notice_banner, place_select, summarised, suspension_links
 
 
 def next_session_line(data: SiteData, session: ScheduledSession) -> str:
@@ -108,7 +108,9 @@ def topic_finder(data: SiteData, page: str, keys: dict[str, str]) -> str:
         '<input id="xf-finder-input" type="search" autocomplete="off" hidden '
         'placeholder="社保、欠薪、拆迁、物业、学校……">'
         '<p class="xf-finder-none" hidden>没有找到，请从下面的列表中选择，或拨打接待电话咨询。</p>'
-        f'<ul class="xf-topic-list">{"".join(items)}</ul></div>\n\n'
+        f'<ul class="xf-topic-list">{"".join(items)}</ul>'
+        # the place chosen here is kept on the device: the topic page answers for it
+        f'{place_select(data, "您住在哪个区县、乡镇（街道）？")}</div>\n\n'
     )
 
 

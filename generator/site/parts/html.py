@@ -177,16 +177,18 @@ def raw_block(markup: str, *, searchable: bool = True) -> str:
     return f"\n\n{MARK if searchable else MARK_UNSEARCHED}{markup.replace(chr(10), ' ')}\n\n"
 
 
-def table(headers: list[str], rows: list[list[str]], *, css: str = "", caption: str = "") -> str:
+def table(headers: list[str], rows: list[list[str]], *, css: str = "", caption: str = "",
+          row_attrs: list[str] | None = None) -> str:
     """An HTML table with header cells; cells are already-escaped HTML.
 
     ``data-label`` on each cell lets the phone stylesheet show each row as a card
     with its labels instead of scrolling sideways."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    attrs = row_attrs or [""] * len(rows)  # already-escaped attributes of each row
     body = "".join(
-        "<tr>" + "".join(f'<td data-label="{esc(h)}">{cell}</td>' for h, cell in zip(headers, row, strict=True))
+        f"<tr{extra}>" + "".join(f'<td data-label="{esc(h)}">{cell}</td>' for h, cell in zip(headers, row, strict=True))
         + "</tr>"
-        for row in rows
+        for row, extra in zip(rows, attrs, strict=True)
     )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return raw_block(f'<table class="xf-table {css}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')

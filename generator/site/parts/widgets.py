@@ -74,6 +74,27 @@ def filters(data: SiteData, sessions: list[ScheduledSession]) -> str:
     )
 
 
+PLACE_KEY = "xf-place"
+"""Where the reader's 区县/乡镇 choice is kept on the device (localStorage; no cookie, no server)."""
+
+
+def place_select(data: SiteData, label: str) -> str:
+    """The 区县/乡镇 question, hidden until the page's script enables it (it remembers the choice
+    on the device and answers with that place's next session). Each option carries its chain of
+    units, the place itself first."""
+    options = []
+    for unit in _units_in_tree_order(data):
+        if unit.level.value == "city" or (unit.level.value == "county" and unit.id == data.content.office.unit):
+            continue
+        chain = " ".join(u.id for u in data.content.unit_chain(unit.id))
+        indent = "　" if unit.level.value == "township" else ""
+        options.append(f'<option value="{esc(unit.id)}" data-chain="{esc(chain)}">{indent}{esc(unit.name)}</option>')
+    if not options:
+        return ""
+    return (f'<form class="xf-place" hidden><label for="xf-place">{esc(label)}</label>'
+            f'<select id="xf-place" name="place"><option value="">请选择</option>{"".join(options)}</select></form>')
+
+
 def _units_in_tree_order(data: SiteData) -> list[Unit]:
     units = list(data.content.units.values())
     children: dict[str | None, list[Unit]] = {}

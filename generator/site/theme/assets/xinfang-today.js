@@ -28,6 +28,9 @@
      [data-xf-after="YYYY-MM-DD"] shown only after that day (a month that is over)
      [data-xf-on="YYYY-MM-DD"]    shown only on that day (a telephone-only day's note)
      [data-xf-day]                set to today's date, 2026年12月9日
+     form.xf-place select         the reader's 区县/乡镇, kept in localStorage ("xf-place");
+                                  on a topic page it orders table.xf-leaders rows (data-units: the
+                                  leader's unit chain) and fills [data-xf-place-answer]
 
    The reader's day is the device's local date. Anything this script cannot work out is left
    as the build day wrote it. */
@@ -108,6 +111,12 @@
   function sessionLine(parent, s) {
     parent.appendChild(el("strong", s.w));
     parent.appendChild(document.createTextNode("，"));
+    sessionText(parent, s);
+    parent.appendChild(document.createTextNode("。 "));
+    parent.appendChild(link("查看详情", s.h));
+  }
+
+  function sessionText(parent, s) {
     (Array.isArray(s.t) ? s.t : [String(s.t || "")]).forEach(function (part) {
       if (Array.isArray(part)) {
         var a = el("a", String(part[0]), "xf-tel");
@@ -117,8 +126,6 @@
         parent.appendChild(document.createTextNode(String(part)));
       }
     });
-    parent.appendChild(document.createTextNode("。 "));
-    parent.appendChild(link("查看详情", s.h));
   }
 
   function todayBox(data, box, today) {
@@ -252,6 +259,75 @@
     if (range) range.textContent = monthDay(today) + "（今天）至" + monthDay(last) + "，由近及远：";
   }
 
+  /* Where I live: the 区县/乡镇 select (form.xf-place) remembers the choice on the device; on a
+     topic page the leaders of that place come first, the most local level first, and the
+     answer box says that place's next session; without a choice, the nearest session. */
+  var PLACE_KEY = "xf-place";
+  function setupPlace(data, today) {
+    var form = document.querySelector("form.xf-place");
+    if (!form) return;
+    var select = form.querySelector("select");
+    form.hidden = false;
+    try {
+      var saved = localStorage.getItem(PLACE_KEY);
+      if (saved && select.querySelector('option[value="' + saved.replace(/["\\]/g, "") + '"]')) select.value = saved;
+    } catch (e) { /* private mode: no memory, still works */ }
+    select.addEventListener("change", function () {
+      try { localStorage.setItem(PLACE_KEY, select.value); } catch (e) { /* private mode */ }
+      placeAnswer(data, today, select);
+    });
+    placeAnswer(data, today, select);
+  }
+
+  function placeAnswer(data, today, select) {
+    var box = document.querySelector("[data-xf-place-answer]");
+    var table = document.querySelector("table.xf-leaders");
+    if (!box || !table || !data) return;
+    var body = table.tBodies[0];
+    var rows = all("tr[data-units]", body);
+    rows.forEach(function (row, i) { if (!row.hasAttribute("data-order")) row.setAttribute("data-order", String(i)); });
+    var option = select.options[select.selectedIndex];
+    var chain = option && option.value ? (option.getAttribute("data-chain") || "").split(" ") : [];
+    function next(row) {
+      var span = row.querySelector("[data-xf-next]");
+      return span ? nextOf(data, ids(span), today, false) : null;
+    }
+    /* rank: the place's own level first, then up its chain; others after, in page order */
+    function rank(row) {
+      var unit = (row.getAttribute("data-units") || "").split(" ")[0];
+      var at = chain.indexOf(unit);
+      return at === -1 ? 100 : at;
+    }
+    rows.sort(function (a, b) { return rank(a) - rank(b) || (+a.getAttribute("data-order")) - (+b.getAttribute("data-order")); });
+    rows.forEach(function (row) {
+      body.appendChild(row);
+      row.classList.toggle("xf-elsewhere", chain.length > 0 && rank(row) === 100);
+    });
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var p = el("p");
+    box.appendChild(p);
+    var found = null, who = null;
+    var candidates = chain.length ? rows.filter(function (r) { return rank(r) < 100; }) : rows.slice();
+    if (!chain.length) {
+      candidates.sort(function (a, b) {
+        var x = next(a), y = next(b);
+        return !x ? 1 : !y ? -1 : x.d < y.d ? -1 : x.d > y.d ? 1 : 0;
+      });
+    }
+    for (var i = 0; i < candidates.length && !found; i++) { found = next(candidates[i]); who = candidates[i]; }
+    var place = option && option.value ? option.textContent.replace(/^\s+|\s+$/g, "").replace(/^　+/, "") : "";
+    if (found) {
+      p.appendChild(el("strong", place ? place + "：离您最近的" + (who.getAttribute("data-level") || "") + "接访 " : "最近的一场："));
+      p.appendChild(link(found.w, found.h));
+      p.appendChild(document.createTextNode("，"));
+      sessionText(p, found);
+      p.appendChild(document.createTextNode("。"));
+    } else if (place) {
+      p.appendChild(el("strong", place + "：近期没有负责这类问题的领导接访安排。"));
+    }
+    p.appendChild(document.createTextNode("按属地原则，问题先由您居住地（或问题发生地）的乡镇（街道）、区县受理，属地解决不了的再到上一级反映。"));
+  }
+
   function start() {
     var data = readData();
     var today = iso(new Date());
@@ -272,6 +348,7 @@
         if (!node.hasAttribute("data-xf-today-box")) nextAnswer(data, node, today);
       });
     }
+    setupPlace(data, today);
     document.documentElement.classList.add("xf-today-done");
   }
 
