@@ -87,6 +87,11 @@ class Pipeline:
     _checked: bool = field(default=False, init=False, repr=False)
     _warned: set[str] = field(default_factory=set, init=False, repr=False)
     _forcing: frozenset[tuple[str, str]] = field(default=frozenset(), init=False, repr=False)
+    _strict_for: set[str] | None = field(default=None, init=False, repr=False)
+    """None: every case's letter problems stop the run (check, build); otherwise only these
+    cases' do and the others' are one warning (letter: its case; deadlines: none)."""
+    incomplete: set[str] = field(default_factory=set, init=False, repr=False)
+    """Cases whose letters cannot be made as they stand (filled when not strict)."""
     """The (case, kind) ``letter --force`` is making now, which check lets through."""
 
     def _warning(self, message: str) -> None:
@@ -110,11 +115,21 @@ class Pipeline:
         prepared = self.prepare()
         if not self._checked:
             from .casework.register import forced_letters, register_for, unregistered_letters
-            from .letters.requirements import letter_problems, letter_warnings
+            from .letters.requirements import letter_warnings, problems_by_case
 
             register = register_for(prepared)
             forced = forced_letters(register) | self._forcing
-            problems = (letter_problems(prepared, today=self.today, forced=forced) + register.problems()
+            by_case = problems_by_case(prepared, today=self.today, forced=forced)
+            letter_problems = [p for case_id, found in by_case.items()
+                               if self._strict_for is None or case_id in self._strict_for for p in found]
+            others = sorted(case_id for case_id in by_case
+                            if self._strict_for is not None and case_id not in self._strict_for)
+            self.incomplete = set(others)
+            if others:
+                self._warning("案件" + "、".join(f"“{case_id}”" for case_id in others)
+                              + "的文书还不能生成（缺少信息或不合程序）；这次不受影响，"
+                              "运行 xinfang check 查看原因，build 要等它们改好")
+            problems = (letter_problems + register.problems()
                         + unregistered_letters(register, self.letters_dir))
             if problems:
                 raise ContentError(problems)
@@ -242,6 +257,7 @@ class Pipeline:
         from .letters.requirements import case_warnings
 
         kind = letter_kind(kind_name)
+        self._strict_for = {case_id}  # another case's gap does not stop this letter
         if force is not None and not force.strip():
             raise UsageError("--force 后面要写明原因，如 --force \"领导批示，督促尽快办结\"；原因记入文号登记簿")
         if force is not None:
@@ -295,5 +311,7 @@ class Pipeline:
     def deadlines(self) -> list[DeadlineRow]:
         from .casework.report import deadline_rows
 
-        return deadline_rows(self.check(), self.today)
+        self._strict_for = set()  # every case is listed; one that cannot have its letters is marked
+        prepared = self.check()
+        return deadline_rows(prepared, self.today, incomplete=self.incomplete)
 

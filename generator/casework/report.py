@@ -36,6 +36,8 @@ class DeadlineRow:
     level_rank: int = 0
     backlog: str | None = None
     """The 积案 batch, while the case is on the board (挂牌, not yet 销号)."""
+    incomplete: bool = False
+    """Its letters cannot be made as the case file stands (xinfang check says why)."""
 
     @property
     def overdue(self) -> bool:
@@ -49,10 +51,14 @@ class DeadlineRow:
             "repeat_of": self.repeat_of,
             "objection_until": self.objection[0].isoformat() if self.objection else None,
             "lead": self.lead, "level": self.level or None, "backlog_batch": self.backlog,
+            "incomplete": self.incomplete,
         }
 
 
-def deadline_rows(prepared: Prepared, today: dt.date) -> list[DeadlineRow]:
+def deadline_rows(prepared: Prepared, today: dt.date, *, incomplete: set[str] | None = None) -> list[DeadlineRow]:
+    """Every open case with its next due date; ``incomplete``: cases whose letters cannot be
+    made as they stand, marked (not left out)."""
+    incomplete = incomplete or set()
     content = prepared.content
     repeats = prepared.repeats
     rows = []
@@ -78,6 +84,7 @@ def deadline_rows(prepared: Prepared, today: dt.date) -> list[DeadlineRow]:
             lead=case.lead, lead_name=lead_name(content, case) if case.lead else "",
             level=level_label(content, case), level_rank=level_rank(content, case),
             backlog=case.backlog.batch if case.backlog and not struck_off(case, today) else None,
+            incomplete=case.id in incomplete,
         ))
     return sorted(rows, key=lambda r: (r.due, r.case_id))
 
@@ -114,6 +121,7 @@ def format_rows(rows: list[DeadlineRow]) -> str:
         level = f"【{row.level}】" if row.level else ""
         lead = f"  包案：{row.lead_name}" if row.lead_name else ""
         batch = f"  积案：{row.backlog}" if row.backlog else ""
+        gap = "  【文书信息不全，见 xinfang check】" if row.incomplete else ""
         lines.append(f"{row.due}  {state}{level}  {row.case_id}  {row.topic}  {row.step}：{row.duty}"
-                     f"  承办：{row.handler}{lead}{batch}{action}{repeat}{objection}")
+                     f"  承办：{row.handler}{lead}{batch}{action}{repeat}{objection}{gap}")
     return "\n".join(lines)

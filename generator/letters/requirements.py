@@ -121,12 +121,22 @@ def case_problems(prepared: Prepared, case: Case, kinds: Iterable[LetterKind], *
 def letter_problems(prepared: Prepared, *, today: dt.date | None = None,
                     forced: frozenset[tuple[str, str]] = frozenset()) -> list[Problem]:
     """Every letter every case asks for (each answer's), checked before anything is numbered or written."""
-    problems: list[Problem] = []
+    return [problem for problems in problems_by_case(prepared, today=today, forced=forced).values()
+            for problem in problems]
+
+
+def problems_by_case(prepared: Prepared, *, today: dt.date | None = None,
+                     forced: frozenset[tuple[str, str]] = frozenset()) -> dict[str, list[Problem]]:
+    """The letter problems of each case that has any: one case's gap need not stop the
+    letters and the deadline list of the others (``build`` still refuses them all)."""
+    result: dict[str, list[Problem]] = {}
     for case in prepared.content.cases.values():
         for number in range(1, len(case.answers) + 2):
             view = case.answer(number)
-            problems += case_problems(prepared, view, view.letters, today=today, forced=forced)
-    return problems
+            found = case_problems(prepared, view, view.letters, today=today, forced=forced)
+            if found:
+                result.setdefault(case.id, []).extend(found)
+    return result
 
 
 def _late_letter(prepared: Prepared, case: Case, kind: LetterKind, issued: dt.date) -> str | None:
