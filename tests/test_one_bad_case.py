@@ -12,7 +12,7 @@ import pytest
 
 from generator.cli import main
 from generator.letters.templates import SHIPPED
-from tests.conftest import REPO, edit
+from tests.conftest import REPO
 
 
 @pytest.fixture

@@ -31,10 +31,9 @@ def _files(folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("command", [
     ["build", "--site-dir", "{tmp}/site", "--letters-dir", "{tmp}/letters"],
     ["ledger", "-o", "{tmp}/ledger.xlsx"],
-    ["letter", CASE, "acceptance", "-o", "{tmp}/letters/a.docx"],
-    ["deadlines"],
+    ["letter", CASE, "acceptance", "-o", "{tmp}/letters/a.docx"],  # the incomplete case's own letter
     ["check"],
-])
+])  # deadlines lists an incomplete case, marked (tests/test_one_bad_case.py)
 def test_every_command_runs_the_letter_checks_before_writing(
         command: list[str], incomplete: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
