@@ -35,3 +35,14 @@ def test_after_the_first_command_the_readme_says_once_how_to_run_xinfang() -> No
     activation = rest.index("source .venv/bin/activate")
     assert rest.index("`xinfang ") > activation  # said before any command uses it
     assert ".venv/bin/" not in rest.replace("source .venv/bin/activate", "")
+
+
+def test_the_code_tour_names_only_files_that_exist() -> None:
+    """代码结构 points a newcomer at files and tests; each must be there."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 代码结构", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`((?:generator|tests|scripts)/[\w/.]+?)(?:::\w+)?`", section))
+    named |= {f"generator/{p}" for p in re.findall(r"`((?:site|casework|model|load|letters)/[\w/.]+\.py)", section)}
+    assert len(named) > 10
+    missing = sorted(p for p in named if not (REPO / p).exists())
+    assert not missing, missing
