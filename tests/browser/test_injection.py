@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.browser.conftest import Server, _Quiet, dated_context
-from tests.site.conftest import TODAY, build_sample
+from tests.site.conftest import POISONED_PAGE_BUDGET, TODAY, build_sample
 from tests.site.test_injection_corpus import poisoned_content
 
 pytestmark = pytest.mark.browser
@@ -26,7 +26,7 @@ document.addEventListener('securitypolicyviolation',
 @pytest.fixture(scope="module")
 def poisoned_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("poisoned-browser")
-    built = build_sample(folder / "site", TODAY, poisoned_content(folder))
+    built = build_sample(folder / "site", TODAY, poisoned_content(folder), page_budget=POISONED_PAGE_BUDGET)
     handler = functools.partial(_Quiet, directory=str(built.site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

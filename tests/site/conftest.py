@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import Prepared, prepare
+from generator.site.build import checks
 from generator.site.build.stage import build_site
 from tests.conftest import REPO
 
@@ -29,13 +30,23 @@ class Built:
         return path.read_text(encoding="utf-8")
 
 
-def build_sample(target: Path, today: dt.date, content: Path = REPO / "content") -> Built:
+POISONED_PAGE_BUDGET = 256 * 1024
+"""The page budget for the injection corpora: a payload of a few hundred characters in every
+field of every record, repeated in each page's table, data block and JSON-LD, makes pages no
+office writes; those corpora test escaping, and the budget itself is tested on real content."""
+
+
+def build_sample(target: Path, today: dt.date, content: Path = REPO / "content", *,
+                 page_budget: int | None = None) -> Built:
     """Build ``content`` (the sample by default) into ``target`` as a user would, from the repo root."""
     prepared = prepare(content)
     cwd = Path.cwd()
     os.chdir(REPO)  # the root mkdocs.yml is found relative to the working directory, as for a user
     try:
-        build_site(prepared, today=today, site_dir=target)
+        with pytest.MonkeyPatch.context() as patch:
+            if page_budget is not None:
+                patch.setattr(checks, "PAGE_BUDGET", page_budget)
+            build_site(prepared, today=today, site_dir=target)
     finally:
         os.chdir(cwd)
     return Built(prepared, target, today)

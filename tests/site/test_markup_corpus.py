@@ -17,7 +17,7 @@ import yaml
 from generator.load import records
 from tests.conftest import REPO
 from tests.load.test_line_separators import dump_quoted
-from tests.site.conftest import TODAY, Built, build_sample
+from tests.site.conftest import POISONED_PAGE_BUDGET, TODAY, Built, build_sample
 from tests.site.test_injection_corpus import TEXT_KEYS
 
 SEPARATORS = ["\r", "\v", "\f", "\x85", "\u2028", "\u2029", "\n\n"]
@@ -86,7 +86,7 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> Built:
     with pytest.MonkeyPatch.context() as patch:
         # the check refuses these separators; the pages must be safe without it
         patch.setattr(records, "_line_breaks", lambda *args: None, raising=False)
-        return build_sample(folder / "site", TODAY, _content(folder, plain=False))
+        return build_sample(folder / "site", TODAY, _content(folder, plain=False), page_budget=POISONED_PAGE_BUDGET)
 
 
 @pytest.fixture(scope="module")

@@ -218,9 +218,11 @@ def find_dead_links(folder: Path, base_url: str | None = None, pages: dict[str, 
     return findings
 
 
-def find_oversized(folder: Path, *, page_budget: int = PAGE_BUDGET, index_budget: int = SEARCH_INDEX_BUDGET,
+def find_oversized(folder: Path, *, page_budget: int | None = None, index_budget: int = SEARCH_INDEX_BUDGET,
                    search_index: str = "search/search_index.json") -> list[Finding]:
-    """Pages over the phone budget, and the search index (where the engine writes it) over its own."""
+    """Pages over the phone budget (``PAGE_BUDGET``, read when called), and the search index
+    (where the engine writes it) over its own."""
+    page_budget = PAGE_BUDGET if page_budget is None else page_budget
     findings = []
     for path in _text_files(folder, (".html",)):
         size = path.stat().st_size
