@@ -27,6 +27,15 @@ CONSTRUCTS = ["[x](javascript:a)", "<https://e.x/>", "*b*_i_", "a|b", "# h", "`c
 7 x 11 coprime, so the fields of the sample carry every pair many times."""
 
 
+LINKED = {"booking", "note", "online_channel", "alternatives", "email"}
+"""Texts whose http(s) addresses and phone numbers the site makes links on purpose (a booking
+written as an address is one tap away): there a bare address is written as a link by the
+template, so these keys get the constructs that are not one."""
+LISTED = {"scope", "not_received"}
+"""Texts shown one line an item: a line break there is a new item by design."""
+BARE_ADDRESS = {"<https://e.x/>", "![i](https://e.x/i.png)", "[y](https://e.x/)"}
+
+
 def _poison(value: object, key: str, count: list[int], plain: bool) -> object:
     if isinstance(value, dict):
         return {k: (_poison(v, k, count, plain) if k != "petitioner" else v) for k, v in value.items()}
@@ -35,7 +44,12 @@ def _poison(value: object, key: str, count: list[int], plain: bool) -> object:
     if isinstance(value, str) and key in TEXT_KEYS | {"duties", "text", "what", "why", "handling", "request"}:
         count[0] += 1
         a, b = count[0] % len(SEPARATORS), count[0] % len(CONSTRUCTS)
-        suffix = SEPARATORS[a] + CONSTRUCTS[b]
+        separator, construct = SEPARATORS[a], CONSTRUCTS[b]
+        if key in LINKED and construct in BARE_ADDRESS:
+            construct = "[x](javascript:a)"
+        if key in LISTED:
+            separator = " "
+        suffix = separator + construct
         if plain:  # the baseline: plain text of the same length, told apart the same way
             return value + ("甲乙丙丁戊己庚"[a] + "子丑寅卯辰巳午未申酉戌"[b]).ljust(len(suffix), "文")
         return value + suffix
@@ -92,7 +106,7 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     folder = tmp_path_factory.mktemp("plain")
-    return build_sample(folder / "site", TODAY, _content(folder, plain=True))
+    return build_sample(folder / "site", TODAY, _content(folder, plain=True), page_budget=POISONED_PAGE_BUDGET)
 
 
 @pytest.mark.slow
