@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# the ledger's formulas are recalculated by LibreOffice Calc in a slow test
+dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # letters' --pdf maps 仿宋/宋体/小标宋 to Noto Serif CJK SC, 楷体 to AR PL UKai, 黑体 to Noto Sans CJK SC
 for font in fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming; do
