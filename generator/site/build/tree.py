@@ -58,6 +58,20 @@ NAV = [
 ]
 
 
+def nav_for(data: SiteData) -> list[dict[str, str]]:
+    """The menu without the sections the office has nothing in (no policies, no published cases,
+    no cases to count): an empty 政策解读 is a dead end for a citizen."""
+    content = data.content
+    empty = set()
+    if not content.policies:
+        empty.add("policies/index.md")
+    if not any(c.publish for c in content.cases.values()):
+        empty.add("cases/index.md")
+    if not content.cases:
+        empty.add("statistics/index.md")
+    return [entry for entry in NAV if next(iter(entry.values())) not in empty]
+
+
 @dataclass
 class Tree:
     folder: Path
@@ -198,7 +212,7 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
         "theme": {"custom_dir": "overrides"},
         "extra_css": [*(root.get("extra_css") or []), "assets/xinfang.css"],
         "extra_javascript": [*(root.get("extra_javascript") or []), "assets/xinfang.js", "assets/xinfang-today.js"],
-        "nav": NAV,
+        "nav": nav_for(data),
         "hooks": [*(str((root_config.parent / h).resolve()) for h in root.get("hooks") or []), RAW_HTML_HOOKS],
         "plugins": plugins,
         **bundle,

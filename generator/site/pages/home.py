@@ -76,20 +76,19 @@ def upcoming_block(data: SiteData, page: str, carried: list[ScheduledSession], n
         return '<p class="xf-empty-note">近期没有安排接访。</p>\n\n'
     notes = Notes(f"t-{carried[0].id}")
     general = general_booking(content, data.today)
-    has_status = any(s.changes for s in carried)
     past_rows = "".join(session_rows(past, content, page, data.today, notes, general=general))
     ahead_rows = "".join(session_rows(ahead, content, page, data.today, notes, general=general,
                                       hidden=lambda s: s.date > last))
     shown = sum(1 for s in ahead if s.date <= last)
     empty = f'<p class="xf-empty-note" data-xf-week-empty{"" if not shown else " hidden"}>未来7天没有安排接访。</p>'
-    earlier = table_html(past_rows, notes, has_status=has_status, attrs=' data-xf-window="earlier"')
+    earlier = table_html(past_rows, notes, has_status=any(s.changes for s in past), attrs=' data-xf-window="earlier"')
     folded = (f'<details class="xf-earlier" data-xf-earlier{"" if past else " hidden"}><summary>'
               f'本周已结束的接访 <span data-xf-count>{len(merged(past))}</span> 场</summary>'
               f"{earlier}</details>")
     span = (f'<p class="xf-range" data-xf-range>{day_label(data.today)}（今天）至{day_label(last)}，'
             "由近及远：</p>")
     window = ' data-xf-window="week"' + ("" if shown else " hidden")
-    table = table_html(ahead_rows, notes, has_status=has_status, attrs=window)
+    table = table_html(ahead_rows, notes, has_status=any(s.changes for s in ahead), attrs=window)
     return raw_block(f"{booking_note(general)}{span}{empty}{table}{folded}{notes.html()}", searchable=False) + note
 
 
@@ -143,8 +142,8 @@ def remote_days(data: SiteData, carried: list[ScheduledSession]) -> str:
     return raw_block("".join(lines), searchable=False) if lines else ""
 
 
-CARRY_ROWS = LISTING_ROWS
-"""Rows the home page carries (past the coming week, whole days while they fit): the page stays
+CARRY_ROWS = LISTING_ROWS // 2
+"""Rows the home page carries after the coming week (whole days while they fit): the page stays
 phone-sized at city scale, where a week of city sessions alone fills it."""
 
 
@@ -165,10 +164,16 @@ def home(data: SiteData, keys: dict[str, str]) -> str:
     page = "index.md"
     monday, _ = data.week()
     horizon = data.today + dt.timedelta(days=CARRY_DAYS)
-    carried, carried_note = summarised(data, [s for s in data.sessions if monday <= s.date <= horizon], page,
-                                       limit=CARRY_ROWS)
-    carried, covers = whole_days(carried, CARRY_ROWS, keep=data.today + dt.timedelta(days=WEEK_DAYS),
-                                 horizon=horizon)
+    week_end = data.today + dt.timedelta(days=WEEK_DAYS)
+    # this week and the coming seven days as a listing shows them (townships left out at city
+    # scale); later days at the same levels, as many whole days as fit in CARRY_ROWS
+    week, carried_note = summarised(data, [s for s in data.sessions if monday <= s.date <= week_end], page,
+                                    limit=LISTING_ROWS)
+    units = {s.unit for s in week}
+    levels = {data.content.units[u].level for u in units}
+    later = [s for s in data.sessions if week_end < s.date <= horizon and data.content.units[s.unit].level in levels]
+    later, covers = whole_days(later, CARRY_ROWS, keep=week_end, horizon=horizon)
+    carried = week + later
     facts = PageFacts(data, page)
     facts.cover(covers)
     office = data.content.office

@@ -248,6 +248,12 @@
       }
     });
     table.hidden = shown === 0;
+    /* a table shows its 状态 column only when a row in it has a change (rows moved between them) */
+    [table, earlier && earlier.querySelector("table")].forEach(function (t) {
+      if (!t) return;
+      var status = all("tr[data-date]", t).some(function (row) { return row.cells[7] && row.cells[7].textContent.trim(); });
+      t.classList.toggle("xf-no-status", !status);
+    });
     var empty = document.querySelector("[data-xf-week-empty]");
     if (empty) empty.hidden = shown > 0;
     if (earlier) {
