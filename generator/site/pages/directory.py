@@ -46,10 +46,12 @@ def next_session_text(data: SiteData, sessions: list[ScheduledSession], page: st
     return f'<span class="xf-next"{facts.next_attrs(sessions)}>{text}</span>'
 
 
-INDEX_ROWS = 150
-"""Above this many leaders, each county's (with its townships') get a page of their own."""
+INDEX_ROWS = 40
+"""Above this many leaders, each county's (with its townships') get a page of their own: a row with its
+next session and the candidates the browser reads for later days weighs about 2.5 KB, and a page
+stays under the 100 KB phone budget."""
 INDEX_CANDIDATES = 2
-"""Upcoming sessions each leader's 下次接访 carries on an index: a county's page lists 150."""
+"""Upcoming sessions each leader's 下次接访 carries on an index (the leaders, or one county's)."""
 
 
 def _leader_rows(data: SiteData, page: str, leaders: list[Leader], facts: PageFacts) -> str:
