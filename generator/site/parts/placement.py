@@ -102,8 +102,9 @@ def _rel(from_page: str, target: str, style: LinkStyle) -> str:
 
 MONTH_SPLIT_AT = 120
 """A month with more sessions than this gets one page per county (pages stay small)."""
-PAGE_ROWS = 100
-"""Rows per schedule page: about 70 KB of HTML, within the 100 KB budget for phones."""
+PAGE_ROWS = 80
+"""Rows per schedule page: a row is about 1 KB (its marks for the day it is read, tel: links, notes),
+so 80 rows and the page around them stay within the 100 KB budget for phones."""
 
 
 def month_page(year: int, month: int) -> str:
