@@ -23,6 +23,7 @@ from ..spreadsheet_cells import formula_safe
 from ..statistics.figures import compute
 from ..statistics.workbook import add_statistics, text_cell
 from .backlog import backlog_table, lead_name, level_label, struck_off
+from .numbers import doc_number
 from .register import Status, register_in
 
 COLUMNS = [
@@ -75,9 +76,11 @@ def write_ledger(prepared: Prepared, output: Path, *, today: dt.date) -> None:
     content = prepared.content
     repeats = prepared.repeats
     letters: dict[str, list[str]] = {}
+    style = content.office.letters.number_style  # the ledger writes numbers as the letters print them
     for entry in register_in(content.root).entries():
         mark = "（已作废）" if entry.status is Status.VOIDED else ""
-        letters.setdefault(entry.case, []).append(f"{entry.kind} {entry.text}{mark}")
+        number = doc_number(entry.code, entry.year, entry.number, style.brackets, style.digits)
+        letters.setdefault(entry.case, []).append(f"{entry.kind} {number}{mark}")
     book = Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)  # a new workbook's one sheet

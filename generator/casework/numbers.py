@@ -6,9 +6,10 @@ import re
 import unicodedata
 
 
-def doc_number(code: str, year: int, number: int) -> str:
-    """示信复〔2026〕12号: 六角括号, full year, no leading zeros, no 第 (7.2.5)."""
-    return f"{code}〔{year}〕{number}号"
+def doc_number(code: str, year: int, number: int, brackets: str = "〔〕", digits: int = 0) -> str:
+    """示信复〔2026〕12号: 六角括号, full year, no leading zeros, no 第 (7.2.5); an office that
+    writes its series otherwise gives ``brackets`` ([] or ()) and ``digits`` (04号)."""
+    return f"{code}{brackets[0]}{year}{brackets[1]}{number:0{digits}d}号"
 
 
 _NUMBER = re.compile(

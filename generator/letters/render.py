@@ -24,6 +24,7 @@ import jinja2
 
 from ..atomic import write_bytes
 from ..casework.letter_specs import LETTERS, issue_date, letter_key
+from ..casework.numbers import doc_number
 from ..casework.register import Entry, Register, Request, forced_letters, register_for, unregistered_letters
 from ..casework.supervision import FORCED
 from ..errors import ContentError, OutputError, display_path
@@ -129,7 +130,9 @@ def letter_document(prepared: Prepared, case: Case, kind: LetterKind, entry: Ent
     folder = templates_dir(prepared.content.root)
     letter = LETTERS[kind]
     case_file = prepared.content.source(RecordKind.CASE, case.id).path
-    context = letter_context(prepared, case, kind, entry.text, entry.issued)
+    style = prepared.content.office.letters.number_style
+    number = doc_number(entry.code, entry.year, entry.number, style.brackets, style.digits)
+    context = letter_context(prepared, case, kind, number, entry.issued)
     try:
         template = _environment(str(folder)).get_template(letter.template)
         slots = DataSlots()

@@ -39,6 +39,15 @@ class RegisterStart(Record):
     """xinfang 给出的第一个序号，如 46 → 示信复〔2026〕46号。"""
 
 
+class NumberStyle(Record):
+    """文号的写法：括号和序号位数，照本机关的发文登记簿。"""
+
+    brackets: Literal["〔〕", "[]", "()"] = "〔〕"
+    """年份的括号：〔〕（GB/T 9704 的六角括号，默认）、[] 或 ()。"""
+    digits: int = Field(default=0, ge=0, le=4)
+    """序号至少几位，不足补零（如 2 → [2012]04号）；0 为不补零（默认）。"""
+
+
 class LetterSettings(Record):
     """文书设置。"""
 
@@ -60,6 +69,8 @@ class LetterSettings(Record):
     register_start: list[RegisterStart] = Field(default_factory=list)
     """年中开始使用 xinfang 时，各机关代字从纸质登记簿接续的号码（也可用 xinfang register start）。"""
     self_reference: str = "我局"
+    number_style: NumberStyle = Field(default_factory=NumberStyle)
+    """文号的写法（括号、补零）；登记簿、作废（xinfang void）和台账都认得每一种写法。"""
     """函件中本机关的自称：我局、我办、我委等。"""
     review_contact: str | None = None
     """复查机关文书（复查意见书、不予受理复查申请告知书）附注的联系人；不填则不写联系人。"""
