@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 
 from ..atomic import write_bytes, write_text
 from ..errors import OutputError, Problem, UsageError
+from ..model.base import EARLIEST, LATEST, date_problem
 from ..model.kinds import LetterKind
+from ..model.office import MAX_NUMBER, code_problem
 from .letter_specs import letter_of_file
 from .numbers import doc_number, parse_doc_number
 
@@ -34,6 +36,12 @@ LOCK_TIMEOUT = 60.0
 
 HEADER = "# 文号登记簿：由 xinfang 维护。作废一个号码请用 xinfang void，不要删行。\n" \
          "# code\tyear\tnumber\tcase\tkind\tissued\tstatus\tnote\n"
+MARK = "# 已用到\t"
+"""A high-water line (``# 已用到\t示信复\t2026\t46``): the highest number ever given per code
+and year, written at the top of the register so a file cut short or emptied shows it, and
+numbering never goes below it."""
+
+Marks = dict[tuple[str, int], int]
 
 
 class Status(StrEnum):
@@ -91,6 +99,9 @@ class Register:
         self.starts = dict(starts or {})
         self._recorded: tuple[bytes | None, bytes, list[Entry]] | None = None
         """The last ``reserve`` that wrote: the register before, after, and the rows it added."""
+        self._marks: Marks = {}
+        """The high-water lines of the last read, and their line numbers."""
+        self._mark_lines: dict[tuple[str, int], int] = {}
 
     @cached_property
     def lock(self) -> FileLock:
@@ -112,7 +123,11 @@ class Register:
         except UnicodeDecodeError:
             raise OutputError(f"{self.path}: 文号登记簿不是 UTF-8 编码；请从版本库恢复该文件") from None
         entries = []
+        self._marks, self._mark_lines = {}, {}
         for number, line in enumerate(text.splitlines(), start=1):
+            if line.startswith(MARK):
+                self._read_mark(number, line)
+                continue
             if not line.strip() or line.startswith("#"):
                 continue
             parts = line.split("\t")
@@ -125,11 +140,30 @@ class Register:
                 raise OutputError(f"{self.path}:{number}: 文号登记簿这一行格式不对；请从版本库恢复该文件") from None
         return entries
 
+    def _read_mark(self, number: int, line: str) -> None:
+        try:
+            code, year, highest = line[len(MARK):].split("\t")
+            self._marks[(code, int(year))] = int(highest)
+            self._mark_lines[(code, int(year))] = number
+        except ValueError:
+            raise OutputError(f"{self.path}:{number}: 文号登记簿这一行格式不对；请从版本库恢复该文件") from None
+
     def _read(self) -> list[Entry]:
         return [entry for _, entry in self._lines()]
 
-    def _write(self, entries: Iterable[Entry]) -> None:
-        write_text(self.path, HEADER + "".join(entry.line() for entry in entries), durable=True)
+    def _write(self, entries: Iterable[Entry], marks: Marks | None = None) -> None:
+        """The register with its high-water lines: the marks read last, raised to the rows."""
+        rows = list(entries)
+        merged = dict(self._marks if marks is None else marks)
+        for key, used in _used(rows).items():
+            merged[key] = max(merged.get(key, 0), used)
+        lines = "".join(f"{MARK}{code}\t{year}\t{used}\n" for (code, year), used in sorted(merged.items()))
+        write_text(self.path, HEADER + lines + "".join(entry.line() for entry in rows), durable=True)
+
+    def newest_year(self) -> int | None:
+        """The latest year of the register's rows (a start for an earlier one is a typo)."""
+        years = [entry.year for entry in self._read()]
+        return max(years) if years else None
 
     def entries(self) -> list[Entry]:
         with self.lock:
@@ -145,7 +179,7 @@ class Register:
             path, _, line = where.rpartition(":")
             return [Problem(path, int(line), message) if line.isdigit() else Problem(where, 0, message)]
         seen: dict[tuple[str, int, int], tuple[int, Entry]] = {}
-        problems = []
+        problems = self._shape_problems(lines)
         for number, entry in lines:
             if entry.status is Status.START:
                 continue
@@ -160,9 +194,38 @@ class Register:
                 seen[key] = (number, entry)
         return problems
 
+    def _shape_problems(self, lines: list[tuple[int, Entry]]) -> list[Problem]:
+        """An emptied file, numbers below a high-water mark, impossible values in a row."""
+        where = str(self.path)
+        if self.path.exists() and not lines and not self._marks and not self.path.read_bytes().startswith(b"#"):
+            return [Problem(where, 0, "文号登记簿是空的（xinfang 写的登记簿总有开头的说明行）：多半被清空了，"
+                                      "继续编号会从 1 号重发已经用过的号码；请从版本库或备份恢复 register.tsv"
+                                      "（从未发过文号的，删掉这个空文件即可）")]
+        problems = []
+        used = _used([entry for _, entry in lines])
+        for (code, year), highest in sorted(self._marks.items()):
+            now = used.get((code, year), 0)
+            if now < highest:
+                problems.append(Problem(where, self._mark_lines[(code, year)], (
+                    f"登记簿记着 {code}〔{year}〕已用到 {highest} 号，现有的行只到 {now} 号：文件被截断或删改过，"
+                    "继续编号会重发已经用过的号码；请从版本库或备份恢复 register.tsv；确实找不回、已核对纸质登记簿的，"
+                    f"运行 xinfang register start {code} {year} {highest + 1} 从 {highest + 1} 号接续")))
+        for number, entry in lines:
+            wrong = code_problem(entry.code) or (
+                f"年份 {entry.year} 不在 {EARLIEST.year} 至 {LATEST.year} 之间"
+                if not EARLIEST.year <= entry.year <= LATEST.year else None) or (
+                f"序号 {entry.number} 不在 1 至 {MAX_NUMBER} 之间"
+                if not 1 <= entry.number <= MAX_NUMBER else None) or date_problem(entry.issued)
+            if wrong is not None:
+                problems.append(Problem(where, number, f"{wrong}；这一行不是 xinfang 写的，"
+                                                       "请从版本库恢复 register.tsv"))
+        return problems
+
     def _plan(self, entries: list[Entry], requests: list[Request]) -> tuple[list[Entry], bool]:
         current = {(e.case, e.kind): e for e in entries if e.status is Status.ISSUED}
         highest = {key: first - 1 for key, first in self.starts.items()}
+        for key, mark in self._marks.items():  # numbers once given stay given, rows lost or not
+            highest[key] = max(highest.get(key, 0), mark)
         for entry in entries:
             key = (entry.code, entry.year)
             # a start row says where the paper register stands: its number is the next to give
@@ -211,8 +274,9 @@ class Register:
                 self.path.unlink()
             elif now == after and before is not None:
                 write_bytes(self.path, before, durable=True)
-            else:
-                self._write(entry for entry in self._read() if entry not in added)
+            else:  # another process numbered meanwhile: only our rows, and our part of the marks, go
+                rows = [entry for entry in self._read() if entry not in added]
+                self._write(rows, marks=_marks_of(before) if before is not None else {})
         self._recorded = None
 
     def assign(self, requests: list[Request]) -> list[Entry]:
@@ -225,6 +289,7 @@ class Register:
         with self.lock:
             entries = self._read()
             used = [e.number for e in entries if e.code == code and e.year == year and e.status is not Status.START]
+            used += [self._marks[(code, year)]] if (code, year) in self._marks else []
             if used and max(used) >= first:
                 raise OutputError(f"{doc_number(code, year, max(used))} 已经发出，不能从 {first} 号开始；"
                                   f"下一个号码是 {max(used) + 1}")
@@ -250,6 +315,24 @@ class Register:
                     self._write(entries)
                     return entries[index]
             raise OutputError(f"登记簿中没有 {doc_number(code, year, number)}；请核对文号（如 示信复〔2026〕3号）")
+
+
+def _used(entries: Iterable[Entry]) -> Marks:
+    """The highest number each code and year has used (a start row: the one before it)."""
+    used: Marks = {}
+    for entry in entries:
+        number = entry.number - 1 if entry.status is Status.START else entry.number
+        used[(entry.code, entry.year)] = max(used.get((entry.code, entry.year), 0), number)
+    return used
+
+
+def _marks_of(raw: bytes) -> Marks:
+    marks: Marks = {}
+    for line in raw.decode("utf-8", errors="replace").splitlines():
+        parts = line[len(MARK):].split("\t") if line.startswith(MARK) else []
+        if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+            marks[(parts[0], int(parts[1]))] = int(parts[2])
+    return marks
 
 
 def forced_letters(register: Register) -> frozenset[tuple[str, str]]:

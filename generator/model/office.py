@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, field_validator, model_validator
 
 from .base import EARLIEST, LATEST, Day, Record, RecordId, Text
 from .kinds import LetterKind
@@ -29,13 +30,36 @@ DOCX_PROPERTY_MAX = 255
 which python-docx refuses beyond 255 characters."""
 
 
+MAX_NUMBER = 99999
+"""The highest 序号 a register holds: no office issues 100,000 letters of one kind in a year."""
+CODE_FORM = re.compile(r"[\u4e00-\u9fff〇]{1,10}")
+"""A 机关代字: Chinese characters only (示信复, 国办发); it is also part of file and register rows."""
+
+
+def code_problem(code: str) -> str | None:
+    """What is wrong with a 机关代字, or None."""
+    if CODE_FORM.fullmatch(code):
+        return None
+    return f"机关代字“{code[:20]}”应为 1 至 10 个汉字，如“示信复”"
+
+
+def _code(value: str) -> str:
+    problem = code_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+OrganCode = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_code)]
+
+
 class RegisterStart(Record):
     """从纸质登记簿接续编号：某机关代字某年的下一个文号。"""
 
-    code: Text
+    code: OrganCode
     """机关代字，如“示信复”。"""
     year: int = Field(ge=EARLIEST.year, le=LATEST.year)
-    next: int = Field(ge=1)
+    next: int = Field(ge=1, le=MAX_NUMBER)
     """xinfang 给出的第一个序号，如 46 → 示信复〔2026〕46号。"""
 
 
@@ -51,7 +75,7 @@ class NumberStyle(Record):
 class LetterSettings(Record):
     """文书设置。"""
 
-    codes: dict[LetterKind, Text] = Field(default_factory=dict)
+    codes: dict[LetterKind, OrganCode] = Field(default_factory=dict)
     """各类文书的机关代字，如 reply: 示信复 → 示信复〔2026〕1号。"""
     fonts: Fonts = Fonts()
     signature: str | None = Field(default=None, max_length=DOCX_PROPERTY_MAX)
