@@ -98,14 +98,36 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from .site.build.serve import serve
+def _serve_address(text: str, public: bool) -> str:
+    """``host:port``; a host other than this machine's loopback only with ``--public``
+    (the preview is built from unchecked content and shows the privacy guard's findings)."""
+    import ipaddress
 
+    host, _, port = text.strip().rpartition(":")
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if not bare or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise UsageError(f"--address “{text}”应写成 主机:端口，如 127.0.0.1:8000（端口 1 至 65535）")
+    try:
+        loopback = bare == "localhost" or ipaddress.ip_address(bare).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not public:
+        raise UsageError(f"--address {text} 会让本机以外的电脑也能打开预览（预览用的是未经发布检查的内容）；"
+                         "只在本机预览请用 127.0.0.1:8000，确需对外请另加 --public")
+    if not loopback:
+        _warn(f"预览对外开放（{text}）：同一网络中的任何人都能看到未发布的内容，用完请及时关闭")
+    return text.strip()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .site.build import serve as preview
+
+    address = _serve_address(args.address, args.public)
     content_dir, cases_dir = Path(args.content), Path(args.cases) if args.cases else None
-    return serve(
+    return preview.serve(
         load=lambda: Pipeline(content_dir, cases_dir=cases_dir, warn=_warn).prepare(),
         content_dir=content_dir, cases_dir=cases_dir,
-        today=lambda: resolve_today(args.today), address=args.address,
+        today=lambda: resolve_today(args.today), address=address,
     )
 
 
@@ -455,7 +477,10 @@ def _parser() -> argparse.ArgumentParser:
     rollback.add_argument("--site-dir", default="site", help="网站目录 / site folder (default: site)")
 
     serve = add("serve", "本地预览网站，修改内容自动刷新 / preview the site with live reload", cmd_serve)
-    serve.add_argument("--address", default="127.0.0.1:8000", help="监听地址 / address (default: 127.0.0.1:8000)")
+    serve.add_argument("--address", default="127.0.0.1:8000",
+                       help="监听地址，默认只有本机能打开 / address (default: 127.0.0.1:8000, this machine only)")
+    serve.add_argument("--public", action="store_true",
+                       help="允许 --address 是本机以外能访问的地址 / allow an address other machines can reach")
     serve.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天生成 / build as of this date")
 
     letter = add("letter", "为一件案件生成一份文书 / render one letter for one case", cmd_letter)

@@ -71,6 +71,36 @@ class Protected:
                 + [(r, "项目根目录") for r in self.roots])
 
 
+OUTPUT_SUFFIXES = (".docx", ".pdf", ".xlsx")
+
+
+def _only_outputs(folder: Path) -> bool:
+    """Nothing but letters, ledgers and our stamps under ``folder``."""
+    for _, _, files in os.walk(folder):
+        for name in files:
+            if not (name.lower().endswith(OUTPUT_SUFFIXES) or name == STAMP or name.startswith(".~lock.")):
+                return False
+    return True
+
+
+def _refuse_project_folders(target: Path, place: Path, what: str, protected: Protected) -> None:
+    """Inside a project an output goes to the root itself or to a folder of outputs (one
+    xinfang made, a new one, one of letters and ledgers only), never into the project's own
+    folders: letter_templates/ (a letter there would be taken for a template), deploy/, code."""
+    for root in protected.roots:
+        if place == root or root not in place.parents or not any((root / m).exists() for m in PROJECT_MARKERS):
+            continue
+        top = root / place.relative_to(root).parts[0]
+        if top == target:  # an output folder of its own: the checks of the folder itself apply
+            continue
+        if not top.exists() or (top.is_dir() and not top.is_symlink()
+                                and (read_stamp(top) is not None or _only_outputs(top))):
+            continue
+        raise UsageError(f"{what} {_shown(target)} 在项目自己的目录 {_shown(top)} 里"
+                         "（那里放的是模板、部署文件或程序）；已停止，未做任何改动。"
+                         "请换一个位置，如默认的 letters/，或项目之外的目录")
+
+
 def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
@@ -115,6 +145,7 @@ def _check_place(target: Path, what: str, protected: Protected, sites: Iterable[
         if folder in target.parents:
             raise UsageError(f"{what} {_shown(target)} 在{name} {_shown(folder)} 里面；"
                              "输出不能放进内容或案件目录，请换一个位置")
+    _refuse_project_folders(target, target, what, protected)
     _refuse_inside_sites(target, target, what, sites)
 
 
@@ -205,6 +236,7 @@ def _check_place_for_file(target: Path, folder: Path, what: str, protected: Prot
         if _within(folder, inside):
             raise UsageError(f"{what} {_shown(target)} 在{name} {_shown(inside)} 里面；"
                              "文书和台账不能放进内容或案件目录，请换一个位置")
+    _refuse_project_folders(target, folder, what, protected)
     _refuse_inside_sites(target, folder, what, sites)
 
 

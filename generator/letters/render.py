@@ -178,6 +178,7 @@ def convert_to_pdf(paths: list[Path], fonts: Fonts | None = None, *, kept: str =
                     [soffice, f"-env:UserInstallation=file://{profile}/user", "--headless", "--convert-to",
                      "pdf", "--outdir", str(folder), *map(str, files)],
                     check=True, capture_output=True, timeout=300, env=env,
+                    umask=0o077,  # a PDF holds what its letter does: readable by its owner only, as the .docx
                 )
             except subprocess.CalledProcessError as exc:
                 said = (exc.stderr or exc.stdout or b"").decode("utf-8", "replace").strip().splitlines()
@@ -192,7 +193,9 @@ def convert_to_pdf(paths: list[Path], fonts: Fonts | None = None, *, kept: str =
         if missing:  # soffice often exits 0 without writing anything (e.g. another instance holds the profile)
             raise OutputError(f"{display_path(missing[0])}: LibreOffice 没有生成 PDF{left}；"
                               "请关闭其他 LibreOffice 窗口后重试，或去掉 --pdf")
-        result += [p.with_suffix(".pdf") for p in files]
+        for pdf in (p.with_suffix(".pdf") for p in files):
+            os.chmod(pdf, 0o600)  # also over an older PDF LibreOffice overwrote in place
+            result.append(pdf)
     return result
 
 

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from ...atomic import drop_staging, private_scratch, staging_of
 from ...errors import OutputError, UsageError, display_path
-from ...output_guard import OutputKind, read_stamp, write_stamp
+from ...output_guard import STAMP, OutputKind, read_stamp, write_stamp
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -217,12 +217,34 @@ class Releases:
         if trash is not None:
             shutil.rmtree(trash, ignore_errors=True)
 
+    def _previous_problem(self) -> str | None:
+        """What keeps ``.site-previous`` from being put back, in the user's words."""
+        shown = display_path(self.previous)
+        if self.previous.is_symlink():
+            return f"{shown} 是一个符号链接，不是 xinfang 留下的上一版；请删除它"
+        if not self.previous.exists():
+            return f"没有可恢复的上一版（{shown} 不存在）；上一版在下一次成功生成后才会有"
+        if not self.previous.is_dir():
+            return f"{shown} 不是目录（是一个文件）；请删除它，下一次生成后会重新留下上一版"
+        redo = "请用 xinfang build 重新生成网站（会留下新的上一版）"
+        if not (self.previous / STAMP).is_file():
+            return f"{shown} 里缺少标记文件 {STAMP}：它不是 xinfang 发布的网站，或被改动过；{redo}"
+        stamp = read_stamp(self.previous)
+        if stamp is None:
+            return f"{shown} 的标记文件 {STAMP} 损坏，无法读出是哪一版；{redo}"
+        if stamp.get("kind") != OutputKind.SITE.value:
+            known = {k.value: k.label for k in OutputKind}
+            return f"{shown} 标记为{known.get(stamp['kind'], stamp['kind'])}目录，不是网站；{redo}"
+        if not (self.previous / "index.html").is_file():
+            return f"{shown} 缺少首页 index.html，是不完整的网站；{redo}"
+        return None
+
     def rollback(self) -> tuple[str, str]:
         """Swap the current and the previous release; returns (now published, set aside)."""
-        back = read_stamp(self.previous) if self.previous.is_dir() else None
-        if back is None or back.get("kind") != OutputKind.SITE.value:
-            raise UsageError(f"{display_path(self.site)} 没有可恢复的上一版（{display_path(self.previous)} "
-                             "不存在）；上一版在下一次成功生成后才会有")
+        wrong = self._previous_problem()
+        if wrong is not None:
+            raise UsageError(f"{display_path(self.site)} 无法回滚：{wrong}；未做任何改动")
+        back = read_stamp(self.previous) or {}
         current = read_stamp(self.site) if self.site.is_dir() else None
         if self.site.exists() and current is None:
             raise UsageError(f"{display_path(self.site)} 不是 xinfang 发布的网站目录；未做任何改动")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import signal
 import sys
@@ -19,6 +20,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -125,7 +127,10 @@ def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | 
           address: str, root_config: Path = Path("mkdocs.yml")) -> int:
     """Serve the site of what ``load`` prepares (the pipeline's checked model) as of
     ``today()``, reloading it whenever a file under ``content_dir`` or ``cases_dir`` changes."""
+    import mkdocs.commands.serve
     from mkdocs.commands.serve import serve as mkdocs_serve
+
+    setattr(mkdocs.commands.serve, "LiveReloadServer", _contained_server())  # noqa: B010 (not exported)
 
     # the preview's tree holds unchecked content: 0700, in a folder of this user's only,
     # removed however serve stops (Ctrl+C, a kill, an error)
@@ -152,6 +157,31 @@ def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | 
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _contained_server() -> type[Any]:
+    """MkDocs' preview server, answering 404 to every path it cannot name inside the site:
+    a NUL or another control character (the operating system refuses the name, and MkDocs
+    answered 500), a backslash (a Windows separator), and, as MkDocs already does, ``..``."""
+    from mkdocs.livereload import LiveReloadServer
+
+    class ContainedServer(LiveReloadServer):
+        def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+            try:  # (MkDocs drops bytes that are not UTF-8, so /%ff%fe would be the home page)
+                path = str(environ.get("PATH_INFO", "")).encode("latin-1").decode("utf-8")
+            except UnicodeError:
+                return None
+            if _UNNAMEABLE.search(path):
+                return None
+            try:
+                return super()._serve_request(environ, start_response)
+            except (ValueError, UnicodeError):  # a name the filesystem cannot hold
+                return None
+
+    return ContainedServer
+
+
+_UNNAMEABLE = re.compile(r"[\x00-\x1f\x7f\\]")
 
 
 def _interrupt(signum: int, frame: object) -> None:
