@@ -1,12 +1,17 @@
-"""In Chromium: no payload from content runs, and the Content-Security-Policy allows the
-site's own scripts (search, 大字, the topic finder) with no violation reported."""
+"""In Chromium: no payload from content runs, with the Content-Security-Policy and without
+it (the escaping alone must hold, and no link may lead off the site that the templates did
+not write); and the policy allows the site's own scripts (search, 大字, the topic finder)
+with no violation reported."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import re
+import shutil
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -108,3 +113,59 @@ def test_the_site_works_under_its_content_security_policy(browser, server: Serve
     assert page.evaluate("() => window.__violations") == []
     context.close()
     assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], errors
+
+
+CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
+
+
+def _outside_links(page: Any, origin: str) -> set[str]:
+    hrefs = page.evaluate("() => [...document.querySelectorAll('[href], [src], [action], [formaction]')]"
+                          ".map(e => e.href || e.src || e.action || e.formAction || '')")
+    return {h for h in hrefs if h and not h.startswith((origin, "#")) and not h.startswith("blob:")}
+
+
+@pytest.fixture(scope="module")
+def unprotected_server(poisoned_server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The poisoned site with every page's Content-Security-Policy removed: what the escaping
+    alone protects (a server that drops the meta tag, an old browser that ignores it)."""
+    copy = tmp_path_factory.mktemp("no-csp") / "site"
+    shutil.copytree(poisoned_server.built.site, copy)
+    for page in copy.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(CSP.sub("", text), encoding="utf-8")
+    handler = functools.partial(_Quiet, directory=str(copy))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", poisoned_server.built)
+    httpd.shutdown()
+
+
+def test_without_the_csp_nothing_runs_and_no_link_leaves_the_site(  # type: ignore[no-untyped-def]
+        browser, unprotected_server: Server, server: Server) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    ran, leaving = [], []
+    for path in _payload_pages(unprotected_server):
+        page.goto(unprotected_server.url + path)
+        page.wait_for_load_state("load")
+        assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 0
+        if page.evaluate("() => window.__pwned !== undefined || (window.parent && window.parent.__pwned)"):
+            ran.append(path)
+        # the clean site's page: the links its templates (and the sample's own Markdown) write
+        page.goto(server.url + path)
+        page.wait_for_load_state("load")
+        written = _outside_links(page, server.url)
+        page.goto(unprotected_server.url + path)
+        page.wait_for_load_state("load")
+        leaving += [f"{path}: {h}" for h in _outside_links(page, unprotected_server.url) - written
+                    if h != "https://www.example.gov.cn/"]  # the corpus's own body link, Markdown by design
+    context.close()
+    assert not ran, f"payload ran without the CSP on {ran}"
+    assert not dialogs
+    assert not leaving, leaving
+    origins = (unprotected_server.url, server.url)
+    assert not [u for u in requests if not u.startswith(origins) and not u.startswith(("data:", "blob:"))]

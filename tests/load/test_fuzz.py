@@ -1,17 +1,23 @@
 """Property tests: whatever a clerk's editor saves, the loader answers with error
-lines, never a traceback."""
+lines, never a traceback; and a whole build of mutated content says what is wrong (or
+succeeds), never an internal error."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.cli import main
 from generator.errors import ContentError
 from generator.letters.requirements import letter_problems
 from generator.pipeline import prepare
@@ -98,3 +104,78 @@ def test_mutated_valid_files_give_error_lines(name: str, mutation: str, where: i
 @given(name=st.sampled_from(TARGETS), data=st.binary(max_size=64))
 def test_random_bytes_give_error_lines(name: str, data: bytes) -> None:
     _with_file(name, data)
+
+
+# -- whole builds of mutated content: every value a clerk (or someone hostile) might type,
+# in place of one value of a valid office; the build says what is wrong or succeeds, and no
+# mutant reaches an internal error (a date computed past year 9999, a crash in a page)
+
+HOSTILE = st.sampled_from([
+    "\r", "a\u2028b", "a\u2029b", "x\vy", "x\fy", "x\x85y", "[x](javascript:alert(1))", "<https://evil.example/>",
+    "<script>alert(1)</script>", "*", "_", "|", "#", "`", "{: .x onclick=y}", "", " ", "0" * 30, "١٢٣",
+    "\u202e反转", "😀", "index", "feed", "404", "../x", "a" * 300, "0001-01-01", "9999-12-31", "1949-10-01",
+    "2100-12-31", "=1+1", "13800138000", "示信复〔2026〕1号", "09:00", "25:61", "上午", "全天",
+])
+VALUES = st.one_of(
+    HOSTILE, st.text(max_size=20),
+    st.sampled_from([dt.date(1949, 10, 1), dt.date(2100, 12, 31), dt.date(1, 1, 1), dt.date(9999, 12, 31),
+                     dt.date(2026, 2, 28), 0, -1, 10**20, 99999, 100000, None, True, [], {}]),
+)
+BUILD_TARGETS = TARGETS
+
+
+def _leaves(value: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in _leaves(item, (*path, key))]
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value) for leaf in _leaves(item, (*path, index))]
+    return [path]
+
+
+def _mutated(root: Path, name: str, where: int, value: object) -> None:
+    """Put ``value`` in place of (or, for text, after) one value (the ``where``-th, round) of ``name``."""
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    _, meta, body = text.split("---\n", 2) if name.endswith(".md") else ("", text, "")
+    data = yaml.safe_load(meta)
+    leaves = _leaves(data)
+    holder: Any = data
+    chosen = leaves[where % len(leaves)]
+    for step in chosen[:-1]:
+        holder = holder[step]
+    old = holder[chosen[-1]]
+    # text is written after the text that was there, so most mutants pass the check and are built
+    holder[chosen[-1]] = old + value if isinstance(old, str) and isinstance(value, str) else value
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    path.write_text(f"---\n{dumped}---\n{body}" if name.endswith(".md") else dumped, encoding="utf-8")
+
+
+def _build_mutant(name: str, where: int, value: object) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "content"
+        shutil.copytree(FIXTURES / "minimal", root)
+        _mutated(root, name, where, value)
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = main(["build", "--content", str(root), "--site-dir", f"{tmp}/site",
+                         "--letters-dir", f"{tmp}/letters", "--today", "2026-11-24"])
+        said = err.getvalue()
+        assert code in (0, 1), said
+        assert "内部错误" not in said and "Traceback" not in said, said
+        if code == 1:
+            assert said.strip()
+
+
+@settings(max_examples=36, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+          derandomize=True)
+@given(name=st.sampled_from(BUILD_TARGETS), where=st.integers(0, 10_000), value=VALUES)
+def test_builds_of_mutated_content_never_reach_an_internal_error(name: str, where: int, value: object) -> None:
+    _build_mutant(name, where, value)
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(BUILD_TARGETS), where=st.integers(0, 10_000), value=VALUES)
+def test_many_builds_of_mutated_content_never_reach_an_internal_error(name: str, where: int,
+                                                                      value: object) -> None:
+    _build_mutant(name, where, value)
