@@ -60,3 +60,16 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def sample_office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample as a fresh office: content and the shipped letter templates copied into
+    ``tmp_path``, no numbers issued yet, the working folder there and the date 2026-11-24."""
+    from generator.letters.templates import SHIPPED
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
+    (tmp_path / "content/register.tsv").unlink()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XINFANG_TODAY", "2026-11-24")
+    return tmp_path

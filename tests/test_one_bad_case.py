@@ -5,23 +5,17 @@ named in one warning), ``deadlines`` lists every open case and marks the incompl
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
-from generator.letters.templates import SHIPPED
-from tests.conftest import REPO
+from tests.conftest import sample_office
 
 
 @pytest.fixture
 def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
-    (tmp_path / "content/register.tsv").unlink()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("XINFANG_TODAY", "2026-11-24")
+    sample_office(tmp_path, monkeypatch)
     # 2026-0006 (open, a 提示函) loses the requirements its letter needs
     case = tmp_path / "content/cases/2026-0006.yaml"
     text = case.read_text(encoding="utf-8")

@@ -5,24 +5,17 @@ Sample case 2026-0006: accepted Monday 2026-09-28; +60 days = Friday 11-27 (by h
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
-from generator.letters.templates import SHIPPED
-from tests.conftest import REPO, edit
+from tests.conftest import edit, sample_office
 
 
 @pytest.fixture
 def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
-    (tmp_path / "content/register.tsv").unlink()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("XINFANG_TODAY", "2026-11-24")
-    return tmp_path
+    return sample_office(tmp_path, monkeypatch)
 
 
 def test_a_reminder_after_the_due_date_is_refused_naming_the_supervision_letter(

@@ -8,7 +8,6 @@ Wednesday 11-04; +30 days = Friday 12-04 closes its 复查 window."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,8 @@ from docx import Document
 
 from generator.calendar.deadlines import Limit, case_deadlines
 from generator.cli import main
-from generator.letters.templates import SHIPPED
 from generator.pipeline import prepare
-from tests.conftest import REPO, edit
+from tests.conftest import edit, sample_office
 
 SECOND = """answers:
   - replied: 2026-11-02
@@ -35,11 +33,7 @@ SECOND = """answers:
 
 @pytest.fixture
 def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
-    (tmp_path / "content/register.tsv").unlink()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("XINFANG_TODAY", "2026-11-24")
+    sample_office(tmp_path, monkeypatch)
     case = tmp_path / "content/cases/2026-0003.yaml"
     text = case.read_text(encoding="utf-8")
     # the 复核 (the second "result: uphold") orders the work redone

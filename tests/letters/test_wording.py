@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,9 @@ from docx import Document
 from generator.cli import main
 from generator.letters.filters import bare, joined, sentence
 from generator.letters.render import render_case_letters
-from generator.letters.templates import SHIPPED
 from generator.model.kinds import LetterKind
 from generator.pipeline import prepare
-from tests.conftest import REPO
+from tests.conftest import sample_office
 
 
 def test_the_filters() -> None:
@@ -32,11 +30,7 @@ def test_the_filters() -> None:
 
 @pytest.fixture
 def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(SHIPPED, tmp_path / "letter_templates")
-    (tmp_path / "content/register.tsv").unlink()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("XINFANG_TODAY", "2026-11-24")
+    sample_office(tmp_path, monkeypatch)
     for path in (tmp_path / "content/cases").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         # every free-text field the letters quote ends as a clerk might have typed it
