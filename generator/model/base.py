@@ -11,7 +11,7 @@ import re
 import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -60,6 +60,25 @@ def _in_range(day: dt.date) -> dt.date:
 
 Day = Annotated[dt.date, AfterValidator(_in_range)]
 """A date in content: between EARLIEST and LATEST."""
+
+
+def _clock_text(value: Any) -> Any:
+    # pydantic reads a number as seconds after midnight UTC, and 09:00+08:00 as a time with
+    # a zone: neither is how a notice gives an hour, and a zoned time cannot be compared
+    # with the office's plain ones
+    if isinstance(value, (int, float)):
+        raise ValueError("时间要写成 09:00 这样的钟点")
+    return value
+
+
+def _local(value: dt.time) -> dt.time:
+    if value.tzinfo is not None:
+        raise ValueError("时间不写时区，写成 09:00 这样的钟点")
+    return value
+
+
+Clock = Annotated[dt.time, BeforeValidator(_clock_text), AfterValidator(_local)]
+"""A clock time in content (09:00), in the office's own time."""
 
 
 class _MultiLine:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from .base import Day, Record, RecordId, Text
+from .base import Clock, Day, Record, RecordId, Text
 
 
 class Mode(StrEnum):
@@ -94,8 +94,8 @@ class TimeSlot(Record):
 
     part: DayPart | None = None
     """上午、下午或全天；公告没有具体钟点时只写这个，如 `times: [上午, 下午]`。"""
-    start: dt.time | None = None
-    end: dt.time | None = None
+    start: Clock | None = None
+    end: Clock | None = None
 
     @model_validator(mode="before")
     @classmethod

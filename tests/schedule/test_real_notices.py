@@ -226,3 +226,16 @@ def test_times_copied_with_full_width_digits_and_padded_parts(content_copy: Call
     sessions = {s.id: s for s in prepare(root).sessions}
     assert (sessions["secretary-20260710"].start, sessions["secretary-20260710"].end) == (dt.time(9), dt.time(12))
     assert sessions["leaders-20260708-1"].part is DayPart.MORNING
+
+
+@pytest.mark.parametrize("times", ['{start: 0, end: "12:00"}', '{start: "09:00+08:00", end: "12:00"}',
+                                   '{start: 32400, end: 43200}'])
+def test_a_time_as_a_number_or_with_a_zone_is_a_content_error(content_copy: Callable[[str], Path],
+                                                               times: str) -> None:
+    # pydantic reads a number as seconds after midnight UTC; compared with a plain time it
+    # was an internal error (found by the build fuzz test)
+    root = _real(content_copy)
+    edit(root / "schedule/county.yaml", 'times: [{start: "09:00", end: "12:00"}]', f"times: [{times}]")
+    with pytest.raises(ContentError) as error:
+        prepare(root)
+    assert any("county.yaml" in p.path and "钟点" in p.message for p in error.value.problems)
