@@ -242,7 +242,7 @@ GROUPS: dict[str, Callable[[Fact], str]] = {
     "counties": lambda f: f.county, "townships": lambda f: f.township,
     "departments": lambda f: f.department, "topics": lambda f: f.topic,
 }
-BREAKDOWN_COLUMNS = ("收到", "占比", "办结率", "按期办结率", "满意率")
+BREAKDOWN_COLUMNS = ("收到", "占比", "办结率", "按期办结率", "满意率", "不满意率")
 
 
 def expected_breakdown(facts: list[Fact], group: Callable[[Fact], str]) -> dict[str, dict[str, str]]:
@@ -279,6 +279,9 @@ def test_hand_computed_totals() -> None:
     counties = expected_breakdown(cases_between(D(2026, 1, 1), D(2026, 12, 31)), GROUPS["counties"])
     assert {k: v["收到"] for k, v in counties.items()} == {
         "东区": "5", "西县": "4", "测试市（市本级）": "1", "合计": "10"}
+    # 不满意率 by county: 东区 b01 满意, b02 不满意; 西县 b07 基本满意; the city's b05 is not evaluated
+    assert {k: v["不满意率"] for k, v in counties.items()} == {
+        "东区": "50.0%（1 / 2）", "西县": "0.0%（0 / 1）", "测试市（市本级）": "—（0 / 0）", "合计": "33.3%（1 / 3）"}
     departments = expected_breakdown(cases_between(D(2026, 1, 1), D(2026, 12, 31)), GROUPS["departments"])
     assert {k: v["收到"] for k, v in departments.items()} == {
         "测试市人社局": "5", "测试市医保局": "4", "=SUM(1,2)测试局": "1", "合计": "10"}  # b02's '测试市　人社局' joins

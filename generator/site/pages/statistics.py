@@ -45,7 +45,7 @@ INDEX = "statistics/index.md"
 PAGE_ROWS = 20
 """Breakdown rows on a page; the rest are summed in one 其余 row (all rows are in the open data)."""
 CHART_BARS = 10
-BREAKDOWN_MEASURES = ("closing", "on_time", "satisfaction")
+BREAKDOWN_MEASURES = ("closing", "on_time", "satisfaction", "dissatisfaction")
 """Rates in the page's breakdown tables besides 收到 and 占比; the open data has them all."""
 
 
