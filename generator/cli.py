@@ -211,10 +211,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_statistics(args: argparse.Namespace) -> int:
-    from .site.pages.statistics import StatisticsSite, data_of, period_files
-    from .site.parts.data import SiteData
     from .statistics.figures import Breakdown
     from .statistics.report import parse_period, parse_range, period_text
+    from .statistics.tables import SUMMARY, StatisticsTables, period_files
 
     if (args.start is None) != (args.end is None):
         raise UsageError("--from 和 --to 要一起写，如 --from 2026-07-01 --to 2026-10-31")
@@ -222,12 +221,11 @@ def cmd_statistics(args: argparse.Namespace) -> int:
     period = (parse_range(args.start, args.end) if args.start
               else parse_period(args.period or str(today.year)))
     by = Breakdown(args.by) if args.by else None
-    site = StatisticsSite(SiteData(_pipeline(args).check(), today, None))
+    tables = StatisticsTables(_pipeline(args).check(), today)
     if args.format == "text":
-        _print(period_text(site.stats, site.data.content, period, by, today))
+        _print(period_text(tables.stats, tables.content, period, by, today))
     else:
-        files = period_files(site, period)
-        raw = files[data_of(period, by.value if by else "summary", args.format)]
+        raw = period_files(tables, period)[(by.value if by else SUMMARY, args.format)]
         _print(raw.decode("utf-8-sig").rstrip("\r\n"))
     return 0
 

@@ -4,7 +4,8 @@ this one object; ``pipeline.prepare`` makes it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 
 from .calendar.workdays import WorkCalendar
 from .model.content import Content
@@ -25,3 +26,9 @@ class Prepared:
     derived by casework when the pipeline prepares the model."""
     receptions: list[Reception] = field(default_factory=list)
     """The sessions that have a record of what happened (接访记录), by date."""
+
+    def content_on(self, day: dt.date) -> Content:
+        """The content with the office as it was on ``day`` (``Office.on``): what a site or a table
+        built for a past date says of the office (name, phone, address, hours, host, statistics)."""
+        office = self.content.office.on(day)
+        return self.content if office is self.content.office else replace(self.content, office=office)

@@ -10,32 +10,11 @@ end with a 合计 row over the same cases as the headline, so the rows sum exact
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
-
 from ...model.office import Rounding
-from ...spreadsheet_cells import formula_safe
-from ...statistics.figures import (
-    COUNTS,
-    SHARE,
-    Breakdown,
-    Counts,
-    Measure,
-    Period,
-    Rate,
-    Statistics,
-    Table,
-    compute,
-    group_name,
-    measures,
-    periods,
-)
+from ...statistics.figures import COUNTS, SHARE, Breakdown, Counts, Period, Rate, Table
 from ...statistics.receptions import COLUMNS as RECEPTION_COLUMNS
 from ...statistics.receptions import ReceptionCounts, level_label, reception_table, recording_since
+from ...statistics.tables import RECEPTIONS, SUMMARY, StatisticsTables, definitions_files, period_files
 from ..parts.charts import Bar, figure
 from ..parts.data import SiteData
 from ..parts.html import esc, front_matter, full_date, md_text, raw_block
@@ -58,70 +37,34 @@ def data_of(period: Period, table: str, ext: str) -> str:
     return f"data/statistics/{folder}/{table}.{ext}"
 
 
-@dataclass
-class StatisticsSite:
-    """The statistics of one build, computed once for the pages and the open data."""
+def _rate_cell(tables: StatisticsTables, rate: Rate) -> str:
+    return (f'<span class="xf-rate">{esc(tables.rate_text(rate))}</span>'
+            f'<span class="xf-frac">{esc(rate.fraction())}</span>')
 
-    data: SiteData
 
-    @cached_property
-    def stats(self) -> Statistics:
-        content = self.data.content
-        return compute(content.cases.values(), content=content, calendar=self.data.prepared.calendar,
-                       today=self.data.today, repeats=self.data.prepared.repeats)
-
-    @cached_property
-    def settings(self) -> Any:
-        return self.data.content.office.statistics
-
-    @cached_property
-    def measures(self) -> list[Measure]:
-        return measures(self.settings)
-
-    @cached_property
-    def periods(self) -> list[Period]:
-        first = self.stats.first
-        if first is None:
-            return [p for p in periods(self.settings, self.data.today, self.data.today) if p.kind == "range"]
-        return periods(self.settings, first, self.data.today)
-
-    @cached_property
-    def published(self) -> set[str]:
-        return {p.key for p in self.periods if p.kind != "range"}
-
-    def rate_text(self, rate: Rate) -> str:
-        return rate.text(self.settings.rounding, self.settings.decimals)
-
-    def rate_cell(self, rate: Rate) -> str:
-        return (f'<span class="xf-rate">{esc(self.rate_text(rate))}</span>'
-                f'<span class="xf-frac">{esc(rate.fraction())}</span>')
-
-    def rate_words(self, rate: Rate) -> str:
-        return self.rate_text(rate) + rate.fraction()
-
-    def group_name(self, breakdown: Breakdown, key: str) -> str:
-        return group_name(self.data.content, breakdown, key)
+def _rate_words(tables: StatisticsTables, rate: Rate) -> str:
+    return tables.rate_text(rate) + rate.fraction()
 
 
 # --- the page of one period ------------------------------------------------------------
 
-def _headline(site: StatisticsSite, columns: list[tuple[str, Counts]]) -> str:
+def _headline(tables: StatisticsTables, columns: list[tuple[str, Counts]]) -> str:
     head = "".join(f'<th scope="col">{esc(label)}</th>' for label, _ in [("指标", None), *columns])
     rows = []
     for _, label, count in COUNTS:
         cells = "".join(f'<td data-label="{esc(period)}">{count(c)}</td>' for period, c in columns)
         rows.append(f'<tr><th scope="row">{esc(label)}</th>{cells}</tr>')
-    for measure in site.measures:
-        cells = "".join(f'<td data-label="{esc(period)}">{site.rate_cell(measure.rate(c, site.settings))}</td>'
+    for measure in tables.measures:
+        cells = "".join(f'<td data-label="{esc(period)}">{_rate_cell(tables, measure.rate(c, tables.settings))}</td>'
                         for period, c in columns)
         rows.append(f'<tr><th scope="row">{esc(measure.label)}</th>{cells}</tr>')
     return (f'<table class="xf-table xf-stats-headline"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def _rates_chart(site: StatisticsSite, period: Period, counts: Counts) -> str:
-    bars = [Bar(m.label, float(m.rate(counts, site.settings).value(site.settings.rounding, 3) or 0),
-                site.rate_words(m.rate(counts, site.settings))) for m in site.measures]
+def _rates_chart(tables: StatisticsTables, period: Period, counts: Counts) -> str:
+    bars = [Bar(m.label, float(m.rate(counts, tables.settings).value(tables.settings.rounding, 3) or 0),
+                _rate_words(tables, m.rate(counts, tables.settings))) for m in tables.measures]
     return figure(f"chart-rates-{period.key}", f"{period.label}主要比率", bars, scale=100)
 
 
@@ -136,28 +79,28 @@ def _visible_rows(table: Table) -> tuple[list[tuple[str, Counts]], tuple[int, Co
     return table.rows[:PAGE_ROWS], (len(hidden), rest)
 
 
-def _breakdown(site: StatisticsSite, period: Period, table: Table, page: str) -> str:
-    by_key = {m.key: m for m in site.measures}
+def _breakdown(tables: StatisticsTables, period: Period, table: Table, page: str) -> str:
+    by_key = {m.key: m for m in tables.measures}
     shown = [by_key[k] for k in BREAKDOWN_MEASURES]
     total = table.total.received
     columns = [table.breakdown.column, "收到", "占比", *(m.label for m in shown)]
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
 
     def row(name: str, counts: Counts, css: str = "") -> str:
-        cells = [str(counts.received), site.rate_cell(Rate(counts.received, total)),
-                 *(site.rate_cell(m.rate(counts, site.settings)) for m in shown)]
+        cells = [str(counts.received), _rate_cell(tables, Rate(counts.received, total)),
+                 *(_rate_cell(tables, m.rate(counts, tables.settings)) for m in shown)]
         attr = f' class="{css}"' if css else ""
         return f'<tr{attr}><th scope="row">{esc(name)}</th>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
     visible, rest = _visible_rows(table)
-    body = [row(site.group_name(table.breakdown, key), counts) for key, counts in visible]
+    body = [row(tables.group_name(table.breakdown, key), counts) for key, counts in visible]
     if rest is not None:
         body.append(row(f"其余 {rest[0]} 个（明细见开放数据）", rest[1]))
     body.append(row("合计", table.total, "xf-total"))
     markup = (f'<table class="xf-table xf-stats" data-breakdown="{table.breakdown.value}">'
               f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
-    bars = [Bar(site.group_name(table.breakdown, key), counts.received,
-                f"{counts.received}件，占{site.rate_words(Rate(counts.received, total))}")
+    bars = [Bar(tables.group_name(table.breakdown, key), counts.received,
+                f"{counts.received}件，占{_rate_words(tables, Rate(counts.received, total))}")
             for key, counts in table.rows[:CHART_BARS]]
     note = f"图中为收到件数最多的 {CHART_BARS} 个，完整数字见左侧表格。" if len(table.rows) > CHART_BARS else ""
     chart = figure(f"chart-{table.breakdown.value}-{period.key}",
@@ -169,55 +112,51 @@ def _breakdown(site: StatisticsSite, period: Period, table: Table, page: str) ->
                         f'<p class="xf-data-links">本表数据下载（全部指标）：{files}</p>'))
 
 
-def _period_nav(site: StatisticsSite, period: Period, page: str) -> str:
+def _period_nav(tables: StatisticsTables, period: Period, page: str) -> str:
     links = [f'<a href="{esc(rel(page, INDEX))}">全部统计</a>']
     for word, other in (("上期", period.previous()), ("上年同期", period.last_year())):
-        if other.key in site.published and other.key != period.key:
+        if other.key in tables.published and other.key != period.key:
             links.append(f'{word}：<a href="{esc(rel(page, page_of(other)))}">{esc(other.label)}</a>')
     return raw_block(f'<p class="xf-stats-nav">{" ｜ ".join(links)}</p>')
 
 
-def _notes(counts: Counts, site: StatisticsSite) -> str:
+def _notes(counts: Counts, tables: StatisticsTables) -> str:
     notes = []
-    if counts.direct and not site.settings.direct_answers_as_handled:
+    if counts.direct and not tables.settings.direct_answers_as_handled:
         notes.append(f"本期有 {counts.direct} 件直接答复办结的事项，计入“收到”，按本单位口径不计入“办结”"
                      "及以办结为分母的比率，所以“办结”少于实际销号的件数。")
     if counts.late_unevaluated:
-        notes.append(f"有 {counts.late_unevaluated} 件办结超过 {site.settings.evaluation_days} 天仍未评价"
+        notes.append(f"有 {counts.late_unevaluated} 件办结超过 {tables.settings.evaluation_days} 天仍未评价"
                      "（超期未评），计入参评率的分母，不计入满意率的分母。")
     return "".join(f"<p>{esc(n)}</p>" for n in notes)
-
-
-RECEPTIONS = "receptions"
-"""The 领导接访 table's name in the open data."""
 
 
 RECEPTION_HEADERS = [*(label for _, label in RECEPTION_COLUMNS), "当场化解率"]
 
 
-def _reception_cells(site: StatisticsSite, counts: ReceptionCounts) -> str:
+def _reception_cells(tables: StatisticsTables, counts: ReceptionCounts) -> str:
     """The row's cells, each labelled for the phone layout (a card per row)."""
-    values = [*(str(getattr(counts, key)) for key, _ in RECEPTION_COLUMNS), site.rate_cell(counts.settled_rate)]
+    values = [*(str(getattr(counts, key)) for key, _ in RECEPTION_COLUMNS), _rate_cell(tables, counts.settled_rate)]
     return "".join(f'<td data-label="{esc(label)}">{value}</td>'
                    for label, value in zip(RECEPTION_HEADERS, values, strict=True))
 
 
-def _receptions(site: StatisticsSite, period: Period, page: str) -> str:
+def _receptions(tables: StatisticsTables, period: Period, page: str) -> str:
     """领导接访: 场次, 批次, 人次 by level, from the record of receptions held (only once the
     office keeps one)."""
-    receptions = site.data.prepared.receptions
+    receptions = tables.prepared.receptions
     since = recording_since(receptions)
     if since is None or since > period.end:
         return ""
     table = reception_table(receptions, period)
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in ["接访领导", *RECEPTION_HEADERS])
-    body = [f'<tr><th scope="row">{esc(level_label(key))}</th>{_reception_cells(site, counts)}</tr>'
+    body = [f'<tr><th scope="row">{esc(level_label(key))}</th>{_reception_cells(tables, counts)}</tr>'
             for key, counts in table.rows]
-    body.append(f'<tr class="xf-total"><th scope="row">合计</th>{_reception_cells(site, table.total)}</tr>')
+    body.append(f'<tr class="xf-total"><th scope="row">合计</th>{_reception_cells(tables, table.total)}</tr>')
     files = " ".join(f'<a href="{esc(rel(page, data_of(period, RECEPTIONS, ext)))}">{ext.upper()}</a>'
                      for ext in ("csv", "json"))
     # said only where the period had receptions before the first record, which are not counted
-    earlier = any(period.start <= s.date < since and s.is_active for s in site.data.prepared.sessions)
+    earlier = any(period.start <= s.date < since and s.is_active for s in tables.prepared.sessions)
     partial = f"本单位自{esc(full_date(since))}起登记接访记录，此前的接访未计入。" if earlier else ""
     return "## 领导接访\n\n" + raw_block(
         f"<p>根据每次接访后登记的接访记录统计：批次、人次为接待来访群众的批次和人次，"
@@ -227,36 +166,9 @@ def _receptions(site: StatisticsSite, period: Period, page: str) -> str:
         f'<p class="xf-data-links">本表数据下载：{files}</p>')
 
 
-def reception_files(site: StatisticsSite, period: Period, meta: dict[str, Any]) -> dict[str, bytes]:
-    if recording_since(site.data.prepared.receptions) is None:
-        return {}
-    table = reception_table(site.data.prepared.receptions, period)
-
-    def record(counts: ReceptionCounts) -> dict[str, Any]:
-        return {**{key: getattr(counts, key) for key, _ in RECEPTION_COLUMNS},
-                "settled_rate": _rate_json(site, counts.settled_rate)}
-
-    def values(counts: ReceptionCounts) -> list[object]:
-        rate = counts.settled_rate
-        value = rate.value(site.settings.rounding, site.settings.decimals)
-        return [*(getattr(counts, key) for key, _ in RECEPTION_COLUMNS),
-                "" if value is None else str(value), rate.numerator, rate.denominator]
-
-    header = ["接访领导", *(label for _, label in RECEPTION_COLUMNS),
-              "当场化解率（%）", "当场化解率分子", "当场化解率分母"]
-    return {
-        data_of(period, RECEPTIONS, "json"): _json({
-            **meta, "table": "领导接访", "rows": [{"level": key, "name": level_label(key), **record(c)}
-                                                 for key, c in table.rows],
-            "total": record(table.total)}),
-        data_of(period, RECEPTIONS, "csv"): _csv(
-            header, [[level_label(key), *values(c)] for key, c in table.rows] + [["合计", *values(table.total)]]),
-    }
-
-
-def period_page(site: StatisticsSite, period: Period) -> str:
+def period_page(tables: StatisticsTables, period: Period) -> str:
     page = page_of(period)
-    stats = site.stats
+    stats = tables.stats
     counts = stats.counts(period)
     columns = [(f"本期（{period.label}）", counts)]
     previous, last_year = period.previous(), period.last_year()
@@ -267,69 +179,69 @@ def period_page(site: StatisticsSite, period: Period) -> str:
     # scale they would be most of the index (the overview page, with the definitions, stays in)
     text = (front_matter(f"数据统计：{period.label}", hide=("navigation",), search=False)
             + f"# 数据统计：{md_text(period.label)}\n\n")
-    text += _period_nav(site, period, page)
+    text += _period_nav(tables, period, page)
     text += raw_block(
         f"<p>统计{esc(period.start.isoformat())}至{esc(period.end.isoformat())}登记收到的信访事项，"
-        f"办理进度截至{esc(full_date(site.data.today))}。每个比率下方括号内是分子和分母，"
-        f'口径见<a href="{esc(rel(page, INDEX))}#definitions">指标说明</a>。</p>{_notes(counts, site)}')
+        f"办理进度截至{esc(full_date(tables.today))}。每个比率下方括号内是分子和分母，"
+        f'口径见<a href="{esc(rel(page, INDEX))}#definitions">指标说明</a>。</p>{_notes(counts, tables)}')
     text += "## 主要指标\n\n" + raw_block(
-        f'<div class="xf-stats-pair">{_headline(site, columns)}{_rates_chart(site, period, counts)}</div>'
+        f'<div class="xf-stats-pair">{_headline(tables, columns)}{_rates_chart(tables, period, counts)}</div>'
         f'<p class="xf-data-links">本表数据下载：'
-        + " ".join(f'<a href="{esc(rel(page, data_of(period, "summary", ext)))}">{ext.upper()}</a>'
+        + " ".join(f'<a href="{esc(rel(page, data_of(period, SUMMARY, ext)))}">{ext.upper()}</a>'
                    for ext in ("csv", "json")) + "</p>")
     if counts.received == 0:
-        return text + raw_block("<p>本期没有登记的信访事项。</p>") + _receptions(site, period, page)
+        return text + raw_block("<p>本期没有登记的信访事项。</p>") + _receptions(tables, period, page)
     for breakdown in Breakdown:
-        text += _breakdown(site, period, stats.table(period, breakdown), page)
-    return text + _receptions(site, period, page)
+        text += _breakdown(tables, period, stats.table(period, breakdown), page)
+    return text + _receptions(tables, period, page)
 
 
 # --- the overview ------------------------------------------------------------------
 
-def _definitions(site: StatisticsSite) -> str:
-    settings = site.settings
+def _definitions(tables: StatisticsTables) -> str:
+    settings = tables.settings
     rule = "四舍五入" if settings.rounding is Rounding.ROUND else "截断（不进位）"
     items = "".join(f"<li><strong>{esc(m.label)}</strong> = {esc(m.numerator)} ÷ {esc(m.denominator)}"
-                    + (f"。{esc(m.note)}" if m.note else "") + "</li>" for m in [*site.measures, SHARE])
+                    + (f"。{esc(m.note)}" if m.note else "") + "</li>" for m in [*tables.measures, SHARE])
     return raw_block(
         f"<ul>{items}</ul><p>各期统计该期内登记收到的事项，办理进度（受理、办结、评价）截至统计日。"
         f"比率保留 {settings.decimals} 位小数，取舍方式：{rule}；括号内为分子和分母，分母为 0 时比率显示“—”。"
         "“直接答复”指未经受理、不予受理程序而直接答复办结的事项。检举控告类事项只计入总数，不公开个案。</p>")
 
 
-def statistics_index(site: StatisticsSite) -> str:
-    today = site.data.today
+def statistics_index(tables: StatisticsTables) -> str:
+    today = tables.today
     text = front_matter("数据统计", hide=("navigation",)) + "# 数据统计\n\n"
     text += raw_block(f"<p>以下数字由系统根据案件登记自动计算，截至{esc(full_date(today))}。"
                       "每个比率都写明了分子和分母，各期页面列出上期和上年同期以便比较。</p>")
-    years = [p for p in site.periods if p.kind == "year"]
+    years = [p for p in tables.periods if p.kind == "year"]
     if years:
         current = years[0]
-        counts = site.stats.counts(current)
+        counts = tables.stats.counts(current)
         last = current.last_year()
         text += f"## {md_text(current.label)}主要指标\n\n" + raw_block(
-            _headline(site, [(f"本年（{current.label}）", counts),
-                             (f"上年（{last.label}）", site.stats.counts(last))])
+            _headline(tables, [(f"本年（{current.label}）", counts),
+                             (f"上年（{last.label}）", tables.stats.counts(last))])
             + f'<p><a href="{esc(rel(INDEX, page_of(current)))}">{esc(current.label)}详细统计（按区县、'
               "乡镇街道、承办单位、问题类别）</a></p>")
     text += "## 各期统计\n\n"
-    if not site.periods:
+    if not tables.periods:
         text += raw_block("<p>暂无数据。</p>")
     groups: list[str] = []
     for y in years or []:
-        inside = [p for p in site.periods if p.kind in ("quarter", "month") and p.start.year == y.start.year]
+        inside = [p for p in tables.periods if p.kind in ("quarter", "month") and p.start.year == y.start.year]
         links = " ".join(f'<a href="{esc(rel(INDEX, page_of(p)))}">{esc(p.label.removeprefix(y.label))}</a>'
                          for p in sorted(inside, key=lambda p: (p.start, p.kind != "quarter")))
         groups.append(f'<li><a href="{esc(rel(INDEX, page_of(y)))}">{esc(y.label)}</a>'
                       + (f"：{links}" if links else "") + "</li>")
     if not years:  # offices publishing quarters or months only
         groups += [f'<li><a href="{esc(rel(INDEX, page_of(p)))}">{esc(p.label)}</a></li>'
-                   for p in site.periods if p.kind != "range"]
-    ranges = [p for p in site.periods if p.kind == "range"]
+                   for p in tables.periods if p.kind != "range"]
+    ranges = [p for p in tables.periods if p.kind == "range"]
     groups += [f'<li><a href="{esc(rel(INDEX, page_of(p)))}">{esc(p.label)}</a>（自选区间）</li>' for p in ranges]
     if groups:
         text += raw_block(f'<ul class="xf-stats-periods">{"".join(groups)}</ul>')
-    text += "## 指标说明 {#definitions}\n\n" + _definitions(site)
+    text += "## 指标说明 {#definitions}\n\n" + _definitions(tables)
     text += "## 开放数据\n\n" + raw_block(
         "<p>每张统计表都有 CSV 和 JSON 两种格式，在各期页面的表格下方下载；指标定义："
         + " ".join(f'<a href="{esc(rel(INDEX, f"data/statistics/definitions.{ext}"))}">{ext.upper()}</a>'
@@ -337,91 +249,13 @@ def statistics_index(site: StatisticsSite) -> str:
     return text
 
 
-# --- open data -----------------------------------------------------------------------
-
-def _csv(header: list[str], rows: list[list[object]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[formula_safe(v) if isinstance(v, str) else v for v in row] for row in rows])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 Chinese correctly
-
-
-def _rate_json(site: StatisticsSite, rate: Rate) -> dict[str, Any]:
-    value = rate.value(site.settings.rounding, site.settings.decimals)
-    return {"rate": None if value is None else float(value), "numerator": rate.numerator,
-            "denominator": rate.denominator}
-
-
-def _record(site: StatisticsSite, counts: Counts, total: int) -> dict[str, Any]:
-    record: dict[str, Any] = {key: count(counts) for key, _, count in COUNTS}
-    record["share"] = _rate_json(site, Rate(counts.received, total))
-    for m in site.measures:
-        record[m.key] = _rate_json(site, m.rate(counts, site.settings))
-    return record
-
-
-def _csv_columns(site: StatisticsSite) -> list[str]:
-    columns = [label for _, label, _ in COUNTS]
-    for m in [SHARE, *site.measures]:
-        columns += [f"{m.label}（%）", f"{m.label}分子", f"{m.label}分母"]
-    return columns
-
-
-def _csv_values(site: StatisticsSite, counts: Counts, total: int) -> list[object]:
-    values: list[object] = [count(counts) for _, _, count in COUNTS]
-    for rate in [Rate(counts.received, total), *(m.rate(counts, site.settings) for m in site.measures)]:
-        value = rate.value(site.settings.rounding, site.settings.decimals)
-        values += ["" if value is None else str(value), rate.numerator, rate.denominator]
-    return values
-
-
-def _definitions_json(site: StatisticsSite) -> list[dict[str, str]]:
-    return [{"key": m.key, "label": m.label, "numerator": m.numerator, "denominator": m.denominator,
-             "note": m.note} for m in [SHARE, *site.measures]]
-
-
-def _json(payload: dict[str, Any]) -> bytes:
-    # compact: the C encoder (an indent falls back to the pure-Python one, 10x slower at city scale)
-    return (json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-
-
-def period_files(site: StatisticsSite, period: Period) -> dict[str, bytes]:
-    meta = {"period": {"key": period.key, "label": period.label, "start": period.start.isoformat(),
-                       "end": period.end.isoformat()}, "as_of": site.data.today.isoformat(),
-            "definitions": _definitions_json(site)}
-    counts = site.stats.counts(period)
-    files = {
-        data_of(period, "summary", "json"): _json({**meta, "total": _record(site, counts, counts.received)}),
-        data_of(period, "summary", "csv"): _csv(["统计期", "开始", "结束", *_csv_columns(site)],
-                                                [[period.label, period.start.isoformat(), period.end.isoformat(),
-                                                  *_csv_values(site, counts, counts.received)]]),
-    }
-    for breakdown in Breakdown:
-        table = site.stats.table(period, breakdown)
-        total = table.total.received
-        rows = [{"id": key, "name": site.group_name(breakdown, key), **_record(site, c, total)}
-                for key, c in table.rows]
-        files[data_of(period, breakdown.value, "json")] = _json(
-            {**meta, "breakdown": breakdown.label, "rows": rows, "total": _record(site, table.total, total)})
-        files[data_of(period, breakdown.value, "csv")] = _csv(
-            [breakdown.column, *_csv_columns(site)],
-            [[site.group_name(breakdown, key), *_csv_values(site, c, total)] for key, c in table.rows]
-            + [["合计", *_csv_values(site, table.total, total)]])
-    files.update(reception_files(site, period, meta))
-    return files
-
-
 def statistics_part(data: SiteData) -> dict[str, str | bytes]:
     """Every statistics page and data file, keyed by its path under docs/."""
-    site = StatisticsSite(data)
-    result: dict[str, str | bytes] = {INDEX: statistics_index(site)}
-    definitions = _definitions_json(site)
-    result["data/statistics/definitions.json"] = _json({"definitions": definitions})
-    result["data/statistics/definitions.csv"] = _csv(["指标", "代码", "分子", "分母", "说明"],
-                                                     [[d["label"], d["key"], d["numerator"], d["denominator"],
-                                                       d["note"]] for d in definitions])
-    for period in site.periods:
-        result[page_of(period)] = period_page(site, period)
-        result.update(period_files(site, period))
+    tables = StatisticsTables(data.prepared, data.today)
+    result: dict[str, str | bytes] = {INDEX: statistics_index(tables)}
+    for ext, raw in definitions_files(tables).items():
+        result[f"data/statistics/definitions.{ext}"] = raw
+    for period in tables.periods:
+        result[page_of(period)] = period_page(tables, period)
+        result.update({data_of(period, table, ext): raw for (table, ext), raw in period_files(tables, period).items()})
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ...model.content import Content
@@ -53,9 +53,7 @@ class SiteData:
         feed and calendar of a site built for a past date says the name, phone, address, hours
         and host of that date, and a session row applies the office's history for its own date
         from there. Nothing that was only true later reaches a site built before it."""
-        content = self.prepared.content
-        office = content.office.on(self.today)
-        return content if office is content.office else replace(content, office=office)
+        return self.prepared.content_on(self.today)
 
     @property
     def sessions(self) -> list[ScheduledSession]:
