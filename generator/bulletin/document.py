@@ -108,19 +108,24 @@ def _overdue(w: Writer, b: Bulletin) -> None:
     w.table("超期和未按期答复事项", rows, (2.6, 1.2, 1.4, 1.2, 0.9))
 
 
+def _settled(listed: int, closed: int) -> Rate:
+    """积案化解率: struck off over listed, rounded as the office rounds it."""
+    return Rate(closed, listed, "backlog_settled")
+
+
 def _backlog(w: Writer, b: Bulletin) -> None:
     if b.backlog is None:
         return
     w.heading("积案化解进展")
     total = b.backlog.total
-    rate = Rate(total.closed, total.listed)
+    rate = _settled(total.listed, total.closed)
     w.paragraph(f"截至{cn_date(min(b.period.end, b.as_of))}，挂牌督办的信访积案共{total.listed}件，"
                 f"已化解销号{total.closed}件，化解率{b.rate(rate)}，"
                 f"尚未销号{total.open}件" + (f"，其中超期未办结{total.overdue}件" if total.overdue else "") + "。")
     for group, rows in (("批次", b.backlog.batches), ("包案领导", b.backlog.leads)):
         table = [[group, "挂牌（件）", "销号（件）", "化解率", "超期未销号（件）"]]
-        table += [[r.name, str(r.listed), str(r.closed), b.rate(Rate(r.closed, r.listed), lines=True), str(r.overdue)]
-                  for r in [*rows, total]]
+        table += [[r.name, str(r.listed), str(r.closed), b.rate(_settled(r.listed, r.closed), lines=True),
+                   str(r.overdue)] for r in [*rows, total]]
         w.table(f"积案化解进展（按{group}）", table, (2.6, 1.0, 1.0, 1.6, 1.2))
 
 

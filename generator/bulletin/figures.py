@@ -75,7 +75,7 @@ class Bulletin:
     def rate(self, rate: Rate, *, lines: bool = False) -> str:
         """``95.0%（19 / 20）``, as the site prints it; in a table cell the fraction on a line of
         its own under the rate, as on the site's tables."""
-        return rate.text(self.settings.rounding, self.settings.decimals) + ("\n" if lines else "") + rate.fraction()
+        return rate.text(self.settings) + ("\n" if lines else "") + rate.fraction()
 
 
 def scope_word(prepared: Prepared) -> str:
@@ -96,8 +96,7 @@ def _rank_key(settings: ReportSettings, stats_measures: list[Measure],
         name, counts = row
         if settings.rank_by == "received":
             return (False, -counts.received, 0, name)
-        value = by_key[settings.rank_by].rate(counts, stats.settings).value(
-            stats.settings.rounding, stats.settings.decimals)
+        value = by_key[settings.rank_by].rate(counts, stats.settings).value(stats.settings)
         # a unit with nothing to rate (denominator 0) is ranked after every unit that has
         return (value is None, -(value or 0), -counts.received, name)
 

@@ -17,11 +17,10 @@ from ..atomic import replacing
 from ..calendar.deadlines import Deadline, Limit, case_deadlines
 from ..errors import UsageError
 from ..model.cases import Case
-from ..model.office import Rounding
 from ..prepared import Prepared
 from ..spreadsheet_cells import formula_safe
 from ..statistics.figures import compute
-from ..statistics.workbook import add_statistics, text_cell
+from ..statistics.workbook import add_statistics, rate_formula, text_cell
 from .backlog import backlog_table, lead_name, level_label, struck_off
 from .numbers import doc_number
 from .register import Status, register_in
@@ -148,8 +147,6 @@ def _backlog_sheet(book: Workbook, cases: Worksheet, prepared: Prepared, today: 
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     table = backlog_table(content, set(), today)
-    rounding = content.office.statistics
-    function = "ROUND" if rounding.rounding is Rounding.ROUND else "TRUNC"
     groups = [("批次", "积案批次", [r.name for r in table.batches]),
               ("包案领导", "包案领导", [r.name for r in table.leads]),
               ("合计", "", [""])]
@@ -168,7 +165,7 @@ def _backlog_sheet(book: Workbook, cases: Worksheet, prepared: Prepared, today: 
             sheet.cell(row, 5, f"=C{row}-D{row}")
             sheet.cell(row, 6, f"=D{row}")
             sheet.cell(row, 7, f"=C{row}")
-            sheet.cell(row, 8, f'=IF(G{row}=0,"—",{function}(F{row}*100/G{row},{rounding.decimals}))')
+            sheet.cell(row, 8, rate_formula(f"F{row}", f"G{row}", content.office.statistics, "backlog_settled"))
             sheet.cell(row, 9, f"={overdue}")
     sheet["B2"].number_format = "yyyy-mm-dd"
     for letter, width in zip("ABCDEFGHI", (10, 26, 10, 10, 10, 10, 10, 10, 12), strict=True):

@@ -183,12 +183,52 @@ class StatisticsRange(Record):
         return self
 
 
+class RateRule(Record):
+    """一个比率的取舍；不写的一项沿用 statistics.rounding / statistics.decimals。"""
+
+    rounding: Rounding | None = None
+    """round（四舍五入）或 truncate（截断）。"""
+    decimals: int | None = Field(default=None, ge=0, le=3)
+    """保留几位小数（0—3）。"""
+
+
+class RateRules(Record):
+    """各比率单独的取舍方式和小数位数，如 `satisfaction: {rounding: truncate, decimals: 2}`；
+    不写的比率按 statistics.rounding 和 statistics.decimals。网站、开放数据、命令行、台账和通报都照此显示。"""
+
+    acceptance: RateRule | None = None
+    """受理率。"""
+    closing: RateRule | None = None
+    """办结率。"""
+    on_time: RateRule | None = None
+    """按期办结率。"""
+    settled: RateRule | None = None
+    """化解率。"""
+    participation: RateRule | None = None
+    """参评率。"""
+    satisfaction: RateRule | None = None
+    """满意率。"""
+    dissatisfaction: RateRule | None = None
+    """不满意率。"""
+    repeat: RateRule | None = None
+    """重复信访率。"""
+    share: RateRule | None = None
+    """分类表的占比（含“占总量”）。"""
+    reception_settled: RateRule | None = None
+    """领导接访的当场化解率。"""
+    backlog_settled: RateRule | None = None
+    """积案化解率。"""
+
+
 class StatisticsSettings(Record):
     """数据统计的口径。各地口径不同的地方都在这里写明，网站和台账按同一口径计算。"""
 
     rounding: Rounding = Rounding.ROUND
-    """比率取舍方式：round（四舍五入）或 truncate（截断）。"""
+    """比率取舍方式：round（四舍五入）或 truncate（截断）；rates 里单独写了的比率除外。"""
     decimals: int = Field(default=1, ge=0, le=3)
+    """比率保留几位小数（0—3）；rates 里单独写了的比率除外。"""
+    rates: RateRules = Field(default_factory=RateRules)
+    """各比率单独的取舍方式和小数位数（可选）。"""
     direct_answers_as_handled: bool = False
     """未经受理、直接答复办结的事项是否计入办结率、按期办结率、化解率、满意率、参评率的分母（和分子）。"""
     satisfied_includes_basic: bool = True
@@ -199,6 +239,12 @@ class StatisticsSettings(Record):
     """网站上按哪些周期分页：year（年）、quarter（季度）、month（月）。"""
     ranges: list[StatisticsRange] = Field(default_factory=list)
     """自选统计区间，每个一页；命令行 xinfang statistics --from --to 可临时计算任意区间。"""
+
+    def rule(self, measure: str) -> tuple[Rounding, int]:
+        """How the rate ``measure`` (a field of ``RateRules``) is rounded: its own rule, else the office's."""
+        own: RateRule | None = getattr(self.rates, measure)
+        rounding = own.rounding if own and own.rounding is not None else self.rounding
+        return rounding, own.decimals if own and own.decimals is not None else self.decimals
 
 
 class OfficeHistory(Record):

@@ -215,21 +215,32 @@ class Counts:
 class Rate:
     numerator: int
     denominator: int
+    measure: str
+    """The rate's key (a field of ``RateRules``): which rounding rule it is shown with."""
 
-    def value(self, rounding: Rounding, decimals: int) -> Decimal | None:
+    def value(self, settings: StatisticsSettings) -> Decimal | None:
+        """The percentage as the office publishes this measure (its own rule, else the office's)."""
+        return self.rounded(*settings.rule(self.measure))
+
+    def rounded(self, rounding: Rounding, decimals: int) -> Decimal | None:
         if self.denominator == 0:
             return None
         exact = Decimal(self.numerator * 100) / Decimal(self.denominator)
         mode = ROUND_HALF_UP if rounding is Rounding.ROUND else ROUND_DOWN
         return exact.quantize(Decimal(1).scaleb(-decimals), rounding=mode)
 
-    def text(self, rounding: Rounding, decimals: int) -> str:
-        value = self.value(rounding, decimals)
+    def text(self, settings: StatisticsSettings) -> str:
+        value = self.value(settings)
         return "—" if value is None else f"{value}%"
 
     def fraction(self) -> str:
         """The numerator and denominator as the page and the charts print them."""
         return f"（{self.numerator} / {self.denominator}）"
+
+
+def rule_words(rounding: Rounding, decimals: int) -> str:
+    """How a rule reads in the definitions: 保留 1 位小数，四舍五入."""
+    return f"保留 {decimals} 位小数，" + ("四舍五入" if rounding is Rounding.ROUND else "截断（不进位）")
 
 
 @dataclass(frozen=True)
@@ -240,8 +251,12 @@ class Measure:
     label: str
     numerator: str
     denominator: str
-    rate: Callable[[Counts, StatisticsSettings], Rate]
+    count: Callable[[Counts, StatisticsSettings], tuple[int, int]]
+    """(numerator, denominator) over one set of cases."""
     note: str = ""
+
+    def rate(self, counts: Counts, settings: StatisticsSettings) -> Rate:
+        return Rate(*self.count(counts, settings), self.key)
 
 
 def _satisfied(c: Counts, s: StatisticsSettings) -> int:
@@ -256,21 +271,21 @@ def measures(settings: StatisticsSettings) -> list[Measure]:
     """The rates of one set of cases, with the office's choices written into the words."""
     handled = _handled_words(settings)
     return [
-        Measure("acceptance", "受理率", "受理", "收到", lambda c, s: Rate(c.accepted, c.received)),
-        Measure("closing", "办结率", "其中已办结", handled, lambda c, s: Rate(c.closed, c.handled)),
+        Measure("acceptance", "受理率", "受理", "收到", lambda c, s: (c.accepted, c.received)),
+        Measure("closing", "办结率", "其中已办结", handled, lambda c, s: (c.closed, c.handled)),
         Measure("on_time", "按期办结率", "在期限内办结", f"{handled}中期限已到或已办结的",
-                lambda c, s: Rate(c.on_time, c.due), "尚在期限内、未办结的事项两边都不计。"),
+                lambda c, s: (c.on_time, c.due), "尚在期限内、未办结的事项两边都不计。"),
         Measure("settled", "化解率", "办结后未申请复查、未重复信访", "办结",
-                lambda c, s: Rate(c.settled, c.closed)),
+                lambda c, s: (c.settled, c.closed)),
         Measure("participation", "参评率", "已评价", "办结",
-                lambda c, s: Rate(c.evaluated, c.closed),
+                lambda c, s: (c.evaluated, c.closed),
                 f"办结超过 {settings.evaluation_days} 天仍未评价的单列为“超期未评”。"),
         Measure("satisfaction", "满意率", "满意和基本满意" if settings.satisfied_includes_basic else "满意",
-                "已评价", lambda c, s: Rate(_satisfied(c, s), c.evaluated)),
+                "已评价", lambda c, s: (_satisfied(c, s), c.evaluated)),
         Measure("dissatisfaction", "不满意率", "不满意", "已评价",
-                lambda c, s: Rate(c.unsatisfied, c.evaluated)),
+                lambda c, s: (c.unsatisfied, c.evaluated)),
         Measure("repeat", "重复信访率", "重复信访（同一人就同一类问题再次信访）", "收到",
-                lambda c, s: Rate(c.repeats, c.received)),
+                lambda c, s: (c.repeats, c.received)),
     ]
 
 
@@ -293,8 +308,13 @@ COUNTS: list[tuple[str, str, Callable[[Counts], int]]] = [
 """The counts of the headline table and the open data, in this order."""
 
 
-SHARE = Measure("share", "占比", "本类收到", "本期收到总数", lambda c, s: Rate(c.received, c.received))
+SHARE = Measure("share", "占比", "本类收到", "本期收到总数", lambda c, s: (c.received, c.received))
 """A breakdown row's part of the period's total; its denominator is the period, not the row."""
+
+
+def share(part: int, whole: int) -> Rate:
+    """A row's 占比 (rounded as the office rounds shares)."""
+    return Rate(part, whole, SHARE.key)
 
 
 # --- periods -------------------------------------------------------------------------

@@ -47,7 +47,7 @@ class ReceptionCounts:
 
     @property
     def settled_rate(self) -> Rate:
-        return Rate(self.settled, self.matters)
+        return Rate(self.settled, self.matters, "reception_settled")
 
 
 COLUMNS: list[tuple[str, str]] = [

@@ -22,6 +22,7 @@ from .figures import (
     measures,
     month,
     quarter,
+    share,
     span,
     year,
 )
@@ -63,7 +64,7 @@ def period_text(stats: Statistics, content: Content, period: Period, by: Breakdo
     settings = content.office.statistics
 
     def rate(r: Rate) -> str:
-        return r.text(settings.rounding, settings.decimals) + r.fraction()
+        return r.text(settings) + r.fraction()
 
     title = (f"{period.label}（{period.start.isoformat()} 至 {period.end.isoformat()} 登记），"
              f"办理进度截至 {today.isoformat()}")
@@ -82,6 +83,6 @@ def period_text(stats: Statistics, content: Content, period: Period, by: Breakdo
     rows = [[by.column, "收到", "占比", *(m.label for m in shown)]]
     total = table.total.received
     for name, counts in [*((group_name(content, by, k), c) for k, c in table.rows), ("合计", table.total)]:
-        rows.append([name, str(counts.received), rate(Rate(counts.received, total)),
+        rows.append([name, str(counts.received), rate(share(counts.received, total)),
                      *(rate(m.rate(counts, settings)) for m in shown)])
     return f"{title}，{by.label}\n\n{_grid(rows)}\n"

@@ -33,6 +33,7 @@ from .figures import (
     group_name,
     measures,
     periods,
+    share,
 )
 from .receptions import COLUMNS as RECEPTION_COLUMNS
 from .receptions import ReceptionCounts, level_label, reception_table, recording_since
@@ -82,7 +83,7 @@ class StatisticsTables:
         return {p.key for p in self.periods if p.kind != "range"}
 
     def rate_text(self, rate: Rate) -> str:
-        return rate.text(self.settings.rounding, self.settings.decimals)
+        return rate.text(self.settings)
 
     def group_name(self, breakdown: Breakdown, key: str) -> str:
         return group_name(self.content, breakdown, key)
@@ -104,14 +105,14 @@ def _json(payload: dict[str, Any]) -> bytes:
 
 
 def _rate_json(tables: StatisticsTables, rate: Rate) -> dict[str, Any]:
-    value = rate.value(tables.settings.rounding, tables.settings.decimals)
+    value = rate.value(tables.settings)
     return {"rate": None if value is None else float(value), "numerator": rate.numerator,
             "denominator": rate.denominator}
 
 
 def _record(tables: StatisticsTables, counts: Counts, total: int) -> dict[str, Any]:
     record: dict[str, Any] = {key: count(counts) for key, _, count in COUNTS}
-    record["share"] = _rate_json(tables, Rate(counts.received, total))
+    record["share"] = _rate_json(tables, share(counts.received, total))
     for m in tables.measures:
         record[m.key] = _rate_json(tables, m.rate(counts, tables.settings))
     return record
@@ -126,15 +127,16 @@ def _csv_columns(tables: StatisticsTables) -> list[str]:
 
 def _csv_values(tables: StatisticsTables, counts: Counts, total: int) -> list[object]:
     values: list[object] = [count(counts) for _, _, count in COUNTS]
-    for rate in [Rate(counts.received, total), *(m.rate(counts, tables.settings) for m in tables.measures)]:
-        value = rate.value(tables.settings.rounding, tables.settings.decimals)
+    for rate in [share(counts.received, total), *(m.rate(counts, tables.settings) for m in tables.measures)]:
+        value = rate.value(tables.settings)
         values += ["" if value is None else str(value), rate.numerator, rate.denominator]
     return values
 
 
-def _definitions_json(tables: StatisticsTables) -> list[dict[str, str]]:
+def _definitions_json(tables: StatisticsTables) -> list[dict[str, Any]]:
     return [{"key": m.key, "label": m.label, "numerator": m.numerator, "denominator": m.denominator,
-             "note": m.note} for m in [SHARE, *tables.measures]]
+             "note": m.note, "rounding": tables.settings.rule(m.key)[0].value,
+             "decimals": tables.settings.rule(m.key)[1]} for m in [SHARE, *tables.measures]]
 
 
 def definitions_files(tables: StatisticsTables) -> dict[str, bytes]:
@@ -142,8 +144,9 @@ def definitions_files(tables: StatisticsTables) -> dict[str, bytes]:
     definitions = _definitions_json(tables)
     return {
         "json": _json({"definitions": definitions}),
-        "csv": _csv(["指标", "代码", "分子", "分母", "说明"],
-                    [[d["label"], d["key"], d["numerator"], d["denominator"], d["note"]] for d in definitions]),
+        "csv": _csv(["指标", "代码", "分子", "分母", "说明", "取舍", "小数位数"],
+                    [[d["label"], d["key"], d["numerator"], d["denominator"], d["note"], d["rounding"],
+                      d["decimals"]] for d in definitions]),
     }
 
 
@@ -159,7 +162,7 @@ def _reception_files(tables: StatisticsTables, period: Period,
 
     def values(counts: ReceptionCounts) -> list[object]:
         rate = counts.settled_rate
-        value = rate.value(tables.settings.rounding, tables.settings.decimals)
+        value = rate.value(tables.settings)
         return [*(getattr(counts, key) for key, _ in RECEPTION_COLUMNS),
                 "" if value is None else str(value), rate.numerator, rate.denominator]
 

@@ -132,9 +132,11 @@ class _Formulas:
         return "+".join(self.countifs(start, end, c, extra) for c in sets)
 
 
-def _rate_formula(numerator: str, denominator: str, settings: StatisticsSettings) -> str:
-    function = "ROUND" if settings.rounding is Rounding.ROUND else "TRUNC"
-    return f'=IF({denominator}=0,"—",{function}({numerator}*100/{denominator},{settings.decimals}))'
+def rate_formula(numerator: str, denominator: str, settings: StatisticsSettings, measure: str) -> str:
+    """A rate cell, rounded as the office rounds ``measure`` (the same rule as the site)."""
+    rounding, decimals = settings.rule(measure)
+    function = "ROUND" if rounding is Rounding.ROUND else "TRUNC"
+    return f'=IF({denominator}=0,"—",{function}({numerator}*100/{denominator},{decimals}))'
 
 
 def _header_row(sheet: Worksheet, row: list[str]) -> None:
@@ -163,7 +165,7 @@ def _write_figures(sheet: Worksheet, row: int, first: int, formulas: _Formulas, 
         sheet.cell(row, column, "=" + formulas.total(start, end, numerator, extra))
         sheet.cell(row, column + 1, "=" + formulas.total(start, end, denominator, extra))
         num, den = (f"{get_column_letter(c)}{row}" for c in (column, column + 1))
-        sheet.cell(row, column + 2, _rate_formula(num, den, settings))
+        sheet.cell(row, column + 2, rate_formula(num, den, settings, m.key))
         column += 3
 
 

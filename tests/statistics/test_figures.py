@@ -75,7 +75,7 @@ def test_yearly_counts(stats) -> None:  # type: ignore[no-untyped-def]
 def test_rates_state_their_base_and_follow_the_rounding_rule(stats) -> None:  # type: ignore[no-untyped-def]
     counts = stats.counts(year(2026))
     rates = {m.key: m.rate(counts, SETTINGS) for m in measures(SETTINGS)}
-    texts = {k: (r.text(Rounding.ROUND, 1), r.text(Rounding.TRUNCATE, 1)) for k, r in rates.items()}
+    texts = {k: (f"{r.rounded(Rounding.ROUND, 1)}%", f"{r.rounded(Rounding.TRUNCATE, 1)}%") for k, r in rates.items()}
     assert texts["acceptance"] == ("85.7%", "85.7%")  # 6/7 = 85.714…
     assert texts["closing"] == ("66.7%", "66.6%")  # 4/6
     assert texts["on_time"] == ("60.0%", "60.0%")  # 3/5
@@ -109,7 +109,7 @@ def test_satisfaction_without_basically_and_direct_answers_as_handled() -> None:
 def test_monthly_split(stats) -> None:  # type: ignore[no-untyped-def]
     assert [stats.counts(month(2026, m)).received for m in (7, 8, 9, 10, 11)] == [0, 3, 2, 2, 0]
     sep = stats.counts(month(2026, 9))
-    assert measures(SETTINGS)[5].rate(sep, SETTINGS).text(Rounding.ROUND, 1) == "—"  # nothing evaluated
+    assert measures(SETTINGS)[5].rate(sep, SETTINGS).text(SETTINGS) == "—"  # nothing evaluated
 
 
 def test_previous_and_last_year_periods() -> None:

@@ -11,7 +11,7 @@ end with a 合计 row over the same cases as the headline, so the rows sum exact
 from __future__ import annotations
 
 from ...model.office import Rounding
-from ...statistics.figures import COUNTS, SHARE, Breakdown, Counts, Period, Rate, Table
+from ...statistics.figures import COUNTS, SHARE, Breakdown, Counts, Measure, Period, Rate, Table, rule_words, share
 from ...statistics.receptions import COLUMNS as RECEPTION_COLUMNS
 from ...statistics.receptions import ReceptionCounts, level_label, reception_table, recording_since
 from ...statistics.tables import RECEPTIONS, SUMMARY, StatisticsTables, definitions_files, period_files
@@ -63,7 +63,7 @@ def _headline(tables: StatisticsTables, columns: list[tuple[str, Counts]]) -> st
 
 
 def _rates_chart(tables: StatisticsTables, period: Period, counts: Counts) -> str:
-    bars = [Bar(m.label, float(m.rate(counts, tables.settings).value(tables.settings.rounding, 3) or 0),
+    bars = [Bar(m.label, float(m.rate(counts, tables.settings).rounded(Rounding.ROUND, 3) or 0),
                 _rate_words(tables, m.rate(counts, tables.settings))) for m in tables.measures]
     return figure(f"chart-rates-{period.key}", f"{period.label}主要比率", bars, scale=100)
 
@@ -87,7 +87,7 @@ def _breakdown(tables: StatisticsTables, period: Period, table: Table, page: str
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
 
     def row(name: str, counts: Counts, css: str = "") -> str:
-        cells = [str(counts.received), _rate_cell(tables, Rate(counts.received, total)),
+        cells = [str(counts.received), _rate_cell(tables, share(counts.received, total)),
                  *(_rate_cell(tables, m.rate(counts, tables.settings)) for m in shown)]
         attr = f' class="{css}"' if css else ""
         return f'<tr{attr}><th scope="row">{esc(name)}</th>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
@@ -100,7 +100,7 @@ def _breakdown(tables: StatisticsTables, period: Period, table: Table, page: str
     markup = (f'<table class="xf-table xf-stats" data-breakdown="{table.breakdown.value}">'
               f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
     bars = [Bar(tables.group_name(table.breakdown, key), counts.received,
-                f"{counts.received}件，占{_rate_words(tables, Rate(counts.received, total))}")
+                f"{counts.received}件，占{_rate_words(tables, share(counts.received, total))}")
             for key, counts in table.rows[:CHART_BARS]]
     note = f"图中为收到件数最多的 {CHART_BARS} 个，完整数字见左侧表格。" if len(table.rows) > CHART_BARS else ""
     chart = figure(f"chart-{table.breakdown.value}-{period.key}",
@@ -198,14 +198,21 @@ def period_page(tables: StatisticsTables, period: Period) -> str:
 
 # --- the overview ------------------------------------------------------------------
 
+def _own_rule(tables: StatisticsTables, m: Measure) -> str:
+    """The measure's rounding in words where the office set one apart from its general rule."""
+    rule = tables.settings.rule(m.key)
+    return "" if rule == (tables.settings.rounding, tables.settings.decimals) else f"本项{rule_words(*rule)}。"
+
+
 def _definitions(tables: StatisticsTables) -> str:
     settings = tables.settings
-    rule = "四舍五入" if settings.rounding is Rounding.ROUND else "截断（不进位）"
     items = "".join(f"<li><strong>{esc(m.label)}</strong> = {esc(m.numerator)} ÷ {esc(m.denominator)}"
-                    + (f"。{esc(m.note)}" if m.note else "") + "</li>" for m in [*tables.measures, SHARE])
+                    + (f"。{esc(m.note)}" if m.note else "。") + esc(_own_rule(tables, m)) + "</li>"
+                    for m in [*tables.measures, SHARE])
     return raw_block(
         f"<ul>{items}</ul><p>各期统计该期内登记收到的事项，办理进度（受理、办结、评价）截至统计日。"
-        f"比率保留 {settings.decimals} 位小数，取舍方式：{rule}；括号内为分子和分母，分母为 0 时比率显示“—”。"
+        f"比率{rule_words(settings.rounding, settings.decimals)}（另有注明的除外）；"
+        "括号内为分子和分母，分母为 0 时比率显示“—”。"
         "“直接答复”指未经受理、不予受理程序而直接答复办结的事项。检举控告类事项只计入总数，不公开个案。</p>")
 
 
