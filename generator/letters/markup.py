@@ -42,6 +42,7 @@ import jinja2
 from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment, is_internal_attribute
 
+from ..linebreaks import LINE_ENDS
 from .document import Block, BlockKind, LetterDocument, LetterFormat
 
 HEADER_KEYS = {"格式", "机关标志", "文号", "标题", "主送"}
@@ -60,7 +61,7 @@ _KEY_LINE = re.compile(r"^([^:：\s]+)\s*[:：]\s*(.*)$")
 _OPEN, _CLOSE = "\ue000", "\ue001"
 """Private-use characters around a slot number; stripped from data, so data cannot forge a slot."""
 _SLOT = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
-_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+_LINE_BREAKS = re.compile(rf"\s*[{LINE_ENDS}]+\s*")
 
 
 class TemplateText(str):

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from ..linebreaks import SEPARATORS
+
 Loc = tuple[str | int, ...]
 
 
@@ -50,10 +52,6 @@ class LineMap:
 # non-characters: invisible, never meant, and not allowed in the XML of letters and feeds
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
-SEPARATORS = {"\r": "回车符（CR）", "\v": "垂直制表符", "\f": "换页符", "\x85": "下一行符（NEL）",
-              "\u2028": "行分隔符（LS）", "\u2029": "段落分隔符（PS）"}
-"""Line and paragraph separators other than ``\\n``: Markdown, browsers and editors each
-read some of them as a line end, so one in a one-line value could end the HTML around it."""
 _SEPARATOR = re.compile("[" + "".join(SEPARATORS) + "]")
 _HIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 """The control characters a quoted escape can write, separators aside (the field decides)."""

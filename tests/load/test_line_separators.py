@@ -131,3 +131,21 @@ def test_a_markdown_body_reads_separators_as_line_breaks(sample: Path, char: str
     body = load_content(sample).notices["2026-12-new-year"].body
     assert body.endswith("第一段\n\n第二段")
     assert not any(c in body for c in SEPARATORS)
+
+
+def test_one_list_of_line_ends_is_complete_and_both_outputs_fold_it() -> None:
+    """generator/linebreaks.py owns the characters that end a line: it names every one Python's
+    own ``splitlines`` knows (the widest reading any tool here makes), the loader refuses the
+    separators from it, and the site's escaping and the letters' slots fold each to a space."""
+    from generator.letters.markup import DataSlots
+    from generator.linebreaks import LINE_ENDS
+    from generator.linebreaks import SEPARATORS as OWNED
+    from generator.site.parts.html import esc
+
+    splitting = {chr(c) for c in range(0x3000) if len(f"a{chr(c)}b".splitlines()) == 2}
+    assert splitting == set(LINE_ENDS)
+    assert set(OWNED) == set(SEPARATORS)  # the ones a quoted YAML escape can write
+    for char in LINE_ENDS:
+        assert esc(f"甲{char}乙") == "甲 乙"
+        slots = DataSlots()
+        assert slots.fill(slots.slot(f"甲{char}乙")) == "甲 乙"

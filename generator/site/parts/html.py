@@ -14,14 +14,14 @@ import json
 import re
 
 from ...chinese import cn_date, cn_month_day
+from ...linebreaks import LINE_ENDS
 from .placement import rel
 from .rawhtml import MARK, MARK_UNSEARCHED
 
 WEEKDAYS = "一二三四五六日"
 
 
-LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-"""Everything Python-Markdown, MkDocs or a browser may take for the end of a line."""
+LINE_BREAKS = re.compile(f"[{LINE_ENDS}]")
 
 
 def esc(value: object) -> str:
