@@ -100,8 +100,10 @@ def _sections(kind: FileKind, folder: Path, out: Collector, sources: Sources) ->
     ids: dict[str, Any] = {}
     models = {key: _items(kind.model, key) for key, _ in kind.sections}
     for path in sorted(folder.glob(kind.glob)):
-        sections = read_sections(path, models, out, kind.name)
+        sections, settings = read_sections(path, models, out, kind.name, kind.model)
         shown = out.where(path)
+        if settings:  # the file's own settings: keyed by its path, which no id can be (no "/")
+            sources[(kind.records, shown)] = Source(shown, min(line for _, line in settings.values()))
         for key, records in kind.sections:
             for index, (record, line) in enumerate(sections[key]):
                 if records is RecordKind.CHANGE:  # a change has no id: its place names it
@@ -110,7 +112,8 @@ def _sections(kind: FileKind, folder: Path, out: Collector, sources: Sources) ->
                     sources[(records, record.session)] = Source(shown, line)
                 else:
                     _register(records, record.id, path, line, ids, record, sources, out, scope=kind.name)
-        files[shown] = kind.model(**{k: [r for r, _ in v] for k, v in sections.items()})
+        files[shown] = kind.model(**{k: [r for r, _ in v] for k, v in sections.items()},
+                                  **{k: value for k, (value, _) in settings.items()})
     return files
 
 

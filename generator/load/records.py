@@ -151,20 +151,32 @@ def read_list_file(
 
 
 def read_sections(
-    path: Path, sections: dict[str, type[BaseModel]], out: Collector, kind: str
-) -> dict[str, list[tuple[Any, int]]]:
-    """Read a file of several lists (a schedule file), validating each item."""
+    path: Path, sections: dict[str, type[BaseModel]], out: Collector, kind: str, model: type[BaseModel]
+) -> tuple[dict[str, list[tuple[Any, int]]], dict[str, tuple[Any, int]]]:
+    """Read a file of several lists (a schedule file), validating each item; and the file's
+    own settings, the fields of ``model`` that are not lists (a whole notice's
+    ``date_uncertain``), each with its value and line."""
     result: dict[str, list[tuple[Any, int]]] = {name: [] for name in sections}
+    settings: dict[str, tuple[Any, int]] = {}
     document = read_document(path, out, kind)
     if document is None:
-        return result
+        return result, settings
     data, lines = document
-    if not expect_mapping(data, path, out, kind, "、".join(f"{s}:" for s in sections)):
-        return result
+    own = [name for name in model.model_fields if name not in sections]
+    if not expect_mapping(data, path, out, kind, "、".join(f"{s}:" for s in [*sections, *own])):
+        return result, settings
+    given = {name: data[name] for name in own if data.get(name) is not None}  # `date_uncertain:` alone: not given
+    checked = validate(model, given, lines, path, out) if given else None
+    if checked is None and given:
+        out.incomplete.add(kind)
+    for name in given if checked is not None else ():
+        settings[name] = (getattr(checked, name), lines.line_of((name,)))
     for name, value in data.items():
+        if name in own:
+            continue
         if name not in sections:
             out.add(path, lines.line_of((name,)),
-                    f"未知字段“{name}”；可用的字段：{'、'.join(sections)}")
+                    f"未知字段“{name}”；可用的字段：{'、'.join([*sections, *own])}")
             continue
         if value is None:
             continue
@@ -178,7 +190,7 @@ def read_sections(
                 out.incomplete.add(kind)
             else:
                 result[name].append((record, lines.line_of((name, index))))
-    return result
+    return result, settings
 
 
 def read_markdown(path: Path, model: type[M], out: Collector, kind: str) -> M | None:

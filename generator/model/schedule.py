@@ -427,6 +427,9 @@ class Suspension(Record):
 class ScheduleFile(Record):
     """content/schedule/*.yaml 的结构。"""
 
+    date_uncertain: bool | Text = False
+    """整份公告的年份或日子不清楚时（如转载的通知没有年份、日期与星期对不上）写在文件最外层：true，或写说明。
+    文件里每一场接访都在日期旁注明“日期以正式通知为准”；某一场已核实的，在它下面写 `date_uncertain: false`。"""
     sessions: list[Session] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)

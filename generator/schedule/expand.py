@@ -29,6 +29,7 @@ from ..model.schedule import (
     ParityModes,
     Rule,
     RuleKind,
+    ScheduleFile,
     Session,
     SessionFields,
     Suspension,
@@ -212,8 +213,9 @@ class _Expander:
     def add(
         self, base_id: str, day: dt.date, fields: SessionFields, *, leaders: tuple[str, ...],
         venues: tuple[str, ...], rule_id: str | None, source: Source,
-        original_date: dt.date | None = None, date_note: str | None = None,
+        original_date: dt.date | None = None, date_note: str | None = None, notice: bool | str = False,
     ) -> None:
+        """``notice``: the file's own ``date_uncertain`` (a whole notice whose dates are unclear)."""
         mode = fields.mode.for_month(day.month) if isinstance(fields.mode, ParityModes) else fields.mode
         # a leader listed twice is reported once by check_people, not as overlapping itself
         leaders = tuple(dict.fromkeys(leaders))
@@ -222,7 +224,7 @@ class _Expander:
                 self.check_term(leader_id, day, base_id, source)
         # a notice that gives only the day has no slot: one session with no time at all
         slots: list[TimeSlot] | list[None] = fields.times or [None]
-        fixed = self._fixed(fields)
+        fixed = self._fixed(fields, notice)
         for index, slot in enumerate(slots):
             session_id = base_id if len(slots) == 1 else f"{base_id}-{index + 1}"
             if session_id in self.sessions:
@@ -236,7 +238,7 @@ class _Expander:
                 rule_id=rule_id, source=source, original_date=original_date, date_note=date_note, **fixed,
             )
 
-    def _fixed(self, fields: SessionFields) -> dict[str, Any]:
+    def _fixed(self, fields: SessionFields, notice: bool | str) -> dict[str, Any]:
         """What every session of a rule (or a dated session) takes from it unchanged, worked out
         once per rule: a city's rules make tens of thousands of sessions."""
         fixed = self.fixed.get(id(fields))
@@ -247,12 +249,12 @@ class _Expander:
                 "booking": fields.booking.text if fields.booking else None,
                 "queue": bool(fields.booking and fields.booking.queue), "booking_deadline": fields.booking_deadline,
                 "capacity": fields.capacity, "overflow": fields.overflow, "phone": tuple(fields.phone),
-                "note": fields.note, "date_uncertain": _uncertain(fields.date_uncertain),
+                "note": fields.note, "date_uncertain": _uncertain(fields, notice),
                 "venue_exceptions": tuple(fields.venue_exceptions.items()),
             }
         return fixed
 
-    def expand_rule(self, rule: Rule) -> None:
+    def expand_rule(self, rule: Rule, notice: bool | str) -> None:
         source = self.content.source(RecordKind.RULE, rule.id)
         self.check_people(rule, rule.id, source)
         latest = _years_after(rule.start, MAX_RULE_YEARS)
@@ -283,7 +285,7 @@ class _Expander:
             self.add(f"{rule.id}-{day:%Y%m%d}", day, rule, leaders=leaders, venues=venues,
                      rule_id=rule.id, source=source,
                      original_date=occurrence.nominal if moved else None,
-                     date_note=moved_text(occurrence) if moved else None)
+                     date_note=moved_text(occurrence) if moved else None, notice=notice)
 
     def downvisit_place(
         self, rule: Rule, leaders: tuple[str, ...], turn: int, source: Source
@@ -303,12 +305,12 @@ class _Expander:
             return ()
         return (self.content.units[township].name,)
 
-    def expand_session(self, session: Session) -> None:
+    def expand_session(self, session: Session, notice: bool | str) -> None:
         source = self.content.source(RecordKind.SESSION, session.id)
         self.check_people(session, session.id, source)
         self.warn_holiday(session.date, session.id, source)
         self.add(session.id, session.date, session, leaders=tuple(session.leaders),
-                 venues=tuple(session.venues), rule_id=None, source=source)
+                 venues=tuple(session.venues), rule_id=None, source=source, notice=notice)
 
     def targets(self, change: Change) -> list[str]:
         if change.session in self.sessions:
@@ -387,6 +389,27 @@ class _Expander:
                                       f"{self.content.leaders[leader_id].name}{label}只安排了 {count} 次；"
                                       "请补排，或核对 roster")
 
+    def say_uncertain_notice(self, path: str, schedule: ScheduleFile, sessions: list[ScheduledSession]) -> None:
+        """A whole notice marked uncertain: ``check`` says how many sessions the pages mark, until
+        the clerk confirms the dates; a file with nothing to mark is a warning."""
+        source = self.content.source(RecordKind.SESSION, path)
+        why = f"：{schedule.date_uncertain}" if isinstance(schedule.date_uncertain, str) else ""
+        if not (schedule.rules or schedule.sessions):
+            self.warn(source, f"整份公告标为日期待定（date_uncertain{why}），但这个文件里没有接访安排"
+                              "（sessions、rules）；请删去 date_uncertain，或把它写进接访安排所在的文件")
+            return
+        own = [s for s in sessions if s.source.path == path]
+        marked = [s for s in own if s.date_uncertain is not None]
+        # a session of two time slots is one session (场), as the pages count it
+        groups = len({s.group for s in marked})
+        said = (f"其中 {groups} 场接访（{marked[0].date} 至 {marked[-1].date}）的日期旁注明“日期以正式通知为准”"
+                if marked else "但每一场都写了 date_uncertain: false，没有一场注明")
+        confirmed = len({s.group for s in own}) - groups
+        self.notes.append(str(Problem(source.path, source.line, (
+            f"整份公告标为日期待定（date_uncertain{why}）：{said}"
+            + (f"，另有 {confirmed} 场写了 date_uncertain: false，照常显示" if marked and confirmed else "")
+            + "；接到正式通知、核实日期后请删去 date_uncertain"))))
+
     def affects(self, suspension: Suspension, session: ScheduledSession) -> bool:
         if session.date < suspension.start or (suspension.end and session.date > suspension.end):
             return False
@@ -460,8 +483,12 @@ def _changed(session: ScheduledSession, change: Change, content: Content) -> Sch
     )
 
 
-def _uncertain(value: bool | str) -> str | None:
-    """``true`` says only that the date is uncertain; a text says why; false: certain."""
+def _uncertain(fields: SessionFields, notice: bool | str) -> str | None:
+    """None: the date is certain; "": uncertain, no reason given; a text: why.  A session's or
+    rule's own ``date_uncertain`` speaks for it (``false``: this date was confirmed, ``true``
+    takes the notice's reason if it gave one); without one it takes its whole notice's."""
+    own = fields.date_uncertain if "date_uncertain" in fields.model_fields_set else None
+    value = notice if own is None or (own is True and isinstance(notice, str)) else own
     if value is True:
         return ""
     return value or None
@@ -576,9 +603,9 @@ def expand_schedule(content: Content, calendar: WorkCalendar) -> Expansion:
     expander = _Expander(content, calendar)
     for schedule in content.schedules.values():
         for rule in schedule.rules:
-            expander.expand_rule(rule)
+            expander.expand_rule(rule, schedule.date_uncertain)
         for session in schedule.sessions:
-            expander.expand_session(session)
+            expander.expand_session(session, schedule.date_uncertain)
     for path, schedule in content.schedules.items():
         changes = sorted(enumerate(schedule.changes), key=lambda pair: pair[1].announced)
         for index, change in changes:
@@ -592,6 +619,9 @@ def expand_schedule(content: Content, calendar: WorkCalendar) -> Expansion:
         if rule.quota is not None:
             expander.check_quota(rule)
     sessions = sorted(expander.sessions.values(), key=lambda s: s.order)
+    for path, schedule in content.schedules.items():
+        if schedule.date_uncertain:
+            expander.say_uncertain_notice(path, schedule, sessions)
     conflicts, shared_halls = find_conflicts(sessions, content)
     problems = expander.problems + conflicts
     warnings = expander.warnings + shared_halls + [

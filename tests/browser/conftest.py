@@ -11,6 +11,7 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -51,15 +52,23 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    built = build_sample(tmp_path_factory.mktemp("browser") / "site", TODAY)
+@contextmanager
+def serving(built: Built) -> Iterator[Server]:
+    """``built``'s site served on 127.0.0.1 (a free port) while the block runs."""
     handler = functools.partial(_Quiet, directory=str(built.site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", built)
-    httpd.shutdown()
+    try:
+        yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", built)
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with serving(build_sample(tmp_path_factory.mktemp("browser") / "site", TODAY)) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")

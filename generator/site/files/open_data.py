@@ -124,11 +124,12 @@ class OpenSession(_Open):
     original_date: dt.date | None
     """原定日期：变动改期前的日期，或规则遇节假日顺延（提前）前的日期；没有改动为 null。"""
     date_note: str | None
+    """页面日期旁的说明，如“原定9月15日，遇中秋节顺延”；没有为 null。"""
     date_uncertain: str | None
-    """公告的日期不确定时为页面日期旁的说明（“日期以正式通知为准”及原因）；确定为 null。"""
+    """公告的日期不确定时为页面日期旁的说明（“日期以正式通知为准”及原因），这一场或它所在的整份公告
+    （接访安排文件）标了 date_uncertain 时都是如此；确定为 null。"""
     venue_exceptions: dict[str, str]
     """地点的例外：{乡镇: 该乡镇的接访地点}，如 {"杨叶镇": "花湖镇政府"}；没有为 {}。"""
-    """页面日期旁的说明，如“原定9月15日，遇中秋节顺延”；没有为 null。"""
     mode: str
     """onsite、booked、invited、visit、video、online、phone（appointment 为旧写法）。"""
     mode_label: str
@@ -214,6 +215,8 @@ class UpcomingSession(_Open):
     place: str
     topics: str
     """受理的问题，“各类问题”表示不限。"""
+    date_uncertain: str | None
+    """公告的日期不确定时为日期旁的说明（“日期以正式通知为准”及原因），同 schedule.json；确定为 null。"""
     status: str
     """scheduled、cancelled、moved、substituted、suspended。"""
     change: str | None
@@ -315,7 +318,8 @@ def _upcoming_session(data: SiteData, session: ScheduledSession) -> UpcomingSess
         id=session.id, date=session.date, time=time_text(session), unit=unit_name(session, content),
         units=[u.id for u in content.unit_chain(session.unit)], team=team(session, content).plain(),
         mode=session.mode.label, place=place_text(session), topics=topics_text(session, content),
-        status=session.status.value, change=notes or None, path=data.placement.path(session))
+        date_uncertain=uncertain_text(session) or None, status=session.status.value, change=notes or None,
+        path=data.placement.path(session))
 
 
 def upcoming_json(data: SiteData) -> bytes:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...schedule.sessions import ScheduledSession
-from ...schedule.wording import change_text, place_text, team, time_text, topics_text, unit_name
+from ...schedule.wording import change_text, place_text, team, time_text, topics_text, uncertain_text, unit_name
 from ..parts.data import SiteData
 from ..parts.html import day_label, esc, front_matter, full_date, link, phone_html, raw_block, weekday
 from ..parts.placement import rel
@@ -111,6 +111,8 @@ def _row(data: SiteData, group: list[ScheduledSession], page: str, *, topics: bo
         classes.append("is-today")
     when = (f'<strong>{esc(day_label(session.date))} {esc(weekday(session.date))}</strong> '
             + esc("、".join(time_text(s) for s in group if time_text(s))))
+    if uncertain_text(session):  # an unclear notice's date is not stated as certain, here either
+        when += f' <span class="xf-e-uncertain">{esc(uncertain_text(session))}</span>'
     who = team(session, content).plain() or session.mode.label
     place = " · ".join(x for x in (unit_name(session, content), place_text(session)) if x)
     lines = [
