@@ -105,7 +105,8 @@ def pages_for(data: SiteData) -> dict[str, str]:
     }
     pages.update(directory.leader_pages(data))
     pages.update({f"leaders/{x.id}.md": directory.leader_page(data, x) for x in content.leaders.values()})
-    pages.update({f"topics/{t.id}.md": directory.topic_page(data, t) for t in content.topics.values()})
+    for topic in content.topics.values():
+        pages.update(directory.topic_pages(data, topic))
     pages.update({f"policies/{p.id}.md": documents.policy_page(data, p) for p in content.policies.values()})
     pages.update({f"notices/{n.id}.md": documents.notice_page(data, n)
                   for n in documents.notices_sorted(data)})

@@ -35,6 +35,33 @@ def _list(data: SiteData, page: str, cases: list[Case]) -> str:
     return table(["案例", "问题类别", "属地", "时间", "结果"], rows) if rows else "<p>暂无案例。</p>\n\n"
 
 
+CASE_ROWS = 100
+"""Cases listed on one page of a list (all, one topic's, one year's): a row weighs about 450
+bytes, so a page of 100 stays well under the 100 KB phone budget; a city publishing hundreds
+of cases gets numbered pages."""
+
+
+def _pages(data: SiteData, first: str, title: str, head: str, cases: list[Case], *,
+           search: bool) -> dict[str, str]:
+    """A list of cases on numbered pages: ``first`` and then ``<first's folder>/2.md`` and on
+    (a case id has no "/", so a numbered page never takes a case's address)."""
+    chunks = [cases[i:i + CASE_ROWS] for i in range(0, len(cases), CASE_ROWS)] or [[]]
+    names = [first] + [f"{first.removesuffix('.md')}/{n}.md" for n in range(2, len(chunks) + 1)]
+    pages = {}
+    for number, (page, chunk) in enumerate(zip(names, chunks, strict=True), start=1):
+        numbered = f"{title}（第{number}页）" if number > 1 else title
+        pager = ""
+        if len(chunks) > 1:
+            items = " · ".join(f'<strong aria-current="page">{n}</strong>' if n == number
+                               else link(page, target, str(n)) for n, target in enumerate(names, start=1))
+            pager = (f'<nav class="xf-pager" aria-label="页码"><p>第 {number} 页，共 {len(chunks)} 页'
+                     f"（{len(cases)} 个案例）：{items}</p></nav>\n\n")
+        pages[page] = (front_matter(numbered, hide=("navigation",), search=search and number == 1)
+                       + f"# {md_text(numbered)}\n\n" + (head if number == 1 else "")
+                       + _filters(data, page, cases) + pager + _list(data, page, chunk) + pager)
+    return pages
+
+
 def _filters(data: SiteData, page: str, cases: list[Case]) -> str:
     topics = sorted({c.topic for c in cases})
     years = sorted({c.received.year for c in cases}, reverse=True)
@@ -76,18 +103,12 @@ def case_pages(data: SiteData) -> dict[str, str]:
     cases = published(data)
     intro = ("<p>以下案例经信访人所在地信访部门整理，已隐去个人信息（姓名以“某”代替，"
              "不公开住址、电话和证件号码），检举控告类事项不予公开。</p>\n\n")
-    pages = {"cases/index.md": front_matter("典型案例", hide=("navigation",)) + "# 典型案例\n\n" + intro
-             + _filters(data, "cases/index.md", cases) + _list(data, "cases/index.md", cases)}
+    pages = _pages(data, "cases/index.md", "典型案例", intro, cases, search=True)
     for topic in sorted({c.topic for c in cases}):
-        page = f"cases/topic-{topic}.md"
-        name = data.content.topics[topic].name
-        pages[page] = (front_matter(f"典型案例：{name}", hide=("navigation",), search=False)
-                       + f"# 典型案例：{md_text(name)}\n\n"
-                       + _filters(data, page, cases) + _list(data, page, [c for c in cases if c.topic == topic]))
+        pages.update(_pages(data, f"cases/topic-{topic}.md", f"典型案例：{data.content.topics[topic].name}", "",
+                            [c for c in cases if c.topic == topic], search=False))
     for year in sorted({c.received.year for c in cases}):
-        page = f"cases/year-{year}.md"
-        pages[page] = (front_matter(f"{year}年典型案例", hide=("navigation",), search=False)
-                       + f"# {year}年典型案例\n\n"
-                       + _filters(data, page, cases) + _list(data, page, [c for c in cases if c.received.year == year]))
+        pages.update(_pages(data, f"cases/year-{year}.md", f"{year}年典型案例", "",
+                            [c for c in cases if c.received.year == year], search=False))
     pages.update({f"cases/{c.id}.md": _case_page(data, c) for c in cases})
     return pages

@@ -217,7 +217,51 @@ def topic_index(data: SiteData, finder: str) -> str:
             + finder)
 
 
-def topic_page(data: SiteData, topic: Topic) -> str:
+TOPIC_ROWS = 30
+"""Above this many responsible leaders, a topic page lists the city's and the counties' and
+gives each county's townships' leaders a page of their own: a row with the candidates the
+place answer reads for later days weighs about 1.5 KB, and a page stays under the phone budget."""
+PLACE_LABEL = "您住在哪个区县、乡镇（街道）？选一下，先看离您最近的接访："
+PLACE_LABEL_SPLIT = PLACE_LABEL.removesuffix("：") + "（乡镇、街道的负责领导见下方各区县的页面）："
+
+
+def _topic_leaders(data: SiteData, page: str, leaders: list[Leader], facts: PageFacts, *,
+                   within: str | None, place_label: str, before_table: str = "") -> str:
+    """The place question, its answer, and the leaders by level, the city's first."""
+    content = data.content
+    rows, attrs = [], []
+    for level in UnitLevel:
+        for leader in (x for x in leaders if content.units[x.unit].level is level):
+            rows.append([esc(level.label), link(page, f"leaders/{leader.id}.md", leader.name),
+                         esc(f"{content.units[leader.unit].name}{leader.title}"),
+                         leader_next_text(data, leader, page, facts)])
+            chain = " ".join(u.id for u in content.unit_chain(leader.unit))
+            attrs.append(f' data-units="{esc(chain)}" data-level="{esc(level.label)}"')
+    return (raw_block(place_select(data, place_label, within=within)
+                      + f'<div class="xf-place-answer" data-xf-place-answer aria-live="polite">'
+                      f"{nearest_answer(data, leaders, page)}</div>", searchable=False)
+            + before_table + table(["层级", "领导", "职务", "下次接访"], rows, css="xf-leaders", row_attrs=attrs))
+
+
+def _topic_county_page(data: SiteData, topic: Topic, county: str, page: str, leaders: list[Leader]) -> str:
+    """One county's leaders (the county's and its townships') for one topic, at city scale."""
+    name = data.content.units[county].name
+    title = f"{topic.name}：{name}负责的领导"
+    facts = PageFacts(data, page)
+    return (front_matter(title, hide=("navigation",), search=False) + f"# {md_text(title)}\n\n"
+            + _topic_leaders(data, page, leaders, facts, within=county, place_label=PLACE_LABEL)
+            + f"<p>{link(page, f'topics/{topic.id}.md', topic.name)}：全部负责的领导、近期接访安排和办理时限</p>\n"
+            + facts.block())
+
+
+def topic_pages(data: SiteData, topic: Topic) -> dict[str, str]:
+    """A topic's page and, at city scale, its counties' pages."""
+    pages: dict[str, str] = {}
+    pages[f"topics/{topic.id}.md"] = _topic_page(data, topic, pages)
+    return pages
+
+
+def _topic_page(data: SiteData, topic: Topic, pages: dict[str, str]) -> str:
     page = f"topics/{topic.id}.md"
     content = data.content
     sessions = data.by_topic.get(topic.id, [])
@@ -231,19 +275,27 @@ def topic_page(data: SiteData, topic: Topic) -> str:
         text += f'<p class="xf-keywords-line">常见说法：{"、".join(esc(k) for k in topic.keywords)}</p>\n\n'
     text += f'<dl class="xf-info"><dt>主管部门</dt><dd>{esc(topic.department)}</dd></dl>\n\n'
     text += "## 负责的领导\n\n"
-    if leaders:
-        rows, attrs = [], []
-        for level in UnitLevel:
-            for leader in (x for x in leaders if content.units[x.unit].level is level):
-                rows.append([esc(level.label), link(page, f"leaders/{leader.id}.md", leader.name),
-                             esc(f"{content.units[leader.unit].name}{leader.title}"),
-                             leader_next_text(data, leader, page, facts)])
-                chain = " ".join(u.id for u in content.unit_chain(leader.unit))
-                attrs.append(f' data-units="{esc(chain)}" data-level="{esc(level.label)}"')
-        text += raw_block(place_select(data, "您住在哪个区县、乡镇（街道）？选一下，先看离您最近的接访：")
-                          + f'<div class="xf-place-answer" data-xf-place-answer aria-live="polite">'
-                          f"{nearest_answer(data, leaders, page)}</div>", searchable=False)
-        text += table(["层级", "领导", "职务", "下次接访"], rows, css="xf-leaders", row_attrs=attrs)
+    if len(leaders) > TOPIC_ROWS:
+        # at city scale a topic has a hundred leaders: the city's and the counties' here, each
+        # county's townships' on a page of their own
+        near = [x for x in leaders if content.units[x.unit].level is not UnitLevel.TOWNSHIP]
+        links = []
+        for county in (u for u in content.units.values() if u.level is UnitLevel.COUNTY):
+            group = [x for x in leaders if content.units[x.unit].level is UnitLevel.TOWNSHIP
+                     and county.id in {u.id for u in content.unit_chain(x.unit)}]
+            if group:
+                sub = f"topics/{topic.id}/in-{county.id}.md"
+                pages[sub] = _topic_county_page(data, topic, county.id, sub,
+                                                [x for x in leaders if county.id in
+                                                 {u.id for u in content.unit_chain(x.unit)}])
+                links.append(f"<li>{link(page, sub, county.name)}（{len(group)} 位）</li>")
+        # the counties' pages come before the long table, where a township's reader looks first
+        counties = (f'<p>各乡镇（街道）负责的领导：</p><ul class="xf-months">{"".join(links)}</ul>\n\n'
+                    if links else "")
+        text += _topic_leaders(data, page, near, facts, within=None, place_label=PLACE_LABEL_SPLIT,
+                               before_table=counties)
+    elif leaders:
+        text += _topic_leaders(data, page, leaders, facts, within=None, place_label=PLACE_LABEL)
     else:
         text += "<p>这类问题由综合接访日统一受理，见下方安排。</p>\n\n"
     text += "## 近期接访安排\n\n" + session_table(

@@ -78,15 +78,17 @@ PLACE_KEY = "xf-place"
 """Where the reader's 区县/乡镇 choice is kept on the device (localStorage; no cookie, no server)."""
 
 
-def place_select(data: SiteData, label: str) -> str:
+def place_select(data: SiteData, label: str, *, within: str | None = None) -> str:
     """The 区县/乡镇 question, hidden until the page's script enables it (it remembers the choice
     on the device and answers with that place's next session). Each option carries its chain of
-    units, the place itself first."""
+    units, the place itself first; ``within`` keeps one county's places only."""
     options = []
     for unit in _units_in_tree_order(data):
         if unit.level.value == "city" or (unit.level.value == "county" and unit.id == data.content.office.unit):
             continue
         chain = " ".join(u.id for u in data.content.unit_chain(unit.id))
+        if within is not None and within not in chain.split():
+            continue
         indent = "　" if unit.level.value == "township" else ""
         options.append(f'<option value="{esc(unit.id)}" data-chain="{esc(chain)}">{indent}{esc(unit.name)}</option>')
     if not options:

@@ -69,7 +69,7 @@ def test_leader_page_names_the_leader_the_topics_and_the_next_session(data: Site
 
 
 def test_topic_page_lists_exactly_the_leaders_in_charge(data: SiteData) -> None:
-    page = Page(directory.topic_page(data, data.content.topics["wages"]))
+    page = Page(directory.topic_pages(data, data.content.topics["wages"])["topics/wages.md"])
     leaders = {name for name, href in page.links.items() if href.startswith("../../leaders/")}
     assert leaders == {"王乙", "赵丙", "钱丁"}  # leaders.yaml: topics [wages] or [.., wages]
     assert "常见说法：欠薪、讨薪" in page.text and "测试市人力资源和社会保障局" in page.text
