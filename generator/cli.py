@@ -211,7 +211,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_statistics(args: argparse.Namespace) -> int:
-    from .statistics.figures import Breakdown
+    from .statistics.breakdowns import Breakdown
     from .statistics.report import parse_period, parse_range, period_text
     from .statistics.tables import SUMMARY, StatisticsTables, period_files
 

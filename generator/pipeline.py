@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # outputs are imported when used: `check` never loads python-
     from .casework.report import DeadlineRow
     from .site.build.bundle import BundleReport
     from .site.build.stage import BuildReport
-    from .statistics.figures import Period
+    from .statistics.periods import Period
 
 __all__ = ["Pipeline", "Prepared", "prepare", "resolve_today"]
 

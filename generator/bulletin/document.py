@@ -13,7 +13,7 @@ from ..letters.document import Block, BlockKind, LetterDocument, LetterFormat, T
 from ..letters.markup import block_kind
 from ..model.cases import Channel
 from ..model.office import Office
-from ..statistics.figures import Rate
+from ..statistics.counts import Rate
 from ..statistics.receptions import COLUMNS as RECEPTION_COLUMNS
 from ..statistics.receptions import level_label
 from .figures import RANKED_MEASURES, Bulletin, UnitRow

@@ -19,18 +19,11 @@ from ..casework.backlog import BacklogTable, backlog_table, overdue_cases
 from ..casework.ledger import days_late
 from ..model.office import ReportSettings, StatisticsSettings
 from ..prepared import Prepared
-from ..statistics.figures import (
-    Breakdown,
-    Counts,
-    Measure,
-    OnTime,
-    Period,
-    Rate,
-    Statistics,
-    compute,
-    group_name,
-    measures,
-)
+from ..statistics.breakdowns import Breakdown, group_name
+from ..statistics.counts import Counts, Measure, Rate, measures
+from ..statistics.facts import OnTime
+from ..statistics.figures import Statistics, compute
+from ..statistics.periods import Period
 from ..statistics.receptions import ReceptionTable, reception_table
 
 RANKED_MEASURES = ("acceptance", "on_time", "settled", "satisfaction")

@@ -11,7 +11,7 @@ from ..casework.register import REPORT_KIND, Request, register_for
 from ..letters.layout import render_document
 from ..letters.render import convert_to_pdf
 from ..prepared import Prepared
-from ..statistics.figures import Period
+from ..statistics.periods import Period
 from .document import bulletin_document
 from .figures import bulletin
 

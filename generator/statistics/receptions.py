@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from ..model.units import UnitLevel
 from ..schedule.receptions import Reception
-from .figures import Period, Rate
+from .counts import Rate
+from .periods import Period
 
 PRINCIPAL = "principal"
 """The key of the 其中主要领导 row (a subset of the level rows, not added to the total)."""

@@ -11,21 +11,10 @@ from ..errors import UsageError
 from ..load.dates import parse_day
 from ..model.base import EARLIEST, LATEST
 from ..model.content import Content
-from .figures import (
-    COUNTS,
-    Breakdown,
-    Counts,
-    Period,
-    Rate,
-    Statistics,
-    group_name,
-    measures,
-    month,
-    quarter,
-    share,
-    span,
-    year,
-)
+from .breakdowns import Breakdown, group_name
+from .counts import COUNTS, Counts, Rate, measures, share
+from .figures import Statistics
+from .periods import Period, month, quarter, span, year
 
 
 def parse_period(text: str) -> Period:

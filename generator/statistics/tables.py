@@ -20,21 +20,10 @@ from ..model.content import Content
 from ..model.office import StatisticsSettings
 from ..prepared import Prepared
 from ..spreadsheet_cells import formula_safe
-from .figures import (
-    COUNTS,
-    SHARE,
-    Breakdown,
-    Counts,
-    Measure,
-    Period,
-    Rate,
-    Statistics,
-    compute,
-    group_name,
-    measures,
-    periods,
-    share,
-)
+from .breakdowns import Breakdown, group_name
+from .counts import COUNTS, SHARE, Counts, Measure, Rate, measures, share
+from .figures import Statistics, compute
+from .periods import Period, periods
 from .receptions import COLUMNS as RECEPTION_COLUMNS
 from .receptions import ReceptionCounts, level_label, reception_table, recording_since
 

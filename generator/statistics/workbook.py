@@ -21,7 +21,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..model.content import Content
 from ..model.office import Rounding, StatisticsSettings
 from ..spreadsheet_cells import formula_safe
-from .figures import Breakdown, CaseFacts, OnTime, Period, Statistics, group_name, measures, periods
+from .breakdowns import Breakdown, group_name
+from .counts import measures
+from .facts import CaseFacts, OnTime
+from .figures import Statistics
+from .periods import Period, periods
 
 YES, NO = "是", "否"
 

@@ -14,7 +14,9 @@ from generator.casework.repeats import find_repeats
 from generator.model.cases import Case, Channel
 from generator.model.office import Rounding
 from generator.pipeline import prepare
-from generator.statistics.figures import Period, compute, measures, month, quarter, span, year
+from generator.statistics.counts import measures
+from generator.statistics.figures import compute
+from generator.statistics.periods import Period, month, quarter, span, year
 from tests.conftest import FIXTURES
 
 D = dt.date

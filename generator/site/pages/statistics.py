@@ -11,7 +11,9 @@ end with a 合计 row over the same cases as the headline, so the rows sum exact
 from __future__ import annotations
 
 from ...model.office import Rounding
-from ...statistics.figures import COUNTS, SHARE, Breakdown, Counts, Measure, Period, Rate, Table, rule_words, share
+from ...statistics.breakdowns import Breakdown, Table
+from ...statistics.counts import COUNTS, SHARE, Counts, Measure, Rate, rule_words, share
+from ...statistics.periods import Period
 from ...statistics.receptions import COLUMNS as RECEPTION_COLUMNS
 from ...statistics.receptions import ReceptionCounts, level_label, reception_table, recording_since
 from ...statistics.tables import RECEPTIONS, SUMMARY, StatisticsTables, definitions_files, period_files

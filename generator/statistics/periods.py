@@ -1,0 +1,96 @@
+"""The periods statistics are published for: years, quarters, months and chosen ranges, each
+with the period before it and the same period a year earlier."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..chinese import cn_date_range, cn_month
+from ..model.office import PeriodKind, StatisticsSettings
+
+QUARTERS = "一二三四"
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    """year, quarter, month or range."""
+    key: str
+    """URL and file name part: 2026, 2026-q3, 2026-09, or a configured range's id."""
+    label: str
+    start: dt.date
+    end: dt.date
+    """Inclusive."""
+
+    def previous(self) -> Period:
+        if self.kind == "year":
+            return year(self.start.year - 1)
+        if self.kind == "quarter":
+            q = (self.start.month - 1) // 3
+            return quarter(self.start.year - (q == 0), (q - 1) % 4 + 1)
+        if self.kind == "month":
+            m = self.start.month
+            return month(self.start.year - (m == 1), (m - 2) % 12 + 1)
+        length = self.end - self.start
+        end = self.start - dt.timedelta(days=1)
+        return span(end - length, end)
+
+    def last_year(self) -> Period:
+        if self.kind == "year":
+            return year(self.start.year - 1)
+        if self.kind == "quarter":
+            return quarter(self.start.year - 1, (self.start.month - 1) // 3 + 1)
+        if self.kind == "month":
+            return month(self.start.year - 1, self.start.month)
+        return span(_shift_year(self.start, -1), _shift_year(self.end, -1))
+
+
+def year(y: int) -> Period:
+    return Period("year", f"{y}", f"{y}年", dt.date(y, 1, 1), dt.date(y, 12, 31))
+
+
+def quarter(y: int, q: int) -> Period:
+    return Period("quarter", f"{y}-q{q}", f"{y}年第{QUARTERS[q - 1]}季度", dt.date(y, 3 * q - 2, 1),
+                  _month_end(y, 3 * q))
+
+
+def month(y: int, m: int) -> Period:
+    return Period("month", f"{y}-{m:02d}", cn_month(y, m), dt.date(y, m, 1), _month_end(y, m))
+
+
+def span(start: dt.date, end: dt.date, *, key: str | None = None, label: str | None = None) -> Period:
+    """A chosen range (inclusive)."""
+    if label is None:
+        label = cn_date_range(start, end)
+    return Period("range", key or f"{start.isoformat()}_{end.isoformat()}", label, start, end)
+
+
+def periods(settings: StatisticsSettings, first: dt.date, today: dt.date) -> list[Period]:
+    """The periods published: every year, quarter and month (as configured) from the first
+    case to the build day, newest first, then the configured ranges that have begun."""
+    kinds = set(settings.periods)
+    result: list[Period] = []
+    for y in range(today.year, first.year - 1, -1):
+        if PeriodKind.YEAR in kinds:
+            result.append(year(y))
+        if PeriodKind.QUARTER in kinds:
+            result += [quarter(y, q) for q in range(4, 0, -1)
+                       if dt.date(y, 3 * q - 2, 1) <= today and _month_end(y, 3 * q) >= first]
+        if PeriodKind.MONTH in kinds:
+            result += [month(y, m) for m in range(12, 0, -1)
+                       if dt.date(y, m, 1) <= today and _month_end(y, m) >= first]
+    result += [span(r.start, r.end, key=r.id, label=r.name) for r in settings.ranges if r.start <= today]
+    return result
