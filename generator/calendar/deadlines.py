@@ -127,6 +127,17 @@ class Deadline:
         return self.limit.office_duty and self.met_on is None and today > self.due
 
 
+_LIMITS: list[tuple[Office, dict[str, dict[Limit, TimeLimit]]]] = []
+"""The limits of the last office asked about, under each regime: ``check`` asks for every
+case's deadlines several times, and building the tables each time was a tenth of its time."""
+
+
+def _limits_by_regime(office: Office) -> dict[str, dict[Limit, TimeLimit]]:
+    if not _LIMITS or _LIMITS[0][0] is not office:
+        _LIMITS[:] = [(office, {regime.key: time_limits(office, regime) for regime in REGIMES})]
+    return _LIMITS[0][1]
+
+
 def due_date(limit: TimeLimit, start: dt.date, calendar: WorkCalendar, office: Office, extra: int = 0) -> dt.date:
     """The last day of ``limit`` counted from ``start``: the one owner of every due date
     (letters, ``deadlines``, the ledger and the process page's examples)."""
@@ -145,7 +156,7 @@ def case_deadlines(case: Case, calendar: WorkCalendar, office: Office, *,
     # a case answered again runs on from its latest answer (the earlier rounds are history)
     case = case.latest()
     # each step under the regulation in force on the day it started
-    regimes = {regime.key: time_limits(office, regime) for regime in REGIMES}
+    regimes = _limits_by_regime(office)
     result: list[Deadline] = []
 
     def known(day: dt.date | None) -> dt.date | None:

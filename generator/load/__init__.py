@@ -16,8 +16,8 @@ from ..model.files import FILE_KIND, FILE_KINDS, FileKind, Reader, RecordKind
 from ..model.holidays import HolidaysFile, HolidayYear
 from ..model.office import Office
 from ..model.site_names import collision
+from ..parallel import Background
 from . import references
-from .files import tree_problems
 from .records import Collector, read_document, read_list_file, read_markdown, read_sections, validate
 from .yaml_source import LineMap
 
@@ -41,9 +41,9 @@ def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:
         raise ContentError(out.problems)
     sources: Sources = {(RecordKind.OFFICE, office.id): Source(out.where(root / "office.yaml"), 1)}
     case_root = cases_dir or (root / office.cases_dir if office.cases_dir else root / "cases")
-    out.allowed.append(case_root)
+    out.allow(case_root)
     for folder in dict.fromkeys([root, *([case_root] if case_root.is_dir() else [])]):
-        for path, problem in tree_problems(folder, [root, case_root]):
+        for path, problem in out.folders.tree_problems(folder):
             out.add(path, 0, problem)
 
     loaded: dict[str, Any] = {"office": office}
@@ -131,16 +131,39 @@ def _front_matter(kind: FileKind, folder: Path, out: Collector, sources: Sources
     return result
 
 
+PARALLEL_CASES = 400
+"""From this many case files on, a forked process reads the second half (a city's 5,000
+were a third of ``check``); below it, forking costs more than it saves."""
+
+Read = list[tuple[Any, list[Problem], bool]]
+"""Per case file: the validated case (or None), its problems, whether it left the cases incomplete."""
+
+
+def _read_cases(state: tuple[FileKind, Collector], paths: list[Path]) -> Read:
+    """Read and validate each case file, keeping each file's problems apart (so a forked
+    half's come back to be reported in the order of the files)."""
+    kind, out = state
+    result: Read = []
+    for path in paths:
+        found = out.apart()
+        document = read_document(path, found, kind.records)
+        case = validate(kind.model, document[0], document[1], path, found) if document is not None else None
+        result.append((case, found.problems, bool(found.incomplete) or (document is not None and case is None)))
+    return result
+
+
 def _cases(kind: FileKind, folder: Path, out: Collector, sources: Sources) -> dict[str, Any]:
+    paths = sorted(folder.glob(kind.glob)) if folder.is_dir() else []
+    half = len(paths) // 2 if len(paths) >= PARALLEL_CASES else len(paths)
+    with Background(_read_cases, (kind, out), paths[half:], parallel=half < len(paths)) as rest:
+        read = _read_cases((kind, out), paths[:half])
+        read += rest.result()
     cases: dict[str, Any] = {}
-    for path in sorted(folder.glob(kind.glob)) if folder.is_dir() else []:
-        document = read_document(path, out, kind.records)
-        if document is None:
-            continue
-        case: Any = validate(kind.model, document[0], document[1], path, out)
-        if case is None:
+    for path, (case, problems, incomplete) in zip(paths, read, strict=True):
+        out.problems += problems
+        if incomplete:
             out.incomplete.add(kind.records)
-        else:
+        if case is not None:
             _register(kind.records, case.id, path, 1, cases, case, sources, out)
     return cases
 

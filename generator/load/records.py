@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, display_path
 from ..model.base import is_multiline
-from .files import read_content_file
+from .files import Folders
 from .messages import translate
 from .yaml_source import (
     LineMap,
@@ -39,16 +39,42 @@ class Collector:
     incomplete: set[str] = field(default_factory=set)
     allowed: list[Path] = field(default_factory=list)
     """Folders content files may live in (besides ``root``): the cases folder."""
+    _folders: Folders | None = field(default=None, init=False, repr=False)
+    _shown: dict[Path, str] = field(default_factory=dict, init=False, repr=False)
+    """Each folder's path as shown, looked up once (a city has thousands of case files)."""
+
+    def allow(self, folder: Path) -> None:
+        """Let files be read from ``folder`` too (the cases folder, once office.yaml names it)."""
+        self.allowed.append(folder)
+        self._folders = None
+
+    @property
+    def folders(self) -> Folders:
+        """The folders reads are allowed in, resolved once per set of folders."""
+        if self._folders is None:
+            self._folders = Folders([self.root, *self.allowed])
+        return self._folders
+
+    def apart(self) -> Collector:
+        """A collector over the same folders (their look-ups shared) with no problems yet."""
+        other = Collector(self.root, allowed=list(self.allowed))
+        other._folders, other._shown = self.folders, self._shown
+        return other
 
     def read(self, path: Path) -> bytes:
         """A content file's bytes; ``SourceError`` for a symlink out of the content,
         a device, a FIFO or a huge file."""
-        return read_content_file(path, [self.root, *self.allowed])
+        return self.folders.read(path)
 
     def where(self, path: Path) -> str:
-        if path.is_symlink():  # the link as the user sees it, not where it points
-            return str(Path(display_path(path.parent, self.root)) / path.name)
-        return display_path(path, self.root)
+        """``path`` as the user sees it: its folder's shown path and its own name (a link is
+        named as itself, not by where it points)."""
+        if path.name in ("", ".", ".."):
+            return display_path(path, self.root)
+        shown = self._shown.get(path.parent)
+        if shown is None:
+            shown = self._shown[path.parent] = display_path(path.parent, self.root)
+        return str(Path(shown) / path.name)
 
     def add(self, path: Path | str, line: int, message: str) -> None:
         shown = path if isinstance(path, str) else self.where(path)

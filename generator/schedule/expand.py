@@ -165,6 +165,8 @@ class _Expander:
         self.sessions: dict[str, ScheduledSession] = {}
         self.fixed: dict[int, dict[str, Any]] = {}
         """``_fixed`` per rule or session object (alive for the whole expansion, so ids stay unique)."""
+        self.topics: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}
+        """``topics_for`` per rule or session object and leaders (alive as ``fixed`` is)."""
 
     def problem(self, source: Source, message: str) -> None:
         self.problems.append(Problem(source.path, source.line, message))
@@ -202,13 +204,20 @@ class _Expander:
                              "请改由当时在任的领导接访，或核对任期的 from/until")
 
     def topics_for(self, fields: SessionFields, leaders: tuple[str, ...]) -> tuple[str, ...]:
-        if fields.topics:
-            return tuple(fields.topics)
-        seen: dict[str, None] = {}
-        for leader_id in leaders:
-            for topic in self.content.leaders[leader_id].topics:
-                seen.setdefault(topic)
-        return tuple(seen)
+        """The session's topics, or its leaders' (worked out once per rule and leaders)."""
+        key = (id(fields), leaders)
+        topics = self.topics.get(key)
+        if topics is None:
+            if fields.topics:
+                topics = tuple(fields.topics)
+            else:
+                seen: dict[str, None] = {}
+                for leader_id in leaders:
+                    for topic in self.content.leaders[leader_id].topics:
+                        seen.setdefault(topic)
+                topics = tuple(seen)
+            self.topics[key] = topics
+        return topics
 
     def add(
         self, base_id: str, day: dt.date, fields: SessionFields, *, leaders: tuple[str, ...],
@@ -218,7 +227,8 @@ class _Expander:
         """``notice``: the file's own ``date_uncertain`` (a whole notice whose dates are unclear)."""
         mode = fields.mode.for_month(day.month) if isinstance(fields.mode, ParityModes) else fields.mode
         # a leader listed twice is reported once by check_people, not as overlapping itself
-        leaders = tuple(dict.fromkeys(leaders))
+        if len(leaders) > 1:
+            leaders = tuple(dict.fromkeys(leaders))
         for leader_id in leaders:
             if leader_id in self.content.leaders:
                 self.check_term(leader_id, day, base_id, source)

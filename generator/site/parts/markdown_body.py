@@ -254,10 +254,28 @@ def plain_text(text: str, settings: MarkdownSettings) -> str:
     return " ".join("".join(parser.parts).split())
 
 
+_CONVERTERS: dict[str, markdown.Markdown] = {}
+"""One Markdown instance per set of settings, reset between bodies: making one loads and
+configures every extension, which cost more than converting a notice."""
+
+
+def _converter(settings: MarkdownSettings) -> markdown.Markdown:
+    key = repr((settings.extensions, sorted(settings.configs.items(), key=lambda item: item[0])))
+    converter = _CONVERTERS.get(key)
+    if converter is None:
+        # no toc here: headings go back to MkDocs as Markdown, and its toc names them
+        converter = _CONVERTERS[key] = markdown.Markdown(
+            extensions=[e for e in settings.extensions if e != "toc"],
+            extension_configs={k: dict(v) for k, v in settings.configs.items() if k != "toc"})
+    return converter
+
+
 def _render(text: str, settings: MarkdownSettings) -> str:
-    # no toc here: headings go back to MkDocs as Markdown, and its toc names them
-    return str(markdown.markdown(text, extensions=[e for e in settings.extensions if e != "toc"],
-                                 extension_configs={k: dict(v) for k, v in settings.configs.items() if k != "toc"}))
+    converter = _converter(settings)
+    try:
+        return converter.convert(text)
+    finally:
+        converter.reset()  # footnotes, abbreviations and the like start afresh for each body
 
 
 def render_body(text: str, page: str, settings: MarkdownSettings) -> Body:
