@@ -16,7 +16,6 @@ from ..model.files import FILE_KIND, FILE_KINDS, FileKind, Reader, RecordKind
 from ..model.holidays import HolidaysFile, HolidayYear
 from ..model.office import Office
 from ..model.site_names import collision
-from ..parallel import Background
 from . import references
 from .records import Collector, read_document, read_list_file, read_markdown, read_sections, validate
 from .yaml_source import LineMap
@@ -154,10 +153,15 @@ def _read_cases(state: tuple[FileKind, Collector], paths: list[Path]) -> Read:
 
 def _cases(kind: FileKind, folder: Path, out: Collector, sources: Sources) -> dict[str, Any]:
     paths = sorted(folder.glob(kind.glob)) if folder.is_dir() else []
-    half = len(paths) // 2 if len(paths) >= PARALLEL_CASES else len(paths)
-    with Background(_read_cases, (kind, out), paths[half:], parallel=half < len(paths)) as rest:
-        read = _read_cases((kind, out), paths[:half])
-        read += rest.result()
+    if len(paths) < PARALLEL_CASES:
+        read = _read_cases((kind, out), paths)
+    else:
+        from ..parallel import Background  # multiprocessing: not for an office's few cases
+
+        half = len(paths) // 2
+        with Background(_read_cases, (kind, out), paths[half:]) as rest:
+            read = _read_cases((kind, out), paths[:half])
+            read += rest.result()
     cases: dict[str, Any] = {}
     for path, (case, problems, incomplete) in zip(paths, read, strict=True):
         out.problems += problems
