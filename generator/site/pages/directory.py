@@ -267,7 +267,10 @@ def _topic_page(data: SiteData, topic: Topic, pages: dict[str, str]) -> str:
     sessions = data.by_topic.get(topic.id, [])
     leaders = [x for x in current_leaders(data) if topic.id in x.topics]
     facts = PageFacts(data, page)
-    text = front_matter(topic.name, hide=("navigation",), description=topic.summary or None, boost=3)
+    # the topic's own words (its name, 常见说法) as tags: searching 欠薪 lists this page first,
+    # above a case whose title says 欠薪
+    text = front_matter(topic.name, hide=("navigation",), description=topic.summary or None, boost=3,
+                        tags=(topic.name, *topic.keywords))
     text += f"# {md_text(topic.name)}\n\n"
     if topic.summary:
         text += f"<p>{esc(topic.summary)}</p>\n\n"

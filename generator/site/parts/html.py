@@ -128,16 +128,25 @@ def full_date(day: dt.date) -> str:
 
 
 def front_matter(title: str, *, hide: tuple[str, ...] = (), search: bool = True,
-                 description: str | None = None, boost: float | None = None) -> str:
+                 description: str | None = None, boost: float | None = None,
+                 tags: tuple[str, ...] = ()) -> str:
     """YAML front matter MkDocs and material read: title, hidden sidebars, search.
 
     The theme writes ``page.meta.title`` and ``description`` into ``<title>``, the header,
     the search index and ``<meta name="description" content="…">`` without escaping them
     (MkDocs' Jinja does not autoescape; MkDocs treats titles as HTML), so the text from
-    content is HTML-escaped here, once, for all of them."""
+    content is HTML-escaped here, once, for all of them.
+
+    ``tags`` are the page's own words for search: material weighs a match in them far above
+    one in a title (its ``tags`` field, boost 10⁶ against 10³), and shows them under the
+    result; without material's tags plugin no page shows them. Its search result puts them
+    in with ``innerHTML``, so they are escaped too."""
     lines = ["---", f"title: {_yaml_str(esc(title))}"]
     if description:
         lines.append(f"description: {_yaml_str(esc(description))}")
+    if tags:
+        lines.append("tags:")
+        lines += [f"  - {_yaml_str(esc(tag))}" for tag in dict.fromkeys(t.strip() for t in tags) if tag]
     if hide:
         lines.append("hide:")
         lines += [f"  - {item}" for item in hide]

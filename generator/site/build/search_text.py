@@ -1,0 +1,127 @@
+"""MkDocs hooks: the search index reads a table row or a definition list as a sentence.
+
+material's search plugin keeps only paragraphs and lists of a page's HTML; the text of table
+cells and of ``<dt>``/``<dd>`` runs together, so a case page's facts reached the index (and
+the search result's snippet) as ``信访人钱先生问题类别拖欠工资属地西湖区…``.  Just before the
+plugin reads a page, its content is swapped for a reading in which every table row and every
+definition list is one paragraph of ``label：value；label：value。`` (a cell's label is its
+``data-label``, else its column's header); right after, the page's own content is put back,
+so readers see the page as generated and only the index changes.
+
+MkDocs loads this file by its path, as a module of its own: it imports nothing from xinfang.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mkdocs.plugins import event_priority
+
+_TABLE = re.compile(r"<table\b[^>]*>(.*?)</table>", re.S)
+_HEAD = re.compile(r"<thead\b[^>]*>(.*?)</thead>", re.S)
+_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<t([dh])\b([^>]*)>(.*?)</t\1>", re.S)
+_LABEL = re.compile(r'\bdata-label="([^"]*)"')
+_CAPTION = re.compile(r"<caption\b[^>]*>.*?</caption>", re.S)
+_DL = re.compile(r"<dl\b[^>]*>(.*?)</dl>", re.S)
+_TERM = re.compile(r"<(dt|dd)\b[^>]*>(.*?)</\1>", re.S)
+_BLOCKS = re.compile(r"</?(?:p|div|ul|ol|li|br)\b[^>]*>")
+_TAGS = re.compile(r"<[^>]+>")
+_SEARCH_ATTRS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+"""material's own pattern: the attributes it strips from a page after indexing it."""
+_CLOSING = "。；，、： \u3000"
+"""Marks a value's text may end in (not ASCII ``;``: an entity such as ``&amp;`` ends in it)."""
+_ENDS = "。！？!?"
+
+_ORIGINAL: dict[str, str] = {}
+"""Each page's own content while the search plugin reads the sentences, by source path."""
+
+
+def _inline(cell: str) -> str:
+    """A cell's HTML as inline text: paragraphs, lists and line breaks inside it would nest a
+    paragraph in the sentence's; the space they stood for is kept."""
+    return re.sub(r"\s+", " ", _BLOCKS.sub(" ", cell)).strip()
+
+
+def _plain(html: str) -> str:
+    return _TAGS.sub("", html).strip()
+
+
+def _sentence(pairs: list[tuple[str, str]]) -> str:
+    """``label：value；label：value。`` from already-escaped HTML; empty values left out."""
+    parts = []
+    for label, value in pairs:
+        value = _inline(value)
+        if not _plain(value):
+            continue
+        value = value.rstrip(_CLOSING)  # the sentence puts its own marks between values
+        label = _plain(label).rstrip("：: ")
+        parts.append(f"{label}：{value}" if label else value)
+    if not parts:
+        return ""
+    last = _plain(parts[-1])
+    return "<p>" + "；".join(parts) + ("" if last.endswith(tuple(_ENDS)) else "。") + "</p>"
+
+
+def _table(match: re.Match[str]) -> str:
+    body = _CAPTION.sub("", match.group(1))
+    head = _HEAD.search(body)
+    headers: list[str] = []
+    if head:
+        headers = [cell for _, _, cell in _CELL.findall(head.group(1))]
+        body = body[:head.start()] + body[head.end():]
+    rows = []
+    for row in _ROW.findall(body):
+        cells = _CELL.findall(row)
+        pairs = []
+        for index, (_, attrs, cell) in enumerate(cells):
+            label = _LABEL.search(attrs)
+            pairs.append((label.group(1) if label else headers[index] if index < len(headers) else "", cell))
+        rows.append(_sentence(pairs))
+    return "".join(rows)
+
+
+def _definitions(match: re.Match[str]) -> str:
+    pairs: list[tuple[str, str]] = []
+    for tag, text in _TERM.findall(match.group(1)):
+        if tag == "dt":
+            pairs.append((text, ""))
+        elif pairs:
+            label, value = pairs[-1]
+            pairs[-1] = (label, f"{value}、{text}" if _plain(value) else text)
+        else:
+            pairs.append(("", text))
+    return _sentence(pairs)
+
+
+def search_reading(html: str) -> str:
+    """The page as the search index should read it: tables and definition lists as sentences."""
+    if "<table" not in html and "<dl" not in html:
+        return html
+    return _DL.sub(_definitions, _TABLE.sub(_table, html))
+
+
+def _indexed(page: Any, config: Any) -> bool:
+    search = page.meta.get("search") or {}
+    plugins = config.get("plugins") or {}
+    return not (isinstance(search, dict) and search.get("exclude")) and \
+        any(name in plugins for name in ("search", "material/search"))
+
+
+@event_priority(-50)  # after every other hook has finished the page's content (rawhtml's blocks)
+def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
+    if not _indexed(page, config):
+        return html
+    reading = search_reading(html)
+    if reading != html:
+        _ORIGINAL[page.file.src_uri] = html
+    return reading
+
+
+@event_priority(-100)  # after the search plugin has read the page
+def on_page_context(context: Any, page: Any, **_: Any) -> Any:
+    original = _ORIGINAL.pop(page.file.src_uri, None)
+    if original is not None:
+        page.content = _SEARCH_ATTRS.sub("", original)
+    return context
