@@ -182,3 +182,99 @@ def test_without_scripts_the_build_days_text_is_shown(browser: object, server: S
         # no script: past days are shown, marked as on the build day
         assert past.count() > 0 and past.first.is_visible() and "已结束" in past.first.inner_text()
         assert all(past.nth(i).get_attribute("data-date") < built.isoformat() for i in range(past.count()))
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_today_box_opens_the_month_page_at_the_readers_day(browser: object, server: Server,
+                                                               viewport: str) -> None:
+    day = dt.date(2026, 12, 10)  # Thursday, sixteen days after the build
+    sessions = server.built.prepared.sessions
+    first = min(s.date for s in sessions if s.is_active and s.date >= day)
+    december = {s.date for s in sessions if s.date.year == 2026 and s.date.month == 12}
+    with reading_on(browser, day, viewport) as page:
+        page.goto(server.url + "/")  # type: ignore[attr-defined]
+        month_link = page.locator(".xf-today-box a", has_text="12月全部接访安排")  # type: ignore[attr-defined]
+        assert month_link.get_attribute("href").endswith("schedule/2026-12/#today")
+        month_link.click()
+        page.wait_for_url("**/schedule/2026-12/#today")  # type: ignore[attr-defined]
+        anchor = page.locator("#today")  # type: ignore[attr-defined]
+        assert anchor.count() == 1
+        row = page.locator("tr.xf-session:has(#today)")  # type: ignore[attr-defined]
+        assert row.get_attribute("data-date") == first.isoformat()
+        # opened there: the row is on the first screen, below the sticky header
+        box = row.bounding_box()
+        height = VIEWPORTS[viewport]["height"]
+        assert box is not None and 40 <= box["y"] < height * 0.4, box
+        # the days before are folded and said to be over
+        toggle = page.locator("button.xf-past-toggle")  # type: ignore[attr-defined]
+        assert f"已结束的 {len({d for d in december if d < day})} 天" in toggle.inner_text()
+        assert all(not page.locator(f"tr.xf-session[data-date='{d.isoformat()}']").first.is_visible()  # type: ignore[attr-defined]
+                   for d in december if d < day)
+        # printed, every day of the month is there
+        page.emulate_media(media="print")  # type: ignore[attr-defined]
+        rows = page.locator("tr.xf-session")  # type: ignore[attr-defined]
+        assert {rows.nth(i).get_attribute("data-date") for i in range(rows.count()) if rows.nth(i).is_visible()} \
+            == {d.isoformat() for d in december}
+
+
+def test_without_scripts_the_month_link_opens_at_the_build_days_row(browser: object, server: Server) -> None:
+    built = server.built.today
+    first = min(s.date for s in server.built.prepared.sessions if s.date >= built)
+    with reading_on(browser, WEEK_LATER, scripts=False) as page:
+        page.goto(server.url + f"/schedule/{built:%Y-%m}/#today")  # type: ignore[attr-defined]
+        row = page.locator("tr.xf-session:has(#today)")  # type: ignore[attr-defined]
+        assert row.get_attribute("data-date") == first.isoformat()
+        box = row.bounding_box()
+        assert box is not None and box["y"] < VIEWPORTS["phone"]["height"] * 0.4
+
+
+def _week_page(page: object, server: Server) -> tuple[str, set[str], str]:
+    page.goto(server.url + "/schedule/week/")  # type: ignore[attr-defined]
+    rows = page.locator("table[data-xf-window='calendar-week'] tr.xf-session")  # type: ignore[attr-defined]
+    page.emulate_media(media="print")  # type: ignore[attr-defined]  # what is printed: every day of the week
+    shown = {rows.nth(i).get_attribute("data-date") for i in range(rows.count()) if rows.nth(i).is_visible()}
+    page.emulate_media(media="screen")  # type: ignore[attr-defined]
+    note = page.locator("[data-xf-week-empty]")  # type: ignore[attr-defined]
+    return page.locator("h1").inner_text(), shown, note.inner_text() if note.is_visible() else ""  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_printable_week_is_the_readers_week(browser: object, server: Server, viewport: str) -> None:
+    sessions = server.built.prepared.sessions
+    day = WEEK_LATER  # Tuesday 1 December: the week of Monday 30 November to Sunday 6 December
+    monday, sunday = dt.date(2026, 11, 30), dt.date(2026, 12, 6)
+    with reading_on(browser, day, viewport) as page:
+        title, shown, note = _week_page(page, server)
+        assert title == "本周接访安排（11月30日—12月6日）"
+        assert shown == {s.date.isoformat() for s in sessions if monday <= s.date <= sunday}
+        assert not note
+        # on screen Monday is over: folded behind one button, marked when opened
+        toggle = page.locator("button.xf-past-toggle")  # type: ignore[attr-defined]
+        assert "已结束的 1 天" in toggle.inner_text()
+        toggle.click()
+        past = page.locator("tr.xf-session.xf-past:visible")  # type: ignore[attr-defined]
+        assert past.count() and all(past.nth(i).get_attribute("data-date") == monday.isoformat()
+                                    for i in range(past.count()))
+        assert "已结束" in past.first.inner_text()
+
+
+def test_the_printable_week_past_what_it_carries_and_past_the_last_session(browser: object, server: Server) -> None:
+    phone = server.built.prepared.content.office.phone
+    with reading_on(browser, dt.date(2026, 12, 23)) as page:  # a month after the build
+        title, shown, note = _week_page(page, server)
+        assert title == "本周接访安排（12月21日—12月27日）" and not shown
+        assert "本页生成于2026年11月24日" in note and "全部接访安排" in note
+    with reading_on(browser, AFTER_LAST) as page:
+        title, shown, note = _week_page(page, server)
+        assert title == "本周接访安排（4月5日—4月11日）" and not shown
+        assert "以后的接访安排尚未公布" in note
+        assert page.locator("[data-xf-week-empty] a[href^='tel:']").inner_text() == phone  # type: ignore[attr-defined]
+
+
+def test_without_scripts_the_week_page_is_the_build_days_week(browser: object, server: Server) -> None:
+    sessions = server.built.prepared.sessions
+    monday, sunday = dt.date(2026, 11, 23), dt.date(2026, 11, 29)
+    with reading_on(browser, WEEK_LATER, scripts=False) as page:
+        title, shown, _ = _week_page(page, server)
+        assert title == "本周接访安排（11月23日—11月29日）"
+        assert shown == {s.date.isoformat() for s in sessions if monday <= s.date <= sunday}

@@ -18,7 +18,9 @@ from ..parts.html import (
     raw_block,
     weekday,
 )
+from ..parts.placement import month_page, rel
 from ..parts.session_table import (
+    TODAY_ANCHOR,
     Notes,
     booking_note,
     general_booking,
@@ -28,8 +30,8 @@ from ..parts.session_table import (
     session_table,
     table_html,
 )
-from ..parts.today import CARRY_DAYS, WEEK_DAYS, PageFacts, what_text, when_text
-from ..parts.widgets import LISTING_ROWS, notice_banner, place_select, summarised, suspension_links
+from ..parts.today import WEEK_DAYS, PageFacts, what_text, when_text
+from ..parts.widgets import carried_sessions, notice_banner, place_select, summarised, suspension_links
 
 
 def next_session_line(data: SiteData, session: ScheduledSession) -> str:
@@ -41,12 +43,14 @@ def today_block(data: SiteData, page: str, facts: PageFacts, carried: list[Sched
     """今天/下一次 as on the build day; the script says it again for the reader's day from
     the active sessions the page carries (``carried``, nearest first)."""
     candidates = facts.add(s for s in carried if s.date >= data.today)
+    facts.month_links()
     attrs = f' data-xf-today-box data-xf-next="{esc(" ".join(candidates))}"'
     today, _ = summarised(data, [s for s in data.upcoming if s.date == data.today], page)
     head = f"今天是{full_date(data.today)}（{weekday(data.today)}）。"
     if any(s.is_active for s in today):
         return (f'<div class="xf-today-box"{attrs}><p><strong>{head}今天有领导接访：</strong></p>\n\n'
-                + session_table(today, data.content, page, data.today) + "</div>\n\n")
+                + session_table(today, data.content, page, data.today)
+                + month_line(page, data.today) + "</div>\n\n")
     upcoming = data.next_active([s for s in data.upcoming if s.date > data.today])
     if upcoming is None:
         return (f'<div class="xf-today-box"{attrs}><p><strong>{head}</strong>以后的接访安排尚未公布，'
@@ -54,8 +58,16 @@ def today_block(data: SiteData, page: str, facts: PageFacts, carried: list[Sched
     return (
         f'<div class="xf-today-box"{attrs}><p><strong>{head}今天没有领导接访安排。</strong></p>'
         f"<p>下一次：{next_session_line(data, upcoming)}"
-        f' <a href="{esc(data.placement.href(upcoming, page))}">查看详情</a></p></div>\n\n'
+        f' <a href="{esc(data.placement.href(upcoming, page))}">查看详情</a></p>'
+        + month_line(page, upcoming.date) + "</div>\n\n"
     )
+
+
+def month_line(page: str, day: dt.date) -> str:
+    """The month page of ``day`` (today's, or the next session's), opened at today's row."""
+    href = f"{rel(page, month_page(day.year, day.month))}#{TODAY_ANCHOR}"
+    return (f'<p class="xf-month-link"><a href="{esc(href)}">'
+            f"查看{day.month}月全部接访安排（从今天起）</a></p>")
 
 
 def ask_line(data: SiteData) -> str:
@@ -142,38 +154,9 @@ def remote_days(data: SiteData, carried: list[ScheduledSession]) -> str:
     return raw_block("".join(lines), searchable=False) if lines else ""
 
 
-CARRY_ROWS = LISTING_ROWS // 2
-"""Rows the home page carries after the coming week (whole days while they fit): the page stays
-phone-sized at city scale, where a week of city sessions alone fills it."""
-
-
-def whole_days(sessions: list[ScheduledSession], limit: int, *, keep: dt.date,
-               horizon: dt.date) -> tuple[list[ScheduledSession], dt.date]:
-    """The sessions of the first days that fit in ``limit`` rows (every day up to ``keep``
-    whatever the count), and the last day carried whole."""
-    if len(sessions) <= limit:
-        return sessions, horizon
-    cut = next((i for i, s in enumerate(sessions) if i >= limit and s.date > keep), len(sessions))
-    if cut == len(sessions):
-        return sessions, horizon
-    last = sessions[cut].date - dt.timedelta(days=1)
-    return [s for s in sessions if s.date <= last], last
-
-
 def home(data: SiteData, keys: dict[str, str]) -> str:
     page = "index.md"
-    monday, _ = data.week()
-    horizon = data.today + dt.timedelta(days=CARRY_DAYS)
-    week_end = data.today + dt.timedelta(days=WEEK_DAYS)
-    # this week and the coming seven days as a listing shows them (townships left out at city
-    # scale); later days at the same levels, as many whole days as fit in CARRY_ROWS
-    week, carried_note = summarised(data, [s for s in data.sessions if monday <= s.date <= week_end], page,
-                                    limit=LISTING_ROWS)
-    units = {s.unit for s in week}
-    levels = {data.content.units[u].level for u in units}
-    later = [s for s in data.sessions if week_end < s.date <= horizon and data.content.units[s.unit].level in levels]
-    later, covers = whole_days(later, CARRY_ROWS, keep=week_end, horizon=horizon)
-    carried = week + later
+    carried, carried_note, covers = carried_sessions(data, page)
     facts = PageFacts(data, page)
     facts.cover(covers)
     office = data.content.office

@@ -5,19 +5,40 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ...schedule.sessions import ScheduledSession
 from ..parts.data import UPCOMING_DAYS, SiteData
-from ..parts.html import day_label, front_matter, full_date, link, md_text
+from ..parts.html import day_label, front_matter, full_date, link, md_text, raw_block
 from ..parts.placement import MonthLayout, month_page
-from ..parts.session_table import json_ld, session_table
-from ..parts.widgets import filters, month_label, print_button, qr_block, summarised, unit_banner
+from ..parts.session_table import (
+    TODAY_ANCHOR,
+    Notes,
+    booking_note,
+    general_booking,
+    json_ld,
+    session_rows,
+    session_table,
+    table_html,
+)
+from ..parts.today import PageFacts
+from ..parts.widgets import (
+    carried_sessions,
+    filters,
+    month_label,
+    print_button,
+    qr_block,
+    summarised,
+    unit_banner,
+)
 
 
-def past_note(data: SiteData, page: str, last_day: dt.date) -> str:
+def past_note(data: SiteData, page: str, last_day: dt.date, rows: list[ScheduledSession]) -> str:
     """Pages for a period that is over say so first, so nobody travels to an old session.
     A month still running on the build day carries the note hidden: the page's script shows
-    it to a reader whose day is past the month's last (``data-xf-after``)."""
+    it to a reader whose day is past the month's last (``data-xf-after``). When none of the
+    page's ``rows`` is on the build day or later, the note is where ``#today`` leads."""
     hidden = " hidden" if last_day >= data.today else ""
-    return (f'<p class="xf-past-note" role="note" data-xf-after="{last_day.isoformat()}"{hidden}>'
+    anchor = "" if any(s.date >= data.today for s in rows) else f' id="{TODAY_ANCHOR}"'
+    return (f'<p class="xf-past-note" role="note"{anchor} data-xf-after="{last_day.isoformat()}"{hidden}>'
             f"<strong>这是往期接访安排，日期已经过去</strong>"
             f'（今天是<span data-xf-day>{full_date(data.today)}</span>）。'
             f'近期安排见{link(page, "schedule/index.md", "接访安排")}。</p>\n\n')
@@ -81,11 +102,12 @@ def month_pages(data: SiteData) -> dict[str, str]:
         title = f"{month_label(year, month)}接访安排"
         body = front_matter(title, hide=("navigation", "toc"), search=False) + f"# {title}\n\n"
         body += unit_banner(data, {s.unit for s in layout.main})
-        body += past_note(data, page, _last_day(year, month)) + print_button()
+        body += past_note(data, page, _last_day(year, month), layout.main) + print_button()
         if layout.split:
             body += _split_month(data, pages, layout)
         else:
-            body += filters(data, layout.main) + session_table(layout.main, data.content, page, data.today)
+            body += filters(data, layout.main) + session_table(layout.main, data.content, page, data.today,
+                                                               anchor=True)
         body += qr_block(data, page, "扫码查看最新接访安排") + f'<p class="xf-pager">{" · ".join(nav)}</p>\n'
         pages[page] = body
     return pages
@@ -112,22 +134,44 @@ def _split_month(data: SiteData, pages: dict[str, str], layout: MonthLayout) -> 
             heading = title if len(paths) == 1 else f"{title}（第{number}页，共{len(paths)}页）"
             pages[path] = (front_matter(heading, hide=("navigation", "toc"), search=False)
                            + f"# {md_text(heading)}\n\n" + unit_banner(data, {s.unit for s in chunk})
-                           + past_note(data, path, _last_day(year, month))
+                           + past_note(data, path, _last_day(year, month), chunk)
                            + print_button()
-                           + filters(data, chunk) + session_table(chunk, content, path, data.today)
+                           + filters(data, chunk) + session_table(chunk, content, path, data.today, anchor=True)
                            + qr + f'<p class="xf-pager">{" · ".join(pager)}</p>\n')
         links.append(f"<li>{link(page, paths[0], name)}（{county.sessions} 场）</li>")
-    return ("## 市级\n\n" + filters(data, layout.main) + session_table(layout.main, content, page, data.today)
+    return ("## 市级\n\n" + filters(data, layout.main)
+            + session_table(layout.main, content, page, data.today, anchor=True)
             + f'## 区县、乡镇（街道）\n\n<ul class="xf-months">{"".join(links)}</ul>\n\n')
 
 
 def week_page(data: SiteData) -> str:
+    """The printable week: the build day's week as built (what a reader without scripts sees),
+    the following days carried hidden; the page's script shows the reader's own week, Monday
+    to Sunday, and says so in the title (``data-xf-window="calendar-week"``)."""
     page = "schedule/week.md"
     monday, sunday = data.week()
-    sessions, note = summarised(data, [s for s in data.sessions if monday <= s.date <= sunday], page)
-    title = f"本周接访安排（{day_label(monday)}—{day_label(sunday)}）"
-    return (front_matter("本周接访安排", hide=("navigation", "toc"), search=False) + f"# {title}\n\n"
-            + unit_banner(data, {s.unit for s in sessions}) + print_button()
-            + session_table(sessions, data.content, page, data.today, empty="本周没有安排接访。") + note
+    carried, note, covers = carried_sessions(data, page)
+    facts = PageFacts(data, page)
+    facts.cover(covers)
+    content = data.content
+    shown = [s for s in carried if s.date <= sunday]
+    span = f'本周接访安排（<span data-xf-week-days>{day_label(monday)}—{day_label(sunday)}</span>）'
+    if carried:
+        notes = Notes(f"t-{carried[0].id}")
+        general = general_booking(content, data.today)
+        rows = "".join(session_rows(carried, content, page, data.today, notes, general=general,
+                                    hidden=lambda s: s.date > sunday))
+        window = ' data-xf-window="calendar-week"' + ("" if shown else " hidden")
+        table = raw_block(booking_note(general) + table_html(rows, notes, has_status=any(s.changes for s in carried),
+                                                             attrs=window) + notes.html(), searchable=False)
+    else:
+        table = ""
+    empty = (f'<p class="xf-empty-note" data-xf-week-empty{"" if not shown else " hidden"}>'
+             "本周没有安排接访。</p>\n\n")
+    return (front_matter("本周接访安排", hide=("navigation", "toc"), search=False)
+            + f"<h1>{span}</h1>\n\n"
+            + unit_banner(data, {s.unit for s in shown}) + print_button()
+            + empty + table + note
             + qr_block(data, page, "扫码查看最新接访安排")
-            + f'<p class="xf-print-hide">{link(page, "schedule/index.md", "全部接访安排")}</p>\n')
+            + f'<p class="xf-print-hide">{link(page, "schedule/index.md", "全部接访安排")}</p>\n'
+            + facts.block())

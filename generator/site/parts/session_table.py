@@ -142,13 +142,21 @@ def merged(sessions: Iterable[ScheduledSession]) -> list[list[ScheduledSession]]
     return rows
 
 
+TODAY_ANCHOR = "today"
+"""The id a schedule page gives the first row of today or after (``…/2026-12/#today``): the home
+page's 今天 box links there, and the page's script moves it to the reader's day."""
+
+
 def session_rows(sessions: Iterable[ScheduledSession], content: Content, page: str,
                  today: dt.date, notes: Notes, *, general: str = "",
-                 hidden: Callable[[ScheduledSession], bool] | None = None) -> list[str]:
+                 hidden: Callable[[ScheduledSession], bool] | None = None,
+                 anchor: bool = False) -> list[str]:
     """One ``<tr>`` per merged group. Each row carries its date (``data-date``), so the
     page's script can mark it 今天 or 已结束 on the day the page is read; the build day's
-    marks are the no-script text. ``hidden`` rows are carried for later days, not shown today."""
+    marks are the no-script text. ``hidden`` rows are carried for later days, not shown today.
+    With ``anchor`` the first row of ``today`` or after holds the ``#today`` anchor."""
     rows = []
+    anchored = not anchor
     for group in merged(sessions):
         session = group[0]
         classes = ["xf-session", f"is-{session.status.value}"]
@@ -181,6 +189,9 @@ def session_rows(sessions: Iterable[ScheduledSession], content: Content, page: s
         tds = "".join(f"<td>{cell}</td>" if cell else '<td class="xf-empty"></td>' for cell in cells)
         # each slot keeps its own anchor: links and calendar events point at every id
         anchors = "".join(f'<span id="{esc(s.id)}"></span>' for s in group[1:])
+        if not anchored and session.date >= today:
+            anchors = f'<span id="{TODAY_ANCHOR}" class="xf-today-anchor"></span>{anchors}'
+            anchored = True
         if anchors:
             tds = tds.replace("<td>", f"<td>{anchors}", 1)
         rows.append(
@@ -210,13 +221,15 @@ def booking_note(general: str) -> str:
 
 
 def session_table(sessions: list[ScheduledSession], content: Content, page: str, today: dt.date,
-                  *, caption: str = "", empty: str = "这段时间没有安排接访。", attrs: str = "") -> str:
-    """The table, excluded from the search index (sessions change; pages about them don't)."""
+                  *, caption: str = "", empty: str = "这段时间没有安排接访。", attrs: str = "",
+                  anchor: bool = False) -> str:
+    """The table, excluded from the search index (sessions change; pages about them don't).
+    ``anchor``: the page's ``#today`` is in this table (see ``session_rows``)."""
     if not sessions:
         return f'<p class="xf-empty-note">{esc(empty)}</p>\n\n'
     notes = Notes(f"t-{sessions[0].id}")
     general = general_booking(content, today)
-    body = "".join(session_rows(sessions, content, page, today, notes, general=general))
+    body = "".join(session_rows(sessions, content, page, today, notes, general=general, anchor=anchor))
     table = table_html(body, notes, has_status=any(s.changes for s in sessions), caption=caption, attrs=attrs)
     return raw_block(f"{booking_note(general)}{table}{notes.html()}", searchable=False)
 

@@ -16,6 +16,7 @@ The data contract, read by the script (and by other pages that embed it):
      "covers": "2026-12-15",       the last day whose sessions this page carries
      "phone": "0000-12345678",     the office's phone for "以后的安排尚未公布，请拨打…" (or null)
      "schedule": "../schedule/",   the schedule overview, relative to the page
+     "months": {"2026-12": "../schedule/2026-12/"},   (the home page only) each month's page
      "sessions": {"<session id>": {"d": "2026-12-02", "w": "12月2日（周三）09:00",
                                    "t": ["沈某（局长）电话接访，拨打 ", ["0000-12345", "tel:000012345"]],
                                    "h": "../schedule/2026-12/#<id>"}}}
@@ -35,7 +36,7 @@ from ...schedule.sessions import ScheduledSession
 from ...schedule.wording import place_text, start_text, summary, uncertain_text
 from .data import SiteData
 from .html import PHONE, day_label, esc, raw_block, script_json, tel_href, weekday
-from .placement import rel
+from .placement import month_page, rel
 
 CARRY_DAYS = 21
 """Days ahead of the build whose sessions the home page carries: read up to two weeks after
@@ -90,6 +91,7 @@ class PageFacts:
         leaders carries fewer, to stay a phone-sized page)."""
         self.sessions: dict[str, dict[str, object]] = {}
         self.covers = data.today
+        self.months: dict[str, str] | None = None
 
     def add(self, sessions: Iterable[ScheduledSession]) -> list[str]:
         """Register the active ones among ``sessions``; their ids, in order."""
@@ -114,6 +116,11 @@ class PageFacts:
         complete = ' data-xf-all="1"' if len(active) <= self.candidates else ""
         return f' data-xf-next="{esc(" ".join(ids))}"{complete}'
 
+    def month_links(self) -> None:
+        """Carry every month page's URL: the page links the month of the next session at its
+        ``#today`` anchor, whichever day it is read."""
+        self.months = {f"{y}-{m:02d}": rel(self.page, month_page(y, m)) for y, m in self.data.by_month}
+
     def cover(self, day: dt.date) -> None:
         """The page lists every session up to ``day`` (its rows are on it)."""
         self.covers = max(self.covers, day)
@@ -126,5 +133,7 @@ class PageFacts:
             "covers": self.covers.isoformat(), "phone": phone or None,
             "schedule": rel(self.page, "schedule/index.md"), "sessions": self.sessions,
         }
+        if self.months is not None:
+            payload["months"] = self.months
         return raw_block(f'<script type="application/json" id="xf-today-data">{script_json(payload)}</script>',
                          searchable=False)

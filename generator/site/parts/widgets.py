@@ -14,6 +14,7 @@ from ...schedule.sessions import ScheduledSession
 from .data import SiteData
 from .html import day_label, esc, full_date, link, phone_html, raw_block
 from .placement import month_page, rel, url_of
+from .today import CARRY_DAYS, WEEK_DAYS
 
 LISTING_ROWS = 40
 """Above this, the home page and the overview list city and county sessions only and
@@ -47,6 +48,41 @@ def summarised(data: SiteData, sessions: list[ScheduledSession], page: str,
             f"乡镇（街道）的{len(sessions) - len(shown)}场见"
             f'{link(page, month_page(month.year, month.month), f"{month.month}月接访安排")}中各区县的页面。</p>\n\n')
     return shown, note
+
+
+CARRY_ROWS = LISTING_ROWS // 2
+"""Rows the home page (and the week page) carries after the coming week (whole days while they fit): the page stays
+phone-sized at city scale, where a week of city sessions alone fills it."""
+
+
+def whole_days(sessions: list[ScheduledSession], limit: int, *, keep: dt.date,
+               horizon: dt.date) -> tuple[list[ScheduledSession], dt.date]:
+    """The sessions of the first days that fit in ``limit`` rows (every day up to ``keep``
+    whatever the count), and the last day carried whole."""
+    if len(sessions) <= limit:
+        return sessions, horizon
+    cut = next((i for i, s in enumerate(sessions) if i >= limit and s.date > keep), len(sessions))
+    if cut == len(sessions):
+        return sessions, horizon
+    last = sessions[cut].date - dt.timedelta(days=1)
+    return [s for s in sessions if s.date <= last], last
+
+
+def carried_sessions(data: SiteData, page: str) -> tuple[list[ScheduledSession], str, dt.date]:
+    """What a page that follows the reader's day carries (the home page's week list, the
+    printable week): this week from Monday and the coming seven days as a listing shows them
+    (townships left out at city scale), then later days at the same levels, as many whole days
+    as fit in ``CARRY_ROWS``, up to ``CARRY_DAYS`` ahead. With the listing's note and the last
+    day carried whole."""
+    monday, _ = data.week()
+    horizon = data.today + dt.timedelta(days=CARRY_DAYS)
+    week_end = data.today + dt.timedelta(days=WEEK_DAYS)
+    week, note = summarised(data, [s for s in data.sessions if monday <= s.date <= week_end], page,
+                            limit=LISTING_ROWS)
+    levels = {data.content.units[s.unit].level for s in week}
+    later = [s for s in data.sessions if week_end < s.date <= horizon and data.content.units[s.unit].level in levels]
+    later, covers = whole_days(later, CARRY_ROWS, keep=week_end, horizon=horizon)
+    return week + later, note, covers
 
 
 def filters(data: SiteData, sessions: list[ScheduledSession]) -> str:

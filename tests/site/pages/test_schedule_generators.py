@@ -73,9 +73,9 @@ def test_the_home_page_carries_whole_days_within_its_rows(data: SiteData) -> Non
     keep = first + dt.timedelta(days=1)
     horizon = sessions[-1].date
     # all fit: everything, to the horizon
-    assert home.whole_days(sessions, len(sessions), keep=keep, horizon=horizon) == (sessions, horizon)
+    assert widgets.whole_days(sessions, len(sessions), keep=keep, horizon=horizon) == (sessions, horizon)
     # three rows allowed: whole days only, and every day up to `keep` whatever the count
-    kept, last = home.whole_days(sessions, 3, keep=keep, horizon=horizon)
+    kept, last = widgets.whole_days(sessions, 3, keep=keep, horizon=horizon)
     assert all(s.date <= last for s in kept) and not any(s.date == last + dt.timedelta(days=1) for s in kept)
     assert [s for s in sessions if s.date <= last] == kept
     assert all(s in kept for s in sessions if s.date <= keep)

@@ -8,6 +8,7 @@
    (generator/site/parts/today.py):
      {"v": 1, "built": "YYYY-MM-DD", "until": "YYYY-MM-DD" | null, "covers": "YYYY-MM-DD",
       "phone": "…" | null, "schedule": "<relative URL of the schedule overview>",
+      "months": {"YYYY-MM": "<relative URL of the month's page>"}   (the home page only),
       "sessions": {"<id>": {"d": "YYYY-MM-DD", "w": "12月2日（周三）09:00",
                             "t": ["text", ["0000-12345", "tel:000012345"], "text"], "h": "<relative URL>"}}}
      built   the day the no-script text is true for
@@ -24,10 +25,16 @@
      table[data-xf-window="week"]  today and the next 7 days; this week's past rows go to
                                   [data-xf-earlier] (a <details>), the rest stay hidden
      [data-xf-range]              the week list's dates;  [data-xf-week-empty] its empty note
+     table[data-xf-window="calendar-week"]  the printable week: the reader's week, Monday to
+                                  Sunday, shown, every other row hidden; [data-xf-week-days] its
+                                  title's dates; [data-xf-week-empty] says why nothing is shown
      [data-xf-end="YYYY-MM-DD"]   hidden after that day (a suspension that is over)
      [data-xf-after="YYYY-MM-DD"] shown only after that day (a month that is over)
      [data-xf-on="YYYY-MM-DD"]    shown only on that day (a telephone-only day's note)
      [data-xf-day]                set to today's date, 2026年12月9日
+     #today                       a schedule page's first row of today or later (a span in its first
+                                  cell; the .xf-past-note when every row is past), moved to the
+                                  reader's day; a page opened at #today is scrolled there
      form.xf-place select         the reader's 区县/乡镇, kept in localStorage ("xf-place");
                                   on a topic page it orders table.xf-leaders rows (data-units: the
                                   leader's unit chain) and fills [data-xf-place-answer]
@@ -143,6 +150,7 @@
       var ul = el("ul", "", "xf-today-list");
       todays.forEach(function (s) { var li = el("li"); sessionLine(li, s); ul.appendChild(li); });
       box.appendChild(ul);
+      monthLine(data, box, today);
       return;
     }
     var next = nextOf(data, list, today, true);
@@ -151,6 +159,7 @@
       var line = el("p", "下一次：");
       sessionLine(line, next);
       box.appendChild(line);
+      monthLine(data, box, next.d);
     } else if (beyond(data, today)) {
       p.appendChild(el("strong", head));
       p.appendChild(document.createTextNode("以后的接访安排尚未公布，"));
@@ -163,6 +172,15 @@
       p.appendChild(document.createTextNode("，或"));
       ask(data, p);
     }
+  }
+
+  /* The month page of `day` (today's, or the next session's), opened at its #today row. */
+  function monthLine(data, box, day) {
+    var href = data.months && data.months[day.slice(0, 7)];
+    if (!href) return;
+    var line = el("p", "", "xf-month-link");
+    line.appendChild(link("查看" + (parse(day).getMonth() + 1) + "月全部接访安排（从今天起）", href + "#today"));
+    box.appendChild(line);
   }
 
   function nextAnswer(data, node, today) {
@@ -196,7 +214,8 @@
 
   /* Past rows folded behind one button (screen only: the printed page keeps every day). */
   function foldPast(table) {
-    var past = all("tr.xf-past", table);
+    /* rows hidden for another day (the week page's other weeks) are not this page's past */
+    var past = all("tr.xf-past", table).filter(function (row) { return !row.hidden; });
     var old = table.previousElementSibling;
     if (old && old.classList.contains("xf-past-fold")) old.parentNode.removeChild(old);
     table.classList.remove("xf-show-past");
@@ -263,6 +282,42 @@
     }
     var range = document.querySelector("[data-xf-range]");
     if (range) range.textContent = monthDay(today) + "（今天）至" + monthDay(last) + "，由近及远：";
+  }
+
+  /* The printable week page: the reader's week, Monday to Sunday, from the days it carries. */
+  function calendarWeek(data, table, today) {
+    var monday = addDays(today, -((parse(today).getDay() + 6) % 7));
+    var sunday = addDays(monday, 6);
+    var shown = 0;
+    all("tr[data-date]", table).forEach(function (row) {
+      var day = row.getAttribute("data-date");
+      row.hidden = day < monday || day > sunday;
+      if (!row.hidden) shown++;
+    });
+    table.hidden = shown === 0;
+    /* the 状态 column only when a row of this week has a change */
+    table.classList.toggle("xf-no-status", !all("tr[data-date]", table).some(function (row) {
+      return !row.hidden && row.cells[7] && row.cells[7].textContent.trim();
+    }));
+    all("[data-xf-week-days]").forEach(function (node) { node.textContent = monthDay(monday) + "—" + monthDay(sunday); });
+    var empty = document.querySelector("[data-xf-week-empty]");
+    if (!empty || !data) return;
+    while (empty.firstChild) empty.removeChild(empty.firstChild);
+    empty.hidden = false;
+    if (beyond(data, monday)) {
+      empty.appendChild(document.createTextNode("本周以后的接访安排尚未公布，"));
+      ask(data, empty);
+    } else if (sunday > data.covers && data.until > data.covers) {
+      /* an old copy: the schedule goes on past what this page carries */
+      empty.appendChild(document.createTextNode("本页生成于" + fullDate(data.built) + "，只列出到" + monthDay(data.covers)
+        + "的安排；本周其余的安排请查看"));
+      empty.appendChild(link("全部接访安排", data.schedule));
+      empty.appendChild(document.createTextNode("。"));
+    } else if (shown === 0) {
+      empty.textContent = "本周没有安排接访。";
+    } else {
+      empty.hidden = true;
+    }
   }
 
   /* Where I live: the 区县/乡镇 select (form.xf-place) remembers the choice on the device; on a
@@ -334,6 +389,25 @@
     p.appendChild(document.createTextNode("按属地原则，问题先由您居住地（或问题发生地）的乡镇（街道）、区县受理，属地解决不了的再到上一级反映。"));
   }
 
+  /* A schedule page's #today: the first row of the reader's day or later, in the page's own
+     tables (not the home page's week list); when every row is past, the note saying so. */
+  function placeTodayAnchor(today) {
+    var holder = document.getElementById("today");
+    if (!holder) return;
+    var row = all("table.xf-sessions tr[data-date]").filter(function (r) {
+      return !r.closest("table[data-xf-window]") && r.getAttribute("data-date") >= today;
+    })[0];
+    var target = row ? el("span", "", "xf-today-anchor") : document.querySelector(".xf-past-note");
+    if (!target) return;
+    if (target !== holder) {
+      if (holder.classList.contains("xf-today-anchor")) holder.parentNode.removeChild(holder);
+      else holder.removeAttribute("id");
+      target.id = "today";
+      if (row) row.cells[0].insertBefore(target, row.cells[0].firstChild);
+    }
+    if (location.hash === "#today") (row || target).scrollIntoView();
+  }
+
   function start() {
     var data = readData();
     var today = iso(new Date());
@@ -344,10 +418,12 @@
     all("table.xf-sessions tr[data-date]").forEach(function (row, i) { row.setAttribute("data-order", String(i)); });
     markRows(today);
     all("table.xf-sessions[data-xf-window='week']").forEach(function (table) { weekList(table, today); });
+    all("table.xf-sessions[data-xf-window='calendar-week']").forEach(function (table) { calendarWeek(data, table, today); });
     all("table.xf-sessions").forEach(function (table) {
       if (table.getAttribute("data-xf-window") === "week" || table.closest("[data-xf-earlier]")) return;
       foldPast(table);
     });
+    placeTodayAnchor(today);
     if (data) {
       all("[data-xf-today-box]").forEach(function (box) { todayBox(data, box, today); });
       all("[data-xf-next]").forEach(function (node) {
