@@ -20,6 +20,7 @@ from icalendar import Calendar
 
 from generator.pipeline import prepare
 from generator.site.parts.data import SiteData
+from generator.site.parts.session_table import TODAY_ANCHOR
 from generator.site.parts.widgets import suspension_lines
 from tests.conftest import FIXTURES, edit
 from tests.site.conftest import Built, build_sample
@@ -49,7 +50,7 @@ class Cells(HTMLParser):
         if tag == "tr" and "xf-session" in (a.get("class") or ""):
             self._row = []
             self.rows[a["id"] or ""] = self._row
-        elif self._row is not None and a.get("id"):
+        elif self._row is not None and a.get("id") and a["id"] != TODAY_ANCHOR:  # the page's #today is no session
             self.rows[a["id"] or ""] = self._row
         if tag == "td" and self._row is not None:
             self._cell = []
