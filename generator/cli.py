@@ -1,4 +1,5 @@
-"""The ``xinfang`` command: one function per verb, each returning an exit code.
+"""The ``xinfang`` command: one function per verb, each mapping its arguments to one
+``Pipeline`` method (``init_project`` for init) and printing what it returns, with an exit code.
 
 Exit codes: 0 success, 1 bad content or a failed build, 2 misuse.  Messages are
 Chinese; ``--help`` carries English alongside so anyone can operate it.
@@ -7,7 +8,6 @@ Chinese; ``--help`` carries English alongside so anyone can operate it.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
@@ -16,10 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .casework.letter_specs import LETTERS
-from .chinese import cn_date
-from .errors import UsageError, explain
-from .output_guard import OutputKind, Protected, check_output_folder, mark_output_folder
-from .pipeline import Pipeline, Prepared, resolve_today
+from .errors import explain
+from .pipeline import Pipeline, resolve_today
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -42,10 +40,8 @@ def _pipeline(args: argparse.Namespace) -> Pipeline:
                     letters_dir=Path(getattr(args, "letters_dir", "letters")), warn=_warn)
 
 
-def _font_report(prepared: Prepared) -> None:
-    from .letters.fonts import plan, report
-
-    notes, warnings = report(prepared.content.office.letters.fonts, plan(prepared.content.office.letters.fonts))
+def _font_report(pipeline: Pipeline) -> None:
+    notes, warnings = pipeline.font_report()
     for note in notes:
         _print(note)
     for warning in warnings:
@@ -59,22 +55,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     content = prepared.content
     for note in prepared.notes:  # dates a rule moved or left out: for the clerk to compare with the notice
         _error(f"提示：{note}")
-    active = sum(1 for s in prepared.sessions if s.is_active)
     _print(
         f"检查通过：{len(content.units)} 个单位、{len(content.leaders)} 位领导、"
-        f"{len(content.topics)} 个问题类别、{len(prepared.sessions)} 场接访（{active} 场照常）、"
+        f"{len(content.topics)} 个问题类别、{len(prepared.sessions)} 场接访（{prepared.active_sessions} 场照常）、"
         f"{len(content.policies)} 篇政策解读、{len(content.notices)} 条通知、{len(content.cases)} 件案件。"
     )
     return 0
-
-
-def schedule_reach(until: dt.date | None) -> str:
-    """How far the published schedule reaches: the pages work out today in the reader's browser,
-    and past this day they can only say that nothing more is published."""
-    if until is None:
-        return "已公布的接访安排：没有。"
-    return (f"已公布的接访安排到{cn_date(until)}为止。页面上的“今天”“下一次”由读者的浏览器按当天计算；"
-            "通知、暂停和新的安排要重新生成才会上网：请每天重新生成一次（见 README“每天重新生成”）。")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -85,9 +71,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print(f"网站已生成：{args.site_dir}/（{report.pages} 个页面），可直接放到任何网站服务器上发布；"
            f"本机预览：python -m http.server -d {args.site_dir} 8000，或运行 xinfang serve。")
     _print(f"文书已生成：{len(written)} 份，在 {args.letters_dir}/。")
-    _print(schedule_reach(report.schedule_until))
+    _print(report.reach())
     if args.pdf and written:
-        _font_report(pipeline.prepare())
+        _font_report(pipeline)
     return 0
 
 
@@ -98,37 +84,8 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
-def _serve_address(text: str, public: bool) -> str:
-    """``host:port``; a host other than this machine's loopback only with ``--public``
-    (the preview is built from unchecked content and shows the privacy guard's findings)."""
-    import ipaddress
-
-    host, _, port = text.strip().rpartition(":")
-    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
-    if not bare or not port.isdigit() or not 1 <= int(port) <= 65535:
-        raise UsageError(f"--address “{text}”应写成 主机:端口，如 127.0.0.1:8000（端口 1 至 65535）")
-    try:
-        loopback = bare == "localhost" or ipaddress.ip_address(bare).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback and not public:
-        raise UsageError(f"--address {text} 会让本机以外的电脑也能打开预览（预览用的是未经发布检查的内容）；"
-                         "只在本机预览请用 127.0.0.1:8000，确需对外请另加 --public")
-    if not loopback:
-        _warn(f"预览对外开放（{text}）：同一网络中的任何人都能看到未发布的内容，用完请及时关闭")
-    return text.strip()
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .site.build import serve as preview
-
-    address = _serve_address(args.address, args.public)
-    content_dir, cases_dir = Path(args.content), Path(args.cases) if args.cases else None
-    return preview.serve(
-        load=lambda: Pipeline(content_dir, cases_dir=cases_dir, warn=_warn).prepare(),
-        content_dir=content_dir, cases_dir=cases_dir,
-        today=lambda: resolve_today(args.today), address=address,
-    )
+    return _pipeline(args).serve(args.address, public=args.public, today=lambda: resolve_today(args.today))
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
@@ -137,36 +94,25 @@ def cmd_letter(args: argparse.Namespace) -> int:
                                 answer=args.answer, force=args.force):
         _print(f"已生成：{path}")
     if args.pdf:
-        _font_report(pipeline.prepare())
+        _font_report(pipeline)
     return 0
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
-    from .casework.report import format_rows, select_rows
-
-    pipeline = _pipeline(args)
-    rows = select_rows(pipeline.prepare(), pipeline.deadlines(), lead=args.lead, backlog=args.backlog)
-    if args.json:
-        _print(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
-    else:
-        _print(format_rows(rows))
+    _print(_pipeline(args).deadline_listing(lead=args.lead, backlog=args.backlog, as_json=args.json))
     return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schemas import reference_markdown, vscode_settings, write_schemas
-
+    pipeline = _pipeline(args)
     if args.reference:
-        _print(reference_markdown())
+        _print(pipeline.schema_reference())
         return 0
-    content = Path(args.content)
-    folder = check_output_folder(Path(args.output), OutputKind.SCHEMAS,
-                                 Protected.around(content, [Path(args.cases) if args.cases else content / "cases"]))
-    mark_output_folder(folder, OutputKind.SCHEMAS)
-    for path in write_schemas(folder):
+    written, settings = pipeline.schemas(Path(args.output))
+    for path in written:
         _print(f"已写入：{path}")
     _print("\n在 VS Code（YAML 扩展）的 .vscode/settings.json 中加入：")
-    _print(json.dumps(vscode_settings(folder, Path(args.content)), ensure_ascii=False, indent=2))
+    _print(json.dumps(settings, ensure_ascii=False, indent=2))
     return 0
 
 
@@ -176,65 +122,22 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
-MAX_TEXT_BYTES = 200_000
-"""A 通报's closing text is a page or two, never megabytes."""
-
-
-def _read_text(path: str) -> str:
-    """The office's own closing paragraphs (``report --text``): UTF-8 (with or without BOM) or GB18030,
-    as Windows editors save it."""
-    file = Path(path)
-    if not file.is_file():
-        raise UsageError(f"--text 文件“{path}”不存在；请写一个文本文件的路径（每段一行）")
-    raw = file.read_bytes()
-    if len(raw) > MAX_TEXT_BYTES:
-        raise UsageError(f"--text 文件“{path}”有 {len(raw)} 字节，不像一段结束语；请检查是否选错了文件")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UsageError(f"--text 文件“{path}”不是文本（UTF-8 或 GBK）；请另存为文本文件")
-
-
 def cmd_report(args: argparse.Namespace) -> int:
-    from .statistics.report import parse_period
-
-    period = parse_period(args.period)
-    closing = _read_text(args.text) if args.text else None
-    written, number = _pipeline(args).report(period, Path(args.output), closing=closing, pdf=args.pdf)
+    written, number = _pipeline(args).report(args.period, Path(args.output), closing=args.text, pdf=args.pdf)
     for path in written:
         _print(f"已生成：{path}" + (f"（{number}）" if number and path.suffix == ".docx" else ""))
-    if closing is None:
+    if args.text is None:
         _print("提示：没有写结束语（下一步工作要求）；可用 --text 文件 加上，每段一行")
     return 0
 
 
 def cmd_statistics(args: argparse.Namespace) -> int:
-    from .statistics.breakdowns import Breakdown
-    from .statistics.report import parse_period, parse_range, period_text
-    from .statistics.tables import SUMMARY, StatisticsTables, period_files
-
-    if (args.start is None) != (args.end is None):
-        raise UsageError("--from 和 --to 要一起写，如 --from 2026-07-01 --to 2026-10-31")
-    today = resolve_today(args.today)
-    period = (parse_range(args.start, args.end) if args.start
-              else parse_period(args.period or str(today.year)))
-    by = Breakdown(args.by) if args.by else None
-    tables = StatisticsTables(_pipeline(args).check(), today)
-    if args.format == "text":
-        _print(period_text(tables.stats, tables.content, period, by, today))
-    else:
-        raw = period_files(tables, period)[(by.value if by else SUMMARY, args.format)]
-        _print(raw.decode("utf-8-sig").rstrip("\r\n"))
+    _print(_pipeline(args).statistics(args.period, start=args.start, end=args.end, by=args.by, form=args.format))
     return 0
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from .site.build.publish import Releases
-
-    with Releases(Path(args.site_dir)).locked() as releases:
-        now, aside = releases.rollback()
+    now, aside = _pipeline(args).rollback(Path(args.site_dir))
     _print(f"已恢复上一版网站：{args.site_dir}/ 现在是 {now} 生成的版本；"
            f"被替换的版本 {aside or '（无标记）'} 留作“上一版”，再运行一次 xinfang rollback 即可撤销这次恢复。")
     return 0
@@ -247,72 +150,28 @@ def cmd_void(args: argparse.Namespace) -> int:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from .casework.numbers import doc_number
-
     entry = _pipeline(args).start_register(args.code.strip(), args.year, args.first)
-    _print(f"已记录：{entry.code} {entry.year} 年从纸质登记簿接续，"
-           f"下一个文号是 {doc_number(entry.code, entry.year, entry.number)}。")
+    _print(f"已记录：{entry.code} {entry.year} 年从纸质登记簿接续，下一个文号是 {entry.text}。")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .atomic import write_text
-    from .errors import ContentError
-    from .output_guard import published_site_around
-    from .tables.schedule_import import (
-        Options,
-        RowErrors,
-        import_table,
-        parse_columns,
-        proposed_yaml,
-        schedule_yaml,
-        summary_lines,
-    )
-
-    if args.year is not None and not 1900 <= args.year <= 9999:
-        raise UsageError("--year 应为四位数的年份，如 --year 2027")
     pipeline = _pipeline(args)
-    content = pipeline.prepare().content
-    if args.unit is not None and args.unit not in content.units:
-        raise UsageError(f"--unit {args.unit} 不在 units.yaml 里；可用：" + "、".join(list(content.units)[:20]))
-    options = Options(unit=args.unit, year=args.year, sheet=args.sheet, table=args.table,
-                      columns=parse_columns(args.columns) if args.columns else None)
     source = Path(args.file)
-    imported = import_table(source, content, options)
-    for line in summary_lines(imported):
+    imported = pipeline.read_schedule_table(source, unit=args.unit, year=args.year, sheet=args.sheet,
+                                            table=args.table, columns=args.columns)
+    for line in imported.summary_lines():
         _print(line)
-    if imported.problems and not args.partial:
-        raise RowErrors(imported.problems)
-    for problem in imported.problems:
-        _warn(f"{problem}（--partial：这一行没有导入）")
-    if not imported.sessions:
-        raise UsageError(f"{source} 里没有一行能导入；请按上面的提示改正后再导入")
-    days = sorted(r.date for r in imported.sessions)
-    months = {(d.year, d.month) for d in days}
-    default = (f"{days[0]:%Y-%m}.yaml" if len(months) == 1 else f"import-{days[0]:%Y%m%d}-{days[-1]:%Y%m%d}.yaml")
-    output = Path(args.output) if args.output else Path(args.content) / "schedule" / default
-    # beside content/, not in it: the loader would read it as content before the clerk has checked it
-    proposed = Path(args.content).resolve().parent / f"待核对领导-{output.stem}.yaml"
-    if output.suffix.lower() not in (".yaml", ".yml"):
-        raise UsageError(f"输出文件 {output} 应以 .yaml 结尾，如 -o content/schedule/{default}")
-    for target in (output, proposed) if imported.proposed else (output,):
-        if target.exists() and not args.force:
-            raise UsageError(f"{target} 已存在；为免覆盖已有的安排，已停止，未写入任何文件。"
-                             "确认要替换它时加 --force，或用 -o 另写一个文件")
-        if published_site_around(target.resolve().parent) is not None:
-            raise UsageError(f"{target} 在已发布的网站目录里；请写到 content/schedule/")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    write_text(output, schedule_yaml(source, imported, resolve_today(None)))
-    _print(f"已写入：{output}（{len(imported.sessions)} 场接访）")
-    if imported.proposed:
-        write_text(proposed, proposed_yaml(source, imported))
-        _print(f"待核对的领导（{len(imported.proposed)} 位）已另存：{proposed}；核对后复制进 content/leaders.yaml")
-    try:
-        Pipeline(Path(args.content), cases_dir=Path(args.cases) if args.cases else None,
-                 today=resolve_today(None), warn=_warn).check()
-    except ContentError as exc:
-        _error(f"导入的安排已写入，但 xinfang check 发现 {len(exc.problems)} 处问题，请在文件中改正：")
-        for problem in exc.problems:
+    written = pipeline.write_schedule(source, imported, Path(args.output) if args.output else None,
+                                      partial=args.partial, force=args.force)
+    _print(f"已写入：{written.output}（{len(imported.sessions)} 场接访）")
+    if written.proposed is not None:
+        _print(f"待核对的领导（{len(imported.proposed)} 位）已另存：{written.proposed}；"
+               "核对后复制进 content/leaders.yaml")
+    problems = pipeline.recheck()
+    if problems:
+        _error(f"导入的安排已写入，但 xinfang check 发现 {len(problems)} 处问题，请在文件中改正：")
+        for problem in problems:
             _error(str(problem))
         return 1
     _print("xinfang check 通过。")
@@ -320,85 +179,23 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    import calendar
-    import datetime as dt
-    import re
-
-    from .output_guard import check_output_file
-    from .tables.schedule_export import export, heading, rows_for
-
-    if (args.start is None) != (args.end is None) or (args.start is None) == (args.period is None):
-        raise UsageError("写一个月份（xinfang export schedule 2027-01 -o 接访安排.docx），"
-                         "或 --from 和 --to 一起写（--from 2027-01-01 --to 2027-03-31）")
-    try:
-        if args.period is not None:
-            match = re.fullmatch(r"(\d{4})-(\d{1,2})", args.period.strip())
-            if not match:
-                raise ValueError
-            year, month = int(match.group(1)), int(match.group(2))
-            start = dt.date(year, month, 1)
-            end = dt.date(year, month, calendar.monthrange(year, month)[1])
-        else:
-            start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
-    except ValueError:
-        raise UsageError("月份写成 2027-01，日期写成 2027-01-31") from None
-    if end < start:
-        raise UsageError("--to 早于 --from；请检查日期")
-    output = Path(args.output)
-    suffix = output.suffix.lower()
-    if suffix not in (".docx", ".xlsx", ".csv"):
-        raise UsageError(f"{output}: 导出的文件应以 .docx、.xlsx 或 .csv 结尾，如 -o 接访安排.docx")
-    pipeline = _pipeline(args)
-    prepared = pipeline.check()
-    content_dir = Path(args.content)
-    target = check_output_file(output, suffix, "接访安排表", Protected.around(
-        content_dir, [Path(args.cases) if args.cases else content_dir / "cases"]))
-    sessions = [s for s in prepared.sessions if args.unit is None or s.unit == args.unit]
-    if args.unit is not None and args.unit not in prepared.content.units:
-        raise UsageError(f"--unit {args.unit} 不在 units.yaml 里")
-    rows = rows_for(sessions, prepared.content, start, end)
-    title = heading(prepared.content, start, end)
-    export(rows, title, target)
-    _print(f"已导出：{output}（{title}，{len(rows)} 场接访）")
+    title, rows = _pipeline(args).export_schedule(Path(args.output), month=args.period, start=args.start,
+                                                  end=args.end, unit=args.unit)
+    _print(f"已导出：{args.output}（{title}，{rows} 场接访）")
     return 0
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from .letters.templates import FOLDER, compare
-
-    content = Path(args.content)
-    folder = Path(args.templates) if args.templates else next(
-        (p for p in (content.resolve().parent / FOLDER, Path.cwd() / FOLDER) if p.is_dir()), None)
-    if folder is None:
-        _print(f"本机构没有自己的 {FOLDER}/（应与 {content} 放在同一级）：文书用的就是随这个版本的 xinfang 安装的模板，"
-               "无需比较。")
-        return 0
-    if not folder.is_dir():
-        raise UsageError(f"模板目录 {folder} 不存在；请写本机构 {FOLDER}/ 的路径")
-    differences = compare(folder)
-    for item in differences:
-        if item.state == "extra":
-            _print(f"# {item.name}：只有本机构有（随 xinfang 安装的模板里没有这个文件）")
-        elif item.state == "missing":
-            _print(f"# {item.name}：本机构没有，新版 xinfang 带有这个模板（可以复制过去）")
-        else:
-            _print(f"# {item.name}：本机构改过，或新版改了措辞")
-        for line in item.diff:
-            _print(line)
-    if differences:
-        _print(f"共 {len(differences)} 个文件不同。“-”行是随 xinfang 安装的模板，“+”行是 {folder} 里的；"
-               "需要新版的改动时，把“-”行的内容照着改进本机构的模板。")
-    else:
-        _print(f"{folder} 与随 xinfang 安装的模板完全相同。")
+    for line in _pipeline(args).templates_diff(Path(args.templates) if args.templates else None):
+        _print(line)
     return 0
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .init import init_project
-    from .model.units import UnitLevel
+    from .init import init_project  # the site's placeholders and the letter templates: only for init
 
     folder = Path(args.folder)
-    init_project(folder, args.name, UnitLevel(args.unit_level), resolve_today(None), host=args.host)
+    init_project(folder, args.name, args.unit_level, resolve_today(None), host=args.host)
     _print(f"已为“{args.name.strip()}”建立新的内容文件夹：{folder}/")
     _print(f"下一步：cd {folder}，把 content/ 里写着“待填写”的地方换成真实信息，"
            "然后运行 xinfang check 检查、xinfang serve 预览、xinfang build 生成网站。")

@@ -304,13 +304,15 @@ years: []
     }
 
 
-def init_project(folder: Path, name: str, level: UnitLevel, today: dt.date, host: str | None = None) -> list[Path]:
+def init_project(folder: Path, name: str, level: UnitLevel | str, today: dt.date,
+                 host: str | None = None) -> list[Path]:
     """Write a new project into ``folder``, which must be missing or empty; all files
     appear at once (written beside it, then renamed), so an interrupted init leaves none."""
     name = check_name(name)
     host = check_name(host, option="--host") if host is not None else None
     if level not in LEVELS:
         raise UsageError("--unit-level 只能是 city（市）或 county（县）")
+    level = UnitLevel(level)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} 已存在且不是空文件夹；请换一个新文件夹，以免覆盖已有内容")
     files = files_for(name, level, today, folder, host)

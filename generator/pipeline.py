@@ -5,6 +5,7 @@ messages."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,9 +28,10 @@ from .schedule.receptions import collect_receptions, reception_warnings
 if TYPE_CHECKING:  # outputs are imported when used: `check` never loads python-docx or MkDocs
     from .casework.register import Entry, Register
     from .casework.report import DeadlineRow
+    from .errors import Problem
     from .site.build.bundle import BundleReport
     from .site.build.stage import BuildReport
-    from .statistics.periods import Period
+    from .tables.schedule_import import Imported, Written
 
 __all__ = ["Pipeline", "Prepared", "prepare", "resolve_today"]
 
@@ -311,14 +313,36 @@ class Pipeline:
         write_ledger(prepared, output, today=self.today)
         return output
 
-    def report(self, period: Period, output: Path, *, closing: str | None = None,
+    def report(self, period: str, output: Path, *, closing: str | None = None,
                pdf: bool = False) -> tuple[list[Path], str | None]:
-        """``xinfang report``: the office's 信访情况通报 for ``period``, and its 期号."""
-        from .bulletin.render import write_bulletin
+        """``xinfang report``: the office's 信访情况通报 for ``period`` (2026-11, 2026-q4, 2026), with
+        the office's closing paragraphs from the file ``closing``; the files and the 期号."""
+        from .bulletin.render import read_closing, write_bulletin
+        from .statistics.periods import parse_period
 
+        chosen = parse_period(period)
+        text = read_closing(closing) if closing is not None else None
         prepared = self.check()
         output = check_output_file(output, ".docx", "通报文件", self.protected(), site=self.site_dir)
-        return write_bulletin(prepared, period, output, today=self.today, closing=closing, pdf=pdf)
+        return write_bulletin(prepared, chosen, output, today=self.today, closing=text, pdf=pdf)
+
+    def statistics(self, period: str | None, *, start: str | None = None, end: str | None = None,
+                   by: str | None = None, form: str = "text") -> str:
+        """``xinfang statistics``: one period's figures (PERIOD, or ``start`` to ``end``; this year
+        by default), as text beside the previous period and last year, or as the site's CSV or
+        JSON of the headline or of one breakdown (``by``)."""
+        from .statistics.breakdowns import Breakdown
+        from .statistics.periods import chosen_period
+        from .statistics.report import period_text
+        from .statistics.tables import SUMMARY, StatisticsTables, period_files
+
+        chosen = chosen_period(period, start, end, self.today)
+        breakdown = Breakdown(by) if by else None
+        tables = StatisticsTables(self.check(), self.today)
+        if form == "text":
+            return period_text(tables.stats, tables.content, chosen, breakdown, self.today)
+        raw = period_files(tables, chosen)[(breakdown.value if breakdown else SUMMARY, form)]
+        return raw.decode("utf-8-sig").rstrip("\r\n")
 
     def deadlines(self) -> list[DeadlineRow]:
         from .casework.report import deadline_rows
@@ -327,3 +351,120 @@ class Pipeline:
         prepared = self.check()
         return deadline_rows(prepared, self.today, incomplete=self.incomplete)
 
+    def deadline_listing(self, *, lead: str | None = None, backlog: bool = False, as_json: bool = False) -> str:
+        """``xinfang deadlines``: the open cases by next due date (only one leader's 包案, only the
+        积案 on the board), as text or JSON."""
+        from .casework.report import format_rows, select_rows
+
+        rows = select_rows(self.prepare(), self.deadlines(), lead=lead, backlog=backlog)
+        if as_json:
+            return json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2)
+        return format_rows(rows)
+
+    def font_report(self) -> tuple[list[str], list[str]]:
+        """After ``--pdf``: which fonts the PDFs were set in (notes), and what is missing (warnings)."""
+        from .letters.fonts import plan, report
+
+        fonts = self.prepare().content.office.letters.fonts
+        return report(fonts, plan(fonts))
+
+    def serve(self, address: str, *, public: bool, today: Callable[[], dt.date]) -> int:
+        """``xinfang serve``: the preview, reloaded from a fresh pipeline on every save and built
+        as of ``today()`` (read again each time: a preview left running overnight moves on)."""
+        from .site.build import serve as preview
+
+        address, warning = preview.serve_address(address, public)
+        if warning is not None:
+            self._warning(warning)
+        return preview.serve(
+            load=lambda: Pipeline(self.content_dir, cases_dir=self.cases_dir, warn=self.warn).prepare(),
+            content_dir=self.content_dir, cases_dir=self.cases_dir, today=today, address=address)
+
+    def rollback(self, site_dir: Path) -> tuple[str, str]:
+        """``xinfang rollback``: the previous release back in place; (now published, set aside)."""
+        from .site.build.publish import Releases
+
+        with Releases(site_dir).locked() as releases:
+            return releases.rollback()
+
+    def _bare_protected(self) -> Protected:
+        """What no output may touch, known without loading the content (``schema`` works on a
+        folder whose content does not load yet)."""
+        return Protected.around(self.content_dir, [self.cases_dir or self.content_dir / "cases"])
+
+    def schemas(self, output: Path) -> tuple[list[Path], dict[str, object]]:
+        """``xinfang schema``: the JSON Schemas written into ``output``, and the VS Code settings
+        that use them."""
+        from .schemas import vscode_settings, write_schemas
+
+        folder = check_output_folder(output, OutputKind.SCHEMAS, self._bare_protected())
+        mark_output_folder(folder, OutputKind.SCHEMAS)
+        return write_schemas(folder), vscode_settings(folder, self.content_dir)
+
+    @staticmethod
+    def schema_reference() -> str:
+        """``xinfang schema --reference``: every content field, as Markdown."""
+        from .schemas import reference_markdown
+
+        return reference_markdown()
+
+    def templates_diff(self, folder: Path | None) -> list[str]:
+        """``xinfang templates diff``: how the office's letter templates differ from the shipped ones."""
+        from .letters.templates import diff_lines
+
+        return diff_lines(self.content_dir, folder)
+
+    def read_schedule_table(self, source: Path, *, unit: str | None = None, year: int | None = None,
+                            sheet: str | None = None, table: int | None = None,
+                            columns: str | None = None) -> Imported:
+        """``xinfang import``, first half: the sessions a table holds, nothing written yet."""
+        from .tables.schedule_import import Options, import_table, parse_columns
+
+        if year is not None and not 1900 <= year <= 9999:
+            raise UsageError("--year 应为四位数的年份，如 --year 2027")
+        content = self.prepare().content
+        if unit is not None and unit not in content.units:
+            raise UsageError(f"--unit {unit} 不在 units.yaml 里；可用：" + "、".join(list(content.units)[:20]))
+        options = Options(unit=unit, year=year, sheet=sheet, table=table,
+                          columns=parse_columns(columns) if columns else None)
+        return import_table(source, content, options)
+
+    def write_schedule(self, source: Path, imported: Imported, output: Path | None, *, partial: bool = False,
+                       force: bool = False) -> Written:
+        """``xinfang import``, second half: the sessions read written as a schedule file; rows in
+        error stop it unless ``partial`` (then each is a warning)."""
+        from .tables.schedule_import import RowErrors, write_import
+
+        if imported.problems and not partial:
+            raise RowErrors(imported.problems)
+        for problem in imported.problems:
+            self._warning(f"{problem}（--partial：这一行没有导入）")
+        return write_import(source, imported, self.content_dir, output, force=force, today=self.today)
+
+    def recheck(self) -> list[Problem]:
+        """The content as it is now on disk (after ``import`` wrote to it) checked afresh: every
+        problem, none when it passes."""
+        try:
+            Pipeline(self.content_dir, cases_dir=self.cases_dir, today=self.today, letters_dir=self.letters_dir,
+                     warn=self.warn).check()
+        except ContentError as exc:
+            return exc.problems
+        return []
+
+    def export_schedule(self, output: Path, *, month: str | None = None, start: str | None = None,
+                        end: str | None = None, unit: str | None = None) -> tuple[str, int]:
+        """``xinfang export schedule``: a month (or ``start`` to ``end``) of sessions as the table
+        offices send round (.docx, .xlsx or .csv by ``output``'s name); its title and rows."""
+        from .tables.schedule_export import export, export_span, export_suffix, heading, rows_for
+
+        first, last = export_span(month, start, end)
+        suffix = export_suffix(output)
+        prepared = self.check()
+        target = check_output_file(output, suffix, "接访安排表", self.protected())
+        sessions = [s for s in prepared.sessions if unit is None or s.unit == unit]
+        if unit is not None and unit not in prepared.content.units:
+            raise UsageError(f"--unit {unit} 不在 units.yaml 里")
+        rows = rows_for(sessions, prepared.content, first, last)
+        title = heading(prepared.content, first, last)
+        export(rows, title, target)
+        return title, len(rows)

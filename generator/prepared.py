@@ -27,6 +27,11 @@ class Prepared:
     receptions: list[Reception] = field(default_factory=list)
     """The sessions that have a record of what happened (接访记录), by date."""
 
+    @property
+    def active_sessions(self) -> int:
+        """The sessions held as published (not suspended or cancelled)."""
+        return sum(1 for s in self.sessions if s.is_active)
+
     def content_on(self, day: dt.date) -> Content:
         """The content with the office as it was on ``day`` (``Office.on``): what a site or a table
         built for a past date says of the office (name, phone, address, hours, host, statistics)."""

@@ -3,7 +3,8 @@ outputs → the pipeline → the command line.  Inside a layer, units are indepe
 few imports listed in ``WITHIN`` (so ``letters`` and ``site`` never import each other), and
 ``site``'s rooms are floors of their own: parts → pages, files → build.  Read from the source
 (every import statement, lazy ones inside functions included), so a new wrong-way import or a
-cycle between packages fails here before it becomes a tangle."""
+cycle between packages fails here before it becomes a tangle.  The command line, at the top,
+imports only the pipeline and the few names in ``CLI_IMPORTS``."""
 
 from __future__ import annotations
 
@@ -186,6 +187,33 @@ def test_the_checker_sees_a_wrong_way_import(tmp_path: Path) -> None:
                      "generator/site/build/_probe.py:1: site (4) imports init (4)"]:
         assert expected in wrong, f"{expected} not caught in {wrong}"
     assert not [w for w in wrong if "_probe" not in w]
+
+
+CLI_IMPORTS = {
+    "generator.pipeline",               # every command is a Pipeline method
+    "generator.errors",                 # the one error boundary: explain
+    "generator.casework.letter_specs",  # the letter kinds' names for --help
+    "generator.init",                   # init makes the content folder a Pipeline then runs on
+}
+"""All that cli.py may import from the package: it maps arguments to these and prints."""
+
+
+def _cli_beyond_the_pipeline(package: Path = PACKAGE) -> list[str]:
+    return [f"{where}:{line}: cli imports {target}" for source, target, where, line in _edges(package)
+            if source == "generator.cli" and target not in CLI_IMPORTS]
+
+
+def test_cli_only_maps_arguments_to_the_pipeline() -> None:
+    beyond = _cli_beyond_the_pipeline()
+    assert not beyond, "make it a Pipeline method (or a method of what it returns):\n" + "\n".join(beyond)
+
+
+def test_the_checker_sees_the_cli_reach_past_the_pipeline(tmp_path: Path) -> None:
+    cli = (PACKAGE / "cli.py").read_text(encoding="utf-8")
+    package = _copy_with(tmp_path, {"cli.py": cli + "\n\ndef _probe() -> None:\n"
+                                               "    from .statistics.tables import SUMMARY  # noqa\n"})
+    assert _cli_beyond_the_pipeline(package) == [
+        f"generator/cli.py:{len(cli.splitlines()) + 4}: cli imports generator.statistics.tables"]
 
 
 def test_no_pointer_to_documents_outside_the_project() -> None:

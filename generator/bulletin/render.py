@@ -8,12 +8,33 @@ from pathlib import Path
 
 from ..atomic import write_bytes
 from ..casework.register import REPORT_KIND, Request, register_for
+from ..errors import UsageError
 from ..letters.layout import render_document
 from ..letters.render import convert_to_pdf
 from ..prepared import Prepared
 from ..statistics.periods import Period
 from .document import bulletin_document
 from .figures import bulletin
+
+MAX_TEXT_BYTES = 200_000
+"""A 通报's closing text is a page or two, never megabytes."""
+
+
+def read_closing(path: str) -> str:
+    """The office's own closing paragraphs (``report --text``, the path as typed): UTF-8 (with or
+    without BOM) or GB18030, as Windows editors save it."""
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"--text 文件“{path}”不存在；请写一个文本文件的路径（每段一行）")
+    raw = file.read_bytes()
+    if len(raw) > MAX_TEXT_BYTES:
+        raise UsageError(f"--text 文件“{path}”有 {len(raw)} 字节，不像一段结束语；请检查是否选错了文件")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UsageError(f"--text 文件“{path}”不是文本（UTF-8 或 GBK）；请另存为文本文件")
 
 
 def write_bulletin(prepared: Prepared, period: Period, output: Path, *, today: dt.date,

@@ -41,7 +41,7 @@ from .fonts import plan as font_plan
 from .layout import render_document
 from .markup import SLOTS, DataSlots, LetterEnvironment, MarkupError, parse_letter, template_made
 from .requirements import case_problems
-from .templates import FOLDER, SHIPPED
+from .templates import SHIPPED, office_folder
 
 PARALLEL_THRESHOLD = 24
 """Below this many letters, starting worker processes costs more than it saves."""
@@ -55,10 +55,7 @@ def templates_dir(content_dir: Path) -> Path:
 def _templates_dir(content_dir: Path, cwd: Path) -> Path:
     """The office's own ``letter_templates/`` (beside its content, else in the working
     folder); without one, the templates shipped with this version of xinfang."""
-    for candidate in (content_dir.resolve().parent / FOLDER, cwd / FOLDER):
-        if candidate.is_dir():
-            return candidate
-    return SHIPPED
+    return office_folder(content_dir, cwd) or SHIPPED
 
 
 _OPTIONS = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True,

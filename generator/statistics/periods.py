@@ -4,9 +4,14 @@ with the period before it and the same period a year earlier."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..chinese import cn_date_range, cn_month
+from ..errors import UsageError
+from ..load.dates import parse_day
+from ..model.base import EARLIEST, LATEST
 from ..model.office import PeriodKind, StatisticsSettings
 
 QUARTERS = "一二三四"
@@ -94,3 +99,35 @@ def periods(settings: StatisticsSettings, first: dt.date, today: dt.date) -> lis
                        if dt.date(y, m, 1) <= today and _month_end(y, m) >= first]
     result += [span(r.start, r.end, key=r.id, label=r.name) for r in settings.ranges if r.start <= today]
     return result
+
+
+# --- a period as the command line names it -----------------------------------------
+
+def parse_period(text: str) -> Period:
+    """2026, 2026-q3 (or 2026Q3), 2026-09."""
+    value = unicodedata.normalize("NFKC", text).strip().lower()
+    if (match := re.match(r"\d{4}", value)) and not EARLIEST.year <= int(match[0]) <= LATEST.year:
+        raise UsageError(f"统计期“{text}”的年份不在 {EARLIEST.year} 至 {LATEST.year} 之间；请检查年份")
+    if match := re.fullmatch(r"(\d{4})", value):
+        return year(int(match[1]))
+    if match := re.fullmatch(r"(\d{4})-?q([1-4])", value):
+        return quarter(int(match[1]), int(match[2]))
+    if (match := re.fullmatch(r"(\d{4})-(\d{1,2})", value)) and 1 <= int(match[2]) <= 12:
+        return month(int(match[1]), int(match[2]))
+    raise UsageError(f"统计期“{text}”无法识别；请写 2026（年）、2026-q3（季度）或 2026-09（月），"
+                     "或用 --from 和 --to 指定区间")
+
+
+def parse_range(start: str, end: str) -> Period:
+    first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    if last < first:
+        raise UsageError(f"--to {last} 早于 --from {first}；请对调")
+    return span(first, last)
+
+
+def chosen_period(text: str | None, start: str | None, end: str | None, today: dt.date) -> Period:
+    """The period a command names: PERIOD (2026, 2026-q3, 2026-09), or ``--from`` and ``--to``
+    together; this year when neither is given."""
+    if (start is None) != (end is None):
+        raise UsageError("--from 和 --to 要一起写，如 --from 2026-07-01 --to 2026-10-31")
+    return parse_range(start, end) if start and end is not None else parse_period(text or str(today.year))

@@ -4,39 +4,13 @@ the previous period and the same period last year beside it (the website's page 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 
-from ..errors import UsageError
-from ..load.dates import parse_day
-from ..model.base import EARLIEST, LATEST
 from ..model.content import Content
 from .breakdowns import Breakdown, group_name
 from .counts import COUNTS, Counts, Rate, measures, share
 from .figures import Statistics
-from .periods import Period, month, quarter, span, year
-
-
-def parse_period(text: str) -> Period:
-    """2026, 2026-q3 (or 2026Q3), 2026-09."""
-    value = unicodedata.normalize("NFKC", text).strip().lower()
-    if (match := re.match(r"\d{4}", value)) and not EARLIEST.year <= int(match[0]) <= LATEST.year:
-        raise UsageError(f"统计期“{text}”的年份不在 {EARLIEST.year} 至 {LATEST.year} 之间；请检查年份")
-    if match := re.fullmatch(r"(\d{4})", value):
-        return year(int(match[1]))
-    if match := re.fullmatch(r"(\d{4})-?q([1-4])", value):
-        return quarter(int(match[1]), int(match[2]))
-    if (match := re.fullmatch(r"(\d{4})-(\d{1,2})", value)) and 1 <= int(match[2]) <= 12:
-        return month(int(match[1]), int(match[2]))
-    raise UsageError(f"统计期“{text}”无法识别；请写 2026（年）、2026-q3（季度）或 2026-09（月），"
-                     "或用 --from 和 --to 指定区间")
-
-
-def parse_range(start: str, end: str) -> Period:
-    first, last = parse_day(start, "--from"), parse_day(end, "--to")
-    if last < first:
-        raise UsageError(f"--to {last} 早于 --from {first}；请对调")
-    return span(first, last)
+from .periods import Period
 
 
 def _width(text: str) -> int:

@@ -34,6 +34,42 @@ VENUE_SEPARATOR = "；"
 """Between venues: a venue's own name may hold 、 (县信访局、县人社局联合接待室)."""
 
 
+SUFFIXES = (".docx", ".xlsx", ".csv")
+
+
+def export_span(month: str | None, start: str | None, end: str | None) -> tuple[dt.date, dt.date]:
+    """The days a command names: a month (2027-01), or ``--from`` and ``--to`` together."""
+    import calendar
+    import re
+
+    if (start is None) != (end is None) or (start is None) == (month is None):
+        raise UsageError("写一个月份（xinfang export schedule 2027-01 -o 接访安排.docx），"
+                         "或 --from 和 --to 一起写（--from 2027-01-01 --to 2027-03-31）")
+    try:
+        if month is not None:
+            match = re.fullmatch(r"(\d{4})-(\d{1,2})", month.strip())
+            if not match:
+                raise ValueError
+            year, number = int(match.group(1)), int(match.group(2))
+            first = dt.date(year, number, 1)
+            last = dt.date(year, number, calendar.monthrange(year, number)[1])
+        else:
+            first, last = dt.date.fromisoformat(start or ""), dt.date.fromisoformat(end or "")
+    except ValueError:
+        raise UsageError("月份写成 2027-01，日期写成 2027-01-31") from None
+    if last < first:
+        raise UsageError("--to 早于 --from；请检查日期")
+    return first, last
+
+
+def export_suffix(output: Path) -> str:
+    """The table's format, from the file's name."""
+    suffix = output.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(f"{output}: 导出的文件应以 .docx、.xlsx 或 .csv 结尾，如 -o 接访安排.docx")
+    return suffix
+
+
 @dataclass(frozen=True)
 class ExportRow:
     day: dt.date

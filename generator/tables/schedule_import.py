@@ -153,6 +153,13 @@ class Imported:
     matched: set[str]
     proposed: dict[str, Proposed]
 
+    def summary_lines(self) -> list[str]:
+        """What was read, for the clerk, before anything is written."""
+        return [f"读取 {self.rows_read} 行，得到 {len(self.sessions)} 场接访；"
+                f"领导：{len(self.matched)} 位与 leaders.yaml 对上，{len(self.proposed)} 位待核对（建议记录另存）；"
+                f"跳过 {len(self.skipped)} 行，出错 {len(self.problems)} 行。",
+                *(f"  跳过 {s}" for s in self.skipped)]
+
 
 def choose_table(path: Path, tables: list[Table], options: Options) -> Table:
     if options.sheet is not None:
@@ -495,16 +502,49 @@ def proposed_yaml(source: Path, imported: Imported) -> str:
     return "\n".join(lines) + "\n"
 
 
-def summary_lines(imported: Imported) -> list[str]:
-    return [f"读取 {imported.rows_read} 行，得到 {len(imported.sessions)} 场接访；"
-            f"领导：{len(imported.matched)} 位与 leaders.yaml 对上，{len(imported.proposed)} 位待核对（建议记录另存）；"
-            f"跳过 {len(imported.skipped)} 行，出错 {len(imported.problems)} 行。",
-            *(f"  跳过 {s}" for s in imported.skipped)]
-
-
 class RowErrors(ContentError):
     """Row errors in the table's order (not sorted as text: 第10行 after 第7行)."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems)
         self.problems = problems
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``write_import`` wrote: the schedule file, and the leaders to check (if any)."""
+
+    output: Path
+    proposed: Path | None
+
+
+def write_import(source: Path, imported: Imported, content_dir: Path, output: Path | None, *,
+                 force: bool, today: dt.date) -> Written:
+    """The imported sessions as a schedule file (``output``, by default under ``content/schedule/``
+    named for the month or the days it covers), and the leaders not in leaders.yaml beside the
+    content folder; neither overwrites a file without ``force`` nor goes into a published site."""
+    from ..atomic import write_text
+    from ..output_guard import published_site_around
+
+    if not imported.sessions:
+        raise UsageError(f"{source} 里没有一行能导入；请按上面的提示改正后再导入")
+    days = sorted(r.date for r in imported.sessions)
+    months = {(d.year, d.month) for d in days}
+    default = (f"{days[0]:%Y-%m}.yaml" if len(months) == 1 else f"import-{days[0]:%Y%m%d}-{days[-1]:%Y%m%d}.yaml")
+    output = output if output is not None else content_dir / "schedule" / default
+    # beside content/, not in it: the loader would read it as content before the clerk has checked it
+    proposed = content_dir.resolve().parent / f"待核对领导-{output.stem}.yaml"
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(f"输出文件 {output} 应以 .yaml 结尾，如 -o content/schedule/{default}")
+    for target in (output, proposed) if imported.proposed else (output,):
+        if target.exists() and not force:
+            raise UsageError(f"{target} 已存在；为免覆盖已有的安排，已停止，未写入任何文件。"
+                             "确认要替换它时加 --force，或用 -o 另写一个文件")
+        if published_site_around(target.resolve().parent) is not None:
+            raise UsageError(f"{target} 在已发布的网站目录里；请写到 content/schedule/")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_text(output, schedule_yaml(source, imported, today))
+    if not imported.proposed:
+        return Written(output, None)
+    write_text(proposed, proposed_yaml(source, imported))
+    return Written(output, proposed)

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from ...atomic import private_folder
-from ...errors import explain
+from ...errors import UsageError, explain
 from ...prepared import Prepared
 from ..parts.data import SiteData
 from .leak_page import GUARD, hooks_with_guard
@@ -35,6 +35,27 @@ from .tree import write_tree
 SETTLE_SECONDS = 0.2
 """After a change is reported, wait this long for the rest of one save (editors write a
 file in several steps) before regenerating."""
+
+
+def serve_address(text: str, public: bool) -> tuple[str, str | None]:
+    """``--address``: ``host:port``, and the warning to give; a host other than this machine's
+    loopback only with ``--public`` (the preview is built from unchecked content and shows the
+    privacy guard's findings)."""
+    import ipaddress
+
+    host, _, port = text.strip().rpartition(":")
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if not bare or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise UsageError(f"--address “{text}”应写成 主机:端口，如 127.0.0.1:8000（端口 1 至 65535）")
+    try:
+        loopback = bare == "localhost" or ipaddress.ip_address(bare).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not public:
+        raise UsageError(f"--address {text} 会让本机以外的电脑也能打开预览（预览用的是未经发布检查的内容）；"
+                         "只在本机预览请用 127.0.0.1:8000，确需对外请另加 --public")
+    warning = None if loopback else f"预览对外开放（{text}）：同一网络中的任何人都能看到未发布的内容，用完请及时关闭"
+    return text.strip(), warning
 
 
 def _snapshot(folders: list[Path]) -> dict[Path, float]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from ...chinese import cn_date
 from ...errors import OutputError
 from ...output_guard import OutputKind, Protected, check_output_folder
 from ...parallel import Background
@@ -38,6 +39,15 @@ class BuildReport:
     """What an interrupted earlier build had left beside the site, now removed."""
     schedule_until: dt.date | None = None
     """The last day with a published session: how far the pages stay true without a new build."""
+
+    def reach(self) -> str:
+        """How far the published schedule reaches: the pages work out today in the reader's
+        browser, and past this day they can only say that nothing more is published."""
+        if self.schedule_until is None:
+            return "已公布的接访安排：没有。"
+        return (f"已公布的接访安排到{cn_date(self.schedule_until)}为止。"
+                "页面上的“今天”“下一次”由读者的浏览器按当天计算；"
+                "通知、暂停和新的安排要重新生成才会上网：请每天重新生成一次（见 README“每天重新生成”）。")
 
 
 class _Collect(logging.Handler):
