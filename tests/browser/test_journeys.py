@@ -1,14 +1,24 @@
-"""Journeys a citizen takes, at a phone and a desktop viewport, in headless chromium."""
+"""Journeys a citizen takes, at a phone and a desktop viewport, in headless chromium, on the
+sample built with each engine ``xinfang build --engine`` offers: the 大字 switch, the topic
+finder, the schedule filters, the office's colours and footer, Chinese search with a styled
+result list, and no Content-Security-Policy violation on any page (checked by ``visit``)."""
 
 from __future__ import annotations
 
 import pytest
 from icalendar import Calendar
 
+from generator.site.build.engines import Engine
 from generator.site.parts.html import day_label
-from tests.browser.conftest import VIEWPORTS, Server, Visit, dated_context
+from tests.browser.conftest import VIEWPORTS, Server, Visit, dated_context, search
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def server(engine_server: Server) -> Server:
+    """Every journey on every engine's build (the optional engines' in the slow set)."""
+    return engine_server
 
 
 def _topic_with_keyword(server: Server, word: str):  # type: ignore[no-untyped-def]
@@ -44,16 +54,19 @@ def test_search_finds_a_leader_by_name_and_a_topic_by_keyword(visit: Visit, serv
     topic = _topic_with_keyword(server, "欠薪")
     for query, target in ((leader.name, f"leaders/{leader.id}/"), ("欠薪", f"topics/{topic.id}/")):
         page.goto(server.url + "/leaders/")  # type: ignore[attr-defined]
-        if page.locator(".md-search__input").is_hidden():  # type: ignore[attr-defined]
-            page.locator("label.md-header__button[for=__search]").click()  # type: ignore[attr-defined]
-        page.fill(".md-search__input", query)  # type: ignore[attr-defined]
-        # material reads the query on keyup (and once when its index is ready); fill() sends
-        # no key events, so a fast index would never see it: finish as a typist would
-        page.press(".md-search__input", "End")  # type: ignore[attr-defined]
-        result = page.locator(f".md-search-result__link[href*='{target}']").first  # type: ignore[attr-defined]
+        search(page, server.engine, query)
+        result = page.locator(f"{RESULTS[server.engine]} a[href*='{target}']").first  # type: ignore[attr-defined]
         result.wait_for(timeout=30_000)  # the index loads in a web worker; slow machines need time
         assert result.is_visible()
+        # styled: laid out by the engine's stylesheet (a block, no underline), not a bare browser link
+        assert result.evaluate("e => getComputedStyle(e).display") != "inline"
+        assert result.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
         visit.screenshot(f"search-{target.split('/')[0]}")
+
+
+RESULTS = {Engine.MKDOCS: ".md-search-result", Engine.PROPERDOCS: ".md-search-result",
+           Engine.ZENSICAL: "[role=listbox]"}
+"""Where each engine lists search results (the page's own links to the same page do not count)."""
 
 
 def test_month_schedule_filters_by_district_and_shows_cancellation_reasons(visit: Visit, server: Server) -> None:
@@ -98,10 +111,24 @@ def test_leader_calendar_link_downloads_a_valid_ics(visit: Visit, server: Server
     visit.screenshot("leader")
 
 
+def test_the_office_colours_and_footer_lead_to_the_embed_codes(visit: Visit, server: Server) -> None:
+    page = visit.page
+    page.goto(server.url + "/")  # type: ignore[attr-defined]
+    header = page.locator(".md-header")  # type: ignore[attr-defined]
+    assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(155, 27, 27)"  # the office's red
+    footer = page.locator(".xf-gov-footer")  # type: ignore[attr-defined]
+    assert server.built.prepared.content.office.host in footer.inner_text()
+    footer.locator("a", has_text="网页嵌入代码").click()
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+    assert page.locator("iframe, pre, code").count() > 0 and "<iframe" in page.inner_text("article")  # type: ignore[attr-defined]
+    visit.screenshot("embed-codes")
+
+
 def test_large_text_switch_survives_a_reload(visit: Visit, server: Server) -> None:
     page = visit.page
     page.goto(server.url + "/")  # type: ignore[attr-defined]
-    size = "() => parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)"
+    # the page's own text (Zensical also marks each menu label .md-typeset)
+    size = "() => parseFloat(getComputedStyle(document.querySelector('article.md-typeset')).fontSize)"
     before = page.evaluate(size)  # type: ignore[attr-defined]
     assert before >= 16
     page.click("button.xf-large-toggle")  # type: ignore[attr-defined]

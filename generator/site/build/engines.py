@@ -55,7 +55,9 @@ ENGINES = {
     Engine.ZENSICAL: EngineSpec(
         "zensical", "zensical", LinkStyle.SOURCE, "search.json", theme=(("variant", "classic"),),
         limits=("Zensical 不运行 MkDocs 插件和钩子：搜索用它自己的中文分词（不读 jieba 词典），"
-                "网站副本（xinfang bundle）仍用 MkDocs 生成",)),
+                "网站副本（xinfang bundle）仍用 MkDocs 生成",
+                # its search dialog's words are constants of its script, in English only
+                "Zensical 的搜索框只有英文提示（Search、results、No results），不能改成中文")),
 }
 
 

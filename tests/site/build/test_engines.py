@@ -1,6 +1,6 @@
 """Choosing the engine: names, a missing engine, how each reads a raw-HTML link, and the CSP
 hash of Zensical's search dialog.  (Whole builds with each engine: the slow tests below and
-tests/browser/test_engines.py.)"""
+tests/browser/test_journeys.py.)"""
 
 from __future__ import annotations
 
@@ -63,20 +63,11 @@ def test_zensical_search_style_is_allowed_by_the_hash_of_its_own_text() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", [Engine.PROPERDOCS, Engine.ZENSICAL])
 def test_each_engine_builds_the_same_pages_and_passes_every_check(
-        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        engine: Engine, tmp_path: Path) -> None:
     if importlib.util.find_spec(engine.value) is None:
         pytest.fail(f"{engine.value} is not installed: bash scripts/test.sh installs the extras")
-    from generator.site.build import stage
-
-    original = stage.SiteStage.__init__
-
-    def with_engine(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        kwargs["engine"] = engine
-        original(self, *args, **kwargs)
-
     mkdocs = build_sample(tmp_path / "mkdocs", TODAY)
-    monkeypatch.setattr(stage.SiteStage, "__init__", with_engine)
-    other = build_sample(tmp_path / engine.value, TODAY)  # build_site runs every check, or raises
+    other = build_sample(tmp_path / engine.value, TODAY, engine=engine)  # build_site runs every check, or raises
     pages = {p.relative_to(mkdocs.site) for p in mkdocs.site.rglob("*.html")}
     assert pages == {p.relative_to(other.site) for p in other.site.rglob("*.html")}
     assert not checks.find_dead_links(other.site, "https://xf.example.gov.cn/")
@@ -86,3 +77,9 @@ def test_each_engine_builds_the_same_pages_and_passes_every_check(
     assert home.xpath("//*[contains(@class, 'xf-gov-footer')]") and home.xpath("//*[@id='xf-finder-input']")
     assert not home.xpath("//script[not(@src) and not(contains(@type, 'json')) and normalize-space()]")
     assert os.path.getsize(other.site / engines.ENGINES[engine].search_index) > 1000
+    # what the engine cannot do: said by the build, one line each, and nothing for the others
+    limits = engines.ENGINES[engine].limits
+    assert set(limits) <= set(other.warnings) and all("\n" not in w for w in limits)
+    assert not set(mkdocs.warnings) & {w for spec in engines.ENGINES.values() for w in spec.limits}
+    if engine is Engine.ZENSICAL:  # no jieba dictionary, an English search box
+        assert any("jieba" in w for w in limits) and any("英文" in w for w in limits)
