@@ -14,11 +14,10 @@ emptied for each letter (see :class:`Formats`): python-docx's default template c
 
 from __future__ import annotations
 
-import copy
 import io
 import zipfile
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any, cast
 
 from docx import Document
@@ -29,8 +28,9 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
 from docx.section import Section
-from docx.shared import Emu, Mm, Pt, RGBColor, Twips
+from docx.shared import Emu, Length, Mm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 
 from . import gbt9704 as std
@@ -100,6 +100,22 @@ def _base(fonts: Fonts) -> bytes:
     return buffer.getvalue()
 
 
+@cache
+def _paragraph_proto(align: WD_ALIGN_PARAGRAPH | None, first_line_chars: float, left_chars: float,
+                     right_chars: float, line: Twips | None, before: Length | None,
+                     snap: bool) -> tuple[CT_P, pagination.Shape]:
+    """A paragraph prototype and its shape, read once from its XML."""
+    p = paragraph_proto(align, first_line_chars, left_chars, right_chars, line, std.CHAR, before, snap)
+    return p, pagination.shape(p)
+
+
+@cache
+def _run_proto(east_asian: str, latin: str, size: Pt, bold: bool, color: RGBColor | None) -> tuple[CT_R, int]:
+    """A run prototype and its size in half points, read once from its XML."""
+    r = run_proto(east_asian, latin, size, bold, str(color) if color else None)
+    return r, pagination.run_size(r)
+
+
 @dataclass
 class Page:
     """One open document and where its body paragraphs go (before the section properties,
@@ -108,6 +124,10 @@ class Page:
     document: DocxDocument
     section: Any
     fonts: Fonts
+    flow: list[tuple[CT_P, int]] = field(default_factory=list)
+    """The body paragraphs made so far, in order, with their heights in twips (from their
+    prototype's shape and their text: reading each back from its XML, to see where the
+    closing block lands, was a sixth of a letter's time); framed paragraphs leave it."""
 
     @cached_property
     def first_section(self) -> Section:
@@ -123,20 +143,33 @@ class Page:
     def paragraph(self, text: str = "", *, east_asian: str | None = None, size: Pt = std.BODY_SIZE,
                   bold: bool = False, color: RGBColor | None = None, align: WD_ALIGN_PARAGRAPH | None = None,
                   first_line_chars: float = 0, left_chars: float = 0, right_chars: float = 0,
-                  line: Twips | None = None) -> Paragraph:
-        """A paragraph copied from a cached prototype (lxml's copy is deep)."""
-        p = copy.copy(paragraph_proto(align, first_line_chars, left_chars, right_chars, line, std.CHAR))
+                  line: Twips | None = None, before: Length | None = None, snap: bool = True) -> Paragraph:
+        """A paragraph copied from a cached prototype (lxml's copy is deep); ``snap=False``
+        lets its own line height stand instead of snapping to the document grid."""
+        proto, form = _paragraph_proto(align, first_line_chars, left_chars, right_chars, line, before, snap)
+        p = proto.__copy__()  # type: ignore[attr-defined]  # lxml's deep copy, without copy.copy's dispatch
         self.section.addprevious(p)
         paragraph = Paragraph(p, self.document._body)
+        half_points = 32
         if text:
-            self.run(paragraph, text, east_asian=east_asian or self.fonts.body, size=size, bold=bold, color=color)
+            half_points = self.run(paragraph, text, east_asian=east_asian or self.fonts.body, size=size, bold=bold,
+                                   color=color)
+        self.flow.append((p, pagination.twips(form, text, half_points)))
         return paragraph
 
     def run(self, paragraph: Paragraph, text: str, *, east_asian: str, size: Pt, bold: bool = False,
-            color: RGBColor | None = None) -> None:
-        r = copy.copy(run_proto(east_asian, self.fonts.latin, size, bold, str(color) if color else None))
+            color: RGBColor | None = None) -> int:
+        """Appends a run of ``text``; returns its size in half points."""
+        proto, half_points = _run_proto(east_asian, self.fonts.latin, size, bold, color)
+        r = proto.__copy__()  # type: ignore[attr-defined]
         r[-1].text = text  # the prototype's last child is its w:t
         paragraph._p.append(r)
+        return half_points
+
+    def frame(self, paragraph: Paragraph, **position: str) -> None:
+        """Takes ``paragraph`` out of the flow into a frame placed by ``position`` (w:framePr)."""
+        set_element(paragraph._p.get_or_add_pPr(), "w:framePr", **position)
+        self.flow = [(p, height) for p, height in self.flow if p is not paragraph._p]
 
     def blank(self, count: int = 1) -> None:
         for _ in range(count):
@@ -159,11 +192,10 @@ def _masthead(page: Page, letter: LetterDocument) -> None:
             page.paragraph(letter.doc_number, align=WD_ALIGN_PARAGRAPH.RIGHT)
         return
     # 7.2.4: the mark's top edge 35 mm below the type area's top
-    first = page.paragraph(mark, east_asian=fonts.title, size=size, color=std.RED,
-                           align=WD_ALIGN_PARAGRAPH.CENTER, line=Twips(round(size.pt * 1.25 * 20)))
-    first.paragraph_format.space_before = Emu(std.MARK_TOP_DOCUMENT - Pt(std.GLYPH_TOP * size.pt))
     # snapped, the 1.25-em line would grow to two grid lines and push the mark down ~2 mm
-    off_grid(first)
+    page.paragraph(mark, east_asian=fonts.title, size=size, color=std.RED, align=WD_ALIGN_PARAGRAPH.CENTER,
+                   line=Twips(round(size.pt * 1.25 * 20)),
+                   before=Emu(std.MARK_TOP_DOCUMENT - Pt(std.GLYPH_TOP * size.pt)), snap=False)
     if letter.doc_number:
         page.blank(2)
         number = page.paragraph(letter.doc_number, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -177,10 +209,9 @@ def _title(page: Page, letter: LetterDocument) -> None:
     # 7.3.1: breaks at word boundaries, balanced lines; the organ names the letter carries stay whole
     organs = (letter.recipient or "", letter.issuer_mark or "", letter.signature, *letter.cc)
     for line in break_title(letter.title, keep=organs):
-        paragraph = page.paragraph(line, east_asian=page.fonts.title, size=std.TITLE_SIZE,
-                                   align=WD_ALIGN_PARAGRAPH.CENTER, line=std.LINE)
         # snapped, a 二号 line takes two grid lines and a two-line title gapes
-        off_grid(paragraph)
+        page.paragraph(line, east_asian=page.fonts.title, size=std.TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER,
+                       line=std.LINE, snap=False)
 
 
 def _body(page: Page, letter: LetterDocument) -> Paragraph | None:
@@ -245,8 +276,8 @@ def _record(page: Page, letter: LetterDocument) -> int:
         set_element(tabs, "w:tab", val="right", pos=str(std.TYPE_WIDTH - 280))
         lines.append(paragraph)
     for index, paragraph in enumerate(lines):
-        set_element(paragraph._p.get_or_add_pPr(), "w:framePr", w=str(std.TYPE_WIDTH), hAnchor="margin",
-                    vAnchor="margin", xAlign="center", yAlign="bottom", wrap="notBeside")
+        page.frame(paragraph, w=str(std.TYPE_WIDTH), hAnchor="margin", vAnchor="margin", xAlign="center",
+                   yAlign="bottom", wrap="notBeside")
         if ruled:
             if index == 0:
                 border(paragraph, "top", size_eighths=8)  # 0.35 mm
@@ -298,6 +329,17 @@ def _mark_line(header: Paragraph, *, space: int) -> None:
     border(header, "bottom", style="thickThinSmallGap", size_eighths=24, space=space, color=std.RED_HEX)
 
 
+_BODY = "word/document.xml"
+
+
+@lru_cache(maxsize=256)
+def _small_member(name: str, data: bytes) -> Member:
+    """A changing part other than the body (the title in the properties, the 信函's mark in
+    its header) takes few values in a run: compressed once per value, as starting a
+    compressor costs more than these few hundred bytes."""
+    return member(name, data)
+
+
 @dataclass
 class _Format:
     """One parsed document per font set and format, emptied for each letter: opening the
@@ -316,6 +358,7 @@ class _Format:
         # paragraphs go in before the section properties, which stay the body's last child;
         # one slice deletion in lxml, not a removal per paragraph
         del body[:body.index(self.page.section)]
+        self.page.flow.clear()
         if self.header is not None:
             for run in self.header.findall(W_R):
                 self.header.remove(run)
@@ -330,8 +373,8 @@ class _Format:
             with zipfile.ZipFile(buffer) as package:
                 self.members = [(name, member(name, package.read(name))) for name in package.namelist()]
         changed = {part.partname.lstrip("/"): part.blob for part in self.changing}
-        return write_zip([member(name, changed[name]) if name in changed else cached
-                          for name, cached in self.members])
+        return write_zip([(member(name, changed[name]) if name == _BODY else _small_member(name, changed[name]))
+                          if name in changed else cached for name, cached in self.members])
 
 
 class Formats:
@@ -381,7 +424,7 @@ def render_document(letter: LetterDocument, fonts: Fonts, formats: Formats = FOR
         # LibreOffice anchors a framed paragraph to the paragraph before it and lets that one
         # leave the keep-with-next chain; an empty hairline paragraph after the 版记 takes
         # the anchor, so the 版记 prints on the page the closing block ends on
-        off_grid(page.paragraph(line=Twips(20)))
+        page.paragraph(line=Twips(20), snap=False)
     if last is not None:
         _fit_closing(page, letter, last, seal, record)
         _keep_closing_with_body(last)
@@ -394,9 +437,9 @@ def _fit_closing(page: Page, letter: LetterDocument, last: Paragraph, seal: list
     lines can give up, tighten them so the block stays instead of moving to the next page."""
     if page.document.element.body.find(qn("w:tbl")) is not None:
         return  # the estimate measures paragraphs only; a 通报's tables keep the block by keep-with-next alone
-    flow = [p for p in page.document.element.body if p.tag == qn("w:p") and not pagination.is_framed(p)]
+    start = next(index for index, (p, _) in enumerate(page.flow) if p is last._p)
     top = pagination.LETTER_FORMAT_TOP_LINES if letter.format is LetterFormat.LETTER else 0
-    over = pagination.overflow_lines(flow, flow.index(last._p), top_lines=top, record_lines=record)
+    over = pagination.overflow_lines([height for _, height in page.flow], start, top_lines=top, record_lines=record)
     saving = len(seal) * (std.LINE.twips - pagination.SEAL_BLANK_TWIPS) / std.LINE.twips
     if record:
         # a 版记 frame that no longer fits is moved alone, with its anchor, by LibreOffice,
@@ -421,6 +464,12 @@ def _keep_closing_with_body(last: Paragraph) -> None:
     the next, so the block moves as one and takes the body's last paragraph with it (Word
     may split that paragraph and take only its last lines; LibreOffice moves it whole)."""
     chain = [last._p, *(cast(CT_P, p) for p in last._p.itersiblings() if p.tag == qn("w:p"))]
+    keep = _keep_next()
     for paragraph in chain[:-1]:
         # keepNext leads w:pPr (after a w:pStyle, which letters do not use)
-        paragraph.get_or_add_pPr().insert(0, OxmlElement("w:keepNext"))
+        paragraph.get_or_add_pPr().insert(0, keep.__copy__())
+
+
+@cache
+def _keep_next() -> Any:
+    return OxmlElement("w:keepNext")

@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
-from docx.shared import Pt, RGBColor, Twips
+from docx.shared import Length, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from docx.types import ProvidesStoryPart
@@ -73,10 +73,12 @@ def drop_parts(document: DocxDocument, names: set[str]) -> None:
 
 @cache
 def paragraph_proto(align: WD_ALIGN_PARAGRAPH | None, first_line_chars: float, left_chars: float,
-                    right_chars: float, line: Twips | None, char_twips: int) -> CT_P:
-    """A detached ``w:p`` with alignment, exact line spacing and indents in characters
-    (``char_twips`` wide), to be deep-copied: building each paragraph through python-docx's
-    proxies cost most of a letter's time."""
+                    right_chars: float, line: Twips | None, char_twips: int, before: Length | None = None,
+                    snap: bool = True) -> CT_P:
+    """A detached ``w:p`` with alignment, exact line spacing, space before, indents in
+    characters (``char_twips`` wide) and, unless ``snap``, its own line height standing
+    against the document grid, to be deep-copied: building each paragraph through
+    python-docx's proxies cost most of a letter's time."""
     p = cast(CT_P, OxmlElement("w:p"))
     paragraph = Paragraph(p, cast(ProvidesStoryPart, None))  # a detached prototype has no story
     fmt = paragraph.paragraph_format
@@ -85,6 +87,8 @@ def paragraph_proto(align: WD_ALIGN_PARAGRAPH | None, first_line_chars: float, l
     if line is not None:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = line
+    if before is not None:
+        fmt.space_before = before
     if first_line_chars or left_chars or right_chars:
         ind = set_element(p.get_or_add_pPr(), "w:ind")
         if first_line_chars:
@@ -98,6 +102,8 @@ def paragraph_proto(align: WD_ALIGN_PARAGRAPH | None, first_line_chars: float, l
         if right_chars:
             ind.set(qn("w:rightChars"), str(round(right_chars * 100)))
             ind.set(qn("w:right"), str(round(right_chars * char_twips)))
+    if not snap:
+        off_grid(paragraph)
     return p
 
 

@@ -14,6 +14,7 @@ capacity, and an exact line height or space before counts in twips.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -45,23 +46,49 @@ def _int(element: Any, name: str) -> int:
     return int(value) if value else 0
 
 
-def paragraph_twips(p: Any) -> int:
-    """The height of one body paragraph, in twips."""
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a paragraph's properties say about its height, its text aside."""
+
+    before: int
+    """Space before, in twips."""
+    line: int
+    """Line height, in twips."""
+    first: float
+    """First-line indent (negative: hanging), in characters."""
+    width: float
+    """Characters of the body size a line holds at the paragraph's side indents."""
+
+
+def shape(p: Any) -> Shape:
+    """A paragraph's shape as its ``w:pPr`` states it."""
     ppr = p.find(_PPR)
     spacing = ppr.find(_SPACING) if ppr is not None else None
     ind = ppr.find(_IND) if ppr is not None else None
-    line = _int(spacing, _LINE) or LINE_TWIPS
-    text = "".join(t.text or "" for t in p.iter(_T))
-    size = 32
-    for sz in p.iter(_SZ):
-        size = int(sz.get(_VAL) or 32)
-        break
-    scale = 32 / size
-    width = 28 - (_int(ind, _LEFT) + _int(ind, _RIGHT)) / 100
-    first = (_int(ind, _FIRST) - _int(ind, _HANGING)) / 100
-    capacity = max(width * scale, 1)
-    lines = max(1, math.ceil((first + std.width_chars(text)) / capacity - 1e-9)) if text else 1
-    return _int(spacing, _BEFORE) + lines * line
+    return Shape(before=_int(spacing, _BEFORE), line=_int(spacing, _LINE) or LINE_TWIPS,
+                 first=(_int(ind, _FIRST) - _int(ind, _HANGING)) / 100,
+                 width=28 - (_int(ind, _LEFT) + _int(ind, _RIGHT)) / 100)
+
+
+def run_size(r: Any) -> int:
+    """The size, in half points, of the first ``w:sz`` in ``r`` (a run or a paragraph)."""
+    for sz in r.iter(_SZ):
+        return int(sz.get(_VAL) or 32)
+    return 32
+
+
+def twips(form: Shape, text: str, size: int) -> int:
+    """The height of a paragraph of ``form`` holding ``text`` at ``size`` half points, in twips."""
+    capacity = max(form.width * (32 / size), 1)
+    lines = max(1, math.ceil((form.first + std.width_chars(text)) / capacity - 1e-9)) if text else 1
+    return form.before + lines * form.line
+
+
+def paragraph_twips(p: Any) -> int:
+    """The height of one body paragraph, in twips, read from its XML.  The layout records each
+    paragraph's height as it makes it, from its prototype's shape (see layout.Page); this
+    reading is what those records must agree with."""
+    return twips(shape(p), "".join(t.text or "" for t in p.iter(_T)), run_size(p))
 
 
 def is_framed(p: Any) -> bool:
@@ -69,13 +96,11 @@ def is_framed(p: Any) -> bool:
     return ppr is not None and ppr.find(_FRAME) is not None
 
 
-def overflow_lines(paragraphs: list[Any], chain_start: int, *, top_lines: int, record_lines: int) -> float:
-    """How many lines the block from ``paragraphs[chain_start]`` to the end (plus the 版记's
-    ``record_lines`` at the page's foot) overruns the page on which it starts; ≤ 0 when it fits."""
+def overflow_lines(heights: list[int], chain_start: int, *, top_lines: int, record_lines: int) -> float:
+    """How many lines the block from the paragraph of ``heights[chain_start]`` (heights in
+    twips, in order) to the end (plus the 版记's ``record_lines`` at the page's foot) overruns
+    the page on which it starts; ≤ 0 when it fits."""
     page = LINES_PER_PAGE * LINE_TWIPS
-    used = top_lines * LINE_TWIPS
-    for p in paragraphs[:chain_start]:
-        used += paragraph_twips(p)
-    used %= page
-    block = sum(paragraph_twips(p) for p in paragraphs[chain_start:]) + record_lines * LINE_TWIPS
+    used = (top_lines * LINE_TWIPS + sum(heights[:chain_start])) % page
+    block = sum(heights[chain_start:]) + record_lines * LINE_TWIPS
     return (used + block - page) / LINE_TWIPS

@@ -107,3 +107,49 @@ def test_the_seal_space_is_tightened_only_when_that_keeps_the_block_on_the_page(
     assert seal(10) == [None, None]
     assert seal(11) == seal(12) == ["193", "193"]
     assert seal(13) == [None, None]
+
+
+def test_the_heights_the_layout_records_are_those_the_paragraphs_xml_states(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The closing block's estimate reads each paragraph's height as the layout recorded it
+    when it made the paragraph (from its prototype); at the moment of the estimate every
+    recorded height must equal the one read back from the body's XML, framed 版记 lines left
+    out: a masthead's space before, a hanging 附件 indent, a smaller or larger size, a Latin
+    half-width run, a two-line title, headings, a 信函's mark and an empty line each count."""
+    from docx.oxml.ns import qn
+
+    from generator.letters import layout, pagination
+
+    formats = Formats()
+    compared: list[tuple[list[int], list[int]]] = []
+    real = pagination.overflow_lines
+
+    def compare(heights: list[int], chain_start: int, **kwargs: int) -> float:
+        body = formats.get(Fonts(), letter.format).page.document.element.body
+        flow = [p for p in body if p.tag == qn("w:p") and not pagination.is_framed(p)]
+        compared.append(([pagination.paragraph_twips(p) for p in flow], heights))
+        return real(heights, chain_start, **kwargs)
+
+    monkeypatch.setattr(pagination, "overflow_lines", compare)
+    long_title = "关于督促办理示例市某某区人力资源和社会保障局信访事项处理意见书落实情况的函"
+    body = (Block(kind=BlockKind.PARAGRAPH, text="你于2026年1月1日反映的ABC公司拖欠工资问题，本机关依法受理。" * 3),
+            Block(kind=BlockKind.HEADING1, text="一、事实和理由"), Block(kind=BlockKind.HEADING2, text="（一）经查"),
+            Block(kind=BlockKind.PARAGRAPH, text="Latin text only, half width: 1234567890 " * 4))
+    letters = [
+        LetterDocument(format=LetterFormat.DOCUMENT, issuer_mark="示例市人民政府信访事项复查复核办公室",
+                       doc_number="示信〔2026〕3号", title=long_title, recipient="示例市教育局", body=body,
+                       attachments=("材料清单", "送达回证"), signature="示例市信访局", date_text="2026年11月24日",
+                       note="联系人：李四", cc=("示例市人民政府", "示例市教育局"), printer="示例市信访局办公室",
+                       print_date_text="2026年11月24日"),
+        LetterDocument(format=LetterFormat.LETTER, issuer_mark="示例市信访局", doc_number="示信督〔2026〕1号",
+                       title="关于督促办理的函", recipient="示例市教育局", body=body, attachments=("材料清单",),
+                       signature="示例市信访局", date_text="2026年11月24日", sealed=False),
+        # a title broken by hand keeps a 22-character line, which wraps at 二号 but would not at 三号
+        LetterDocument(title="关于某某单位某某事项办理情况和下一步工作安排的\n通知", body=body[:1],
+                       signature="示例市信访局", date_text="2026年11月24日", cc=("示例市人民政府",)),
+    ]
+    for letter in letters:
+        render_document(letter, Fonts(), formats)
+    assert len(compared) == len(letters)
+    for read, recorded in compared:
+        assert recorded == read
+    assert layout.FORMATS is not formats  # the shared cache was not used (nor changed) here
