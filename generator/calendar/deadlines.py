@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from ..model.cases import Case
 from ..model.office import Office
@@ -73,6 +74,18 @@ class TimeLimit:
 def time_limits(office: Office, regime: Regime) -> dict[Limit, TimeLimit]:
     """The limits in force for ``office`` under ``regime``, in procedure order."""
     local = office.time_limits
+    return _limits(local.simple_sign_working_days, local.simple_answer_working_days, regime)
+
+
+@cache
+def _by_regime(sign_days: int, answer_days: int) -> dict[str, dict[Limit, TimeLimit]]:
+    """Every regime's limits for an office's local counts, by regime key: made once, not for
+    each case's deadlines (a tenth of ``check``, a twentieth of a letter, whose office is a
+    copy dated by its history when it has one).  Read only."""
+    return {regime.key: _limits(sign_days, answer_days, regime) for regime in REGIMES}
+
+
+def _limits(sign_days: int, answer_days: int, regime: Regime) -> dict[Limit, TimeLimit]:
     limits = [
         TimeLimit(key=Limit.ACCEPT, step="受理", count=15, unit=Unit.DAYS, start="自收到信访事项之日起",
                   duty="书面告知是否受理（接收情况及处理途径和程序）",
@@ -80,10 +93,10 @@ def time_limits(office: Office, regime: Regime) -> dict[Limit, TimeLimit]:
         TimeLimit(key=Limit.OBJECTION, step="受理", count=5, unit=Unit.WORKING_DAYS,
                   start="自收到转送、交办事项之日起", duty="对不属于本单位职权的事项提出异议",
                   regime=regime, provision=Provision.OBJECTION, office_duty=False),
-        TimeLimit(key=Limit.SIGN, step="受理", count=local.simple_sign_working_days,
+        TimeLimit(key=Limit.SIGN, step="受理", count=sign_days,
                   unit=Unit.WORKING_DAYS, start="简易程序：自收到之日起", duty="签收",
                   regime=regime, provision=None),
-        TimeLimit(key=Limit.SIMPLE_ANSWER, step="办理", count=local.simple_answer_working_days,
+        TimeLimit(key=Limit.SIMPLE_ANSWER, step="办理", count=answer_days,
                   unit=Unit.WORKING_DAYS, start="简易程序：自受理之日起", duty="答复信访人",
                   regime=regime, provision=None),
         TimeLimit(key=Limit.HANDLE, step="办理", count=60, unit=Unit.DAYS, start="自受理之日起",
@@ -127,17 +140,6 @@ class Deadline:
         return self.limit.office_duty and self.met_on is None and today > self.due
 
 
-_LIMITS: list[tuple[Office, dict[str, dict[Limit, TimeLimit]]]] = []
-"""The limits of the last office asked about, under each regime: ``check`` asks for every
-case's deadlines several times, and building the tables each time was a tenth of its time."""
-
-
-def _limits_by_regime(office: Office) -> dict[str, dict[Limit, TimeLimit]]:
-    if not _LIMITS or _LIMITS[0][0] is not office:
-        _LIMITS[:] = [(office, {regime.key: time_limits(office, regime) for regime in REGIMES})]
-    return _LIMITS[0][1]
-
-
 def due_date(limit: TimeLimit, start: dt.date, calendar: WorkCalendar, office: Office, extra: int = 0) -> dt.date:
     """The last day of ``limit`` counted from ``start``: the one owner of every due date
     (letters, ``deadlines``, the ledger and the process page's examples)."""
@@ -156,7 +158,7 @@ def case_deadlines(case: Case, calendar: WorkCalendar, office: Office, *,
     # a case answered again runs on from its latest answer (the earlier rounds are history)
     case = case.latest()
     # each step under the regulation in force on the day it started
-    regimes = _limits_by_regime(office)
+    regimes = _by_regime(office.time_limits.simple_sign_working_days, office.time_limits.simple_answer_working_days)
     result: list[Deadline] = []
 
     def known(day: dt.date | None) -> dt.date | None:

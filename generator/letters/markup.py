@@ -83,13 +83,17 @@ class DataSlots:
             return str(value)
         if isinstance(value, bool | int | float) or value is None:
             return "" if value is None else str(value)
-        # a ``{% set %}`` block's text holds slots already: it is one value, as text
-        text = self.fill(str(value)).replace(_OPEN, "").replace(_CLOSE, "")
+        text = str(value)
+        if _OPEN in text or _CLOSE in text:
+            # a ``{% set %}`` block's text holds slots already: it is one value, as text
+            text = self.fill(text).replace(_OPEN, "").replace(_CLOSE, "")
         text = _LINE_BREAKS.sub(" ", text).strip()
         self.values.append(text)
         return f"{_OPEN}{len(self.values) - 1}{_CLOSE}"
 
     def fill(self, text: str) -> str:
+        if _OPEN not in text:  # most lines of a letter hold no value
+            return text
         return _SLOT.sub(lambda m: self.values[int(m.group(1))] if int(m.group(1)) < len(self.values) else "", text)
 
 

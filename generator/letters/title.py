@@ -16,7 +16,7 @@ is the template's fixed wording plus an organ name or a masked petitioner's name
 from __future__ import annotations
 
 import itertools
-from functools import cache
+from functools import cache, lru_cache
 
 TITLE_CHARS = 20
 """二号 (22 pt) characters across the 156 mm type area: 8845 twips / 440 twips."""
@@ -107,6 +107,15 @@ def _line_cost(line: str, width: float, mean: float, first: bool, last: bool) ->
 def break_title(title: str, limit: float = TITLE_CHARS, keep: tuple[str, ...] = ()) -> list[str]:
     """The title's lines: as entered when the template breaks it by hand (``\\n``), else
     split at word boundaries into as few, and as even, lines as fit ``limit``."""
+    return list(_break_title(title, limit, keep))
+
+
+@lru_cache(maxsize=1024)  # a run's letters of one kind mostly share their title and organs
+def _break_title(title: str, limit: float, keep: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_lines(title, limit, keep))
+
+
+def _lines(title: str, limit: float, keep: tuple[str, ...]) -> list[str]:
     if "\n" in title:
         return [line.strip() for line in title.split("\n") if line.strip()]
     if _width(title) <= limit:
