@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from enum import StrEnum
+from typing import Any
 
 from ..model.content import Source
 from ..model.schedule import Capacity, ChangeAction, DayPart, Mode
@@ -87,6 +88,17 @@ class ScheduledSession:
     original_leaders: tuple[str, ...] = ()
     changes: tuple[ChangeNote, ...] = ()
 
+    @classmethod
+    def made(cls, values: dict[str, Any]) -> ScheduledSession:
+        """The session ``cls(**values)`` would be, made without a frozen dataclass's
+        ``object.__setattr__`` per field (29 of them): the expansion makes one per date of
+        every rule, tens of thousands in a city.  ``values`` names every field without a
+        default (tests/schedule/test_expand.py compares with ``__init__``)."""
+        session = object.__new__(cls)
+        session.__dict__.update(_DEFAULTS)
+        session.__dict__.update(values)
+        return session
+
     @property
     def is_active(self) -> bool:
         """Will anyone be received (or phoned) at this session?"""
@@ -115,3 +127,7 @@ class ScheduledSession:
     def overlaps(self, other: ScheduledSession) -> bool:
         (a_start, a_end), (b_start, b_end) = self.span, other.span
         return self.date == other.date and a_start < b_end and b_start < a_end
+
+
+_DEFAULTS = {f.name: f.default for f in fields(ScheduledSession) if f.default is not MISSING}
+"""The fields ``ScheduledSession.made`` may leave out (their defaults are all immutable)."""

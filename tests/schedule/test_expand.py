@@ -175,3 +175,21 @@ def test_sessions_in_a_year_without_holiday_data_warn(content_copy: Callable[[st
     assert not any("2027" in w for w in prepared.warnings)
     feb = sorted({s.date for s in prepared.sessions if s.rule_id == "mayor-monthly" and s.date.month == 2})
     assert feb == [D(2027, 2, 9)]  # first Friday 2/5 is 除夕, moved to the next working day (Tue 2/9)
+
+
+@pytest.mark.parametrize("content", ["minimal", "monthly_notices", "role_notices", "uncertain_notice", "sample"])
+def test_a_session_made_fast_is_the_one_init_makes(content: str) -> None:
+    """The expansion makes its sessions with ``ScheduledSession.made`` (no frozen dataclass's
+    per-field setattr): each has every field, and equals, hashes and reprs as ``__init__``'s."""
+    import dataclasses
+
+    from generator.schedule.sessions import ScheduledSession
+    from tests.conftest import REPO
+
+    names = [f.name for f in dataclasses.fields(ScheduledSession)]
+    for session in prepare(REPO / "content" if content == "sample" else FIXTURES / content).sessions:
+        assert sorted(vars(session)) == sorted(names)
+        again = ScheduledSession(**{name: getattr(session, name) for name in names})
+        assert (again, hash(again), repr(again)) == (session, hash(session), repr(session))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        session.date = dt.date(2026, 1, 1)  # type: ignore[misc]
