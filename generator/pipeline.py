@@ -283,6 +283,7 @@ class Pipeline:
         answers = len(prepared.content.cases[case_id].answers) + 1
         if not 1 <= answer <= answers:
             raise UsageError(f"案件“{case_id}”只有 {answers} 份处理意见书，--answer 应为 1 到 {answers}")
+        default = output is None
         if output is None:
             output = Path("letters") / LETTERS[kind].file_name(case_id, answer)
         elif output.is_dir():  # like cp: -o FOLDER puts the letter into that folder under its usual name
@@ -290,6 +291,8 @@ class Pipeline:
         output = check_output_file(output, ".docx", "文书文件", self.protected(), site=self.site_dir)
         written = render_letter(prepared, case_id, kind, output, pdf=pdf, today=self.today, answer=answer,
                                 force=force)
+        if default:  # like build's: the stamp remembers numbered letters were made here, moved or not
+            mark_output_folder(output.parent, OutputKind.LETTERS)
         view = prepared.content.cases[case_id].answer(answer)
         for warning in case_warnings(prepared, view, [kind], self.today):
             self._warning(warning)

@@ -23,6 +23,7 @@ from ..errors import OutputError, Problem, UsageError
 from ..model.base import EARLIEST, LATEST, date_problem
 from ..model.kinds import LetterKind
 from ..model.office import MAX_NUMBER, code_problem
+from ..output_guard import OutputKind, read_stamp
 from .letter_specs import letter_of_file
 from .numbers import doc_number, parse_doc_number
 
@@ -178,6 +179,10 @@ class Register:
             where, _, message = str(exc).partition(": ")
             path, _, line = where.rpartition(":")
             return [Problem(path, int(line), message) if line.isdigit() else Problem(where, 0, message)]
+        if not lines and not self._marks:
+            lost = self._lost()
+            if lost is not None:  # said instead of "emptied": it names the commit to restore
+                return [lost]
         seen: dict[tuple[str, int, int], tuple[int, Entry]] = {}
         problems = self._shape_problems(lines)
         for number, entry in lines:
@@ -193,6 +198,32 @@ class Register:
             else:
                 seen[key] = (number, entry)
         return problems
+
+    def _lost(self) -> Problem | None:
+        """A register deleted or emptied here whose numbers the content's version control still
+        records (the README asks to commit register.tsv): which commit to restore it from."""
+        from .history import last_committed
+
+        committed = last_committed(self.path)
+        spent = _numbers_in(committed.text) if committed is not None else {}
+        if committed is None or not spent:
+            return None
+        shown = [doc_number(code, year, number) for (code, year), number in sorted(spent.items())]
+        state = "不存在" if not self.path.exists() else "里没有一个文号"
+        return Problem(str(self.path), 0, (
+            f"文号登记簿{state}，但版本库里的 register.tsv（提交 {committed.commit}，{committed.day}）记着已用到 "
+            + "、".join(shown[:3]) + ("等" if len(shown) > 3 else "")
+            + "：登记簿被删除或清空了，继续生成会从1号重新编号、与已发文书重号；请恢复它："
+            f"git -C {self.path.parent} checkout {committed.commit} -- {self.path.name}"
+            "（那次提交之后又发过文号的，恢复后再对照纸质登记簿，用 xinfang register start 接续）"))
+
+    def holds_numbers(self) -> bool:
+        """Whether any number was ever given: a row or a high-water line (unreadable: yes,
+        Register.problems says what is wrong)."""
+        try:
+            return bool(self._lines() or self._marks)
+        except OutputError:
+            return True
 
     def _shape_problems(self, lines: list[tuple[int, Entry]]) -> list[Problem]:
         """An emptied file, numbers below a high-water mark, impossible values in a row."""
@@ -335,6 +366,21 @@ def _marks_of(raw: bytes) -> Marks:
     return marks
 
 
+def _numbers_in(text: str) -> Marks:
+    """The highest number per code and year a register's text records, rows and high-water
+    lines alike, read leniently (an old commit's register, never written back)."""
+    spent = _marks_of(text.encode("utf-8"))
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) < 7 or not (parts[1].isdigit() and parts[2].isdigit()):
+            continue
+        # a start row names the next number to give: the one before it is the last spent
+        key, number = (parts[0], int(parts[1])), int(parts[2]) - (1 if parts[6] == Status.START else 0)
+        if number > 0:
+            spent[key] = max(spent.get(key, 0), number)
+    return spent
+
+
 def forced_letters(register: Register) -> frozenset[tuple[str, str]]:
     """(case, kind) of the supervision letters made with ``--force``, which check then accepts."""
     from .supervision import FORCED
@@ -369,10 +415,25 @@ def unregistered_letters(register: Register, folder: Path) -> list[Problem]:
     orphans = sorted(path.name for path in folder.glob("*.docx")
                      if (name := letter_of_file(path)) is not None and name not in known)
     if not orphans:
-        return []
+        return _emptied_letters(register, folder)
     example = "、".join(orphans[:3]) + ("等" if len(orphans) > 3 else "")
     state = "不存在" if not register.path.exists() else "里没有它们的记录"
     return [Problem(str(register.path), 0, (
         f"{folder}/ 里已有 {len(orphans)} 份编了号的文书（{example}），但文号登记簿{state}："
         "登记簿可能被删除、清空或换过，继续生成会从1号重新编号、与已发文书重号；"
         "请从版本库或备份恢复 register.tsv（确需重新编号的，先把这些旧文书移出该目录）"))]
+
+
+def _emptied_letters(register: Register, folder: Path) -> list[Problem]:
+    """A letters folder xinfang once wrote numbered letters into (its stamp stays), now holding
+    none, beside a register with no number: the letters were moved and the register deleted or
+    emptied, and numbering would restart at 1."""
+    stamp = read_stamp(folder)
+    if stamp is None or stamp.get("kind") != OutputKind.LETTERS.value or register.holds_numbers():
+        return []
+    state = "不存在" if not register.path.exists() else "里没有一个文号"
+    return [Problem(str(register.path), 0, (
+        f"{folder}/ 里生成过编了号的文书（xinfang 的标记文件 {folder.name}/.xinfang-output 还在），现在一份也没有，"
+        f"而文号登记簿{state}：文书可能被移走、登记簿被删除或清空，继续生成会从1号重新编号、与已发文书重号；"
+        "请从版本库或备份恢复 register.tsv（确需从1号重新编号的，先把整个 "
+        f"{folder}/ 文件夹删掉）"))]
