@@ -14,7 +14,7 @@ from ..model.base import ID_RE
 from ..model.content import Content, Source
 from ..model.files import FILE_KIND, FILE_KINDS, FileKind, Reader, RecordKind
 from ..model.holidays import HolidaysFile, HolidayYear
-from ..model.office import Office
+from ..model.office import Office, calendar_bounds
 from ..model.site_names import collision
 from . import references
 from .records import Collector, read_document, read_list_file, read_markdown, read_sections, validate
@@ -35,10 +35,11 @@ def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:
         if not (root / name).is_file():
             out.add(root / name, 0, f"缺少文件 {name}；示例见 README 的“内容文件”一节")
     # office.yaml first: it says where the cases are, and nothing is checked without it
-    office = _document(FILE_KIND["office"], root / "office.yaml", out, {})
+    sources: Sources = {}
+    office = _document(FILE_KIND["office"], root / "office.yaml", out, sources)
     if office is None:
         raise ContentError(out.problems)
-    sources: Sources = {(RecordKind.OFFICE, office.id): Source(out.where(root / "office.yaml"), 1)}
+    sources[(RecordKind.OFFICE, office.id)] = Source(out.where(root / "office.yaml"), 1)
     case_root = cases_dir or (root / office.cases_dir if office.cases_dir else root / "cases")
     out.allow(case_root)
     for folder in dict.fromkeys([root, *([case_root] if case_root.is_dir() else [])]):
@@ -60,6 +61,7 @@ def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:
     for case in content.cases.values():
         references.check_case(content, case, refs)
     references.check_names(content, out)
+    _declared_totals(content, out)
     if out.problems:
         raise ContentError(out.problems)
     return content
@@ -74,10 +76,10 @@ def _items(model: type[BaseModel], key: str) -> Any:
 def _document(kind: FileKind, path: Path, out: Collector, sources: Sources) -> Any:
     """One YAML document; what the kind keeps of it (``FINISH``) goes into ``Content``."""
     if not path.is_file():
-        return FINISH[kind.name](None, None, path, out)
+        return FINISH[kind.name](None, None, path, out, sources)
     document = read_document(path, out, kind.name)
     model = validate(kind.model, document[0], document[1], path, out) if document is not None else None
-    return FINISH[kind.name](model, document[1] if document else None, path, out)
+    return FINISH[kind.name](model, document[1] if document else None, path, out, sources)
 
 
 def _list(kind: FileKind, path: Path, out: Collector, sources: Sources) -> dict[str, Any]:
@@ -178,19 +180,55 @@ READERS: dict[Reader, Callable[[FileKind, Path, Collector, Sources], Any]] = {
 }
 
 
-def _office(office: Office | None, lines: LineMap | None, path: Path, out: Collector) -> Office | None:
-    """A statistics range may not take the address of a generated page."""
-    for index, period in enumerate(office.statistics.ranges if office and lines else []):
+def _office(office: Office | None, lines: LineMap | None, path: Path, out: Collector,
+            sources: Sources) -> Office | None:
+    """A statistics range may not take the address of a generated page; a declared total names
+    a period the statistics publish, once (where it is, for the check against the cases)."""
+    if office is None or lines is None:
+        return office
+    for index, period in enumerate(office.statistics.ranges):
         what = collision("range", period.id, {})
-        if what is not None and lines is not None:
+        if what is not None:
             out.add(path, lines.line_of(("statistics", "ranges", index, "id")),
                     f"统计区间 id “{period.id}”与网站自动生成的页面冲突：/statistics/ranges/{period.id}/ 是{what}；"
                     f"请换一个 id，如“{period.id}-1”")
+    ranges = {r.id for r in office.statistics.ranges}
+    seen: set[str] = set()
+    for index, declared in enumerate(office.statistics.totals):
+        line = lines.line_of(("statistics", "totals", index, "period"))
+        sources[(RecordKind.OFFICE, declared_total_source(index))] = Source(out.where(path), line)
+        if calendar_bounds(declared.period) is None and declared.period not in ranges:
+            out.add(path, line, f"统计期“{declared.period}”既不是年、季度、月（如 2026、2026-q3、2026-09），"
+                                "也不是 statistics.ranges 里的 id；请改正")
+        if declared.period in seen:
+            out.add(path, line, f"统计期“{declared.period}”的公布总量写了两次；请只留一项")
+        seen.add(declared.period)
     return office
 
 
+def declared_total_source(index: int) -> str:
+    """The key under which ``Content.sources`` keeps where a declared total was written."""
+    return f"statistics.totals[{index}]"
+
+
+def _declared_totals(content: Content, out: Collector) -> None:
+    """A declared headline total includes every categorised case of its period: fewer is a typo."""
+    statistics = content.office.statistics
+    ranges = {r.id: (r.start, r.end) for r in statistics.ranges}
+    for index, declared in enumerate(statistics.totals):
+        bounds = calendar_bounds(declared.period) or ranges.get(declared.period)
+        if bounds is None:
+            continue  # reported where it was read
+        counted = sum(bounds[0] <= case.received <= bounds[1] for case in content.cases.values())
+        if declared.total < counted:
+            where = content.source(RecordKind.OFFICE, declared_total_source(index))
+            out.add(where.path, where.line,
+                    f"统计期“{declared.period}”的{declared.label} {declared.total} 少于该期登记的信访事项 "
+                    f"{counted} 件；公布总量应包括全部分类统计的事项，请核对 total 或统计期")
+
+
 def _holiday_years(parsed: HolidaysFile | None, lines: LineMap | None, path: Path,
-                   out: Collector) -> list[HolidayYear]:
+                   out: Collector, sources: Sources) -> list[HolidayYear]:
     """Each year once, and each day in its own year."""
     if parsed is None or lines is None:
         return []
@@ -207,7 +245,7 @@ def _holiday_years(parsed: HolidaysFile | None, lines: LineMap | None, path: Pat
     return parsed.years
 
 
-FINISH: dict[str, Callable[[Any, LineMap | None, Path, Collector], Any]] = {
+FINISH: dict[str, Callable[[Any, LineMap | None, Path, Collector, Sources], Any]] = {
     "office": _office, "holidays": _holiday_years,
 }
 """What a DOCUMENT kind keeps for ``Content``, with the checks its model cannot make alone."""

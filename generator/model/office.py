@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, StringConstraints, field_validator, model_validator
 
-from .base import EARLIEST, LATEST, Day, Record, RecordId, Text
+from .base import EARLIEST, ID_PATTERN, LATEST, Day, Record, RecordId, Text
 from .kinds import LetterKind
 
 
@@ -220,6 +221,63 @@ class RateRules(Record):
     """积案化解率。"""
 
 
+CALENDAR_PERIOD = re.compile(r"(\d{4})(?:-?q([1-4])|-(\d{1,2}))?")
+"""A year (2026), a quarter (2026-q3, 2026Q3) or a month (2026-09, 2026-9), as the statistics name them."""
+
+
+def period_key(text: str) -> str:
+    """One spelling of a statistics period: 2026Q3 -> 2026-q3, 2026-9 -> 2026-09; a range id as written."""
+    value = unicodedata.normalize("NFKC", text).strip().lower()
+    match = CALENDAR_PERIOD.fullmatch(value)
+    if match is None:
+        return value
+    if match[2]:
+        return f"{match[1]}-q{match[2]}"
+    if match[3]:
+        if not 1 <= int(match[3]) <= 12:
+            raise ValueError(f"统计期“{text}”的月份不在 1 至 12 之间；请写如 2026-09")
+        return f"{match[1]}-{int(match[3]):02d}"
+    return match[1]
+
+
+def calendar_bounds(key: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a year, quarter or month key (``period_key``'s spelling); None for a range id."""
+    match = CALENDAR_PERIOD.fullmatch(key)
+    if match is None:
+        return None
+    year = int(match[1])
+    first, last = (1, 12) if not (match[2] or match[3]) else (
+        (3 * int(match[2]) - 2, 3 * int(match[2])) if match[2] else (int(match[3]), int(match[3])))
+    following = dt.date(year + last // 12, last % 12 + 1, 1)
+    return dt.date(year, first, 1), following - dt.timedelta(days=1)
+
+
+class DeclaredTotal(Record):
+    """一期对外公布的总量（如热线全年来电总量），其中只有一部分是分类统计的信访事项。网站“按问题类别”表
+    在各类占比旁加“占总量”一列，总量减去已分类事项的差额单列一行并加一句说明。"""
+
+    period: str = Field(max_length=40)
+    """统计期：2026（年）、2026-q3（季度）、2026-09（月），或 statistics.ranges 里的 id。"""
+    total: int = Field(ge=0, le=1_000_000_000)
+    """公布的总量（件、个）；不能少于该期已分类的信访事项，否则 check 报错。"""
+    label: Text = Field(default="公布总量", max_length=40)
+    """总量的名称，如“12345热线来电总量”。"""
+    remainder: Text = Field(default="未分类", max_length=60)
+    """差额一行的名称，如“咨询、求助等未列入信访事项的来电”。"""
+
+    @field_validator("period", mode="after")
+    @classmethod
+    def _one_spelling(cls, value: str) -> str:
+        key = period_key(value)
+        if CALENDAR_PERIOD.fullmatch(key) is None and re.fullmatch(ID_PATTERN, key) is None:
+            raise ValueError(f"统计期“{value}”无法识别；请写 2026（年）、2026-q3（季度）、2026-09（月）"
+                             "或 statistics.ranges 里的 id")
+        year = int(key[:4]) if CALENDAR_PERIOD.fullmatch(key) else None
+        if year is not None and not EARLIEST.year <= year <= LATEST.year:
+            raise ValueError(f"统计期“{value}”的年份不在 {EARLIEST.year} 至 {LATEST.year} 之间；请检查年份")
+        return key
+
+
 class StatisticsSettings(Record):
     """数据统计的口径。各地口径不同的地方都在这里写明，网站和台账按同一口径计算。"""
 
@@ -239,6 +297,14 @@ class StatisticsSettings(Record):
     """网站上按哪些周期分页：year（年）、quarter（季度）、month（月）。"""
     ranges: list[StatisticsRange] = Field(default_factory=list)
     """自选统计区间，每个一页；命令行 xinfang statistics --from --to 可临时计算任意区间。"""
+    totals: list[DeclaredTotal] = Field(default_factory=list)
+    """各期对外公布的总量（可选），如 `[{period: 2026, total: 1280, label: 热线来电总量}]`。"""
+    counties_total: bool = False
+    """“按区县”表是否另加一行“区县合计”，不含市本级（市直部门、市级单位）的事项。"""
+
+    def total_of(self, key: str) -> DeclaredTotal | None:
+        """The headline total declared for the period with this key (a year, quarter, month or range id)."""
+        return next((t for t in self.totals if t.period == key), None)
 
     def rule(self, measure: str) -> tuple[Rounding, int]:
         """How the rate ``measure`` (a field of ``RateRules``) is rounded: its own rule, else the office's."""

@@ -7,7 +7,7 @@ import datetime as dt
 import unicodedata
 
 from ..model.content import Content
-from .breakdowns import Breakdown, group_name
+from .breakdowns import COUNTIES_TOTAL, Breakdown, counties_total, declared_total, group_name
 from .counts import COUNTS, Counts, Rate, measures, share
 from .figures import Statistics
 from .periods import Period
@@ -43,9 +43,17 @@ def period_text(stats: Statistics, content: Content, period: Period, by: Breakdo
         return f"{title}\n\n{_grid(rows)}\n"
     table = stats.table(period, by)
     shown = measures(settings)
-    rows = [[by.column, "收到", "占比", *(m.label for m in shown)]]
+    declared = declared_total(settings, period, table)
+    rows = [[by.column, "收到", "占比", *(["占总量"] if declared else []), *(m.label for m in shown)]]
     total = table.total.received
-    for name, counts in [*((group_name(content, by, k), c) for k, c in table.rows), ("合计", table.total)]:
+    counties = counties_total(content, table)
+    for name, counts in [*((group_name(content, by, k), c) for k, c in table.rows), ("合计", table.total),
+                         *([(COUNTIES_TOTAL, counties)] if counties is not None else [])]:
         rows.append([name, str(counts.received), rate(share(counts.received, total)),
+                     *([rate(declared.share(counts.received))] if declared else []),
                      *(rate(m.rate(counts, settings)) for m in shown)])
-    return f"{title}，{by.label}\n\n{_grid(rows)}\n"
+    if declared is None:
+        return f"{title}，{by.label}\n\n{_grid(rows)}\n"
+    for name, count in ((declared.remainder_label, declared.remainder), (declared.label, declared.total)):
+        rows.append([name, str(count), "", rate(declared.share(count)), *([""] * len(shown))])
+    return f"{title}，{by.label}\n\n{_grid(rows)}\n\n{declared.explanation()}\n"

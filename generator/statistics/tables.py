@@ -20,7 +20,7 @@ from ..model.content import Content
 from ..model.office import StatisticsSettings
 from ..prepared import Prepared
 from ..spreadsheet_cells import formula_safe
-from .breakdowns import Breakdown, group_name
+from .breakdowns import COUNTIES_TOTAL, Breakdown, Table, counties_total, declared_total, group_name
 from .counts import COUNTS, SHARE, Counts, Measure, Rate, measures, share
 from .figures import Statistics, compute
 from .periods import Period, periods
@@ -114,11 +114,16 @@ def _csv_columns(tables: StatisticsTables) -> list[str]:
     return columns
 
 
+def _rate_values(tables: StatisticsTables, rate: Rate) -> list[object]:
+    """A rate's three CSV cells: the percentage (empty when the denominator is 0), numerator, denominator."""
+    value = rate.value(tables.settings)
+    return ["" if value is None else str(value), rate.numerator, rate.denominator]
+
+
 def _csv_values(tables: StatisticsTables, counts: Counts, total: int) -> list[object]:
     values: list[object] = [count(counts) for _, _, count in COUNTS]
     for rate in [share(counts.received, total), *(m.rate(counts, tables.settings) for m in tables.measures)]:
-        value = rate.value(tables.settings)
-        values += ["" if value is None else str(value), rate.numerator, rate.denominator]
+        values += _rate_values(tables, rate)
     return values
 
 
@@ -150,10 +155,7 @@ def _reception_files(tables: StatisticsTables, period: Period,
                 "settled_rate": _rate_json(tables, counts.settled_rate)}
 
     def values(counts: ReceptionCounts) -> list[object]:
-        rate = counts.settled_rate
-        value = rate.value(tables.settings)
-        return [*(getattr(counts, key) for key, _ in RECEPTION_COLUMNS),
-                "" if value is None else str(value), rate.numerator, rate.denominator]
+        return [*(getattr(counts, key) for key, _ in RECEPTION_COLUMNS), *_rate_values(tables, counts.settled_rate)]
 
     header = ["接访领导", *(label for _, label in RECEPTION_COLUMNS),
               "当场化解率（%）", "当场化解率分子", "当场化解率分母"]
@@ -165,6 +167,45 @@ def _reception_files(tables: StatisticsTables, period: Period,
         (RECEPTIONS, "csv"): _csv(
             header, [[level_label(key), *values(c)] for key, c in table.rows] + [["合计", *values(table.total)]]),
     }
+
+
+def _breakdown_files(tables: StatisticsTables, period: Period, table: Table,
+                     meta: dict[str, Any]) -> dict[tuple[str, str], bytes]:
+    """One breakdown as JSON and CSV: its rows and 合计, the counties' own total if the office asks
+    for it, and a declared headline total's 占总量 with the uncategorised remainder."""
+    breakdown, total = table.breakdown, table.total.received
+    declared = declared_total(tables.settings, period, table)
+    counties = counties_total(tables.content, table)
+
+    def record(counts: Counts) -> dict[str, Any]:
+        of_total = {"share_of_total": _rate_json(tables, declared.share(counts.received))} if declared else {}
+        return {**_record(tables, counts, total), **of_total}
+
+    def values(name: str, counts: Counts) -> list[object]:
+        of_total = _rate_values(tables, declared.share(counts.received)) if declared else []
+        return [name, *_csv_values(tables, counts, total), *of_total]
+
+    payload: dict[str, Any] = {
+        **meta, "breakdown": breakdown.label,
+        "rows": [{"id": key, "name": tables.group_name(breakdown, key), **record(c)} for key, c in table.rows],
+        "total": record(table.total)}
+    rows = [values(tables.group_name(breakdown, key), c) for key, c in table.rows] + [values("合计", table.total)]
+    header = [breakdown.column, *_csv_columns(tables)]
+    if counties is not None:
+        payload["counties_total"] = {"name": COUNTIES_TOTAL, **record(counties)}
+        rows.append(values(COUNTIES_TOTAL, counties))
+    if declared:
+        payload["declared_total"] = {
+            "label": declared.label, "total": declared.total, "categorised": declared.categorised,
+            "remainder": declared.remainder, "remainder_label": declared.remainder_label,
+            "remainder_share_of_total": _rate_json(tables, declared.share(declared.remainder)),
+            "explanation": declared.explanation()}
+        header += ["占总量（%）", "占总量分子", "占总量分母"]
+        # outside the categories: only the count and its part of the total
+        blank = [""] * (len(header) - 5)  # the name, 收到 and the three 占总量 cells are filled
+        for name, count in ((declared.remainder_label, declared.remainder), (declared.label, declared.total)):
+            rows.append([name, count, *blank, *_rate_values(tables, declared.share(count))])
+    return {(breakdown.value, "json"): _json(payload), (breakdown.value, "csv"): _csv(header, rows)}
 
 
 def period_files(tables: StatisticsTables, period: Period) -> dict[tuple[str, str], bytes]:
@@ -181,15 +222,6 @@ def period_files(tables: StatisticsTables, period: Period) -> dict[tuple[str, st
                                  *_csv_values(tables, counts, counts.received)]]),
     }
     for breakdown in Breakdown:
-        table = tables.stats.table(period, breakdown)
-        total = table.total.received
-        rows = [{"id": key, "name": tables.group_name(breakdown, key), **_record(tables, c, total)}
-                for key, c in table.rows]
-        files[(breakdown.value, "json")] = _json(
-            {**meta, "breakdown": breakdown.label, "rows": rows, "total": _record(tables, table.total, total)})
-        files[(breakdown.value, "csv")] = _csv(
-            [breakdown.column, *_csv_columns(tables)],
-            [[tables.group_name(breakdown, key), *_csv_values(tables, c, total)] for key, c in table.rows]
-            + [["合计", *_csv_values(tables, table.total, total)]])
+        files.update(_breakdown_files(tables, period, tables.stats.table(period, breakdown), meta))
     files.update(_reception_files(tables, period, meta))
     return files

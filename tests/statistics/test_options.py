@@ -176,3 +176,131 @@ def test_a_bad_rule_is_a_content_error_at_its_line(tmp_path: Path, capsys: pytes
     assert code == 1 and "Traceback" not in err
     line = line_of(root, words if words != "rates" else "rates:")
     assert f"office.yaml:{line}:" in err, err
+
+
+# --- a declared headline total ------------------------------------------------------------
+
+TOTALS = """\
+  totals:
+    - period: 2026
+      total: 16
+      label: 热线来电总量
+      remainder: 咨询等未列入信访事项的来电
+    - {period: jul-oct, total: 8}
+"""
+
+
+@pytest.fixture(scope="module")
+def declared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return office(tmp_path_factory.mktemp("totals"), TOTALS)
+
+
+def test_a_declared_total_stands_beside_the_category_shares(declared: Path) -> None:
+    output = site(declared)
+    page = output["statistics/2026.md"]
+    topics = breakdown(page, "topics")
+    # 2026 by topic: 拖欠工资 b01 b02 b05 b07 b08 b10, 社会保险 b03 b04 b06 b09; 16 calls in all
+    assert list(topics) == ["拖欠工资", "社会保险", "合计", "咨询等未列入信访事项的来电", "热线来电总量"]
+    assert list(topics["拖欠工资"])[:3] == ["收到", "占比", "占总量"]
+    assert (topics["拖欠工资"]["占比"], topics["拖欠工资"]["占总量"]) == ("60.0%（6 / 10）", "37.5%（6 / 16）")
+    assert topics["社会保险"]["占总量"] == "25.0%（4 / 16）"
+    assert topics["合计"]["占总量"] == "62.5%（10 / 16）"
+    remainder = topics["咨询等未列入信访事项的来电"]
+    assert (remainder["收到"], remainder["占比"], remainder["占总量"], remainder["办结率"]) == (
+        "6", "", "37.5%（6 / 16）", "")
+    assert (topics["热线来电总量"]["收到"], topics["热线来电总量"]["占总量"]) == ("16", "100.0%（16 / 16）")
+    explanation = html(page).xpath(".//p[@class='xf-stats-declared']")
+    assert len(explanation) == 1
+    words = cell_text(explanation[0])
+    assert words.count("。") == 1 and words.endswith("。")
+    assert "热线来电总量为16" in words and "10件" in words and "其余6" in words
+    # only the topics table of that period
+    assert "占总量" not in breakdown(page, "counties")["东区"]
+    assert "占总量" not in breakdown(output["statistics/2026-q3.md"], "topics")["合计"]
+    # the range's total equals its 8 cases (b01..b08): a remainder of 0 is still said
+    in_range = breakdown(output["statistics/ranges/jul-oct.md"], "topics")
+    assert (in_range["未分类"]["收到"], in_range["公布总量"]["收到"]) == ("0", "8")
+    assert in_range["合计"]["占总量"] == "100.0%（8 / 8）"
+
+
+def test_a_declared_total_in_the_open_data_and_the_command_line(declared: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    output = site(declared)
+    document = json.loads(output["data/statistics/2026/topics.json"])
+    assert {k: document["declared_total"][k] for k in ("label", "total", "categorised", "remainder")} == {
+        "label": "热线来电总量", "total": 16, "categorised": 10, "remainder": 6}
+    assert document["total"]["share_of_total"] == {"rate": 62.5, "numerator": 10, "denominator": 16}
+    rows = {r["问题类别"]: r for r in csv_rows(output["data/statistics/2026/topics.csv"])}
+    remainder = rows["咨询等未列入信访事项的来电"]
+    assert (remainder["收到"], remainder["占总量（%）"]) == ("6", "37.5")
+    assert (rows["热线来电总量"]["收到"], rows["热线来电总量"]["占总量分母"]) == ("16", "16")
+    assert rows["热线来电总量"]["受理"] == ""
+    assert "declared_total" not in json.loads(output["data/statistics/2026/counties.json"])
+    code, out, _ = statistics_cli(capsys, declared, "2026", "--by", "topics")
+    assert code == 0
+    assert re.search(r"^拖欠工资\s+6\s+60\.0%（6 / 10）\s+37\.5%（6 / 16）", out, re.M)
+    assert re.search(r"^咨询等未列入信访事项的来电\s+6\s+37\.5%（6 / 16）$", out, re.M)
+    assert "热线来电总量为16" in out
+
+
+@pytest.mark.parametrize(("settings", "words"), [
+    # b01..b11: b11 (2026-12-01) is after the build day but inside the year the total covers
+    ("  totals:\n    - {period: 2026, total: 10}\n", "少于该期登记的信访事项 11 件"),
+    ("  totals:\n    - {period: 2026-q3, total: 5}\n", "少于该期登记的信访事项 6 件"),  # b01..b06
+    ("  totals:\n    - {period: 2026-h1, total: 20}\n", "既不是年、季度、月"),
+    ("  totals:\n    - {period: 2026-13, total: 20}\n", "月份不在 1 至 12 之间"),
+    ("  totals:\n    - {period: 2026, total: 20}\n    - {period: 2026, total: 30}\n", "写了两次"),
+    ("  totals:\n    - {period: 2026, total: -1}\n", "total"),
+    ("  totals:\n    - {period: [2026], total: 20}\n", "period"),
+])
+def test_a_bad_declared_total_is_a_check_error_at_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          settings: str, words: str) -> None:
+    root = office(tmp_path, settings)
+    code, err = check(capsys, root)
+    assert code == 1 and "Traceback" not in err
+    assert words in err or words in ("total", "period"), err
+    # the last item is the one at fault
+    lines = (root / "office.yaml").read_text(encoding="utf-8").splitlines()
+    line = max(i for i, text in enumerate(lines, start=1) if "period:" in text)
+    assert f"office.yaml:{line}:" in err, err
+
+
+def test_a_hostile_label_stays_text_everywhere(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = office(tmp_path, "  totals:\n    - period: 2026\n      total: 12\n"
+                            "      label: '<script>alert(1)</script>'\n      remainder: '=HYPERLINK(\"http://x\")'\n")
+    output = site(root)
+    page = html(output["statistics/2026.md"])
+    assert not page.xpath(".//script")
+    topics = breakdown(output["statistics/2026.md"], "topics")
+    assert topics["<script>alert(1)</script>"]["收到"] == "12"
+    assert topics['=HYPERLINK("http://x")']["占总量"] == "16.7%（2 / 12）"
+    rows = [r[0] for r in csv.reader(io.StringIO(output["data/statistics/2026/topics.csv"].decode("utf-8-sig")))]
+    assert "'=HYPERLINK(\"http://x\")" in rows  # a spreadsheet shows it as text
+    document = json.loads(output["data/statistics/2026/topics.json"])
+    assert document["declared_total"]["label"] == "<script>alert(1)</script>"
+    code, out, _ = statistics_cli(capsys, root, "2026", "--by", "topics", "--format", "csv")
+    assert code == 0 and "'=HYPERLINK" in out
+
+
+# --- 区县合计 without the city's own cases --------------------------------------------------
+
+def test_a_counties_total_leaves_out_the_city_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plain = breakdown(site(FIXTURE)["statistics/2026.md"], "counties")
+    assert "区县合计（不含市本级）" not in plain
+    root = office(tmp_path, "  counties_total: true\n")
+    output = site(root)
+    counties = breakdown(output["statistics/2026.md"], "counties")
+    # 东区 5 + 西县 4; the city's own b05 left out
+    row = counties["区县合计（不含市本级）"]
+    assert (row["收到"], row["占比"]) == ("9", "90.0%（9 / 10）")
+    assert row["办结率"] == "66.7%（4 / 6）"  # accepted b01 b02 b06 b08 b03 b07; closed b01 b02 b06 b07
+    assert row["按期办结率"] == "60.0%（3 / 5）"  # on time b01 b06 b07; late b02 b03
+    assert (row["满意率"], row["不满意率"]) == ("66.7%（2 / 3）", "33.3%（1 / 3）")
+    assert counties["合计"]["收到"] == "10"  # the whole still adds up
+    assert "区县合计（不含市本级）" not in breakdown(output["statistics/2026.md"], "townships")
+    document = json.loads(output["data/statistics/2026/counties.json"])
+    assert (document["counties_total"]["received"], document["counties_total"]["closing"]["numerator"]) == (9, 4)
+    rows = {r["区县"]: r for r in csv_rows(output["data/statistics/2026/counties.csv"])}
+    assert (rows["区县合计（不含市本级）"]["收到"], rows["区县合计（不含市本级）"]["办结率分母"]) == ("9", "6")
+    code, out, _ = statistics_cli(capsys, root, "2026", "--by", "counties")
+    assert code == 0 and re.search(r"^区县合计（不含市本级）\s+9\s+90\.0%（9 / 10）", out, re.M)

@@ -11,7 +11,7 @@ end with a 合计 row over the same cases as the headline, so the rows sum exact
 from __future__ import annotations
 
 from ...model.office import Rounding
-from ...statistics.breakdowns import Breakdown, Table
+from ...statistics.breakdowns import COUNTIES_TOTAL, Breakdown, Table, counties_total, declared_total
 from ...statistics.counts import COUNTS, SHARE, Counts, Measure, Rate, rule_words, share
 from ...statistics.periods import Period
 from ...statistics.receptions import COLUMNS as RECEPTION_COLUMNS
@@ -85,20 +85,37 @@ def _breakdown(tables: StatisticsTables, period: Period, table: Table, page: str
     by_key = {m.key: m for m in tables.measures}
     shown = [by_key[k] for k in BREAKDOWN_MEASURES]
     total = table.total.received
-    columns = [table.breakdown.column, "收到", "占比", *(m.label for m in shown)]
+    declared = declared_total(tables.settings, period, table)
+    columns = [table.breakdown.column, "收到", "占比", *(["占总量"] if declared else []), *(m.label for m in shown)]
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
 
-    def row(name: str, counts: Counts, css: str = "") -> str:
-        cells = [str(counts.received), _rate_cell(tables, share(counts.received, total)),
-                 *(_rate_cell(tables, m.rate(counts, tables.settings)) for m in shown)]
+    def tr(name: str, cells: list[str], css: str) -> str:
         attr = f' class="{css}"' if css else ""
         return f'<tr{attr}><th scope="row">{esc(name)}</th>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+    def row(name: str, counts: Counts, css: str = "") -> str:
+        of_total = [_rate_cell(tables, declared.share(counts.received))] if declared else []
+        return tr(name, [str(counts.received), _rate_cell(tables, share(counts.received, total)), *of_total,
+                         *(_rate_cell(tables, m.rate(counts, tables.settings)) for m in shown)], css)
 
     visible, rest = _visible_rows(table)
     body = [row(tables.group_name(table.breakdown, key), counts) for key, counts in visible]
     if rest is not None:
         body.append(row(f"其余 {rest[0]} 个（明细见开放数据）", rest[1]))
     body.append(row("合计", table.total, "xf-total"))
+    counties = counties_total(tables.content, table)
+    if counties is not None:
+        body.append(row(COUNTIES_TOTAL, counties, "xf-total"))
+    explained = ""
+    if declared:
+        # outside the categories: no share of the categorised cases, no rates, only its part of the total
+        blank = [""] * len(shown)
+        body.append(tr(declared.remainder_label, [str(declared.remainder), "",
+                                                  _rate_cell(tables, declared.share(declared.remainder)), *blank],
+                       "xf-remainder"))
+        body.append(tr(declared.label, [str(declared.total), "", _rate_cell(tables, declared.share(declared.total)),
+                                        *blank], "xf-total"))
+        explained = f'<p class="xf-stats-declared">{esc(declared.explanation())}</p>'
     markup = (f'<table class="xf-table xf-stats" data-breakdown="{table.breakdown.value}">'
               f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
     bars = [Bar(tables.group_name(table.breakdown, key), counts.received,
@@ -110,7 +127,7 @@ def _breakdown(tables: StatisticsTables, period: Period, table: Table, page: str
     files = " ".join(f'<a href="{esc(rel(page, data_of(period, table.breakdown.value, ext)))}">'
                      f"{ext.upper()}</a>" for ext in ("csv", "json"))
     return (f"## {table.breakdown.label}\n\n"
-            + raw_block(f'<div class="xf-stats-pair">{markup}{chart}</div>'
+            + raw_block(f'{explained}<div class="xf-stats-pair">{markup}{chart}</div>'
                         f'<p class="xf-data-links">本表数据下载（全部指标）：{files}</p>'))
 
 
