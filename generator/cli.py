@@ -78,7 +78,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    report = _pipeline(args).bundle(Path(args.output))
+    report = _pipeline(args).bundle(Path(args.output), engine=args.engine)
     _print(f"网站副本已生成：{report.output}（{report.pages} 个页面，{report.files} 个文件）。"
            f"解压后双击其中的 index.html 即可浏览，不需要网站服务器；说明见其中的使用说明.txt。")
     return 0
@@ -202,6 +202,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _engine_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=["mkdocs", "properdocs", "zensical"], default="mkdocs",
+                        help="生成网站的引擎，默认 mkdocs（其他两种需另装：pip install 'xinfang[zensical]'）"
+                             " / the static-site engine (default mkdocs; the others are optional extras)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xinfang",
@@ -257,15 +263,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true",
                        help="有警告即失败（如未来14天无接访）/ fail on warnings (e.g. stale schedule)")
     build.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转 PDF / also convert letters to PDF")
-    build.add_argument("--engine", choices=["mkdocs", "properdocs", "zensical"], default="mkdocs",
-                       help="生成网站的引擎，默认 mkdocs（其他两种需另装：pip install 'xinfang[zensical]'）"
-                            " / the static-site engine (default mkdocs; the others are optional extras)")
+    _engine_option(build)
 
     bundle = add("bundle", "生成可从文件夹、U盘直接打开的网站副本（zip）/ the site as a zip that opens from files",
                  cmd_bundle)
     bundle.add_argument("-o", "--output", required=True, metavar="FILE.zip",
                         help="输出的 zip 文件，如 示例市信访局网站.zip / the zip to write")
     bundle.add_argument("--today", metavar="YYYY-MM-DD", help="按这一天生成“今天” / build as of this date")
+    _engine_option(bundle)
 
     rollback = add("rollback", "恢复上一版已发布的网站 / put the previous published site back (run again to undo)",
                    cmd_rollback)

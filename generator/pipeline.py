@@ -298,12 +298,14 @@ class Pipeline:
             self._warning(warning)
         return written
 
-    def bundle(self, output: Path) -> BundleReport:
+    def bundle(self, output: Path, *, engine: str = "mkdocs") -> BundleReport:
         """The site as a zip that opens from files (see ``site.build.bundle``)."""
         from .site.build.bundle import build_bundle
+        from .site.build.engines import parse_engine
 
         prepared = self.check()
-        report = build_bundle(prepared, today=self.today, output=output, protected=self.protected())
+        report = build_bundle(prepared, today=self.today, output=output, protected=self.protected(),
+                              engine=parse_engine(engine))
         for warning in report.warnings:
             self._warning(warning)
         return report

@@ -1,6 +1,7 @@
 """The copy that opens from a file share: ``xinfang bundle`` unpacked and opened over file://
 in chromium, followed as a citizen would — navigation, a leader, a month, the topic finder,
-and search for a leader and a topic, with no web server and nothing fetched from outside."""
+and search for a leader and a topic, with no web server and nothing fetched from outside; the
+copy built by MkDocs and by ProperDocs (``xinfang bundle --engine properdocs``, slow set)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import Pipeline
+from generator.site.build.engines import Engine
 from tests.browser.conftest import VIEWPORTS, dated_context
 from tests.conftest import REPO
 from tests.site.conftest import TODAY
@@ -25,16 +27,17 @@ class Unpacked:
     pipeline: Pipeline
 
 
-@pytest.fixture(scope="module")
-def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Unpacked:
+@pytest.fixture(scope="module", params=[pytest.param(Engine.MKDOCS, id="mkdocs"),
+                                        pytest.param(Engine.PROPERDOCS, id="properdocs", marks=pytest.mark.slow)])
+def unpacked(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Unpacked:
     import os
 
-    folder = tmp_path_factory.mktemp("bundle")
+    folder = tmp_path_factory.mktemp(f"bundle-{request.param.value}")
     pipeline = Pipeline(REPO / "content", today=TODAY, letters_dir=folder / "letters")
     cwd = Path.cwd()
     os.chdir(REPO)  # the root mkdocs.yml, as for a user
     try:
-        report = pipeline.bundle(folder / "示例市信访局网站.zip")
+        report = pipeline.bundle(folder / "示例市信访局网站.zip", engine=request.param.value)
     finally:
         os.chdir(cwd)
     with zipfile.ZipFile(report.output) as archive:

@@ -2,7 +2,8 @@
 接待大厅's kiosk (``file://``), with no web server.
 
 The same source tree as the published site, written for files (``placement.links_to_files``:
-every link names a page's file) and built with MkDocs' ``use_directory_urls: false``; search
+every link names a page's file) and built with MkDocs' ``use_directory_urls: false`` by MkDocs
+or, when the office chooses it, ProperDocs (the same settings, the same pages); search
 works from files as Material's offline plugin makes it (the index as a script,
 ``search/search_index.js``) but without the shim that plugin loads from unpkg.com
 (``xinfang-file-worker.js`` instead).  The build passes the same checks as the site (external
@@ -23,7 +24,8 @@ from ...errors import OutputError
 from ...output_guard import Protected, check_output_file
 from ...prepared import Prepared
 from ..parts.data import SiteData
-from .stage import check_output, run_mkdocs
+from .engines import Engine, require_for_files, run_engine
+from .stage import check_output
 from .tree import write_tree
 
 README_NAME = "使用说明.txt"
@@ -37,13 +39,13 @@ class BundleReport:
     warnings: list[str]
 
 
-def offline_search_index(site: Path) -> None:
+def offline_search_index(site: Path, index: str) -> None:
     """What Material's offline plugin does after a build: the search index as a script, which a
-    page opened from a file can load (it may not fetch a JSON file)."""
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        (site / "search" / "search_index.js").write_text(
-            "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+    page opened from a file can load (it may not fetch a JSON file).  MkDocs' and Zensical's
+    scripts both read ``__index`` from the index's name with ``.js`` on a ``file://`` page."""
+    source = site / index
+    if source.is_file():
+        source.with_suffix(".js").write_text("var __index = " + source.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def usage_text(data: SiteData, folder: str) -> str:
@@ -71,7 +73,8 @@ def _stale_scratch(output: Path) -> None:
 
 
 def build_bundle(prepared: Prepared, *, today: dt.date, output: Path, root_config: Path = Path("mkdocs.yml"),
-                 protected: Protected | None = None) -> BundleReport:
+                 protected: Protected | None = None, engine: Engine = Engine.MKDOCS) -> BundleReport:
+    spec = require_for_files(engine)
     if not root_config.is_file():
         raise OutputError(f"找不到网站设置文件 {root_config}；请在项目根目录运行，或从示例复制 mkdocs.yml")
     output = check_output_file(output, ".zip", "网站副本", protected or Protected.around(prepared.content.root))
@@ -81,10 +84,10 @@ def build_bundle(prepared: Prepared, *, today: dt.date, output: Path, root_confi
     scratch = output.parent / f".{output.name}.build-{os.getpid()}"
     folder = output.stem  # the zip holds one folder named as the zip: 示例市信访局网站/
     try:
-        tree = write_tree(data, scratch / "src", root_config, for_files=True)
+        tree = write_tree(data, scratch / "src", root_config, for_files=True, theme=spec.theme)
         site = scratch / folder
-        run_mkdocs(tree.config, site)
-        offline_search_index(site)
+        run_engine(engine, tree.config, site)
+        offline_search_index(site, spec.search_index)
         # a server's "not found" page: no server shows it, and its links start at the server's root
         (site / "404.html").unlink(missing_ok=True)
         (site / README_NAME).write_text(usage_text(data, folder), encoding="utf-8")
@@ -101,4 +104,4 @@ def build_bundle(prepared: Prepared, *, today: dt.date, output: Path, root_confi
         os.replace(partial, output)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return BundleReport(output=output, pages=tree.pages, files=len(files), warnings=tree.warnings)
+    return BundleReport(output=output, pages=tree.pages, files=len(files), warnings=[*tree.warnings, *spec.limits])

@@ -47,6 +47,8 @@ class EngineSpec:
     """What the site cannot do when built with this engine, one line each."""
     theme: tuple[tuple[str, str], ...] = ()
     """Theme settings the engine needs to look like the site (Zensical's Material look: classic)."""
+    no_bundle: str = ""
+    """Why ``xinfang bundle`` cannot use the engine (empty: it can)."""
 
 
 ENGINES = {
@@ -54,10 +56,13 @@ ENGINES = {
     Engine.PROPERDOCS: EngineSpec("properdocs", "properdocs", LinkStyle.FOLDERS, "search/search_index.json"),
     Engine.ZENSICAL: EngineSpec(
         "zensical", "zensical", LinkStyle.SOURCE, "search.json", theme=(("variant", "classic"),),
-        limits=("Zensical 不运行 MkDocs 插件和钩子：搜索用它自己的中文分词（不读 jieba 词典），"
-                "网站副本（xinfang bundle）仍用 MkDocs 生成",
+        limits=("Zensical 不运行 MkDocs 插件和钩子：搜索用它自己的中文分词（不读 jieba 词典）",
                 # its search dialog's words are constants of its script, in English only
-                "Zensical 的搜索框只有英文提示（Search、results、No results），不能改成中文")),
+                "Zensical 的搜索框只有英文提示（Search、results、No results），不能改成中文"),
+        # tried with its index also as search.js (the script its page loads on file://): opened
+        # from a file, its search dialog still stays at "Loading search…"
+        no_bundle="用 Zensical 生成的网站副本从文件打开时不能搜索（搜索框一直显示“Loading search…”）；"
+                  "请用 --engine mkdocs 或 --engine properdocs 生成网站副本"),
 }
 
 
@@ -66,6 +71,14 @@ def parse_engine(name: str) -> Engine:
         return Engine(name)
     except ValueError:
         raise UsageError(f"网站引擎“{name}”不存在；可用：" + "、".join(e.value for e in Engine)) from None
+
+
+def require_for_files(engine: Engine) -> EngineSpec:
+    """The engine's spec for ``xinfang bundle`` (exit 2 with the reason if it cannot build the copy)."""
+    spec = ENGINES[engine]
+    if spec.no_bundle:
+        raise UsageError(spec.no_bundle)
+    return require(engine)
 
 
 def require(engine: Engine) -> EngineSpec:

@@ -128,3 +128,13 @@ def test_bundle_refuses_a_wrong_place_or_kind(tmp_path: Path, in_repo: None, nam
     code = main(["bundle", "--content", str(content), "-o", str(target), "--today", "2026-09-02"])
     assert code == 2 and not target.exists()
     assert capsys.readouterr().err.strip()
+
+
+def test_bundle_with_zensical_is_refused_with_the_reason(tmp_path: Path, in_repo: None,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "副本.zip"
+    code = main(["bundle", "--content", str(FIXTURES / "minimal"), "--today", TODAY.isoformat(),
+                 "-o", str(output), "--engine", "zensical"])
+    err = capsys.readouterr().err
+    assert code == 2 and "不能搜索" in err and "--engine properdocs" in err and "Traceback" not in err
+    assert not output.exists() and not list(tmp_path.iterdir())
