@@ -268,8 +268,9 @@ def _topic_page(data: SiteData, topic: Topic, pages: dict[str, str]) -> str:
     leaders = [x for x in current_leaders(data) if topic.id in x.topics]
     facts = PageFacts(data, page)
     # the topic's own words (its name, 常见说法) as tags: searching 欠薪 lists this page first,
-    # above a case whose title says 欠薪
-    text = front_matter(topic.name, hide=("navigation",), description=topic.summary or None, boost=3,
+    # above a case whose title says 欠薪; hidden on the page itself (the 常见说法 line says them),
+    # for an engine that shows tags without material's tags plugin (Zensical)
+    text = front_matter(topic.name, hide=("navigation", "tags"), description=topic.summary or None, boost=3,
                         tags=(topic.name, *topic.keywords))
     text += f"# {md_text(topic.name)}\n\n"
     if topic.summary:
