@@ -4,9 +4,9 @@ material's search plugin keeps only paragraphs and lists of a page's HTML; the t
 cells and of ``<dt>``/``<dd>`` runs together, so a case page's facts reached the index (and
 the search result's snippet) as ``信访人钱先生问题类别拖欠工资属地西湖区…``.  Just before the
 plugin reads a page, its content is swapped for a reading in which every table row and every
-definition list is one paragraph of ``label：value；label：value。`` (a cell's label is its
-``data-label``, else its column's header); right after, the page's own content is put back,
-so readers see the page as generated and only the index changes.
+definition list is one paragraph (``cell，cell，cell。``, ``term：value；term：value。``); right
+after, the page's own content is put back, so readers see the page as generated and only the
+index changes. A page's search tags are kept on its first entry only.
 
 MkDocs loads this file by its path, as a module of its own: it imports nothing from xinfang.
 """
@@ -22,7 +22,6 @@ _TABLE = re.compile(r"<table\b[^>]*>(.*?)</table>", re.S)
 _HEAD = re.compile(r"<thead\b[^>]*>(.*?)</thead>", re.S)
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 _CELL = re.compile(r"<t([dh])\b([^>]*)>(.*?)</t\1>", re.S)
-_LABEL = re.compile(r'\bdata-label="([^"]*)"')
 _CAPTION = re.compile(r"<caption\b[^>]*>.*?</caption>", re.S)
 _DL = re.compile(r"<dl\b[^>]*>(.*?)</dl>", re.S)
 _TERM = re.compile(r"<(dt|dd)\b[^>]*>(.*?)</\1>", re.S)
@@ -48,7 +47,7 @@ def _plain(html: str) -> str:
     return _TAGS.sub("", html).strip()
 
 
-def _sentence(pairs: list[tuple[str, str]]) -> str:
+def _sentence(pairs: list[tuple[str, str]], between: str = "；") -> str:
     """``label：value；label：value。`` from already-escaped HTML; empty values left out."""
     parts = []
     for label, value in pairs:
@@ -61,25 +60,15 @@ def _sentence(pairs: list[tuple[str, str]]) -> str:
     if not parts:
         return ""
     last = _plain(parts[-1])
-    return "<p>" + "；".join(parts) + ("" if last.endswith(tuple(_ENDS)) else "。") + "</p>"
+    return "<p>" + between.join(parts) + ("" if last.endswith(tuple(_ENDS)) else "。") + "</p>"
 
 
 def _table(match: re.Match[str]) -> str:
-    body = _CAPTION.sub("", match.group(1))
-    head = _HEAD.search(body)
-    headers: list[str] = []
-    if head:
-        headers = [cell for _, _, cell in _CELL.findall(head.group(1))]
-        body = body[:head.start()] + body[head.end():]
-    rows = []
-    for row in _ROW.findall(body):
-        cells = _CELL.findall(row)
-        pairs = []
-        for index, (_, attrs, cell) in enumerate(cells):
-            label = _LABEL.search(attrs)
-            pairs.append((label.group(1) if label else headers[index] if index < len(headers) else "", cell))
-        rows.append(_sentence(pairs))
-    return "".join(rows)
+    """Each row one sentence of its cells, ``周明远，市长，示例市，…。``: without the column
+    names, which every row would repeat (the index is sent to every reader who searches, and
+    each Chinese character is six bytes of it)."""
+    body = _HEAD.sub("", _CAPTION.sub("", match.group(1)))
+    return "".join(_sentence([("", cell) for _, _, cell in _CELL.findall(row)], "，") for row in _ROW.findall(body))
 
 
 def _definitions(match: re.Match[str]) -> str:
@@ -119,9 +108,27 @@ def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
     return reading
 
 
+def _tags_on_the_page_entry_only(page: Any, config: Any) -> None:
+    """material copies a page's tags onto the entry of each of its sections: the page's own
+    words, six bytes a character, seven times a topic page. The page's first entry keeps them
+    (it is what a search for them should list first)."""
+    plugins = config.get("plugins") or {}
+    plugin = next((plugins[name] for name in ("material/search", "search") if name in plugins), None)
+    entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+    if not entries or not page.meta.get("tags"):
+        return
+    first = len(entries)
+    while first > 0 and isinstance(entries[first - 1], dict) and \
+            str(entries[first - 1].get("location", "")).split("#")[0] == page.url:
+        first -= 1
+    for entry in entries[first + 1:]:
+        entry.pop("tags", None)
+
+
 @event_priority(-100)  # after the search plugin has read the page
-def on_page_context(context: Any, page: Any, **_: Any) -> Any:
+def on_page_context(context: Any, page: Any, config: Any, **_: Any) -> Any:
     original = _ORIGINAL.pop(page.file.src_uri, None)
     if original is not None:
         page.content = _SEARCH_ATTRS.sub("", original)
+    _tags_on_the_page_entry_only(page, config)
     return context
