@@ -217,11 +217,14 @@ def test_the_checker_sees_the_cli_reach_past_the_pipeline(tmp_path: Path) -> Non
 
 
 def test_no_pointer_to_documents_outside_the_project() -> None:
-    """A newcomer has only the repository: code and tests explain themselves, never by a
-    design or domain document that is not in it."""
+    """A newcomer has only the repository: code, tests, scripts, the sample and the README
+    explain themselves, never by a design or domain document that is not in it."""
     names = ("design" + ".md", "domain" + ".md", "style" + ".md", "/work/" + "shared")
-    found = [f"{path.relative_to(REPO)}:{number}" for folder in ("generator", "tests")
-             for path in sorted((REPO / folder).rglob("*.py"))
+    texts = [REPO / "README.md", REPO / "mkdocs.yml"] + [
+        path for folder in ("generator", "tests", "benchmarks", "scripts", "content") for path in
+        sorted((REPO / folder).rglob("*")) if path.suffix in (".py", ".sh", ".md", ".j2", ".yml", ".yaml")
+        and "__pycache__" not in path.parts]
+    found = [f"{path.relative_to(REPO)}:{number}" for path in texts
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
              if any(name in line for name in names)]
     assert not found, found

@@ -21,8 +21,10 @@ HEADER_DISTANCE = Mm(15)
 FOOTER_DISTANCE = Mm(23)
 """The dash line of the page number sits 7 mm below the type area (35 − 7 − one 四号 line)."""
 
+LINES = 22
+"""Lines of the document grid on a page (5.2.2)."""
 LINE = Twips(579)
-"""One line of the document grid (22 lines on the page); ``w:docGrid`` writes it as a number of twips."""
+"""One line of the document grid (``LINES`` on the page); ``w:docGrid`` writes it as a number of twips."""
 CHARACTER_SPACING = "-5"
 """Twentieths of a point: −0.25 pt, so 28 characters fit a line."""
 BODY_SIZE = Pt(16)  # 三号

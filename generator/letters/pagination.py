@@ -21,12 +21,12 @@ from docx.oxml.ns import qn
 
 from . import gbt9704 as std
 
-LINES_PER_PAGE = 22
-LINE_TWIPS = 579
+LINE_TWIPS: int = std.LINE.twips
+"""The grid's line (gbt9704.LINE) as the number the paragraphs' spacing is written in."""
 LETTER_FORMAT_TOP_LINES = 1
 """The 信函's first-page header (mark and double line) reaches one grid line into the type
 area (measured in LibreOffice's PDF: the 文号 prints on the second line)."""
-SEAL_BLANK_TWIPS = 193
+SEAL_BLANK_TWIPS = LINE_TWIPS // 3  # 193
 """7.3.5.5: each of the seal's blank lines tightened to a third of a line, which keeps the seal's
 top within one line of the body still (7.3.5.1)."""
 
@@ -100,7 +100,7 @@ def overflow_lines(heights: list[int], chain_start: int, *, top_lines: int, reco
     """How many lines the block from the paragraph of ``heights[chain_start]`` (heights in
     twips, in order) to the end (plus the 版记's ``record_lines`` at the page's foot) overruns
     the page on which it starts; ≤ 0 when it fits."""
-    page = LINES_PER_PAGE * LINE_TWIPS
+    page = std.LINES * LINE_TWIPS
     used = (top_lines * LINE_TWIPS + sum(heights[:chain_start])) % page
     block = sum(heights[chain_start:]) + record_lines * LINE_TWIPS
     return (used + block - page) / LINE_TWIPS

@@ -77,16 +77,16 @@ def in_period(receptions: Iterable[Reception], period: Period) -> list[Reception
 
 
 def reception_table(receptions: Iterable[Reception], period: Period) -> ReceptionTable:
-    levels: dict[str, ReceptionCounts] = {}
+    levels: dict[UnitLevel, ReceptionCounts] = {}
     principal = ReceptionCounts()
     total = ReceptionCounts()
     for reception in in_period(receptions, period):
-        levels.setdefault(reception.level.value, ReceptionCounts()).add(reception)
+        levels.setdefault(reception.level, ReceptionCounts()).add(reception)
         total.add(reception)
         if reception.principal:
             principal.add(reception)
-    rows: list[tuple[str, ReceptionCounts]] = [(str(level.value), levels[level.value]) for level in UnitLevel
-                                               if level.value in levels]
+    rows: list[tuple[str, ReceptionCounts]] = [(str(level.value), levels[level]) for level in UnitLevel
+                                               if level in levels]
     if principal.sessions or principal.not_held:
         rows.append((PRINCIPAL, principal))
     return ReceptionTable(rows, total)

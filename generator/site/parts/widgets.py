@@ -9,7 +9,7 @@ import segno
 
 from ...chinese import cn_month
 from ...model.schedule import Suspension
-from ...model.units import Unit
+from ...model.units import Unit, UnitLevel
 from ...schedule.sessions import ScheduledSession
 from .data import SiteData
 from .html import day_label, esc, full_date, link, phone_html, raw_block
@@ -120,12 +120,12 @@ def place_select(data: SiteData, label: str, *, within: str | None = None) -> st
     units, the place itself first; ``within`` keeps one county's places only."""
     options = []
     for unit in _units_in_tree_order(data):
-        if unit.level.value == "city" or (unit.level.value == "county" and unit.id == data.content.office.unit):
+        if unit.level is UnitLevel.CITY or (unit.level is UnitLevel.COUNTY and unit.id == data.content.office.unit):
             continue
         chain = " ".join(u.id for u in data.content.unit_chain(unit.id))
         if within is not None and within not in chain.split():
             continue
-        indent = "　" if unit.level.value == "township" else ""
+        indent = "　" if unit.level is UnitLevel.TOWNSHIP else ""
         options.append(f'<option value="{esc(unit.id)}" data-chain="{esc(chain)}">{indent}{esc(unit.name)}</option>')
     if not options:
         return ""
