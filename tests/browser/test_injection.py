@@ -5,19 +5,20 @@ with no violation reported."""
 
 from __future__ import annotations
 
-import functools
-import http.server
+import dataclasses
 import re
 import shutil
-import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Server, _Quiet, dated_context
-from tests.site.conftest import POISONED_PAGE_BUDGET, TODAY, build_sample
+from generator.load import records
+from tests.browser.conftest import Server, dated_context, serving
+from tests.site.conftest import POISONED_PAGE_BUDGET, TODAY, Built, build_sample
 from tests.site.test_injection_corpus import poisoned_content
+from tests.site.test_markup_corpus import marked_content
 
 pytestmark = pytest.mark.browser
 
@@ -31,12 +32,9 @@ document.addEventListener('securitypolicyviolation',
 @pytest.fixture(scope="module")
 def poisoned_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("poisoned-browser")
-    built = build_sample(folder / "site", TODAY, poisoned_content(folder), page_budget=POISONED_PAGE_BUDGET)
-    handler = functools.partial(_Quiet, directory=str(built.site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", built)
-    httpd.shutdown()
+    with serving(build_sample(folder / "site", TODAY, poisoned_content(folder),
+                              page_budget=POISONED_PAGE_BUDGET)) as served:
+        yield served
 
 
 def _payload_pages(server: Server) -> list[str]:
@@ -124,31 +122,62 @@ def _outside_links(page: Any, origin: str) -> set[str]:
     return {h for h in hrefs if h and not h.startswith((origin, "#")) and not h.startswith("blob:")}
 
 
-@pytest.fixture(scope="module")
-def unprotected_server(poisoned_server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The poisoned site with every page's Content-Security-Policy removed: what the escaping
-    alone protects (a server that drops the meta tag, an old browser that ignores it)."""
-    copy = tmp_path_factory.mktemp("no-csp") / "site"
-    shutil.copytree(poisoned_server.built.site, copy)
+RUNNABLE = ["[点我](javascript:window.__pwned=1)", "<img src=x onerror=window.__pwned=1>",
+            '{: onclick="window.__pwned=1" }', "<https://evil.example/autolink>", "[登录](https://evil.example/login)",
+            "<script>window.__pwned=1</script>", "![i](https://evil.example/i.png)", "<svg onload=window.__pwned=1>",
+            "<b onmouseover=window.__pwned=1>*粗*</b>`码`"]
+"""What would run or lead off the site if a line or paragraph separator before it ended the HTML
+a value sits in (a link to javascript:, raw HTML with a handler, an attribute list adding one,
+an autolink, a login link, an image from outside); the first holds no address, for the fields
+whose addresses the site links on purpose.  9 constructs and 7 separators: every pair occurs."""
+
+
+def _without_csp(built: Built, folder: Path) -> Iterator[Server]:
+    """``built``'s site with every page's Content-Security-Policy removed, served: what the
+    escaping alone protects (a server that drops the meta tag, an old browser that ignores it)."""
+    copy = folder / "site"
+    shutil.copytree(built.site, copy)
     for page in copy.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         page.write_text(CSP.sub("", text), encoding="utf-8")
-    handler = functools.partial(_Quiet, directory=str(copy))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", poisoned_server.built)
-    httpd.shutdown()
+    with serving(dataclasses.replace(built, site=copy)) as served:
+        yield served
 
 
+@pytest.fixture(scope="module")
+def unprotected_server(poisoned_server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The script-payload site (an svg onload in every text field) without its CSP."""
+    yield from _without_csp(poisoned_server.built, tmp_path_factory.mktemp("no-csp"))
+
+
+@pytest.fixture(scope="module")
+def unprotected_marked_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Every text field of every content kind followed by a separator (\\r, \\v, \\f, U+0085,
+    U+2028, U+2029, a blank line) and one of ``RUNNABLE``, built with the loader's separator check
+    switched off (the escaping must hold on its own), without its CSP."""
+    folder = tmp_path_factory.mktemp("marked-browser")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(records, "_line_breaks", lambda *args: None, raising=False)
+        built = build_sample(folder / "site", TODAY, marked_content(folder, plain=False, constructs=RUNNABLE),
+                             page_budget=POISONED_PAGE_BUDGET)
+    yield from _without_csp(built, tmp_path_factory.mktemp("marked-no-csp"))
+
+
+HANDLERS = ("() => [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]"
+            ".filter(a => a.name.startsWith('on')).map(a => e.tagName.toLowerCase() + ' ' + a.name))")
+
+
+@pytest.mark.parametrize("payloads", ["unprotected_server", "unprotected_marked_server"], ids=["svg", "marked"])
 def test_without_the_csp_nothing_runs_and_no_link_leaves_the_site(  # type: ignore[no-untyped-def]
-        browser, unprotected_server: Server, server: Server) -> None:
+        browser, payloads: str, server: Server, request: pytest.FixtureRequest) -> None:
+    unprotected_server: Server = request.getfixturevalue(payloads)
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    ran, leaving = [], []
+    ran, leaving, handlers = [], [], []
     for path in _payload_pages(unprotected_server):
         page.goto(unprotected_server.url + path)
         page.wait_for_load_state("load")
@@ -158,14 +187,17 @@ def test_without_the_csp_nothing_runs_and_no_link_leaves_the_site(  # type: igno
         # the clean site's page: the links its templates (and the sample's own Markdown) write
         page.goto(server.url + path)
         page.wait_for_load_state("load")
-        written = _outside_links(page, server.url)
+        written, own_handlers = _outside_links(page, server.url), set(page.evaluate(HANDLERS))
         page.goto(unprotected_server.url + path)
         page.wait_for_load_state("load")
         leaving += [f"{path}: {h}" for h in _outside_links(page, unprotected_server.url) - written
                     if h != "https://www.example.gov.cn/"]  # the corpus's own body link, Markdown by design
+        # an event handler waits for a tap: one the clean page does not have is a failure already
+        handlers += [f"{path}: {h}" for h in set(page.evaluate(HANDLERS)) - own_handlers]
     context.close()
     assert not ran, f"payload ran without the CSP on {ran}"
     assert not dialogs
     assert not leaving, leaving
+    assert not handlers, handlers
     origins = (unprotected_server.url, server.url)
     assert not [u for u in requests if not u.startswith(origins) and not u.startswith(("data:", "blob:"))]

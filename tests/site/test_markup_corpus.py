@@ -33,20 +33,19 @@ written as an address is one tap away): there a bare address is written as a lin
 template, so these keys get the constructs that are not one."""
 LISTED = {"scope", "not_received"}
 """Texts shown one line an item: a line break there is a new item by design."""
-BARE_ADDRESS = {"<https://e.x/>", "![i](https://e.x/i.png)", "[y](https://e.x/)"}
 
 
-def _poison(value: object, key: str, count: list[int], plain: bool) -> object:
+def _poison(value: object, key: str, count: list[int], plain: bool, constructs: list[str]) -> object:
     if isinstance(value, dict):
-        return {k: (_poison(v, k, count, plain) if k != "petitioner" else v) for k, v in value.items()}
+        return {k: (_poison(v, k, count, plain, constructs) if k != "petitioner" else v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_poison(item, key, count, plain) for item in value]
+        return [_poison(item, key, count, plain, constructs) for item in value]
     if isinstance(value, str) and key in TEXT_KEYS | {"duties", "text", "what", "why", "handling", "request"}:
         count[0] += 1
-        a, b = count[0] % len(SEPARATORS), count[0] % len(CONSTRUCTS)
-        separator, construct = SEPARATORS[a], CONSTRUCTS[b]
-        if key in LINKED and construct in BARE_ADDRESS:
-            construct = "[x](javascript:a)"
+        a, b = count[0] % len(SEPARATORS), count[0] % len(constructs)
+        separator, construct = SEPARATORS[a], constructs[b]
+        if key in LINKED and "https://" in construct:  # a bare address there is a link by design
+            construct = constructs[0]
         if key in LISTED:
             separator = " "
         suffix = separator + construct
@@ -56,17 +55,19 @@ def _poison(value: object, key: str, count: list[int], plain: bool) -> object:
     return value
 
 
-def _content(target: Path, *, plain: bool) -> Path:
+def marked_content(target: Path, *, plain: bool, constructs: list[str] = CONSTRUCTS) -> Path:
+    """The sample with one separator and one of ``constructs`` after every text value (the
+    first construct must hold no address: it stands in where an address is linked by design)."""
     root = target / "content"
     shutil.copytree(REPO / "content", root)
     count = [0]
     for path in [*root.glob("*.yaml"), *root.glob("schedule/*.yaml"), *root.glob("cases/*.yaml")]:
         if path.name != "holidays.yaml":
-            data = _poison(yaml.safe_load(path.read_text(encoding="utf-8")), "", count, plain)
+            data = _poison(yaml.safe_load(path.read_text(encoding="utf-8")), "", count, plain, constructs)
             path.write_text(dump_quoted(data), encoding="utf-8")
     for path in [*root.glob("policies/*.md"), *root.glob("notices/*.md")]:
         _, meta, body = path.read_text(encoding="utf-8").split("---\n", 2)
-        dumped = dump_quoted(_poison(yaml.safe_load(meta), "", count, plain))
+        dumped = dump_quoted(_poison(yaml.safe_load(meta), "", count, plain, constructs))
         path.write_text("---\n" + dumped + "---\n" + body, encoding="utf-8")
     return root
 
@@ -100,13 +101,14 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> Built:
     with pytest.MonkeyPatch.context() as patch:
         # the check refuses these separators; the pages must be safe without it
         patch.setattr(records, "_line_breaks", lambda *args: None, raising=False)
-        return build_sample(folder / "site", TODAY, _content(folder, plain=False), page_budget=POISONED_PAGE_BUDGET)
+        return build_sample(folder / "site", TODAY, marked_content(folder, plain=False),
+                            page_budget=POISONED_PAGE_BUDGET)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     folder = tmp_path_factory.mktemp("plain")
-    return build_sample(folder / "site", TODAY, _content(folder, plain=True), page_budget=POISONED_PAGE_BUDGET)
+    return build_sample(folder / "site", TODAY, marked_content(folder, plain=True), page_budget=POISONED_PAGE_BUDGET)
 
 
 @pytest.mark.slow
