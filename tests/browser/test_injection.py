@@ -177,11 +177,12 @@ def test_without_the_csp_nothing_runs_and_no_link_leaves_the_site(  # type: igno
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    ran, leaving, handlers = [], [], []
+    ran, leaving, handlers, shown = [], [], [], 0
     for path in _payload_pages(unprotected_server):
         page.goto(unprotected_server.url + path)
         page.wait_for_load_state("load")
         assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 0
+        shown += "__pwned=1" in page.inner_text("body")  # the payloads are there, as text
         if page.evaluate("() => window.__pwned !== undefined || (window.parent && window.parent.__pwned)"):
             ran.append(path)
         # the clean site's page: the links its templates (and the sample's own Markdown) write
@@ -199,5 +200,6 @@ def test_without_the_csp_nothing_runs_and_no_link_leaves_the_site(  # type: igno
     assert not dialogs
     assert not leaving, leaving
     assert not handlers, handlers
+    assert shown >= len(_payload_pages(unprotected_server)) - 2  # /process/ and /statistics/ show no field
     origins = (unprotected_server.url, server.url)
     assert not [u for u in requests if not u.startswith(origins) and not u.startswith(("data:", "blob:"))]

@@ -27,9 +27,10 @@ CONSTRUCTS = ["[x](javascript:a)", "<https://e.x/>", "*b*_i_", "a|b", "# h", "`c
 7 x 11 coprime, so the fields of the sample carry every pair many times."""
 
 
-LINKED = {"booking", "note", "online_channel", "alternatives", "email"}
+LINKED = {"booking", "note", "online_channel", "alternatives", "email", "address", "hours"}
 """Texts whose http(s) addresses and phone numbers the site makes links on purpose (a booking
-written as an address is one tap away): there a bare address is written as a link by the
+written as an address is one tap away; the home page's 来访接待 box links every value it
+shows, the office's address and hours too): there a bare address is written as a link by the
 template, so these keys get the constructs that are not one."""
 LISTED = {"scope", "not_received"}
 """Texts shown one line an item: a line break there is a new item by design."""
