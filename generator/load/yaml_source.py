@@ -271,8 +271,13 @@ def _mapping(node: yaml.MappingNode, loc: Loc, lines: LineMap, builder: _Builder
             raise SourceError(
                 key_node.start_mark.line + 1, f"字段“{key}”在同一处写了两次；请删掉一个"
             )
-        lines.lines[(*loc, key)] = key_node.start_mark.line + 1
-        result[key] = _build(value_node, (*loc, key), lines, builder, state)
+        where = (*loc, key)
+        lines.lines[where] = key_node.start_mark.line + 1
+        if type(value_node) is yaml.ScalarNode and value_node.tag == _STR and value_node.style is None \
+                and not state.depth:
+            result[key] = value_node.value  # plain text, as _build reads it: most of a case file
+        else:
+            result[key] = _build(value_node, where, lines, builder, state)
     for key_node, value_node in merged:
         key = _key(key_node, builder)
         if key in result:
@@ -287,6 +292,8 @@ def _mapping(node: yaml.MappingNode, loc: Loc, lines: LineMap, builder: _Builder
 
 
 def _key(node: yaml.Node, builder: _Builder) -> str | int:
+    if type(node) is yaml.ScalarNode and node.tag == _STR and node.style is None:
+        return str(node.value)  # a plain word: nearly every key
     key = _scalar(node, builder) if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS else None
     if isinstance(key, dt.date):
         key = key.isoformat()
