@@ -6,11 +6,13 @@
 #   bash scripts/same_output.sh            # against main
 #   bash scripts/same_output.sh HEAD~3     # against any revision
 #   TODAY=2027-06-01 bash scripts/same_output.sh
+#   PYTHON=/path/to/python bash scripts/same_output.sh   # an interpreter with xinfang's dependencies
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rev="${1:-main}"
 today="${TODAY:-2026-11-24}"
-python="$(pwd)/.venv/bin/python"
+# the worktree's environment, else $PYTHON (a fresh clone has no .venv of its own)
+python="${PYTHON:-$(pwd)/.venv/bin/python}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

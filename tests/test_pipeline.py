@@ -33,6 +33,10 @@ def _files(folder: Path) -> dict[str, bytes]:
     ["ledger", "-o", "{tmp}/ledger.xlsx"],
     ["letter", CASE, "acceptance", "-o", "{tmp}/letters/a.docx"],  # the incomplete case's own letter
     ["check"],
+    ["report", "2026-10", "-o", "{tmp}/report.docx"],
+    ["bundle", "-o", "{tmp}/site.zip"],
+    ["export", "schedule", "2026-10", "-o", "{tmp}/schedule.csv"],
+    ["statistics", "2026", "--format", "csv"],
 ])  # deadlines lists an incomplete case, marked (tests/test_one_bad_case.py)
 def test_every_command_runs_the_letter_checks_before_writing(
         command: list[str], incomplete: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -42,7 +42,14 @@ def test_the_code_tour_names_only_files_that_exist() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("## 代码结构", 1)[1].split("\n## ", 1)[0]
     named = set(re.findall(r"`((?:generator|tests|scripts)/[\w/.]+?)(?:::\w+)?`", section))
-    named |= {f"generator/{p}" for p in re.findall(r"`((?:site|casework|model|load|letters)/[\w/.]+\.py)", section)}
+    rooms = r"`((?:site|casework|model|load|letters|statistics|tables)/[\w/.]+\.py)"
+    named |= {f"generator/{p}" for p in re.findall(rooms, section)}
     assert len(named) > 10
     missing = sorted(p for p in named if not (REPO / p).exists())
     assert not missing, missing
+    # a named test (file::test) must be a test of that file, so the claim beside it is checked
+    tests = set(re.findall(r"`(tests/[\w/.]+\.py)::(\w+)`", section))
+    assert tests
+    absent = sorted(f"{file}::{name}" for file, name in tests
+                    if not re.search(rf"^def {name}\(", (REPO / file).read_text(encoding="utf-8"), re.M))
+    assert not absent, absent
