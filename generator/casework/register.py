@@ -179,9 +179,11 @@ class Register:
             where, _, message = str(exc).partition(": ")
             path, _, line = where.rpartition(":")
             return [Problem(path, int(line), message) if line.isdigit() else Problem(where, 0, message)]
-        if not lines and not self._marks:
-            lost = self._lost()
-            if lost is not None:  # said instead of "emptied": it names the commit to restore
+        if not any(entry.status is not Status.START for _, entry in lines):
+            # nothing issued here (deleted, emptied, or made again by `register start`): what
+            # the version control recorded is asked; said instead of "emptied", with the commit
+            lost = self._lost(lines)
+            if lost is not None:
                 return [lost]
         seen: dict[tuple[str, int, int], tuple[int, Entry]] = {}
         problems = self._shape_problems(lines)
@@ -199,17 +201,22 @@ class Register:
                 seen[key] = (number, entry)
         return problems
 
-    def _lost(self) -> Problem | None:
-        """A register deleted or emptied here whose numbers the content's version control still
-        records (the README asks to commit register.tsv): which commit to restore it from."""
+    def _lost(self, lines: list[tuple[int, Entry]]) -> Problem | None:
+        """A register deleted or emptied here (or started again) whose numbers the content's
+        version control still records past what it holds (the README asks to commit
+        register.tsv): which commit to restore it from."""
         from .history import last_committed
 
         committed = last_committed(self.path)
-        spent = _numbers_in(committed.text) if committed is not None else {}
+        here = {**_used([entry for _, entry in lines])}
+        for key, mark in self._marks.items():
+            here[key] = max(here.get(key, 0), mark)
+        spent = {key: number for key, number in (_numbers_in(committed.text) if committed else {}).items()
+                 if number > here.get(key, 0)}
         if committed is None or not spent:
             return None
         shown = [doc_number(code, year, number) for (code, year), number in sorted(spent.items())]
-        state = "不存在" if not self.path.exists() else "里没有一个文号"
+        state = "不存在" if not self.path.exists() else "里没有一个发出的文号"
         return Problem(str(self.path), 0, (
             f"文号登记簿{state}，但版本库里的 register.tsv（提交 {committed.commit}，{committed.day}）记着已用到 "
             + "、".join(shown[:3]) + ("等" if len(shown) > 3 else "")

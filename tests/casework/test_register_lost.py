@@ -72,10 +72,23 @@ def test_an_emptied_register_and_a_committed_deletion_are_named_too(office: Path
     register = office / "content/register.tsv"
     register.write_text("", encoding="utf-8")
     code, err = check(capsys)
-    assert code == 1 and f"文号登记簿里没有一个文号，但版本库里的 register.tsv（提交 {first}，" in err, err
+    assert code == 1 and f"文号登记簿里没有一个发出的文号，但版本库里的 register.tsv（提交 {first}，" in err, err
     # a register re-made with its header only (as `register start` for another code would) has no number either
     register.write_text("# 文号登记簿：由 xinfang 维护。\n", encoding="utf-8")
     assert f"（提交 {first}，" in check(capsys)[1]
+    # deleted, then started again from a paper register's 1: the numbers git knows are named
+    register.unlink()
+    assert main(["register", "start", "示信受", "2026", "1"]) == 0
+    code, err = check(capsys)
+    assert code == 1 and "文号登记簿里没有一个发出的文号，但版本库里的 register.tsv" in err, err
+    assert "记着已用到 示信不受〔2026〕2号、示信交〔2026〕1号、示信受〔2026〕3号等" in err, err
+    # a paper register really continued past what git knows is no problem
+    register.unlink()
+    for code_, first_free in (("示信不受", 3), ("示信交", 2), ("示信受", 4), ("示信复", 6), ("示信建", 2),
+                              ("示信提", 2), ("示信督", 2),
+                              ("示政复查", 3), ("示政复查不受", 2), ("示省复核", 2), ("示省复核不受", 2)):
+        assert main(["register", "start", code_, "2026", str(first_free)]) == 0
+    assert check(capsys)[0] == 0
     # the deletion committed: the last commit that still held it is named
     git(office, "rm", "-qf", "content/register.tsv")
     git(office, "commit", "-q", "-m", "删了登记簿")
