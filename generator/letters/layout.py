@@ -14,10 +14,11 @@ emptied for each letter (see :class:`Formats`): python-docx's default template c
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from typing import Any, cast
 
 from docx import Document
@@ -116,6 +117,16 @@ def _run_proto(east_asian: str, latin: str, size: Pt, bold: bool, color: RGBColo
     return r, pagination.run_size(r)
 
 
+@cache
+def _text_proto(paragraph: tuple[Any, ...], run: tuple[Any, ...]) -> tuple[CT_P, pagination.Shape, int]:
+    """A paragraph prototype holding one run prototype: a paragraph with text is one copy."""
+    p, form = _paragraph_proto(*paragraph)
+    r, half_points = _run_proto(*run)
+    p = copy.deepcopy(p)
+    p.append(copy.deepcopy(r))
+    return p, form, half_points
+
+
 @dataclass
 class Page:
     """One open document and where its body paragraphs go (before the section properties,
@@ -128,6 +139,11 @@ class Page:
     """The body paragraphs made so far, in order, with their heights in twips (from their
     prototype's shape and their text: reading each back from its XML, to see where the
     closing block lands, was a sixth of a letter's time); framed paragraphs leave it."""
+
+    @cached_property
+    def body(self) -> Any:
+        """The story paragraphs belong to (python-docx's, looked up once)."""
+        return self.document._body
 
     @cached_property
     def first_section(self) -> Section:
@@ -146,16 +162,18 @@ class Page:
                   line: Twips | None = None, before: Length | None = None, snap: bool = True) -> Paragraph:
         """A paragraph copied from a cached prototype (lxml's copy is deep); ``snap=False``
         lets its own line height stand instead of snapping to the document grid."""
-        proto, form = _paragraph_proto(align, first_line_chars, left_chars, right_chars, line, before, snap)
-        p = proto.__copy__()  # type: ignore[attr-defined]  # lxml's deep copy, without copy.copy's dispatch
-        self.section.addprevious(p)
-        paragraph = Paragraph(p, self.document._body)
-        half_points = 32
+        shape = (align, first_line_chars, left_chars, right_chars, line, before, snap)
         if text:
-            half_points = self.run(paragraph, text, east_asian=east_asian or self.fonts.body, size=size, bold=bold,
-                                   color=color)
+            proto, form, half_points = _text_proto(shape, (east_asian or self.fonts.body, self.fonts.latin, size,
+                                                           bold, color))
+        else:
+            (proto, form), half_points = _paragraph_proto(*shape), 32
+        p = proto.__copy__()  # type: ignore[attr-defined]  # lxml's deep copy, without copy.copy's dispatch
+        if text:
+            p[-1][-1].text = text  # the run's last child is its w:t
+        self.section.addprevious(p)
         self.flow.append((p, pagination.twips(form, text, half_points)))
-        return paragraph
+        return Paragraph(p, self.body)
 
     def run(self, paragraph: Paragraph, text: str, *, east_asian: str, size: Pt, bold: bool = False,
             color: RGBColor | None = None) -> int:
@@ -332,14 +350,6 @@ def _mark_line(header: Paragraph, *, space: int) -> None:
 _BODY = "word/document.xml"
 
 
-@lru_cache(maxsize=256)
-def _small_member(name: str, data: bytes) -> Member:
-    """A changing part other than the body (the title in the properties, the 信函's mark in
-    its header) takes few values in a run: compressed once per value, as starting a
-    compressor costs more than these few hundred bytes."""
-    return member(name, data)
-
-
 @dataclass
 class _Format:
     """One parsed document per font set and format, emptied for each letter: opening the
@@ -348,10 +358,15 @@ class _Format:
     page: Page
     header: Any | None
     """The 信函's first-page header paragraph, which carries each letter's mark."""
+    body: Part
+    """The body, which changes with every letter."""
     changing: list[Part]
-    """The parts a letter changes: its body, its properties, the 信函 header."""
+    """The other parts a letter may change: its properties, the 信函 header."""
     members: list[tuple[str, Member]] = field(default_factory=list)
-    """Every part as saved once, compressed; letters replace only ``changing``."""
+    """Every part as saved once, compressed; letters replace the body and ``changing``."""
+    state: tuple[str | None, ...] | None = None
+    """What ``changing`` holds now (title, author, mark): ``changed`` was saved from it."""
+    changed: dict[str, Member] = field(default_factory=dict)
 
     def fresh(self) -> Page:
         body = self.page.document.element.body
@@ -364,6 +379,18 @@ class _Format:
                 self.header.remove(run)
         return self.page
 
+    def set_state(self, title: str, author: str, mark: str | None) -> None:
+        """The title and author in the document properties and the mark the 信函 header will
+        hold: letters of a run mostly share them, so the properties are set, and those parts
+        serialised and compressed, only when they change."""
+        if (title, author, mark) == self.state:
+            return
+        if self.state is None or self.state[:2] != (title, author):
+            properties = self.page.document.core_properties
+            properties.title, properties.author, properties.last_modified_by = title, author, ""
+        self.state = (title, author, mark)
+        self.changed.clear()
+
     def save(self) -> bytes:
         """Write the package, serialising only the parts a letter changes: the other parts
         are the same for every letter of a format, compressed once when it is first saved."""
@@ -372,9 +399,11 @@ class _Format:
             self.page.document.save(buffer)
             with zipfile.ZipFile(buffer) as package:
                 self.members = [(name, member(name, package.read(name))) for name in package.namelist()]
-        changed = {part.partname.lstrip("/"): part.blob for part in self.changing}
-        return write_zip([(member(name, changed[name]) if name == _BODY else _small_member(name, changed[name]))
-                          if name in changed else cached for name, cached in self.members])
+        if not self.changed:
+            self.changed = {name: member(name, part.blob)
+                            for part in self.changing for name in (part.partname.lstrip("/"),)}
+        self.changed[_BODY] = member(_BODY, self.body.blob)
+        return write_zip([self.changed.get(name, cached) for name, cached in self.members])
 
 
 class Formats:
@@ -395,9 +424,8 @@ class Formats:
                 _letter_format_frame(document)
                 header = document.sections[0].first_page_header.paragraphs[0]._p
             changing = [part for part in document.part.package.iter_parts()
-                        if part.partname in ("/word/document.xml", "/docProps/core.xml")
-                        or part.partname.startswith("/word/header")]
-            cached = self._formats[(fonts, letter_format)] = _Format(page, header, changing)
+                        if part.partname == "/docProps/core.xml" or part.partname.startswith("/word/header")]
+            cached = self._formats[(fonts, letter_format)] = _Format(page, header, document.part, changing)
         return cached
 
 
@@ -408,8 +436,7 @@ def render_document(letter: LetterDocument, fonts: Fonts, formats: Formats = FOR
     """The .docx bytes of one letter."""
     form = formats.get(fonts, letter.format)
     page = form.fresh()
-    properties = page.document.core_properties
-    properties.title, properties.author, properties.last_modified_by = letter.title, letter.signature, ""
+    form.set_state(letter.title, letter.signature, letter.issuer_mark if letter.format is LetterFormat.LETTER else None)
     if letter.issuer_mark:
         _masthead(page, letter)
         page.blank(2)

@@ -153,3 +153,28 @@ def test_the_heights_the_layout_records_are_those_the_paragraphs_xml_states(monk
     for read, recorded in compared:
         assert recorded == read
     assert layout.FORMATS is not formats  # the shared cache was not used (nor changed) here
+
+
+def test_a_letter_is_the_same_file_whatever_letters_came_before_it() -> None:
+    """The properties and the 信函 header are saved again only when the title, author or mark
+    changes: a letter after others with another title, author or mark, or with the same, is
+    byte for byte the file it is alone (title and author in docProps/core.xml, mark in the header)."""
+    def letter(title: str, mark: str, signature: str) -> LetterDocument:
+        return LetterDocument(format=LetterFormat.LETTER, doc_number="示信〔2026〕3号", title=title,
+                              issuer_mark=mark, body=(Block(kind=BlockKind.PARAGRAPH, text="正文。"),),
+                              signature=signature, date_text="2026年11月24日")
+
+    first = letter("关于甲的函", "示例市信访局", "示例市信访局")
+    others = [letter("关于乙的函", "示例市人民政府办公室", "示例市信访局"),
+              letter("关于甲的函", "示例市信访局", "示例市人民政府"),
+              letter("关于甲的函", "示例市教育局", "示例市信访局"), first]
+    alone = render_document(first, Fonts(), Formats())
+    for other in others:
+        shared = Formats()
+        render_document(other, Fonts(), shared)
+        assert render_document(first, Fonts(), shared) == alone
+        with zipfile.ZipFile(io.BytesIO(render_document(other, Fonts(), shared))) as package:
+            assert other.title in package.read("docProps/core.xml").decode()
+            assert other.signature in package.read("docProps/core.xml").decode()
+            assert any(other.issuer_mark in package.read(name).decode() for name in package.namelist()
+                       if name.startswith("word/header"))
