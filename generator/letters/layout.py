@@ -52,6 +52,7 @@ from .ooxml import (
 from .package import Member, member, write_zip
 from .title import break_title
 
+W_P, W_PPR = qn("w:p"), qn("w:pPr")
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List"}
 # Parts of python-docx's default template a letter never uses; stylesWithEffects alone is
 # 438 KB of XML, and the theme is exactly what must not choose the fonts.
@@ -364,46 +365,49 @@ class _Format:
     """The other parts a letter may change: its properties, the 信函 header."""
     members: list[tuple[str, Member]] = field(default_factory=list)
     """Every part as saved once, compressed; letters replace the body and ``changing``."""
-    state: tuple[str | None, ...] | None = None
-    """What ``changing`` holds now (title, author, mark): ``changed`` was saved from it."""
-    changed: dict[str, Member] = field(default_factory=dict)
+    properties: tuple[str, str] | None = None
+    """The title and author the document properties hold now."""
+    state: tuple[str | None, ...] = ()
+    """What the letter being made puts in ``changing``: its title, author and mark."""
+    saved: dict[tuple[str | None, ...], dict[str, Member]] = field(default_factory=dict)
+    """``changing`` as saved, by state: letters of a run share a few titles, authors and marks."""
 
-    def fresh(self) -> Page:
+    def fresh(self, title: str, author: str, mark: str | None) -> Page:
+        """The page emptied for a letter of ``title``, ``author`` and (信函) ``mark``."""
+        # the paragraphs' proxies go first: lxml moves a removed element that still has one
+        # into a document of its own, and frees one without at once
+        self.page.flow.clear()
         body = self.page.document.element.body
         # paragraphs go in before the section properties, which stay the body's last child;
         # one slice deletion in lxml, not a removal per paragraph
         del body[:body.index(self.page.section)]
-        self.page.flow.clear()
         if self.header is not None:
             for run in self.header.findall(W_R):
                 self.header.remove(run)
-        return self.page
-
-    def set_state(self, title: str, author: str, mark: str | None) -> None:
-        """The title and author in the document properties and the mark the 信函 header will
-        hold: letters of a run mostly share them, so the properties are set, and those parts
-        serialised and compressed, only when they change."""
-        if (title, author, mark) == self.state:
-            return
-        if self.state is None or self.state[:2] != (title, author):
+        self.state = (title, author, mark)
+        if self.state not in self.saved and self.properties != (title, author):
             properties = self.page.document.core_properties
             properties.title, properties.author, properties.last_modified_by = title, author, ""
-        self.state = (title, author, mark)
-        self.changed.clear()
+            self.properties = (title, author)
+        return self.page
 
     def save(self) -> bytes:
         """Write the package, serialising only the parts a letter changes: the other parts
-        are the same for every letter of a format, compressed once when it is first saved."""
+        are the same for every letter of a format, compressed once when it is first saved,
+        and the properties and the 信函 header once for each title, author and mark."""
         if not self.members:
             buffer = io.BytesIO()
             self.page.document.save(buffer)
             with zipfile.ZipFile(buffer) as package:
                 self.members = [(name, member(name, package.read(name))) for name in package.namelist()]
-        if not self.changed:
-            self.changed = {name: member(name, part.blob)
-                            for part in self.changing for name in (part.partname.lstrip("/"),)}
-        self.changed[_BODY] = member(_BODY, self.body.blob)
-        return write_zip([self.changed.get(name, cached) for name, cached in self.members])
+        changed = self.saved.get(self.state)
+        if changed is None:
+            if len(self.saved) >= 256:
+                self.saved.clear()
+            changed = self.saved[self.state] = {name: member(name, part.blob) for part in self.changing
+                                                for name in (part.partname.lstrip("/"),)}
+        body = member(_BODY, self.body.blob)
+        return write_zip([body if name == _BODY else changed.get(name, cached) for name, cached in self.members])
 
 
 class Formats:
@@ -435,8 +439,8 @@ FORMATS = Formats()
 def render_document(letter: LetterDocument, fonts: Fonts, formats: Formats = FORMATS) -> bytes:
     """The .docx bytes of one letter."""
     form = formats.get(fonts, letter.format)
-    page = form.fresh()
-    form.set_state(letter.title, letter.signature, letter.issuer_mark if letter.format is LetterFormat.LETTER else None)
+    page = form.fresh(letter.title, letter.signature,
+                      letter.issuer_mark if letter.format is LetterFormat.LETTER else None)
     if letter.issuer_mark:
         _masthead(page, letter)
         page.blank(2)
@@ -490,13 +494,21 @@ def _keep_closing_with_body(last: Paragraph) -> None:
     paragraph on (附件说明, the seal's blank lines, 署名, 成文日期, 附注, 版记) is kept with
     the next, so the block moves as one and takes the body's last paragraph with it (Word
     may split that paragraph and take only its last lines; LibreOffice moves it whole)."""
-    chain = [last._p, *(cast(CT_P, p) for p in last._p.itersiblings() if p.tag == qn("w:p"))]
-    keep = _keep_next()
+    chain = [last._p, *last._p.itersiblings(W_P)]
+    keep, kept = _keep_next()
     for paragraph in chain[:-1]:
-        # keepNext leads w:pPr (after a w:pStyle, which letters do not use)
-        paragraph.get_or_add_pPr().insert(0, keep.__copy__())
+        # keepNext leads w:pPr (after a w:pStyle, which letters do not use), and w:pPr the paragraph
+        properties = paragraph.find(W_PPR)
+        if properties is None:
+            paragraph.insert(0, kept.__copy__())
+        else:
+            properties.insert(0, keep.__copy__())
 
 
 @cache
-def _keep_next() -> Any:
-    return OxmlElement("w:keepNext")
+def _keep_next() -> tuple[Any, Any]:
+    """A ``w:keepNext``, and a ``w:pPr`` holding only one, to copy."""
+    keep = OxmlElement("w:keepNext")
+    properties = OxmlElement("w:pPr")
+    properties.append(copy.deepcopy(keep))
+    return keep, properties

@@ -104,7 +104,10 @@ SLOTS = "xf_slots"
 
 @jinja2.pass_context
 def _finalize(context: jinja2.runtime.Context, value: Any) -> str:
-    slots = context.get(SLOTS)
+    # read from what the render was given (an imported macro file's context carries it too),
+    # not through jinja's lookup of the template's own names: once for every value placed, and
+    # a template's {% set xf_slots %} cannot turn the slots off
+    slots = context.parent.get(SLOTS)
     return slots.slot(value) if isinstance(slots, DataSlots) else str(value)  # rendered without slots: as before
 
 
@@ -124,6 +127,20 @@ class LetterEnvironment(SandboxedEnvironment):
         if _ordinary(type(obj)):
             return not attr.startswith("_")
         return not (attr.startswith("_") or is_internal_attribute(obj, attr))
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``{{ case.x }}``: on an ordinary object (the letter's views, case records, dates)
+        a plain value is returned at once; methods, ``str.format`` and everything on special
+        objects take the sandbox's full way (every value of every letter went through it)."""
+        if not attribute.startswith("_") and _ordinary(type(obj)):
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                pass
+            else:
+                if not callable(value) and _ordinary(type(value)):  # what the full way returns too
+                    return value
+        return super().getattr(obj, attribute)
 
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         result = super().call(__context, __obj, *args, **kwargs)

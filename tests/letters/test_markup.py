@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from jinja2 import Undefined
 
 from generator.errors import OutputError
 from generator.letters.document import BlockKind, LetterFormat
@@ -96,14 +97,26 @@ def test_the_sandbox_fast_path_decides_every_attribute_as_jinja_does() -> None:
         yield 1
 
     class Plain:
+        data = "数据"
+
         def method(self) -> None: ...
 
     objects = [Plain(), Plain().method, function, Plain, str, "text", dt.date(2026, 1, 1), generator(),
                function.__code__, Plain, (1, 2), {"a": 1}]
     names = ["mro", "__globals__", "func_globals", "__func__", "im_func", "gi_frame", "gi_code", "co_code",
-             "__class__", "_private", "year", "upper", "method", "f_locals", "tb_frame", "__mro__", "format"]
+             "__class__", "_private", "year", "upper", "method", "f_locals", "tb_frame", "__mro__", "format",
+             "data", "missing"]
     ours, jinja = LetterEnvironment(), SandboxedEnvironment()
     for obj in objects:
         for name in names:
             value = getattr(obj, name, None)
             assert ours.is_safe_attribute(obj, name, value) == jinja.is_safe_attribute(obj, name, value), (obj, name)
+            # and {{ obj.name }} gives what jinja's sandbox gives: the value, a wrapped str.format, or
+            # an undefined that raises the same error
+            mine, theirs = ours.getattr(obj, name), jinja.getattr(obj, name)
+            assert type(mine) is type(theirs), (obj, name)
+            if isinstance(theirs, Undefined):
+                assert (mine._undefined_exception, mine._undefined_hint) == (
+                    theirs._undefined_exception, theirs._undefined_hint), (obj, name)
+            elif getattr(theirs, "__wrapped__", None) is None:
+                assert mine == theirs, (obj, name)
