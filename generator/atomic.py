@@ -62,6 +62,10 @@ def _new_file_beside(path: Path) -> Path:
             os.close(os.open(tmp, _NEW, 0o600))
         except FileExistsError:  # left by a killed run of a process with the same id
             continue
+        except (FileNotFoundError, NotADirectoryError):
+            raise
+        except OSError as exc:  # a read-only or foreign folder: name it, not a temporary name
+            raise OSError(exc.errno, exc.strerror, str(path.parent)) from exc
         return tmp
     raise FileExistsError(errno.EEXIST, "无法建立临时文件", str(path))
 

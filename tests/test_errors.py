@@ -80,14 +80,14 @@ def test_read_only_letters_folder(content: Path, tmp_path: Path, monkeypatch: py
     folder.mkdir()
     folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
     if os.geteuid() == 0:  # root ignores permission bits: make the folder read-only the way a mount would
-        real_mkstemp = atomic.tempfile.mkstemp
+        real_open = os.open
 
-        def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
-            if Path(str(kwargs.get("dir"))) == folder:
-                raise OSError(errno.EROFS, "Read-only file system", str(folder))
-            return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload, no-any-return]
+        def read_only(path: str | Path, flags: int, *args: int, **kwargs: int) -> int:
+            if flags & os.O_CREAT and Path(path).parent == folder:  # a file made in it, as the kernel says
+                raise OSError(errno.EROFS, "Read-only file system", str(path))
+            return real_open(path, flags, *args, **kwargs)
 
-        monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)
+        monkeypatch.setattr(atomic.os, "open", read_only)
     assert main(["letter", CASE, "acceptance", "--content", str(content), "-o", str(folder / "a.docx")]) == 1
     line = _one_line_failure(capsys)
     assert line.startswith(f"{folder}: ") and ("只读" in line or "没有权限" in line)
