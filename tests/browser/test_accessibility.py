@@ -16,7 +16,8 @@ def template_urls(server: Server) -> dict[str, str]:
     published = [c for c in content.cases.values() if c.publish]
     urls = {
         "home": "/", "topic": f"/topics/{next(iter(content.topics))}/",
-        "month": f"/schedule/{built.today:%Y-%m}/", "leader": f"/leaders/{next(iter(content.leaders))}/",
+        "month": f"/schedule/{built.today:%Y-%m}/", "week": "/schedule/week/",
+        "leader": f"/leaders/{next(iter(content.leaders))}/",
         "policy": f"/policies/{next(iter(content.policies))}/", "notice": f"/notices/{next(iter(content.notices))}/",
         "cases": "/cases/", "statistics": "/statistics/", "process": "/process/",
         "statistics-period": f"/statistics/{built.today.year}/",

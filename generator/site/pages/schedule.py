@@ -169,7 +169,8 @@ def week_page(data: SiteData) -> str:
     empty = (f'<p class="xf-empty-note" data-xf-week-empty{"" if not shown else " hidden"}>'
              "本周没有安排接访。</p>\n\n")
     return (front_matter("本周接访安排", hide=("navigation", "toc"), search=False)
-            + f"<h1>{span}</h1>\n\n"
+            # a Markdown heading (not raw <h1>): the theme's skip link goes to the first one
+            + f"# {span}\n\n"
             + unit_banner(data, {s.unit for s in shown}) + print_button()
             + empty + table + note
             + qr_block(data, page, "扫码查看最新接访安排")
