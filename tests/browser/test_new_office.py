@@ -112,7 +112,7 @@ def test_a_site_under_a_sub_path_works(browser: object, portal: str, viewport: s
         page.goto(f"{portal}/xf/")  # type: ignore[attr-defined]
         assert NAME in page.locator(".md-header__topic").first.inner_text()  # type: ignore[attr-defined]
         assert page.title().endswith(NAME)  # type: ignore[attr-defined]
-        page.get_by_role("link", name="全部接访安排").first.click()  # type: ignore[attr-defined]
+        page.get_by_role("link", name="全部接访安排", exact=True).first.click()  # type: ignore[attr-defined]
         page.wait_for_load_state()  # type: ignore[attr-defined]
         assert page.url == f"{portal}/xf/schedule/"  # type: ignore[attr-defined]
         assert page.locator("tr.xf-session").count() > 0  # type: ignore[attr-defined]
