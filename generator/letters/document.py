@@ -25,6 +25,14 @@ class Block:
 
     kind: BlockKind
     text: str
+    quoted: tuple[tuple[int, int], ...] = ()
+    """Where the template quoted a value (“……”): (start, end) in ``text`` of what is inside the
+    marks, set in 楷体; a value's own quotation marks open and close nothing."""
+
+    @property
+    def running(self) -> bool:
+        """Sentences after the ordinal (（一）关于“……”：……。), not a heading line (（一）基本情况)."""
+        return self.text.rstrip("”’）)").endswith(("。", "！", "？", "；", "…"))
 
 
 @dataclass(frozen=True, kw_only=True)

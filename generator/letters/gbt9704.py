@@ -67,6 +67,18 @@ HEADING_FONTS: dict[BlockKind, tuple[str, bool]] = {
 }
 
 
+QUOTED_FONT = "heading2"
+"""Text a template quotes (the petitioner's request) is set in 楷体, the 二级标题's font."""
+
+
+def block_font(kind: BlockKind, running: bool) -> tuple[str, bool]:
+    """The Fonts slot and boldness of a body paragraph: a （一） item written as sentences is
+    body text (仿宋) like any paragraph; only a （一） heading line is 楷体 (7.3.3)."""
+    if kind is BlockKind.HEADING2 and running:
+        return HEADING_FONTS[BlockKind.PARAGRAPH]
+    return HEADING_FONTS[kind]
+
+
 _NARROW = re.compile("[\x00-\u2e7f]")
 
 

@@ -246,8 +246,22 @@ def _body(page: Page, letter: LetterDocument) -> Paragraph | None:
 
             add_table(page, block)
             continue
-        slot, bold = std.HEADING_FONTS[block.kind]
-        last = page.paragraph(block.text, east_asian=getattr(page.fonts, slot), bold=bold, first_line_chars=2)
+        slot, bold = std.block_font(block.kind, block.running)
+        font = getattr(page.fonts, slot)
+        if not block.quoted:
+            last = page.paragraph(block.text, east_asian=font, bold=bold, first_line_chars=2)
+            continue
+        # only what the template quoted is 楷体: the request, not the sentence around it
+        last = page.paragraph(first_line_chars=2)
+        quoted = getattr(page.fonts, std.QUOTED_FONT)
+        at = 0
+        for start, end in block.quoted:
+            for piece, face in ((block.text[at:start], font), (block.text[start:end], quoted)):
+                if piece:
+                    page.run(last, piece, east_asian=face, size=std.BODY_SIZE, bold=bold)
+            at = end
+        if block.text[at:]:
+            page.run(last, block.text[at:], east_asian=font, size=std.BODY_SIZE, bold=bold)
     if letter.attachments:
         # 7.3.4: 附件 one line under the body, 左空二字; several are numbered, their names aligned
         page.blank()

@@ -207,6 +207,39 @@ def _fields(lines: list[tuple[int, str]], allowed: set[str], source: str, part: 
     return values
 
 
+def _fill_quoting(text: str, slots: DataSlots) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The slots filled, and where the template's own “ and ” enclose text: the spans (in the
+    filled text) of what is inside.  Marks inside a value are data and are not counted."""
+    if "“" not in text:
+        return slots.fill(text), ()
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length, opened = 0, -1
+    for index, piece in enumerate(_SLOT.split(text)):
+        if index % 2:  # the split keeps each slot's number between the template's pieces
+            value = slots.values[int(piece)] if int(piece) < len(slots.values) else ""
+            out.append(value)
+            length += len(value)
+            continue
+        for char in piece:
+            length += 1
+            if char == "“":
+                opened = length
+            elif char == "”" and opened >= 0:
+                spans.append((opened, length - 1))
+                opened = -1
+        out.append(piece)
+    return "".join(out), tuple(span for span in spans if span[1] > span[0])
+
+
+def _block(line: str, slots: DataSlots) -> Block:
+    filled, spans = _fill_quoting(line.removeprefix("\\"), slots)
+    text = filled.strip()
+    lead = len(filled) - len(filled.lstrip())
+    quoted = tuple((max(0, a - lead), min(len(text), b - lead)) for a, b in spans)
+    return Block(kind=block_kind(line), text=text, quoted=tuple(s for s in quoted if s[1] > s[0]))
+
+
 def parse_letter(text: str, *, source: str, slots: DataSlots = _NO_SLOTS,
                  format: LetterFormat = LetterFormat.DOCUMENT) -> LetterDocument:
     """Parse the markup; ``slots`` holds the values behind the placeholders in ``text``,
@@ -229,8 +262,7 @@ def parse_letter(text: str, *, source: str, slots: DataSlots = _NO_SLOTS,
     header = {key: [fill(v.replace("\\n", "\n") if key == "标题" else v).strip() for v in values]
               for key, values in header.items()}
     footer = {key: [fill(v).strip() for v in values] for key, values in footer.items()}
-    blocks = (Block(kind=block_kind(t), text=fill(t.removeprefix("\\")).strip())
-              for i, t in numbered if first < i < second and t)
+    blocks = (_block(t, slots) for i, t in numbered if first < i < second and t)
     body = tuple(block for block in blocks if block.text)
     if not body:
         raise MarkupError(source, first, "正文是空的")
