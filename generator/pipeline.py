@@ -132,7 +132,7 @@ class Pipeline:
                               + "的文书还不能生成（缺少信息或不合程序）；这次不受影响，"
                               "运行 xinfang check 查看原因，build 要等它们改好")
             problems = (letter_problems + register.problems()
-                        + unregistered_letters(register, self.letters_dir))
+                        + unregistered_letters(register, self.letters_dir, prepared.content.office.letters.unnumbered))
             if problems:
                 raise ContentError(problems)
             for warning in [*letter_warnings(prepared, self.today),

@@ -97,7 +97,8 @@ class LetterSpec:
     label: str
     """Its name, as the clerk and the register's messages call it."""
     title: str
-    """Its title as printed (a template may compose its own: the 函 name the matter)."""
+    """Its default title, a template like office.yaml's ``letters.kinds.<kind>.title`` ({信访人},
+    {承办单位}, {问题类别} filled per case: the 函 name the matter)."""
     dated: Callable[[Case], dt.date | None]
     """The 成文日期: the date of the act the letter records (today while it is not yet known)."""
     requires: tuple[Fact, ...]
@@ -139,12 +140,13 @@ LETTERS: dict[LetterKind, LetterSpec] = {spec.kind: spec for spec in (
                lambda c: c.recheck.decided if c.recheck else None,
                (REVIEW, REVIEW_DECIDED, RECHECK, RECHECK_FINDINGS, RECHECK_RESULT, RECHECK_OPINION,
                 RECHECK_DECIDED), issuer=Issuer.RECHECK, limits=(Limit.RECHECK_ANSWER,)),
-    LetterSpec(LetterKind.REMINDER, "提示函", "提示函", _supervision_issued,
+    LetterSpec(LetterKind.REMINDER, "提示函", "关于{承办单位}办理信访事项期限即将届满的提示函", _supervision_issued,
                (SUPERVISION, SUPERVISION_REQUIREMENTS), format=LetterFormat.LETTER, supervision=True),
-    LetterSpec(LetterKind.SUPERVISION, "督办函", "督办函", _supervision_issued,
+    LetterSpec(LetterKind.SUPERVISION, "督办函", "关于督促办理{信访人}信访事项的函", _supervision_issued,
                (SUPERVISION, SUPERVISION_ISSUES, SUPERVISION_REQUIREMENTS), format=LetterFormat.LETTER,
                supervision=True),
-    LetterSpec(LetterKind.ACCOUNTABILITY, "建议函", "责任追究建议函", _supervision_issued,
+    LetterSpec(LetterKind.ACCOUNTABILITY, "建议函", "关于{信访人}信访事项办理中有关问题的责任追究建议函",
+               _supervision_issued,
                (SUPERVISION, SUPERVISION_ISSUES, SUPERVISION_RESPONSIBLE), format=LetterFormat.LETTER,
                supervision=True),
     LetterSpec(LetterKind.ASSIGNMENT, "交办单", "信访事项交办单", _supervision_issued,

@@ -410,9 +410,10 @@ def register_for(prepared: Prepared) -> Register:
     return register_in(prepared.content.root, starts)
 
 
-def unregistered_letters(register: Register, folder: Path) -> list[Problem]:
+def unregistered_letters(register: Register, folder: Path, unnumbered: frozenset[str] = frozenset()) -> list[Problem]:
     """Letters already made whose numbers the register does not know: the register was deleted,
-    emptied or replaced, and numbering would silently restart at 1 (the same 文号 twice)."""
+    emptied or replaced, and numbering would silently restart at 1 (the same 文号 twice).
+    Letters of the ``unnumbered`` kinds (the office gives them no number) have no row to miss."""
     if not folder.is_dir():
         return []
     try:
@@ -420,9 +421,13 @@ def unregistered_letters(register: Register, folder: Path) -> list[Problem]:
     except OutputError:
         return []  # reported by Register.problems
     orphans = sorted(path.name for path in folder.glob("*.docx")
-                     if (name := letter_of_file(path)) is not None and name not in known)
+                     if (name := letter_of_file(path)) is not None and name not in known
+                     and name[1].split("-")[0] not in unnumbered)
     if not orphans:
-        return _emptied_letters(register, folder)
+        # letters of unnumbered kinds still there: the folder was not emptied
+        kept = any((name := letter_of_file(path)) is not None and name[1].split("-")[0] in unnumbered
+                   for path in folder.glob("*.docx")) if unnumbered else False
+        return [] if kept else _emptied_letters(register, folder)
     example = "、".join(orphans[:3]) + ("等" if len(orphans) > 3 else "")
     state = "不存在" if not register.path.exists() else "里没有它们的记录"
     return [Problem(str(register.path), 0, (

@@ -97,6 +97,13 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
     names = [case.petitioner.name, *(p.name for p in case.co_petitioners)]
     addressed = "、".join(names) if len(names) <= 3 else f"{names[0]}等{len(names)}人"
     letter = LETTERS[kind]
+    masked = mask_name(case.petitioner.name) + (f"等{len(names)}人" if case.co_petitioners else "")
+    own = settings.kinds.get(kind)
+    title = (own.title if own and own.title else letter.title).format_map({
+        "信访人": addressed if own and own.names == "full" else masked,
+        "承办单位": case.supervision.to_unit if case.supervision else case.handler,
+        "问题类别": content.topics[case.topic].name,
+    })
     contact = {Issuer.OFFICE: settings.contact, Issuer.REVIEW: settings.review_contact,
                Issuer.RECHECK: settings.recheck_contact}[letter.issuer]
     if case.supervision and case.supervision.contact and letter.supervision:
@@ -106,7 +113,7 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
         "repeat_after_recheck": case.repeat_after_recheck or earlier is not None,
         "repeat_of": repeat_of.id if repeat_of else None,
         "kind": letter.label,
-        "title": letter.title,
+        "title": title,
         "number": number,
         # the regulation in force on the letter's date: {{ regulation.title }}, {{ cite.final }}
         "regulation": regime,
@@ -123,8 +130,7 @@ def letter_context(prepared: Prepared, case: Case, kind: LetterKind, number: str
         "unit": content.units[case.unit].name,
         "channel": case.channel.label,
         "petitioner": PetitionerView(
-            name=case.petitioner.name, masked=mask_name(case.petitioner.name) + (
-                f"等{len(names)}人" if case.co_petitioners else ""),
+            name=case.petitioner.name, masked=masked,
             address=case.petitioner.address, you="你们" if case.co_petitioners else "你",
             addressed=addressed,
         ),

@@ -453,7 +453,8 @@ FORMATS = Formats()
 def render_document(letter: LetterDocument, fonts: Fonts, formats: Formats = FORMATS) -> bytes:
     """The .docx bytes of one letter."""
     form = formats.get(fonts, letter.format)
-    page = form.fresh(letter.title, letter.signature,
+    # a title carrying a long name may pass the 255 characters a .docx property holds
+    page = form.fresh(letter.title[:255], letter.signature,
                       letter.issuer_mark if letter.format is LetterFormat.LETTER else None)
     if letter.issuer_mark:
         _masthead(page, letter)

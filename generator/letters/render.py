@@ -128,7 +128,8 @@ def letter_document(prepared: Prepared, case: Case, kind: LetterKind, entry: Ent
     letter = LETTERS[kind]
     case_file = prepared.content.source(RecordKind.CASE, case.id).path
     style = prepared.content.office.letters.number_style
-    number = doc_number(entry.code, entry.year, entry.number, style.brackets, style.digits)
+    # a kind the office does not number (letters.kinds.<kind>.numbered: false) has no 发文字号
+    number = doc_number(entry.code, entry.year, entry.number, style.brackets, style.digits) if entry.number else ""
     context = letter_context(prepared, case, kind, number, entry.issued)
     try:
         template = _environment(str(folder)).get_template(letter.template)
@@ -196,10 +197,20 @@ def convert_to_pdf(paths: list[Path], fonts: Fonts | None = None, *, kept: str =
     return result
 
 
+def _unnumbered(case: Case, kind: LetterKind, today: dt.date) -> Entry:
+    """A letter of a kind the office does not number: its date, no number, no register row."""
+    issued = issue_date(case, kind, today)
+    return Entry(code="", year=issued.year, number=0, case=case.id, kind=letter_key(kind, case.answer_number),
+                 issued=issued)
+
+
 def _requests(prepared: Prepared, jobs: list[tuple[Case, LetterKind]], today: dt.date) -> list[Request]:
+    """The register numbers the jobs need: one for each letter of a numbered kind."""
     codes = prepared.content.office.letters.codes
     requests = []
     for case, kind in jobs:
+        if not prepared.content.office.letters.numbered(kind):
+            continue
         if kind not in codes:
             raise OutputError(f"office.yaml 的 letters.codes 缺少 {kind.value}（{LETTERS[kind].label}）的机关代字")
         issued = issue_date(case, kind, today)
@@ -229,6 +240,9 @@ def render_letter(prepared: Prepared, case_id: str, kind: LetterKind, output: Pa
     forced = forced_letters(register) | (frozenset({(case_id, key)}) if force else frozenset())
     preflight(prepared, register, [(case, kind)], output.parent, today=today, forced=forced)
     requests = _requests(prepared, [(case, kind)], today)
+    if not requests:  # not numbered: no register row (so a --force reason has no row to go in)
+        write_bytes(output, compose(prepared, case, kind, _unnumbered(case, kind, today)))
+        return [output, *(convert_to_pdf([output], prepared.content.office.letters.fonts) if pdf else [])]
     if force:
         requests = [replace(requests[0], note=FORCED + force.strip())]
     with register.reserve(requests) as (entry,):
@@ -240,7 +254,8 @@ def preflight(prepared: Prepared, register: Register, jobs: list[tuple[Case, Let
               folder: Path, *, today: dt.date, forced: frozenset[tuple[str, str]] | None = None) -> None:
     """The checks ``xinfang check`` runs, before any number is taken: every fact each letter
     needs, the procedure's windows, and a register that still knows the letters already made."""
-    problems = register.problems() + unregistered_letters(register, folder)
+    unnumbered = prepared.content.office.letters.unnumbered
+    problems = register.problems() + unregistered_letters(register, folder, unnumbered)
     by_case: dict[tuple[str, int], tuple[Case, list[LetterKind]]] = {}
     for case, kind in jobs:
         by_case.setdefault((case.id, case.answer_number), (case, []))[1].append(kind)
@@ -302,7 +317,10 @@ def _render_jobs(prepared: Prepared, folder: Path, jobs: list[tuple[Case, Letter
     register = register or register_for(prepared)
     preflight(prepared, register, jobs, folder, today=today)
     fonts = prepared.content.office.letters.fonts
-    with register.reserve(_requests(prepared, jobs, today)) as entries:
+    letters = prepared.content.office.letters
+    with register.reserve(_requests(prepared, jobs, today)) as numbered:
+        taken = iter(numbered)
+        entries = [next(taken) if letters.numbered(kind) else _unnumbered(case, kind, today) for case, kind in jobs]
         work = [_Job(case.id, case.answer_number, kind, entry,
                      folder / LETTERS[kind].file_name(case.id, case.answer_number))
                 for (case, kind), entry in zip(jobs, entries, strict=True)]

@@ -99,7 +99,8 @@ def kind_problems(prepared: Prepared, case: Case, kind: LetterKind, *, today: dt
         facts = "；".join(f"{fact.label}（{fact.path}）" for fact in missing)
         problems.append(f"案件“{case.id}”要生成{label}（{kind.value}），但案件文件中还没有：{facts}；"
                         "请在案件文件中补上，或不生成这份文书")
-    if kind not in prepared.content.office.letters.codes:
+    letters = prepared.content.office.letters
+    if kind not in letters.codes and letters.numbered(kind):
         problems.append(f"office.yaml 的 letters.codes 缺少 {kind.value}（{label}）的机关代字；"
                         f"案件“{case.id}”要生成这类文书")
     return problems

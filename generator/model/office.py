@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -73,11 +74,66 @@ class NumberStyle(Record):
     """序号至少几位，不足补零（如 2 → [2012]04号）；0 为不补零（默认）。"""
 
 
+TITLE_FIELDS = {
+    "信访人": "信访人姓名（按 names 遮掩或写全名；多人时如“赵某等3人”）",
+    "承办单位": "承办单位（督办类文书为被督办单位）",
+    "问题类别": "问题类别的名称",
+}
+"""What a per-kind title template may name, as {信访人} etc."""
+
+
+def title_problem(template: str) -> str | None:
+    """Why a title template cannot be filled: an unknown placeholder, a format spec, a stray brace."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError:
+        return "标题模板里有不成对的“{”或“}”；占位符写成 {信访人}，要印出花括号请写 {{ 或 }}"
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if field not in TITLE_FIELDS or spec or conversion:
+            known = "、".join(f"{{{name}}}" for name in TITLE_FIELDS)
+            written = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return f"标题模板里的“{{{written}}}”不认识；可用：{known}"
+    return None
+
+
+class KindSettings(Record):
+    """一类文书的设置，写在 letters.kinds 下，如 `reply: {title: 关于{信访人}信访事项的处理意见书, names: full}`。"""
+
+    title: str | None = Field(default=None, min_length=1, max_length=80)
+    """标题模板，可用占位符 {信访人}、{承办单位}、{问题类别}；不写用默认标题。模板的“标题:”一行须是 {{ title }}。"""
+    names: Literal["masked", "full"] = "masked"
+    """标题里的 {信访人}：masked（只留姓，如“赵某”，默认）或 full（全名）。"""
+    numbered: bool = True
+    """false：这类文书不编发文字号，也不占文号登记簿的号（如只给处理意见书编号的单位）。"""
+
+    @field_validator("title", mode="after")
+    @classmethod
+    def _fillable(cls, value: str | None) -> str | None:
+        problem = title_problem(value) if value is not None else None
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
 class LetterSettings(Record):
     """文书设置。"""
 
     codes: dict[LetterKind, OrganCode] = Field(default_factory=dict)
     """各类文书的机关代字，如 reply: 示信复 → 示信复〔2026〕1号。"""
+    kinds: dict[LetterKind, KindSettings] = Field(default_factory=dict)
+    """各类文书的标题模板和是否编号（可选），如 `reminder: {numbered: false}`。"""
+
+    def numbered(self, kind: LetterKind) -> bool:
+        """Whether letters of ``kind`` carry a 发文字号 and take a register number."""
+        own = self.kinds.get(kind)
+        return own is None or own.numbered
+
+    @property
+    def unnumbered(self) -> frozenset[str]:
+        """The kinds (their values) the office gives no number: the register has no row for them."""
+        return frozenset(kind.value for kind, own in self.kinds.items() if not own.numbered)
     fonts: Fonts = Fonts()
     signature: str | None = Field(default=None, max_length=DOCX_PROPERTY_MAX)
     """落款署名；不填用 office.name。"""
