@@ -60,7 +60,7 @@ def test_an_edited_template_is_compiled_again_although_compiled_templates_are_ke
         with zipfile.ZipFile(out) as docx:
             texts.append(docx.read("word/document.xml").decode("utf-8"))
         template = tmp_path / "letter_templates/reminder.j2"
-        template.write_text(template.read_text(encoding="utf-8").replace("提示函", "提醒函"), encoding="utf-8")
+        template.write_text(template.read_text(encoding="utf-8").replace("特此提示", "特此提醒"), encoding="utf-8")
         (tmp_path / "content/register.tsv").unlink(missing_ok=True)
-    assert "提示函" in texts[0] and "提醒函" not in texts[0]
-    assert "提醒函" in texts[1]
+    assert "特此提示" in texts[0] and "特此提醒" not in texts[0]
+    assert "特此提醒" in texts[1]
