@@ -1,5 +1,6 @@
 """The pipeline: every command that writes runs the whole check first, so nothing is
-written from content that ``xinfang check`` rejects; ``check`` itself writes nothing."""
+written from content that ``xinfang check`` rejects; ``check`` itself writes nothing; the few
+commands that need no content work while it does not load."""
 
 from __future__ import annotations
 
@@ -73,3 +74,24 @@ def test_check_raises_every_problem(incomplete: Path) -> None:
     with pytest.raises(ContentError) as caught:
         Pipeline(incomplete).check()
     assert any("replied" in p.message and "facts" in p.message for p in caught.value.problems)
+
+
+def test_the_commands_that_need_no_content_work_while_it_does_not_load(
+        content_copy: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A clerk mending a broken case file can still write the editor's schemas, compare the
+    templates and continue the paper register: those commands never load the content."""
+    root = content_copy("minimal")
+    (root / "cases" / f"{CASE}.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("XINFANG_TODAY", "2026-11-24")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--content", str(root)]) == 1
+    capsys.readouterr()
+    assert main(["schema", "-o", str(tmp_path / "schemas"), "--content", str(root)]) == 0
+    assert (tmp_path / "schemas" / "case.schema.json").is_file()
+    assert main(["templates", "diff", "--content", str(root)]) == 0
+    assert "letter_templates/" in capsys.readouterr().out
+    assert main(["register", "start", "测信复", "2026", "46", "--content", str(root)]) == 0
+    assert "测信复〔2026〕46号" in capsys.readouterr().out
+    assert main(["rollback", "--site-dir", str(tmp_path / "site"), "--content", str(root)]) == 2
+    assert "没有可恢复的上一版" in capsys.readouterr().err
