@@ -306,7 +306,9 @@ def _topic_page(data: SiteData, topic: Topic, pages: dict[str, str]) -> str:
         sessions[:PAGE_SESSIONS], content, page, data.today, empty="近期没有专门受理这类问题的接访。")
     general = [s for s in data.general if s.is_active][:3]
     if general:
-        text += "<p>以下综合接访也受理各类问题：</p>\n\n" + session_table(general, content, page, data.today)
+        # the general booking line once: the table above has said it
+        text += "<p>以下综合接访也受理各类问题：</p>\n\n" + session_table(general, content, page, data.today,
+                                                                       with_booking=not sessions)
     if topic.materials:
         items = "".join(f"<li>{esc(m)}</li>" for m in topic.materials)
         heading = "来访时请带上" if data.in_person else "反映问题时请准备"

@@ -222,16 +222,19 @@ def booking_note(general: str) -> str:
 
 def session_table(sessions: list[ScheduledSession], content: Content, page: str, today: dt.date,
                   *, caption: str = "", empty: str = "这段时间没有安排接访。", attrs: str = "",
-                  anchor: bool = False) -> str:
+                  anchor: bool = False, with_booking: bool = True) -> str:
     """The table, excluded from the search index (sessions change; pages about them don't).
-    ``anchor``: the page's ``#today`` is in this table (see ``session_rows``)."""
+    ``anchor``: the page's ``#today`` is in this table (see ``session_rows``); without
+    ``with_booking`` the office's general booking line above it is left out (a second table
+    right under a first that says it)."""
     if not sessions:
         return f'<p class="xf-empty-note">{esc(empty)}</p>\n\n'
     notes = Notes(f"t-{sessions[0].id}")
     general = general_booking(content, today)
     body = "".join(session_rows(sessions, content, page, today, notes, general=general, anchor=anchor))
     table = table_html(body, notes, has_status=any(s.changes for s in sessions), caption=caption, attrs=attrs)
-    return raw_block(f"{booking_note(general)}{table}{notes.html()}", searchable=False)
+    note = booking_note(general) if with_booking else ""
+    return raw_block(f"{note}{table}{notes.html()}", searchable=False)
 
 
 def json_ld(sessions: Iterable[ScheduledSession], content: Content,

@@ -113,3 +113,12 @@ def test_yaml_text_is_escaped(built: Built, content_copy, tmp_path) -> None:  # 
     leaders_page = (tmp_path / "site/leaders/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in leaders_page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;副市长 **粗体**" in leaders_page
+
+
+def test_a_topic_page_says_the_general_booking_once(built: Built) -> None:
+    # the topic's own sessions, then the general sessions that also take its questions: one
+    # booking line above the first table, not again above the second
+    page = built.page("/topics/wage-arrears/")
+    booking = built.prepared.content.office.booking
+    assert booking and page.count("通用预约方式：") == 1
+    assert page.index("通用预约方式：") < page.index("以下综合接访也受理各类问题")
