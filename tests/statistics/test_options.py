@@ -209,6 +209,10 @@ def test_a_declared_total_stands_beside_the_category_shares(declared: Path) -> N
     assert (remainder["收到"], remainder["占比"], remainder["占总量"], remainder["办结率"]) == (
         "6", "", "37.5%（6 / 16）", "")
     assert (topics["热线来电总量"]["收到"], topics["热线来电总量"]["占总量"]) == ("16", "100.0%（16 / 16）")
+    # on a phone each row is a card whose every cell is labelled with its own column
+    table = html(page).xpath(".//table[@data-breakdown='topics']")[0]
+    header = [cell_text(th) for th in table.xpath("./thead//th")][1:]
+    assert all([td.get("data-label") for td in tr.xpath("./td")] == header for tr in table.xpath("./tbody/tr"))
     explanation = html(page).xpath(".//p[@class='xf-stats-declared']")
     assert len(explanation) == 1
     words = cell_text(explanation[0])

@@ -91,7 +91,11 @@ def _breakdown(tables: StatisticsTables, period: Period, table: Table, page: str
 
     def tr(name: str, cells: list[str], css: str) -> str:
         attr = f' class="{css}"' if css else ""
-        return f'<tr{attr}><th scope="row">{esc(name)}</th>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+        # each cell labelled for the phone layout (a card per row), whatever columns this table has
+        return (f'<tr{attr}><th scope="row">{esc(name)}</th>'
+                + "".join(f'<td data-label="{esc(label)}">{cell}</td>'
+                          for label, cell in zip(columns[1:], cells, strict=True))
+                + "</tr>")
 
     def row(name: str, counts: Counts, css: str = "") -> str:
         of_total = [_rate_cell(tables, declared.share(counts.received))] if declared else []
