@@ -17,7 +17,7 @@ from ..parts.data import SiteData
 from ..parts.html import esc, front_matter, full_date, link, md_text, phone_html, raw_block, table
 from ..parts.placement import rel
 from ..parts.session_table import json_ld, session_table
-from ..parts.today import PageFacts, what_text, when_text
+from ..parts.today import NEXT_CANDIDATES, PageFacts, what_text, when_text
 from ..parts.widgets import place_select, unit_banner
 
 PAGE_SESSIONS = 20
@@ -217,10 +217,21 @@ def topic_index(data: SiteData, finder: str) -> str:
             + finder)
 
 
-TOPIC_ROWS = 30
+TOPIC_ROWS = 20
 """Above this many responsible leaders, a topic page lists the city's and the counties' and
-gives each county's townships' leaders a page of their own: a row with the candidates the
-place answer reads for later days weighs about 1.5 KB, and a page stays under the phone budget."""
+gives each county's townships' leaders a page of their own: a row with the two sessions the
+place answer reads for later days (each with its venue) weighs about 3 KB, so 20 rows and the
+page around them stay well under the 100 KB phone budget (30 rows came within 2 KB of it)."""
+TOPIC_CANDIDATES = 120
+"""Upcoming sessions a topic page carries for its leaders' 下次接访 on later days, shared among
+its rows (each with its venue, about 200 bytes): a few leaders carry NEXT_CANDIDATES each, thirty
+county leaders three or four, and the page stays phone-sized."""
+
+
+def _candidates(rows: int) -> int:
+    return max(INDEX_CANDIDATES, min(NEXT_CANDIDATES, TOPIC_CANDIDATES // max(rows, 1)))
+
+
 PLACE_LABEL = "您住在哪个区县、乡镇（街道）？选一下，先看离您最近的接访："
 PLACE_LABEL_SPLIT = PLACE_LABEL.removesuffix("：") + "（乡镇、街道的负责领导见下方各区县的页面）："
 
@@ -247,7 +258,7 @@ def _topic_county_page(data: SiteData, topic: Topic, county: str, page: str, lea
     """One county's leaders (the county's and its townships') for one topic, at city scale."""
     name = data.content.units[county].name
     title = f"{topic.name}：{name}负责的领导"
-    facts = PageFacts(data, page)
+    facts = PageFacts(data, page, candidates=_candidates(len(leaders)))
     return (front_matter(title, hide=("navigation",), search=False) + f"# {md_text(title)}\n\n"
             + _topic_leaders(data, page, leaders, facts, within=county, place_label=PLACE_LABEL)
             + f"<p>{link(page, f'topics/{topic.id}.md', topic.name)}：全部负责的领导、近期接访安排和办理时限</p>\n"
@@ -266,7 +277,9 @@ def _topic_page(data: SiteData, topic: Topic, pages: dict[str, str]) -> str:
     content = data.content
     sessions = data.by_topic.get(topic.id, [])
     leaders = [x for x in current_leaders(data) if topic.id in x.topics]
-    facts = PageFacts(data, page)
+    listed = len(leaders) if len(leaders) <= TOPIC_ROWS else sum(
+        content.units[x.unit].level is not UnitLevel.TOWNSHIP for x in leaders)
+    facts = PageFacts(data, page, candidates=_candidates(listed))
     # the topic's own words (its name, 常见说法) as tags: searching 欠薪 lists this page first,
     # above a case whose title says 欠薪; hidden on the page itself (the 常见说法 line says them),
     # for an engine that shows tags without material's tags plugin (Zensical)

@@ -20,6 +20,7 @@ def small_pages(tmp_path_factory: pytest.TempPathFactory) -> Built:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(directory, "TOPIC_ROWS", 1)
         patch.setattr(cases, "CASE_ROWS", 2)
+        patch.setattr(directory, "TOPIC_CANDIDATES", 2)
         return build_sample(tmp_path_factory.mktemp("city-lists") / "site", TODAY)
 
 
@@ -77,3 +78,19 @@ def test_a_long_list_of_cases_is_cut_into_numbered_pages(small_pages: Built) -> 
         assert current[0] == str(number)
         assert f"共 {len(pages)} 页" in tree.xpath('string(//nav[contains(@class,"xf-pager")][1])')
     assert sorted(seen) == sorted(published)
+
+
+def test_many_rows_share_the_page_s_upcoming_sessions(small_pages: Built) -> None:
+    """Each 下次接访 carries the sessions a reader's later day needs, at least the next two, and
+    a page of many leaders shares TOPIC_CANDIDATES among them (eight each made a city topic page
+    of thirty county leaders 100 KB)."""
+    content = small_pages.prepared.content
+    carried = 0
+    for page in (small_pages.site / "topics").glob("**/index.html"):
+        for ids in html.parse(str(page)).xpath('//table[contains(@class,"xf-leaders")]//@data-xf-next'):
+            assert len(ids.split()) <= 2
+            carried += len(ids.split())
+    assert carried
+    # without the squeeze the sample's leaders carry more than two (so the test can fail)
+    upcoming = [s for s in small_pages.prepared.sessions if s.date >= TODAY and s.leaders]
+    assert max(sum(1 for s in upcoming if x in s.leaders) for x in content.leaders) > 2
