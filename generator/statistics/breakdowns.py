@@ -59,11 +59,17 @@ def counties_total(content: Content, table: Table) -> Counts | None:
     if table.breakdown is not Breakdown.COUNTY or not content.office.statistics.counties_total:
         return None
     result = Counts()
+    cities = city_keys(content, table)
     for key, counts in table.rows:
-        unit = content.units.get(key)
-        if unit is None or unit.level is not UnitLevel.CITY:
+        if key not in cities:
             result.merge(counts)
     return result
+
+
+def city_keys(content: Content, table: Table) -> set[str]:
+    """The rows of the city's own cases (市本级) in a table."""
+    return {key for key, _ in table.rows if (unit := content.units.get(key)) is not None
+            and unit.level is UnitLevel.CITY}
 
 
 @dataclass(frozen=True)

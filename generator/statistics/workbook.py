@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..model.content import Content
 from ..model.office import Rounding, StatisticsSettings
 from ..spreadsheet_cells import formula_safe
-from .breakdowns import Breakdown, group_name
+from .breakdowns import COUNTIES_TOTAL, Breakdown, city_keys, counties_total, group_name
 from .counts import measures
 from .facts import CaseFacts, OnTime
 from .figures import Statistics
@@ -220,7 +220,8 @@ def add_statistics(book: Workbook, case_sheet: Worksheet, stats: Statistics, con
                  Breakdown.DEPARTMENT: "统计：承办单位", Breakdown.TOPIC: "统计：问题类别"}
     for period in (p for p in published if p.kind != "month"):
         for breakdown in Breakdown:
-            for key, _ in stats.table(period, breakdown).rows:
+            table = stats.table(period, breakdown)
+            for key, _ in table.rows:
                 row = groups.max_row + 1
                 text_cell(groups, row, 1, period.label)
                 text_cell(groups, row, 4, breakdown.column)
@@ -229,4 +230,13 @@ def add_statistics(book: Workbook, case_sheet: Worksheet, stats: Statistics, con
                 # "=" first: a name is matched as it is, even one starting with = or >
                 _write_figures(groups, row, 6, formulas, settings, start, end,
                                [(header_of[breakdown], f'"="&$E{row}')])
+            if counties_total(content, table) is not None:
+                # every county's cases: each city-level name excluded, as the fact column spells it
+                row = groups.max_row + 1
+                for place, text in ((1, period.label), (4, breakdown.column), (5, COUNTIES_TOTAL)):
+                    text_cell(groups, row, place, text)
+                start, end = _date_cells(groups, row, period)
+                _write_figures(groups, row, 6, formulas, settings, start, end,
+                               [(header_of[breakdown], _q("<>" + formula_safe(group_name(content, breakdown, key))))
+                                for key in sorted(city_keys(content, table))])
     groups.freeze_panes = "F3"

@@ -308,3 +308,34 @@ def test_a_counties_total_leaves_out_the_city_when_asked(tmp_path: Path, capsys:
     assert (rows["区县合计（不含市本级）"]["收到"], rows["区县合计（不含市本级）"]["办结率分母"]) == ("9", "6")
     code, out, _ = statistics_cli(capsys, root, "2026", "--by", "counties")
     assert code == 0 and re.search(r"^区县合计（不含市本级）\s+9\s+90\.0%（9 / 10）", out, re.M)
+
+
+def test_the_ledger_has_the_counties_total_as_formulas(tmp_path: Path) -> None:
+    from tests.statistics.test_workbook import Evaluator
+
+    class WithNot(Evaluator):
+        """Also the "<>name" criterion the 区县合计 row uses."""
+
+        def criterion(self, sheet: Any, text: str) -> Any:
+            if text.startswith('"<>'):
+                return ("<>", text[3:-1].replace('""', '"'))
+            return super().criterion(sheet, text)
+
+        @staticmethod
+        def matches(value: Any, op: str, operand: Any) -> bool:
+            return (value or "") != operand if op == "<>" else Evaluator.matches(value, op, operand)
+
+    root = office(tmp_path, "  counties_total: true\n")
+    output = tmp_path / "台账.xlsx"
+    write_ledger(prepare(root), output, today=TODAY)
+    book = load_workbook(output)
+    sheet = book["分类统计"]
+    header = [c.value for c in sheet[2]]
+    row = next(r for r in sheet.iter_rows(min_row=3)
+               if r[0].value == "2026年" and r[4].value == "区县合计（不含市本级）")
+    evaluator = WithNot(book)
+    values = {h: evaluator.value(sheet, c.coordinate) for h, c in zip(header, row, strict=True) if h}
+    # the same figures as the page: 东区 5 + 西县 4, the city's b05 left out
+    assert (values["收到"], values["办结率分子"], values["办结率分母"]) == (9, 4, 6)
+    assert (values["按期办结率分子"], values["按期办结率分母"]) == (3, 5)
+    assert '"<>测试市（市本级）"' in row[5].value
