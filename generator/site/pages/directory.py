@@ -9,7 +9,7 @@ from pypinyin import Style, lazy_pinyin
 from ...calendar.deadlines import Limit, time_limits
 from ...calendar.regulations import regime_on
 from ...model.people import Leader, Topic
-from ...model.units import UnitLevel
+from ...model.units import Unit, UnitLevel
 from ...schedule.sessions import ScheduledSession
 from ...statistics.receptions import COLUMNS as RECEPTION_COLUMNS
 from ...statistics.receptions import leader_counts
@@ -109,6 +109,17 @@ def current_leaders(data: SiteData) -> list[Leader]:
     return [x for x in data.content.leaders.values() if x.serves_on(data.today)]
 
 
+def _by_county(data: SiteData, leaders: list[Leader]) -> list[tuple[Unit, list[Leader]]]:
+    """Each county that has any of ``leaders``, with those of the county and of its townships."""
+    content = data.content
+    groups = []
+    for county in (u for u in content.units.values() if u.level is UnitLevel.COUNTY):
+        group = [x for x in leaders if county.id in {u.id for u in content.unit_chain(x.unit)}]
+        if group:
+            groups.append((county, group))
+    return groups
+
+
 def leader_pages(data: SiteData) -> dict[str, str]:
     """The leaders index; at city scale, one page per county for its and its townships' leaders."""
     page = "leaders/index.md"
@@ -129,10 +140,7 @@ def leader_pages(data: SiteData) -> dict[str, str]:
     city = [x for x in leaders if content.units[x.unit].level is UnitLevel.CITY]
     text += f"## {UnitLevel.CITY.label}领导\n\n" + _leader_rows(data, page, city, facts)
     links = []
-    for county in (u for u in content.units.values() if u.level is UnitLevel.COUNTY):
-        group = [x for x in leaders if county.id in {u.id for u in content.unit_chain(x.unit)}]
-        if not group:
-            continue
+    for county, group in _by_county(data, leaders):
         sub = f"leaders/in-{county.id}.md"
         title = f"{county.name}领导"
         sub_facts = PageFacts(data, sub, candidates=INDEX_CANDIDATES, lean=True)
@@ -266,20 +274,35 @@ def _topic_county_page(data: SiteData, topic: Topic, county: str, page: str, lea
 
 
 def topic_pages(data: SiteData, topic: Topic) -> dict[str, str]:
-    """A topic's page and, at city scale, its counties' pages."""
+    """A topic's page and, at city scale, its counties' pages: with more than TOPIC_ROWS leaders
+    the topic page lists the city's and the counties', each county's page its townships' too."""
+    content = data.content
+    page = f"topics/{topic.id}.md"
+    leaders = [x for x in current_leaders(data) if topic.id in x.topics]
     pages: dict[str, str] = {}
-    pages[f"topics/{topic.id}.md"] = _topic_page(data, topic, pages)
+    if len(leaders) <= TOPIC_ROWS:
+        pages[page] = _topic_page(data, topic, leaders)
+        return pages
+    links = []
+    for county, group in _by_county(data, leaders):
+        townships = [x for x in group if content.units[x.unit].level is UnitLevel.TOWNSHIP]
+        if townships:
+            sub = f"topics/{topic.id}/in-{county.id}.md"
+            pages[sub] = _topic_county_page(data, topic, county.id, sub, group)
+            links.append(f"<li>{link(page, sub, county.name)}（{len(townships)} 位）</li>")
+    # the counties' pages come before the long table, where a township's reader looks first
+    counties = f'<p>各乡镇（街道）负责的领导：</p><ul class="xf-months">{"".join(links)}</ul>\n\n' if links else ""
+    near = [x for x in leaders if content.units[x.unit].level is not UnitLevel.TOWNSHIP]
+    pages[page] = _topic_page(data, topic, near, counties=counties)
     return pages
 
 
-def _topic_page(data: SiteData, topic: Topic, pages: dict[str, str]) -> str:
+def _topic_page(data: SiteData, topic: Topic, leaders: list[Leader], *, counties: str | None = None) -> str:
+    """``leaders``: those listed here; ``counties``: the links to the counties' pages when split."""
     page = f"topics/{topic.id}.md"
     content = data.content
     sessions = data.by_topic.get(topic.id, [])
-    leaders = [x for x in current_leaders(data) if topic.id in x.topics]
-    listed = len(leaders) if len(leaders) <= TOPIC_ROWS else sum(
-        content.units[x.unit].level is not UnitLevel.TOWNSHIP for x in leaders)
-    facts = PageFacts(data, page, candidates=_candidates(listed))
+    facts = PageFacts(data, page, candidates=_candidates(len(leaders)))
     # the topic's own words (its name, 常见说法) as tags: searching 欠薪 lists this page first,
     # above a case whose title says 欠薪; hidden on the page itself (the 常见说法 line says them),
     # for an engine that shows tags without material's tags plugin (Zensical)
@@ -292,24 +315,8 @@ def _topic_page(data: SiteData, topic: Topic, pages: dict[str, str]) -> str:
         text += f'<p class="xf-keywords-line">常见说法：{"、".join(esc(k) for k in topic.keywords)}</p>\n\n'
     text += f'<dl class="xf-info"><dt>主管部门</dt><dd>{esc(topic.department)}</dd></dl>\n\n'
     text += "## 负责的领导\n\n"
-    if len(leaders) > TOPIC_ROWS:
-        # at city scale a topic has a hundred leaders: the city's and the counties' here, each
-        # county's townships' on a page of their own
-        near = [x for x in leaders if content.units[x.unit].level is not UnitLevel.TOWNSHIP]
-        links = []
-        for county in (u for u in content.units.values() if u.level is UnitLevel.COUNTY):
-            group = [x for x in leaders if content.units[x.unit].level is UnitLevel.TOWNSHIP
-                     and county.id in {u.id for u in content.unit_chain(x.unit)}]
-            if group:
-                sub = f"topics/{topic.id}/in-{county.id}.md"
-                pages[sub] = _topic_county_page(data, topic, county.id, sub,
-                                                [x for x in leaders if county.id in
-                                                 {u.id for u in content.unit_chain(x.unit)}])
-                links.append(f"<li>{link(page, sub, county.name)}（{len(group)} 位）</li>")
-        # the counties' pages come before the long table, where a township's reader looks first
-        counties = (f'<p>各乡镇（街道）负责的领导：</p><ul class="xf-months">{"".join(links)}</ul>\n\n'
-                    if links else "")
-        text += _topic_leaders(data, page, near, facts, within=None, place_label=PLACE_LABEL_SPLIT,
+    if counties is not None:
+        text += _topic_leaders(data, page, leaders, facts, within=None, place_label=PLACE_LABEL_SPLIT,
                                before_table=counties)
     elif leaders:
         text += _topic_leaders(data, page, leaders, facts, within=None, place_label=PLACE_LABEL)
