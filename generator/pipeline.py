@@ -165,21 +165,7 @@ class Pipeline:
 
     def start_register(self, code: str, year: int, first: int) -> Entry:
         """``xinfang register start``: numbering continues from a paper register."""
-        from .model.base import EARLIEST
-        from .model.office import MAX_NUMBER, code_problem
-
-        register = self._register()
-        example = "如：xinfang register start 示信复 2026 46"
-        if (problem := code_problem(code)) is not None:
-            raise UsageError(f"{problem}；{example}")
-        first_year = max(register.newest_year() or EARLIEST.year, EARLIEST.year)
-        if not first_year <= year <= self.today.year + 1:
-            newest = f"登记簿已有 {first_year} 年的文号；" if first_year > EARLIEST.year else ""
-            raise UsageError(f"年份 {year} 不对：应在 {first_year} 至 {self.today.year + 1} 年之间"
-                             f"（{newest}最晚到明年）；{example}")
-        if not 1 <= first <= MAX_NUMBER:
-            raise UsageError(f"起始号码 {first} 应在 1 至 {MAX_NUMBER} 之间；{example}")
-        return register.start(code, year, first, self.today)
+        return self._register().start(code, year, first, self.today)
 
     def protected(self) -> Protected:
         """What no output may replace, fill or sit in: the content, the cases, the project."""

@@ -323,7 +323,18 @@ class Register:
             return result
 
     def start(self, code: str, year: int, first: int, today: dt.date) -> Entry:
-        """Continue a paper register: the next number xinfang gives for ``code``/``year`` is ``first``."""
+        """Continue a paper register: the next number xinfang gives for ``code``/``year`` is ``first``
+        (a 机关代字 of letters.codes' form, a year from the register's newest to next year)."""
+        example = "如：xinfang register start 示信复 2026 46"
+        if (problem := code_problem(code)) is not None:
+            raise UsageError(f"{problem}；{example}")
+        first_year = max(self.newest_year() or EARLIEST.year, EARLIEST.year)
+        if not first_year <= year <= today.year + 1:
+            newest = f"登记簿已有 {first_year} 年的文号；" if first_year > EARLIEST.year else ""
+            raise UsageError(f"年份 {year} 不对：应在 {first_year} 至 {today.year + 1} 年之间"
+                             f"（{newest}最晚到明年）；{example}")
+        if not 1 <= first <= MAX_NUMBER:
+            raise UsageError(f"起始号码 {first} 应在 1 至 {MAX_NUMBER} 之间；{example}")
         with self.lock:
             entries = self._read()
             used = [e.number for e in entries if e.code == code and e.year == year and e.status is not Status.START]
