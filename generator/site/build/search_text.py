@@ -8,12 +8,18 @@ definition list is one paragraph (``cell，cell，cell。``, ``term：value；te
 after, the page's own content is put back, so readers see the page as generated and only the
 index changes. A page's search tags are kept on its first entry only.
 
+The search plugin also cuts every run of Chinese characters of every page into words with
+jieba, and a city's pages repeat the same runs (names, titles, places, 接访) thousands of
+times: each distinct run is cut once per build (``on_config``).
+
 MkDocs loads this file by its path, as a module of its own: it imports nothing from xinfang.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterable
 from typing import Any
 
 from mkdocs.plugins import event_priority
@@ -132,3 +138,39 @@ def on_page_context(context: Any, page: Any, config: Any, **_: Any) -> Any:
         page.content = _SEARCH_ATTRS.sub("", original)
     _tags_on_the_page_entry_only(page, config)
     return context
+
+
+class _RememberedCuts:
+    """jieba as material's search plugin uses it, with ``cut(text)`` remembered per build: the
+    same text cuts into the same words while the dictionaries stay as loaded (the plugin
+    loads them in its ``on_config``, before any page is read; this is made again each build,
+    so a changed user dictionary is never served stale cuts).  Everything else is jieba's."""
+
+    _LIMIT = 500_000
+    """Distinct runs remembered (a city has about a hundred thousand); past it, start over."""
+
+    def __init__(self, jieba: Any) -> None:
+        self._jieba = jieba
+        self._cuts: dict[Any, list[str]] = {}
+
+    def cut(self, text: Any, *args: Any, **kwargs: Any) -> Iterable[str]:
+        if args or kwargs:
+            return self._jieba.cut(text, *args, **kwargs)  # type: ignore[no-any-return]
+        words = self._cuts.get(text)
+        if words is None:
+            if len(self._cuts) >= self._LIMIT:
+                self._cuts.clear()
+            words = self._cuts[text] = list(self._jieba.cut(text))
+        return words
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._jieba, name)
+
+
+def on_config(config: Any, **_: Any) -> Any:
+    plugin = sys.modules.get("material.plugins.search.plugin")
+    jieba = getattr(plugin, "jieba", None)
+    if jieba is not None:
+        # the real jieba, also when a previous build (serve) left its remembering stand-in
+        plugin.jieba = _RememberedCuts(getattr(jieba, "_jieba", jieba))  # type: ignore[union-attr]
+    return config

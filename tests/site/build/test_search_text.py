@@ -125,3 +125,39 @@ def test_tags_are_escaped_for_the_search_result_that_inserts_them_as_html() -> N
     tags = lines[lines.index("tags:") + 1:lines.index("---", 1)]
     # duplicates and blanks dropped, a line break a space
     assert tags == ['  - "&lt;img src=x onerror=alert(1)&gt;"', '  - "欠薪"', '  - "a&quot;b ---"']
+
+
+def test_each_run_of_chinese_is_cut_once_a_build_into_the_same_words() -> None:
+    """The search plugin cuts each run of Chinese with jieba; the hook remembers a run's words
+    for the build, and starts over with the real jieba on the next build (a changed user
+    dictionary must cut anew)."""
+    import jieba
+    import material.plugins.search.plugin as search_plugin
+
+    from generator.site.build import search_text
+
+    real = search_plugin.jieba
+    try:
+        search_text.on_config({})
+        remembering = search_plugin.jieba
+        assert remembering is not real
+        texts = ["示例市信访局领导接访安排", "拖欠农民工工资", "示例市信访局领导接访安排"]
+        calls: list[str] = []
+        cut = jieba.cut
+
+        def counted(text: str, *args: object, **kwargs: object) -> object:
+            calls.append(text)
+            return cut(text, *args, **kwargs)  # type: ignore[arg-type]
+
+        jieba.cut = counted  # type: ignore[assignment]
+        try:
+            words = [list(remembering.cut(text.encode("utf-8"))) for text in texts]
+        finally:
+            jieba.cut = cut
+        assert words == [list(cut(text.encode("utf-8"))) for text in texts]
+        assert words[0] == words[2] and "".join(words[1]) == texts[1]
+        assert len(calls) == 2  # the repeated run was not cut again
+        search_text.on_config({})  # the next build: a new memory around the real jieba
+        assert search_plugin.jieba is not remembering and search_plugin.jieba._jieba is jieba
+    finally:
+        search_plugin.jieba = real

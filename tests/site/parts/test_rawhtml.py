@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import markdown
@@ -35,3 +36,47 @@ def test_a_block_is_one_line_and_reaches_the_page_unparsed() -> None:
     output = rawhtml.on_post_page(f"<main>{content}</main>", page=page)
     assert "<td>场次</td>" in output and "data-xf-block" not in output and "xf:" not in output
     assert _squeeze(output) == _squeeze(f"<main>{_html(PAGE)}</main>")  # the same page as without hooks
+
+
+def test_one_markdown_for_every_page_carries_nothing_from_page_to_page(tmp_path: Path) -> None:
+    """Every page of a build is converted by one Markdown instance: a page's reference links,
+    heading ids and raw HTML must not reach the next page, and MkDocs gets its own module
+    back when the build ends."""
+    import markdown as markdown_module
+    import mkdocs.structure.pages
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    # a: defines a reference and a heading; b uses the reference without defining it
+    (docs / "a.md").write_text("# 甲\n\n## 小节\n\n见[说明][ref]。\n\n<p>甲的段落</p>\n\n[ref]: https://example.org/a\n",
+                               encoding="utf-8")
+    (docs / "b.md").write_text("# 乙\n\n## 小节\n\n见[说明][ref]。\n\n## 小节\n", encoding="utf-8")
+    (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\ntheme: mkdocs\nplugins: []\nmarkdown_extensions: [toc, attr_list]\n"
+        f"hooks: [{Path(rawhtml.__file__).resolve()}]\n", encoding="utf-8")
+    converters: list[markdown_module.Markdown] = []  # kept alive: no two share an id()
+    original = markdown_module.Markdown.convert
+
+    def counting(self: markdown_module.Markdown, source: str) -> str:
+        if all(self is not seen for seen in converters):
+            converters.append(self)
+        return original(self, source)
+
+    markdown_module.Markdown.convert = counting  # type: ignore[method-assign]
+    try:
+        build(load_config(config_file=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    finally:
+        markdown_module.Markdown.convert = original  # type: ignore[method-assign]
+    page_a = (tmp_path / "site" / "a" / "index.html").read_text(encoding="utf-8")
+    page_b = (tmp_path / "site" / "b" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/a"' in page_a
+    assert "example.org" not in page_b and "[说明][ref]" in page_b  # not a link: b defines no ref
+    assert "甲的段落" not in page_b
+    # b's ids are its own: the first 小节 is not renamed because a had one
+    ids_a, ids_b = (re.findall(r'<h2 id="([^"]+)"', page) for page in (page_a, page_b))
+    assert len(ids_b) == 2 and ids_b[0] == ids_a[0] != ids_b[1]
+    assert len(converters) == 1  # three pages, one converter
+    assert mkdocs.structure.pages.markdown is markdown_module
