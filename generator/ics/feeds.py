@@ -63,6 +63,7 @@ def description_lines(session: ScheduledSession, content: Content) -> list[str]:
 
 
 def _event(session: ScheduledSession, content: Content, stamp: dt.datetime, session_url: SessionUrl) -> Event:
+    """The session's VEVENT; ``texts`` (below) names the properties that carry text."""
     event = Event()
     event.add("uid", f"{session.id}@{content.office.id}")
     event.add("dtstamp", stamp)
@@ -95,6 +96,16 @@ def _event(session: ScheduledSession, content: Content, stamp: dt.datetime, sess
     return event
 
 
+TEXTS = ("uid", "summary", "location", "description", "url", "comment")
+"""The properties of an event that carry words or numbers from content; the others are
+dates, times and codes of ours."""
+
+
+def texts(event: Event) -> set[str]:
+    """What ``event`` says in words: the privacy scan's view of it (see privacy.values)."""
+    return {str(event[name]) for name in TEXTS if name in event}
+
+
 @dataclass(frozen=True)
 class AllDay:
     """A notice that covers whole days (a suspension): an all-day event in every feed, so a
@@ -125,12 +136,15 @@ class FeedWriter:
         probe.add_missing_timezones()
         self.timezone = b"".join(tz.to_ical() for tz in probe.walk("VTIMEZONE"))
         self.events: dict[str, bytes] = {}
+        self.texts: dict[str, set[str]] = {}
+        """What each event says in words (``texts``), by the same key as ``events``."""
 
     def _event(self, session: ScheduledSession) -> bytes:
         cached = self.events.get(session.id)
         if cached is None:
-            cached = _event(session, self.content, self.stamp, self.session_url).to_ical()
-            self.events[session.id] = cached
+            event = _event(session, self.content, self.stamp, self.session_url)
+            cached = self.events[session.id] = event.to_ical()
+            self.texts[session.id] = texts(event)
         return cached
 
     def _all_day(self, notice: AllDay) -> bytes:
@@ -147,10 +161,13 @@ class FeedWriter:
             event.add("status", "CONFIRMED")
             event.add("transp", "TRANSPARENT")
             cached = self.events[notice.uid] = event.to_ical()
+            self.texts[notice.uid] = texts(event)
         return cached
 
-    def feed(self, name: str, sessions: Iterable[ScheduledSession], notices: Iterable[AllDay] = ()) -> bytes:
-        """One VCALENDAR with a VTIMEZONE for Asia/Shanghai."""
+    def feed(self, name: str, sessions: Iterable[ScheduledSession], notices: Iterable[AllDay] = (), *,
+             values: set[str] | None = None) -> bytes:
+        """One VCALENDAR with a VTIMEZONE for Asia/Shanghai; ``values`` receives what it says
+        in words (its name and its events' ``texts``) for the privacy scan."""
         calendar = Calendar()
         calendar.add("prodid", "-//xinfang//接访安排//ZH")
         calendar.add("version", "2.0")
@@ -161,9 +178,12 @@ class FeedWriter:
         calendar.add("x-wr-timezone", "Asia/Shanghai")
         text: bytes = calendar.to_ical()
         head, end = text.rsplit(b"END:VCALENDAR", 1)
-        events = b"".join(self._event(s) for s in sessions if self.since <= s.date <= self.until)
-        events += b"".join(self._all_day(n) for n in notices
-                           if n.start <= self.until and (n.end is None or n.end >= self.since))
+        shown = [s for s in sessions if self.since <= s.date <= self.until]
+        told = [n for n in notices if n.start <= self.until and (n.end is None or n.end >= self.since)]
+        events = b"".join(self._event(s) for s in shown) + b"".join(self._all_day(n) for n in told)
+        if values is not None:
+            values.add(str(calendar["x-wr-calname"]))
+            values.update(*(self.texts[key] for key in [*(s.id for s in shown), *(n.uid for n in told)]))
         return head + self.timezone + events + b"END:VCALENDAR" + end
 
 

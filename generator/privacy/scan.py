@@ -360,4 +360,5 @@ def format_leak(leak: Leak) -> str:
     else:
         source = f"{what}（{leak.shown}）"
         advice = "公开页面不得出现个人号码；如确需公开（如热线），请加入 office.yaml 的 public_numbers"
-    return f"{leak.file}:{leak.line}:{leak.column}: 发现{source}；{advice}"
+    where = f"{leak.file}:{leak.line}:{leak.column}" if leak.line else leak.file  # 0: the place is unknown
+    return f"{where}: 发现{source}；{advice}"

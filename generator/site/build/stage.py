@@ -146,12 +146,13 @@ def static_files(docs: Path) -> set[str]:
     return {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"}
 
 
-def scan_static(prepared: Prepared, docs: Path, scanner: Scanner | None = None) -> list[str]:
+def scan_static(prepared: Prepared, docs: Path, scanner: Scanner | None = None,
+                skip: Collection[str] = ()) -> list[str]:
     """The privacy scan of the copied files, done on the source while MkDocs renders the
-    pages: a city's feeds and data files are half of the site's bytes.  One process, as
-    MkDocs holds the other core."""
+    pages, but for ``skip`` (the open data and calendars, checked on their values where they
+    were generated: see ``Tree.scanned``).  One process, as MkDocs holds the other core."""
     pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
-    return privacy_problems(prepared, docs, skip=pages, parallel=False, scanner=scanner)
+    return privacy_problems(prepared, docs, skip=pages | set(skip), parallel=False, scanner=scanner)
 
 
 class SiteStage:
@@ -196,10 +197,14 @@ class SiteStage:
             shutil.rmtree(self.output, ignore_errors=True)
 
     def write_tree(self, *, strict: bool = False) -> None:
-        """The MkDocs source tree; with ``strict`` its warnings stop the build."""
+        """The MkDocs source tree, the files generated from values checked as they are made;
+        with ``strict`` its warnings stop the build."""
         hashes, cannot = inline_style_hashes(self.engine)
+        mark = time.perf_counter()
+        self._scanner = privacy_scanner(self.prepared)  # before forking: every scan shares it
+        self.timings["check_scanner"] = time.perf_counter() - mark
         self.tree = write_tree(self.data, self.source, self.root_config, links=self.engine_spec.links,
-                               style_hashes=tuple(hashes), theme=self.engine_spec.theme)
+                               style_hashes=tuple(hashes), theme=self.engine_spec.theme, scanner=self._scanner)
         self.tree.warnings += [*self.engine_spec.limits, *cannot]  # what this engine cannot do, said once
         self.timings["generate"] = time.perf_counter() - self._started
         publish.step("generated")
@@ -210,17 +215,14 @@ class SiteStage:
         """MkDocs renders the pages while the other core scans the files it copies unchanged."""
         docs = self.tree.folder / "docs"
         self._static = static_files(docs)
-        mark = time.perf_counter()
-        self._scanner = privacy_scanner(self.prepared)  # before forking: both scans share it
-        self.timings["check_scanner"] = time.perf_counter() - mark
-        static = partial(scan_static, scanner=self._scanner)
+        static = partial(scan_static, scanner=self._scanner, skip=self.tree.scanned)
         with Background(static, self.prepared, docs, parallel=self.tree.large) as static_scan:
             publish.step("scanning")
             mark = time.perf_counter()
             run_engine(self.engine, self.tree.config, self.output)
             self.timings["mkdocs"] = time.perf_counter() - mark
             mark = time.perf_counter()
-            self._static_problems = static_scan.result()
+            self._static_problems = static_scan.result() + self.tree.leaks
             self.timings["check_static_wait"] = time.perf_counter() - mark
 
     def check(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,8 @@ import yaml
 
 from ...ics.feeds import AllDay, FeedWriter
 from ...parallel import fork_map
+from ...privacy.scan import Scanner, format_leak
+from ...privacy.values import scan_values, values_of
 from ...schedule.sessions import ScheduledSession
 from ..files.feeds import feed_xml
 from ..files.open_data import (
@@ -88,6 +90,10 @@ class Tree:
     """Files of an earlier tree in ``folder`` that this one no longer has."""
     schedule_until: dt.date | None = None
     """The last day with a published session (``xinfang build`` says how far it reaches)."""
+    scanned: set[str] = field(default_factory=set)
+    """Files (under docs/) whose privacy was checked where they were generated (given a scanner)."""
+    leaks: list[str] = field(default_factory=list)
+    """What that check found, as report lines."""
 
 
 def pages_for(data: SiteData) -> dict[str, str]:
@@ -116,10 +122,25 @@ def pages_for(data: SiteData) -> dict[str, str]:
     return pages
 
 
+@dataclass
+class Generated:
+    """Files generated from structured values, and the values each of them carries (see
+    privacy.values): their privacy is checked on those, not on their text read back."""
+
+    files: dict[str, bytes]
+    values: dict[str, set[str]]
+
+
 def files_for(data: SiteData) -> dict[str, bytes]:
     """Feeds and data files, keyed by their path under docs/."""
+    return generated_files(data).files
+
+
+def generated_files(data: SiteData) -> Generated:
+    """``files_for`` with the values of the open data and the calendars."""
     content = data.content
     files: dict[str, bytes] = {}
+    values: dict[str, set[str]] = {}
 
     writer = FeedWriter(content, today=data.today, session_url=data.session_url)
     records = session_records(data)
@@ -132,23 +153,24 @@ def files_for(data: SiteData) -> dict[str, bytes]:
     affected = {f"suspension-{s.id}": {u.id for u in s.units} for s in records.suspensions}
     chains = {u: {x.id for x in content.unit_chain(u)} for u in content.units}
 
-    def feed(name: str, sessions: list[ScheduledSession], *, everything: bool = False) -> bytes:
+    def feed(path: str, name: str, sessions: list[ScheduledSession], *, everything: bool = False) -> None:
         """A leader's or topic's feed carries the suspensions of the units its sessions are in."""
         units = set().union(*(chains[u] for u in {s.unit for s in sessions})) if sessions else set()
         notices = [n for n in closed if everything or not affected[n.uid] or affected[n.uid] & units]
-        return writer.feed(name, sessions, notices)
+        files[path] = writer.feed(name, sessions, notices, values=values.setdefault(path, set()))
 
-    files["calendar/all.ics"] = feed(f"{content.office.name}领导接访", data.sessions, everything=True)
+    feed("calendar/all.ics", f"{content.office.name}领导接访", data.sessions, everything=True)
     # every leader and topic gets a feed, an empty one too: their pages link to it
     leader_sessions, topic_sessions = by_leader(data.sessions), by_topic(data.sessions)
     for leader in content.leaders.values():
-        files[f"calendar/leaders/{leader.id}.ics"] = feed(f"{leader.name}（{leader.title}）接访",
-                                                          leader_sessions.get(leader.id, []))
+        feed(f"calendar/leaders/{leader.id}.ics", f"{leader.name}（{leader.title}）接访",
+             leader_sessions.get(leader.id, []))
     for topic in content.topics.values():
-        files[f"calendar/topics/{topic.id}.ics"] = feed(f"受理“{topic.name}”的接访", topic_sessions.get(topic.id, []))
+        feed(f"calendar/topics/{topic.id}.ics", f"受理“{topic.name}”的接访", topic_sessions.get(topic.id, []))
     files["data/schedule.json"] = schedule_json(records)
-    files["data/schedule.csv"] = schedule_csv(records)
-    files["data/suspensions.csv"] = suspensions_csv(records)
+    values_of(records, values.setdefault("data/schedule.json", set()))
+    files["data/schedule.csv"] = schedule_csv(records, values=values.setdefault("data/schedule.csv", set()))
+    files["data/suspensions.csv"] = suspensions_csv(records, values=values.setdefault("data/suspensions.csv", set()))
     files["data/schedule.schema.json"] = schedule_schema()
     files["data/upcoming.json"] = upcoming_json(data)
     files["data/upcoming.schema.json"] = upcoming_schema()
@@ -156,21 +178,32 @@ def files_for(data: SiteData) -> dict[str, bytes]:
     files["feed.xml"] = feed_xml(data)
     for asset in (THEME / "assets").iterdir():
         files[f"assets/{asset.name}"] = asset.read_bytes()
-    return files
+    return Generated(files, values)
 
 
-PARTS: dict[str, Callable[[SiteData], dict[str, str] | dict[str, bytes] | dict[str, str | bytes]]] = {
-    "months": schedule.month_pages, "pages": pages_for, "files": files_for, "statistics": statistics_part}
+PARTS: dict[str, Callable[[SiteData], dict[str, str] | dict[str, str | bytes] | Generated]] = {
+    "months": schedule.month_pages, "pages": pages_for, "files": generated_files, "statistics": statistics_part}
 """Independent parts of the tree, generated side by side on a multi-core machine (at city
 scale the month pages are half of the page text, the feeds most of the files)."""
 PARALLEL_SESSIONS = 5000
 """Below this many sessions forking costs more than it saves (and serve runs beside threads)."""
 
 
-def _write_part(job: tuple[SiteData, Path], part: str) -> tuple[list[Path], int]:
-    """Generate one part and write what changed; the paths written and the number of pages."""
-    data, docs = job
-    generated = PARTS[part](data)
+@dataclass
+class _Part:
+    written: list[Path]
+    pages: int
+    scanned: list[str]
+    """Files whose privacy was checked here, on their values."""
+    leaks: list[str]
+
+
+def _write_part(job: tuple[SiteData, Path, Scanner | None], part: str) -> _Part:
+    """Generate one part, write what changed, and check the privacy of the files generated
+    from values (when given the build's scanner) while their values are at hand."""
+    data, docs, scanner = job
+    made = PARTS[part](data)
+    generated, values = (made.files, made.values) if isinstance(made, Generated) else (made, {})
     written = []
     for path, text in generated.items():
         target = docs / path
@@ -180,7 +213,10 @@ def _write_part(job: tuple[SiteData, Path], part: str) -> tuple[list[Path], int]
             continue  # unchanged: mkdocs serve's watcher need not see it
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(raw)
-    return written, sum(path.endswith(".md") for path in generated)
+    pages = sum(path.endswith(".md") for path in generated)
+    if scanner is None or not values:
+        return _Part(written, pages, [], [])
+    return _Part(written, pages, list(values), [format_leak(x) for x in scan_values(scanner, values, docs)])
 
 
 def _jieba_words(data: SiteData) -> str:
@@ -231,33 +267,36 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
 
 def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool = False,
                for_files: bool = False, links: LinkStyle = LinkStyle.FOLDERS,
-               style_hashes: tuple[str, ...] = (), theme: tuple[tuple[str, str], ...] = ()) -> Tree:
+               style_hashes: tuple[str, ...] = (), theme: tuple[tuple[str, str], ...] = (),
+               scanner: Scanner | None = None) -> Tree:
     """Write everything under ``folder``; pages whose text is unchanged are not rewritten,
     so ``xinfang serve`` rebuilds only when something really changed.  ``preview`` (serve)
     lets the pages' Content-Security-Policy allow MkDocs' inline live-reload script;
     ``for_files`` writes the copy that opens from ``file://`` (``xinfang bundle``); ``links`` is
     how the engine that builds the tree reads a raw-HTML link; ``style_hashes`` the inline styles
-    of the engine's own script that the pages' policy allows; ``theme`` its theme settings."""
+    of the engine's own script that the pages' policy allows; ``theme`` its theme settings.
+    With the build's privacy ``scanner`` the files generated from values are checked here
+    (``Tree.scanned``, ``Tree.leaks``); without, every file is left to the scan of the site."""
     with link_style(LinkStyle.FILES if for_files else links):
         return _write_tree(data, folder, root_config, preview=preview, for_files=for_files,
-                           style_hashes=style_hashes, theme=theme)
+                           style_hashes=style_hashes, theme=theme, scanner=scanner)
 
 
 def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool, for_files: bool,
-                style_hashes: tuple[str, ...], theme: tuple[tuple[str, str], ...]) -> Tree:
+                style_hashes: tuple[str, ...], theme: tuple[tuple[str, str], ...], scanner: Scanner | None) -> Tree:
     root = read_root_config(root_config)
     data.markdown = MarkdownSettings.from_mkdocs(root.get("markdown_extensions"))
     docs = folder / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     large = len(data.sessions) >= PARALLEL_SESSIONS
-    parts = fork_map(_write_part, (data, docs), list(PARTS), parallel=large)
-    wanted = {path for written, _ in parts for path in written}
+    parts = fork_map(_write_part, (data, docs, scanner), list(PARTS), parallel=large)
+    wanted = {path for part in parts for path in part.written}
     removed = 0
     for old in docs.rglob("*"):
         if old.is_file() and old not in wanted:
             old.unlink()
             removed += 1
-    pages = sum(count for _, count in parts)
+    pages = sum(part.pages for part in parts)
     overrides = folder / "overrides"
     if overrides.exists():
         shutil.rmtree(overrides)
@@ -274,4 +313,6 @@ def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: boo
     if settings_changed:
         config.write_text(text, encoding="utf-8")
     return Tree(folder=folder, config=config, pages=pages, warnings=site_warnings(data, root), large=large,
-                settings_changed=settings_changed, removed=removed, schedule_until=data.last_published)
+                settings_changed=settings_changed, removed=removed, schedule_until=data.last_published,
+                scanned={name for part in parts for name in part.scanned},
+                leaks=[leak for part in parts for leak in part.leaks])

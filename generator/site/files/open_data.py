@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 from typing import Any
 
@@ -306,9 +307,10 @@ SUSPENSION_COLUMNS: list[tuple[str, Any]] = [
 ]
 
 
-def suspensions_csv(records: OpenSchedule) -> bytes:
-    """data/suspensions.csv: the suspensions in force or announced, one row each (UTF-8 with a BOM)."""
-    return _csv(SUSPENSION_COLUMNS, records.suspensions)
+def suspensions_csv(records: OpenSchedule, *, values: set[str] | None = None) -> bytes:
+    """data/suspensions.csv: the suspensions in force or announced, one row each (UTF-8 with a BOM);
+    ``values`` receives every cell (the privacy scan's view of the file)."""
+    return _csv(SUSPENSION_COLUMNS, records.suspensions, values)
 
 
 def _upcoming_session(data: SiteData, session: ScheduledSession) -> UpcomingSession:
@@ -400,15 +402,18 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def schedule_csv(records: OpenSchedule) -> bytes:
-    return _csv(CSV_COLUMNS, records.sessions)
+def schedule_csv(records: OpenSchedule, *, values: set[str] | None = None) -> bytes:
+    """``values`` receives every cell (the privacy scan's view of the file)."""
+    return _csv(CSV_COLUMNS, records.sessions, values)
 
 
-def _csv(columns: list[tuple[str, Any]], rows: list[Any]) -> bytes:
+def _csv(columns: list[tuple[str, Any]], rows: list[Any], values: set[str] | None = None) -> bytes:
     """UTF-8 with a BOM: Excel on Chinese Windows otherwise opens it as GBK and garbles it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([heading for heading, _ in columns])
-    for record in rows:
-        writer.writerow([formula_safe(_cell(value(record))) for _, value in columns])
+    table = [[heading for heading, _ in columns]]
+    table += [[formula_safe(_cell(value(record))) for _, value in columns] for record in rows]
+    writer.writerows(table)
+    if values is not None:
+        values.update(itertools.chain.from_iterable(table))
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
