@@ -50,8 +50,8 @@ def _font_report(pipeline: Pipeline) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     pipeline = _pipeline(args)
+    pipeline.check_site()  # every check first, then the site's warnings
     prepared = pipeline.check()
-    pipeline.check_site()
     content = prepared.content
     for note in prepared.notes:  # dates a rule moved or left out: for the clerk to compare with the notice
         _error(f"提示：{note}")

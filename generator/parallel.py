@@ -114,6 +114,7 @@ class Background(Generic[S, J, R]):
 
 def _send(writer: Connection, parent: int, function: Callable[[Any, Any], Any], state: Any, job: Any) -> None:
     die_with_parent(parent)
+    gc.freeze()  # what it inherited is never garbage here: a collector's pass would copy every page it touched
     try:
         writer.send((True, function(state, job)))
     except BaseException:

@@ -9,6 +9,7 @@ import gc
 import json
 import os
 from collections.abc import Callable
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from .casework.checks import deadline_problems
 from .casework.letter_specs import LETTERS, letter_kind
 from .casework.repeats import find_repeats
 from .errors import ContentError, OutputError, RolledBack, UsageError
-from .load import load_content
+from .load import PARALLEL_CASES, Loading
 from .load.dates import parse_day
 from .output_guard import OutputKind, Protected, check_output_file, check_output_folder, mark_output_folder
 from .prepared import Prepared
@@ -56,9 +57,14 @@ def prepare(content_dir: Path, *, cases_dir: Path | None = None) -> Prepared:
 
 
 def _prepare(content_dir: Path, cases_dir: Path | None) -> Prepared:
-    content = load_content(content_dir, cases_dir=cases_dir)
-    calendar = WorkCalendar.from_content(content.holiday_years)
-    expansion = expand_schedule(content, calendar)
+    with Loading(content_dir, cases_dir=cases_dir) as loading:
+        # the schedule names no case: it is expanded while a forked process reads the cases
+        early = loading.without_cases
+        calendar = WorkCalendar.from_content(early.holiday_years) if early else None
+        expansion = expand_schedule(early, calendar) if early and calendar else None
+        content = loading.finish()
+    # content that had problems without its cases raised them in finish()
+    assert calendar is not None and expansion is not None
     receptions, reception_problems = collect_receptions(content, expansion.sessions)
     problems = [*expansion.problems, *deadline_problems(content, calendar), *backlog_problems(content),
                 *reception_problems]
@@ -66,6 +72,13 @@ def _prepare(content_dir: Path, cases_dir: Path | None) -> Prepared:
         raise ContentError(problems)
     return Prepared(content, calendar, expansion.sessions, expansion.warnings, expansion.notes,
                     repeats=find_repeats(content.cases.values()), receptions=receptions)
+
+
+def _site_warnings(state: tuple[Prepared, dt.date], root_config: Path) -> list[str]:
+    from .site.build.warnings import warnings_of
+
+    prepared, today = state
+    return warnings_of(prepared, today, root_config)
 
 
 def resolve_today(option: str | None) -> dt.date:
@@ -165,7 +178,23 @@ class Pipeline:
         reports what ``build`` and ``serve`` do, from the same function."""
         from .site.build.warnings import warnings_of
 
-        for warning in warnings_of(self.check(), self.today, ROOT_CONFIG):
+        prepared = self.prepare()
+        site = None
+        if len(prepared.content.cases) >= PARALLEL_CASES:
+            # a city's (its bodies rendered, a fifth of its check) are worked out in a forked
+            # process while this one checks the letters
+            from .parallel import Background  # multiprocessing: not for an office's few cases
+
+            site = Background(_site_warnings, (prepared, self.today), ROOT_CONFIG)
+        with site or nullcontext():
+            self.check()
+            warnings = None
+            if site is not None:
+                with suppress(RuntimeError):  # the forked process failed: the same call here raises what it met
+                    warnings = site.result()
+            if warnings is None:
+                warnings = warnings_of(prepared, self.today, ROOT_CONFIG)
+        for warning in warnings:
             self._warning(warning)
 
     def _register(self) -> Register:

@@ -3,9 +3,11 @@ listing every problem found (never just the first)."""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import BaseModel
 
@@ -20,6 +22,9 @@ from . import references
 from .records import Collector, read_document, read_list_file, read_markdown, read_sections, validate
 from .yaml_source import LineMap
 
+if TYPE_CHECKING:
+    from ..parallel import Background
+
 REQUIRED_FILES = tuple(kind.pattern for kind in FILE_KINDS if kind.required)
 
 Sources = dict[tuple[RecordKind, str], Source]
@@ -28,43 +33,77 @@ Sources = dict[tuple[RecordKind, str], Source]
 def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:
     """Read, validate and cross-check everything under ``root``: each kind of file in
     ``FILE_KINDS`` by its reader, then the references between records."""
-    if not root.is_dir():
-        raise ContentError([Problem(str(root), 0, "内容目录不存在；请用 --content 指定内容目录")])
-    out = Collector(root)
-    for name in REQUIRED_FILES:
-        if not (root / name).is_file():
-            out.add(root / name, 0, f"缺少文件 {name}；示例见 README 的“内容文件”一节")
-    # office.yaml first: it says where the cases are, and nothing is checked without it
-    sources: Sources = {}
-    office = _document(FILE_KIND["office"], root / "office.yaml", out, sources)
-    if office is None:
-        raise ContentError(out.problems)
-    sources[(RecordKind.OFFICE, office.id)] = Source(out.where(root / "office.yaml"), 1)
-    case_root = cases_dir or (root / office.cases_dir if office.cases_dir else root / "cases")
-    out.allow(case_root)
-    for folder in dict.fromkeys([root, *([case_root] if case_root.is_dir() else [])]):
-        for path, problem in out.folders.tree_problems(folder):
-            out.add(path, 0, problem)
+    with Loading(root, cases_dir=cases_dir) as loading:
+        return loading.finish()
 
-    loaded: dict[str, Any] = {"office": office}
-    for kind in FILE_KINDS:
-        if kind.records is not RecordKind.OFFICE:
-            where = case_root if kind.reader is Reader.CASES else root / (kind.folder or kind.pattern)
-            loaded[kind.field] = READERS[kind.reader](kind, where, out, sources)
 
-    content = Content(root=root, sources=sources, **loaded)
-    refs = references.Refs(content, out)
-    references.check_units(content, refs)
-    references.check_people(content, refs)
-    for shown, schedule in content.schedules.items():
-        references.check_schedule(content, shown, schedule, refs)
-    for case in content.cases.values():
-        references.check_case(content, case, refs)
-    references.check_names(content, out)
-    _declared_totals(content, out)
-    if out.problems:
-        raise ContentError(out.problems)
-    return content
+class Loading:
+    """One load, in two steps: everything but the cases (``without_cases``), while a forked
+    process has begun reading the cases (``finish`` reads the rest and checks them), so the
+    caller can expand the schedule, which needs no case, on the other core meanwhile.  Used
+    as a context manager, so a failure stops the forked reader too."""
+
+    def __init__(self, root: Path, *, cases_dir: Path | None = None) -> None:
+        if not root.is_dir():
+            raise ContentError([Problem(str(root), 0, "内容目录不存在；请用 --content 指定内容目录")])
+        self.out = out = Collector(root)
+        for name in REQUIRED_FILES:
+            if not (root / name).is_file():
+                out.add(root / name, 0, f"缺少文件 {name}；示例见 README 的“内容文件”一节")
+        # office.yaml first: it says where the cases are, and nothing is checked without it
+        self.sources: Sources = {}
+        office = _document(FILE_KIND["office"], root / "office.yaml", out, self.sources)
+        if office is None:
+            raise ContentError(out.problems)
+        self.sources[(RecordKind.OFFICE, office.id)] = Source(out.where(root / "office.yaml"), 1)
+        case_root = cases_dir or (root / office.cases_dir if office.cases_dir else root / "cases")
+        out.allow(case_root)
+        for folder in dict.fromkeys([root, *([case_root] if case_root.is_dir() else [])]):
+            for path, problem in out.folders.tree_problems(folder):
+                out.add(path, 0, problem)
+        loaded: dict[str, Any] = {"office": office}
+        # the cases first: a forked process reads them while this one reads the rest
+        for kind in sorted(FILE_KINDS, key=lambda kind: kind.reader is not Reader.CASES):
+            if kind.records is not RecordKind.OFFICE:
+                where = case_root if kind.reader is Reader.CASES else root / (kind.folder or kind.pattern)
+                loaded[kind.field] = READERS[kind.reader](kind, where, out, self.sources)
+        self.cases: _CaseFiles = loaded.pop(FILE_KIND["case"].field)
+        try:
+            self._content = Content(root=root, sources=self.sources, cases={}, **loaded)
+            refs = references.Refs(self._content, out)
+            references.check_units(self._content, refs)
+            references.check_people(self._content, refs)
+            for shown, schedule in self._content.schedules.items():
+                references.check_schedule(self._content, shown, schedule, refs)
+        except BaseException:
+            self.cases.stop()
+            raise
+
+    @property
+    def without_cases(self) -> Content | None:
+        """The content with no case in it, checked as far as it goes without them (the cases
+        name units, topics and policies; nothing else names a case); None when it has problems
+        already (then ``finish`` raises them)."""
+        return None if self.out.problems else self._content
+
+    def finish(self) -> Content:
+        """The whole content, or ``ContentError`` with every problem."""
+        out = self.out
+        content = replace(self._content, cases=self.cases.read(self.sources))
+        refs = references.Refs(content, out)
+        for case in content.cases.values():
+            references.check_case(content, case, refs)
+        references.check_names(content, out)
+        _declared_totals(content, out)
+        if out.problems:
+            raise ContentError(out.problems)
+        return content
+
+    def __enter__(self) -> Loading:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cases.stop()
 
 
 def _items(model: type[BaseModel], key: str) -> Any:
@@ -133,8 +172,12 @@ def _front_matter(kind: FileKind, folder: Path, out: Collector, sources: Sources
 
 
 PARALLEL_CASES = 400
-"""From this many case files on, a forked process reads the second half (a city's 5,000
-were a third of ``check``); below it, forking costs more than it saves."""
+"""From this many case files on, a forked process reads them too (a city's 5,000 were a third
+of ``check``); below it, forking costs more than it saves."""
+
+CASE_CHUNK = 50
+"""Case files taken at a time by either process: few enough that neither waits long for
+the other at the end, whichever finished its other work first."""
 
 Read = list[tuple[Any, list[Problem], bool]]
 """Per case file: the validated case (or None), its problems, whether it left the cases incomplete."""
@@ -142,7 +185,7 @@ Read = list[tuple[Any, list[Problem], bool]]
 
 def _read_cases(state: tuple[FileKind, Collector], paths: list[Path]) -> Read:
     """Read and validate each case file, keeping each file's problems apart (so a forked
-    half's come back to be reported in the order of the files)."""
+    process's come back to be reported in the order of the files)."""
     kind, out = state
     result: Read = []
     for path in paths:
@@ -153,25 +196,92 @@ def _read_cases(state: tuple[FileKind, Collector], paths: list[Path]) -> Read:
     return result
 
 
-def _cases(kind: FileKind, folder: Path, out: Collector, sources: Sources) -> dict[str, Any]:
-    paths = sorted(folder.glob(kind.glob)) if folder.is_dir() else []
-    if len(paths) < PARALLEL_CASES:
-        read = _read_cases((kind, out), paths)
-    else:
-        from ..parallel import Background  # multiprocessing: not for an office's few cases
+class _Chunks:
+    """The case files in chunks, each read by whichever process takes it first (the forked
+    reader from the start, this one once the rest of the content is read and, in
+    ``prepare``, the schedule expanded): the next chunk's number in memory both share."""
 
-        half = len(paths) // 2
-        with Background(_read_cases, (kind, out), paths[half:]) as rest:
-            read = _read_cases((kind, out), paths[:half])
-            read += rest.result()
-    cases: dict[str, Any] = {}
-    for path, (case, problems, incomplete) in zip(paths, read, strict=True):
-        out.problems += problems
-        if incomplete:
-            out.incomplete.add(kind.records)
-        if case is not None:
-            _register(kind.records, case.id, path, 1, cases, case, sources, out)
-    return cases
+    def __init__(self, paths: list[Path], shared: bool) -> None:
+        self.paths = paths
+        self.size = max(1, min(CASE_CHUNK, len(paths) // 20))
+        self._next: Any = None
+        self._own = 0
+        if shared:
+            import multiprocessing  # not for an office's few cases
+
+            self._next = multiprocessing.Value("q", 0)
+
+    def take(self) -> int | None:
+        """The number of the next chunk nobody has taken, None when none is left."""
+        if self._next is None:
+            number, self._own = self._own, self._own + 1
+        else:
+            with self._next.get_lock():
+                number = self._next.value
+                self._next.value += 1
+        return number if number * self.size < len(self.paths) else None
+
+    def files(self, number: int) -> list[Path]:
+        return self.paths[number * self.size:(number + 1) * self.size]
+
+
+def _cases(kind: FileKind, folder: Path, out: Collector, sources: Sources) -> _CaseFiles:
+    """The case files, being read (``Loading.finish`` takes the cases)."""
+    return _CaseFiles(kind, folder, out)
+
+
+def _read_chunks(state: tuple[FileKind, Collector], chunks: _Chunks) -> dict[int, Read]:
+    """Each chunk not yet taken, read, until none is left."""
+    read: dict[int, Read] = {}
+    while (number := chunks.take()) is not None:
+        read[number] = _read_cases(state, chunks.files(number))
+    return read
+
+
+def _read_chunks_apart(state: tuple[FileKind, Collector], chunks: _Chunks) -> dict[int, bytes]:
+    """``_read_chunks`` in the forked reader: each chunk pickled as soon as it is read, so
+    that work is shared out with the chunks, not left for the end while this process waits."""
+    read: dict[int, bytes] = {}
+    while (number := chunks.take()) is not None:
+        read[number] = pickle.dumps(_read_cases(state, chunks.files(number)), pickle.HIGHEST_PROTOCOL)
+    return read
+
+
+class _CaseFiles:
+    """The case files of one load, being read by a forked process from the moment their
+    folder is known (when there are enough of them)."""
+
+    def __init__(self, kind: FileKind, folder: Path, out: Collector) -> None:
+        self.kind, self.out = kind, out
+        paths = sorted(folder.glob(kind.glob)) if folder.is_dir() else []
+        self.chunks = _Chunks(paths, shared=len(paths) >= PARALLEL_CASES)
+        self.reader: Background[tuple[FileKind, Collector], _Chunks, dict[int, bytes]] | None = None
+        if len(paths) >= PARALLEL_CASES:
+            from ..parallel import Background  # multiprocessing: not for an office's few cases
+
+            self.reader = Background(_read_chunks_apart, (kind, out), self.chunks)
+
+    def read(self, sources: Sources) -> dict[str, Any]:
+        """Every case, in the order of the files, each file's problems reported in that order."""
+        read = _read_chunks((self.kind, self.out), self.chunks)
+        if self.reader is not None:
+            read.update((number, pickle.loads(chunk)) for number, chunk in self.reader.result().items())
+            self.reader = None
+        cases: dict[str, Any] = {}
+        everything = (result for number in sorted(read) for result in read[number])
+        for path, (case, problems, incomplete) in zip(self.chunks.paths, everything, strict=True):
+            self.out.problems += problems
+            if incomplete:
+                self.out.incomplete.add(self.kind.records)
+            if case is not None:
+                _register(self.kind.records, case.id, path, 1, cases, case, sources, self.out)
+        return cases
+
+    def stop(self) -> None:
+        """Stop the forked reader if its cases are not wanted any more (a failure meanwhile)."""
+        if self.reader is not None:
+            self.reader.__exit__()
+            self.reader = None
 
 
 READERS: dict[Reader, Callable[[FileKind, Path, Collector, Sources], Any]] = {

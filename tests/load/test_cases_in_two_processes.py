@@ -55,3 +55,32 @@ def test_two_processes_read_the_same_cases(monkeypatch: pytest.MonkeyPatch) -> N
     assert list(split.cases) == list(alone.cases)
     assert split.cases == alone.cases
     assert split.sources == alone.sources
+
+
+def test_the_schedule_expanded_while_the_cases_are_read_is_the_one_expanded_after(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.pipeline import prepare
+
+    monkeypatch.setattr(load, "PARALLEL_CASES", 10**9)
+    alone = prepare(REPO / "content")
+    monkeypatch.setattr(load, "PARALLEL_CASES", 2)
+    split = prepare(REPO / "content")
+    assert split.sessions == alone.sessions
+    assert (split.warnings, split.notes, split.receptions) == (alone.warnings, alone.notes, alone.receptions)
+    assert split.content.cases == alone.content.cases
+    assert split.repeats == alone.repeats
+
+
+def test_a_schedule_naming_nobody_known_is_reported_with_the_cases_problems(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Content with a problem before its cases are read is not expanded; its problems and
+    the cases' come together, whichever process read them."""
+    root = _office(tmp_path)
+    edit(root / "schedule/city.yaml", "leaders: [zhou-mingyuan]", "leaders: [zhou-mingyaun]")
+    for parallel in (10**9, 2):
+        monkeypatch.setattr(load, "PARALLEL_CASES", parallel)
+        with load.Loading(root) as loading:
+            assert loading.without_cases is None
+        shown = "\n".join(_problems(root))
+        for expected in ("zhou-mingyaun", "是不是“zhou-mingyuan”", "不是真实存在的日期", "colour", "内容目录之外"):
+            assert expected in shown
