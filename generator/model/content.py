@@ -53,7 +53,9 @@ class Content:
         """The unit and its ancestors, nearest first."""
         chain: list[Unit] = []
         current = self.units.get(unit_id)
-        while current is not None and current not in chain:
+        # a cycle stops at the first unit met again; by identity, as a model's __eq__ compares
+        # every field and the site asks for a chain per session on every page
+        while current is not None and all(current is not u for u in chain):
             chain.append(current)
             current = self.units.get(current.parent) if current.parent else None
         return chain

@@ -30,7 +30,15 @@ def esc(value: object) -> str:
     A line break inside a value would end the raw HTML block it sits in, and Markdown
     would read the rest of the value (``[x](javascript:…)``, ``*``, ``{: attr}``) as
     markup; as white space it is the same text in HTML."""
-    return html.escape(LINE_BREAKS.sub(" ", str(value)), quote=True)
+    text = str(value)
+    # most values (a name, an id, a link) hold nothing to escape: one search says so, and
+    # a city's pages escape a million of them
+    if _ESCAPED.search(text) is None:
+        return text
+    return html.escape(LINE_BREAKS.sub(" ", text), quote=True)
+
+
+_ESCAPED = re.compile(f"[&<>\"'{LINE_ENDS}]")
 
 
 _MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")

@@ -55,6 +55,11 @@ def link_style(style: LinkStyle) -> Iterator[None]:
         _STYLE = before
 
 
+def current_style() -> LinkStyle:
+    """How links are written here and now (what a text with links in it depends on)."""
+    return _STYLE
+
+
 def links_to_files(on: bool = True) -> AbstractContextManager[None]:
     """Within this block every page link is written for ``file://`` (``x.html``, ``x/index.html``)."""
     return link_style(LinkStyle.FILES if on else _STYLE)
@@ -95,10 +100,25 @@ def _rel(from_page: str, target: str, style: LinkStyle) -> str:
         here = file_of(from_page) if files else url_of(from_page)
     there = file_of(target) if files else url_of(target)
     base = here if here.endswith("/") or not here else posixpath.dirname(here)
-    path = posixpath.relpath(there or ".", base or ".")
+    path = _relpath(there, base)
     if (there == "" or there.endswith("/")) and not path.endswith("/"):
         path += "/"
     return "./" if path in (".", "./") else path
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath(path or ".", start or ".")`` for the site's own relative paths,
+    without its two ``abspath`` calls: a city's pages ask for some fifty thousand links."""
+    to, base = path.split("/"), start.split("/")
+    if path.startswith("/") or start.startswith("/") or {".", ".."} & {*to, *base}:
+        return posixpath.relpath(path or ".", start or ".")
+    to, base = [x for x in to if x], [x for x in base if x]
+    same = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        same += 1
+    return "/".join([".."] * (len(base) - same) + to[same:]) or "."
+
 
 MONTH_SPLIT_AT = 120
 """A month with more sessions than this gets one page per county (pages stay small)."""
