@@ -4,6 +4,7 @@ surname + 某 (法释〔2016〕19号 第九条), 187****1234, ID numbers cut to 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model.cases import Petitioner
 from .idnumber import digits
@@ -50,14 +51,35 @@ def mask_free_text(text: str, petitioner: Petitioner) -> str:
     disguised past these patterns is left to the scan, which then fails the build.)"""
     name = petitioner.name.strip()
     if name:
-        spaced = r"[\s\u00a0\u200b]*".join(re.escape(c) for c in name)
-        text = re.sub(spaced, mask_name(name), text)
+        text = _masked(text, name, r"[\s\u00a0\u200b]*", mask_name(name))
     for value, placeholder in ((petitioner.address, "（地址已隐去）"),):
         if value:
-            text = re.sub(r"[\s\u00a0]*".join(re.escape(c) for c in value.strip()), placeholder, text)
+            text = _masked(text, value.strip(), r"[\s\u00a0]*", placeholder)
     for value, placeholder in ((petitioner.id_number, "（身份证号已隐去）"), (petitioner.phone, "（电话已隐去）")):
         if value and digits(value):
-            gap = r"[\s\u00a0\-.]*"
-            text = re.sub(gap.join(re.escape(c) for c in digits(value)), placeholder, text, flags=re.IGNORECASE)
-    text = re.sub(r"(?<!\d)\d{17}[\dXx](?!\d)", "（身份证号已隐去）", text)
-    return re.sub(r"(?<!\d)1[3-9]\d(?:[\s\-]?\d){8}(?!\d)", "（电话已隐去）", text)
+            text = _masked(text, digits(value), r"[\s\u00a0\-.]*", placeholder, re.IGNORECASE)
+    text = _ANY_ID.sub("（身份证号已隐去）", text)
+    return _ANY_MOBILE.sub("（电话已隐去）", text)
+
+
+_ANY_ID = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+_ANY_MOBILE = re.compile(r"(?<!\d)1[3-9]\d(?:[\s\-]?\d){8}(?!\d)")
+
+
+def _masked(text: str, value: str, gap: str, placeholder: str, flags: int = 0) -> str:
+    """``value`` replaced with ``placeholder`` wherever it is written, ``gap`` allowed between its
+    characters. A text without the value's first character (in either case with ``IGNORECASE``,
+    which folds only an ID's final X among the digits) cannot hold it: most fields are passed
+    over without a pattern."""
+    first = value[:1]
+    if first not in text and not (flags & re.IGNORECASE and first.swapcase() in text):
+        return text
+    return _spelled(value, gap, flags).sub(placeholder, text)
+
+
+@lru_cache(maxsize=4096)
+def _spelled(value: str, gap: str, flags: int = 0) -> re.Pattern[str]:
+    """``value`` with ``gap`` allowed between its characters, compiled once: a city's case
+    pages mask each petitioner's values in every field of every list the case is in (more
+    patterns than ``re``'s own cache holds)."""
+    return re.compile(gap.join(re.escape(c) for c in value), flags)
