@@ -182,9 +182,10 @@ def generated_files(data: SiteData) -> Generated:
 
 
 PARTS: dict[str, Callable[[SiteData], dict[str, str] | dict[str, str | bytes] | Generated]] = {
-    "months": schedule.month_pages, "pages": pages_for, "files": generated_files, "statistics": statistics_part}
+    "files": generated_files, "months": schedule.month_pages, "pages": pages_for, "statistics": statistics_part}
 """Independent parts of the tree, generated side by side on a multi-core machine (at city
-scale the month pages are half of the page text, the feeds most of the files)."""
+scale the month pages are half of the page text, the feeds most of the files); the longest
+first, as the processes take them in this order."""
 PARALLEL_SESSIONS = 5000
 """Below this many sessions forking costs more than it saves (and serve runs beside threads)."""
 
@@ -289,6 +290,10 @@ def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: boo
     docs = folder / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     large = len(data.sessions) >= PARALLEL_SESSIONS
+    # before forking, what more than one part reads: the children share it instead of each
+    # working it out again (the warnings render the policies' bodies the pages show)
+    warnings = site_warnings(data, root)
+    data.placement  # noqa: B018
     parts = fork_map(_write_part, (data, docs, scanner), list(PARTS), parallel=large)
     wanted = {path for part in parts for path in part.written}
     removed = 0
@@ -312,7 +317,7 @@ def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: boo
     settings_changed = not config.exists() or config.read_text(encoding="utf-8") != text
     if settings_changed:
         config.write_text(text, encoding="utf-8")
-    return Tree(folder=folder, config=config, pages=pages, warnings=site_warnings(data, root), large=large,
+    return Tree(folder=folder, config=config, pages=pages, warnings=warnings, large=large,
                 settings_changed=settings_changed, removed=removed, schedule_until=data.last_published,
                 scanned={name for part in parts for name in part.scanned},
                 leaks=[leak for part in parts for leak in part.leaks])

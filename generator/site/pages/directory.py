@@ -71,8 +71,7 @@ def leader_next_text(data: SiteData, leader: Leader, page: str, facts: PageFacts
     sessions = data.by_leader.get(leader.id, [])
     if data.next_active(sessions) is not None:
         return next_session_text(data, sessions, page, facts)
-    chain = {u.id for u in data.content.unit_chain(leader.unit)}
-    if any(unit in chain and data.next_active(group) for (unit, _), group in role_groups(data).items()):
+    if any(u.id in data.role_units for u in data.content.unit_chain(leader.unit)):
         target = rel(page, "leaders/index.md") + f"#{ROLES_ANCHOR}"
         return f'近期没有点名由其接访的安排；<a href="{esc(target)}">另有按职务公布的接访</a>'
     return next_session_text(data, sessions, page, facts)
@@ -80,15 +79,6 @@ def leader_next_text(data: SiteData, leader: Leader, page: str, facts: PageFacts
 
 ROLES_ANCHOR = "by-role"
 """The leaders page's section of receptions published by role only (县领导一名、区委主要负责同志)."""
-
-
-def role_groups(data: SiteData) -> dict[tuple[str, str], list[ScheduledSession]]:
-    """Upcoming sessions whose notice names no leader, by (unit, role) in date order."""
-    groups: dict[tuple[str, str], list[ScheduledSession]] = {}
-    for session in data.upcoming:
-        if session.role and not session.leaders:
-            groups.setdefault((session.unit, session.role), []).append(session)
-    return groups
 
 
 def _role_rows(data: SiteData, page: str, groups: dict[tuple[str, str], list[ScheduledSession]],
@@ -112,9 +102,10 @@ def current_leaders(data: SiteData) -> list[Leader]:
 def _by_county(data: SiteData, leaders: list[Leader]) -> list[tuple[Unit, list[Leader]]]:
     """Each county that has any of ``leaders``, with those of the county and of its townships."""
     content = data.content
+    chains = [(x, {u.id for u in content.unit_chain(x.unit)}) for x in leaders]
     groups = []
     for county in (u for u in content.units.values() if u.level is UnitLevel.COUNTY):
-        group = [x for x in leaders if county.id in {u.id for u in content.unit_chain(x.unit)}]
+        group = [x for x, chain in chains if county.id in chain]
         if group:
             groups.append((county, group))
     return groups
@@ -135,7 +126,7 @@ def leader_pages(data: SiteData) -> dict[str, str]:
                 text += f"## {level.label}领导\n\n" + _leader_rows(data, page, group, facts)
         if not leaders:
             text += "<p>本机构的接访公告没有点名接访领导。</p>\n\n"
-        pages[page] = text + _role_rows(data, page, role_groups(data), facts) + facts.block()
+        pages[page] = text + _role_rows(data, page, data.role_groups, facts) + facts.block()
         return pages
     city = [x for x in leaders if content.units[x.unit].level is UnitLevel.CITY]
     text += f"## {UnitLevel.CITY.label}领导\n\n" + _leader_rows(data, page, city, facts)
@@ -149,7 +140,7 @@ def leader_pages(data: SiteData) -> dict[str, str]:
                       + sub_facts.block())
         links.append(f"<li>{link(page, sub, county.name)}（{len(group)} 位）</li>")
     text += f'## 区县、乡镇（街道）领导\n\n<ul class="xf-months">{"".join(links)}</ul>\n\n'
-    pages[page] = text + _role_rows(data, page, role_groups(data), facts) + facts.block()
+    pages[page] = text + _role_rows(data, page, data.role_groups, facts) + facts.block()
     return pages
 
 
@@ -254,8 +245,7 @@ def _topic_leaders(data: SiteData, page: str, leaders: list[Leader], facts: Page
             rows.append([esc(level.label), link(page, f"leaders/{leader.id}.md", leader.name),
                          esc(f"{content.units[leader.unit].name}{leader.title}"),
                          leader_next_text(data, leader, page, facts)])
-            chain = " ".join(u.id for u in content.unit_chain(leader.unit))
-            attrs.append(f' data-units="{esc(chain)}" data-level="{esc(level.label)}"')
+            attrs.append(f' data-units="{esc(data.unit_chains.get(leader.unit, ""))}" data-level="{esc(level.label)}"')
     return (raw_block(place_select(data, place_label, within=within)
                       + f'<div class="xf-place-answer" data-xf-place-answer aria-live="polite">'
                       f"{nearest_answer(data, leaders, page)}</div>", searchable=False)

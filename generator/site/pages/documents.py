@@ -10,7 +10,7 @@ from ...model.documents import Notice, Policy
 from ...model.files import RecordKind
 from ..parts.data import SiteData
 from ..parts.html import esc, front_matter, full_date, link, md_text, table
-from ..parts.markdown_body import removal_warnings, render_body
+from ..parts.markdown_body import removal_warnings
 
 
 def policy_index(data: SiteData) -> str:
@@ -25,7 +25,7 @@ def policy_page(data: SiteData, policy: Policy) -> str:
     text = front_matter(policy.title, description=policy.summary or None) + f"# {md_text(policy.title)}\n\n"
     if policy.summary:
         text += f'<p class="xf-lead">{esc(policy.summary)}</p>\n\n'
-    text += render_body(policy.body, page, data.markdown).markdown
+    text += data.body(policy.body, page).markdown
     if policy.basis:
         text += "## 依据\n\n<ul>" + "".join(f"<li>{esc(b)}</li>" for b in policy.basis) + "</ul>\n\n"
     if policy.topics:
@@ -44,7 +44,7 @@ def body_warnings(data: SiteData) -> list[str]:
         *((RecordKind.POLICY, "policies", p) for p in content.policies.values()),
         *((RecordKind.NOTICE, "notices", n) for n in content.notices.values())]
     for kind, folder, document in documents:
-        removed = render_body(document.body, f"{folder}/{document.id}.md", data.markdown).removed
+        removed = data.body(document.body, f"{folder}/{document.id}.md").removed
         if removed:
             path = Path(content.root) / folder / f"{document.id}.md"
             source = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else document.body
@@ -68,7 +68,7 @@ def notice_page(data: SiteData, notice: Notice) -> str:
     page = f"notices/{notice.id}.md"
     text = front_matter(notice.title) + f"# {md_text(notice.title)}\n\n"
     text += f'<p class="xf-help">发布日期：{full_date(notice.date)}</p>\n\n'
-    text += render_body(notice.body, page, data.markdown).markdown
+    text += data.body(notice.body, page).markdown
     if notice.topics:
         text += "<p>相关问题：" + "、".join(
             link(page, f"topics/{t}.md", data.content.topics[t].name) for t in notice.topics) + "</p>\n\n"

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ...model.content import Content
+from ...model.units import Unit
 from ...prepared import Prepared
 from ...schedule.sessions import ScheduledSession
-from .markdown_body import MarkdownSettings
-from .placement import Placement
+from .markdown_body import Body, MarkdownSettings, render_body
+from .placement import LinkStyle, Placement, current_style
 
 UPCOMING_DAYS = 14
 """The schedule overview lists this many days ahead; months hold the rest."""
@@ -46,6 +47,19 @@ class SiteData:
     warnings: list[str] = field(default_factory=list)
     markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
     """The site's Markdown extensions, for the bodies xinfang renders itself (markdown_body)."""
+    _bodies: dict[tuple[str, str, LinkStyle], tuple[MarkdownSettings, Body]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def body(self, text: str, page: str) -> Body:
+        """A policy's or notice's ``text`` rendered for ``page`` with the site's Markdown settings
+        (its links as this build writes them), once: the page shows it and the build's warnings
+        say what its sanitiser removed."""
+        key = (text, page, current_style())
+        settings, body = self._bodies.get(key, (None, None))
+        if settings is not self.markdown or body is None:
+            body = render_body(text, page, self.markdown)
+            self._bodies[key] = (self.markdown, body)
+        return body
 
     @cached_property
     def content(self) -> Content:
@@ -81,6 +95,42 @@ class SiteData:
     def general(self) -> list[ScheduledSession]:
         """Upcoming sessions that receive every kind of problem (no topics listed)."""
         return [s for s in self.upcoming if not s.topics]
+
+    @cached_property
+    def units_in_tree_order(self) -> list[Unit]:
+        """Every unit, each followed by the units under it (a filter's or place question's order)."""
+        children: dict[str | None, list[Unit]] = {}
+        for unit in self.content.units.values():
+            children.setdefault(unit.parent, []).append(unit)
+        ordered: list[Unit] = []
+
+        def walk(parent: str | None) -> None:
+            for unit in children.get(parent, []):
+                ordered.append(unit)
+                walk(unit.id)
+
+        walk(None)
+        return ordered
+
+    @cached_property
+    def unit_chains(self) -> dict[str, str]:
+        """Each unit's id and its ancestors', nearest first, space-separated: what a place
+        option's ``data-chain`` and a leader row's ``data-units`` say."""
+        return {unit: " ".join(u.id for u in self.content.unit_chain(unit)) for unit in self.content.units}
+
+    @cached_property
+    def role_groups(self) -> dict[tuple[str, str], list[ScheduledSession]]:
+        """Upcoming sessions whose notice names no leader, by (unit, role) in date order."""
+        groups: dict[tuple[str, str], list[ScheduledSession]] = {}
+        for session in self.upcoming:
+            if session.role and not session.leaders:
+                groups.setdefault((session.unit, session.role), []).append(session)
+        return groups
+
+    @cached_property
+    def role_units(self) -> frozenset[str]:
+        """Units with a reception to come that is published by role only (``role_groups``)."""
+        return frozenset(unit for (unit, _), group in self.role_groups.items() if self.next_active(group))
 
     @cached_property
     def by_month(self) -> dict[tuple[int, int], list[ScheduledSession]]:

@@ -9,7 +9,7 @@ import segno
 
 from ...chinese import cn_month
 from ...model.schedule import Suspension
-from ...model.units import Unit, UnitLevel
+from ...model.units import UnitLevel
 from ...schedule.sessions import ScheduledSession
 from .data import SiteData
 from .html import day_label, esc, full_date, link, phone_html, raw_block
@@ -91,11 +91,11 @@ def filters(data: SiteData, sessions: list[ScheduledSession]) -> str:
     content = data.content
     if not sessions:
         return ""
-    present = {unit.id for s in sessions for unit in content.unit_chain(s.unit)}
+    present = {unit.id for place in {s.unit for s in sessions} for unit in content.unit_chain(place)}
     topics_present = {t for s in sessions for t in s.topics}
     indent = {"city": "", "county": "　", "township": "　　"}
     units = "".join(f'<option value="{esc(u.id)}">{indent[u.level.value]}{esc(u.name)}</option>'
-                    for u in _units_in_tree_order(data) if u.id in present)
+                    for u in data.units_in_tree_order if u.id in present)
     topics = "".join(f'<option value="{esc(t.id)}">{esc(t.name)}</option>'
                      for t in content.topics.values() if t.id in topics_present)
     # an office that publishes no topics gets no topic filter
@@ -119,10 +119,10 @@ def place_select(data: SiteData, label: str, *, within: str | None = None) -> st
     on the device and answers with that place's next session). Each option carries its chain of
     units, the place itself first; ``within`` keeps one county's places only."""
     options = []
-    for unit in _units_in_tree_order(data):
+    for unit in data.units_in_tree_order:
         if unit.level is UnitLevel.CITY or (unit.level is UnitLevel.COUNTY and unit.id == data.content.office.unit):
             continue
-        chain = " ".join(u.id for u in data.content.unit_chain(unit.id))
+        chain = data.unit_chains[unit.id]
         if within is not None and within not in chain.split():
             continue
         indent = "　" if unit.level is UnitLevel.TOWNSHIP else ""
@@ -131,22 +131,6 @@ def place_select(data: SiteData, label: str, *, within: str | None = None) -> st
         return ""
     return (f'<form class="xf-place" hidden><label for="xf-place">{esc(label)}</label>'
             f'<select id="xf-place" name="place"><option value="">请选择</option>{"".join(options)}</select></form>')
-
-
-def _units_in_tree_order(data: SiteData) -> list[Unit]:
-    units = list(data.content.units.values())
-    children: dict[str | None, list[Unit]] = {}
-    for unit in units:
-        children.setdefault(unit.parent, []).append(unit)
-    ordered: list[Unit] = []
-
-    def walk(parent: str | None) -> None:
-        for unit in children.get(parent, []):
-            ordered.append(unit)
-            walk(unit.id)
-
-    walk(None)
-    return ordered
 
 
 def qr_block(data: SiteData, page: str, text: str) -> str:
