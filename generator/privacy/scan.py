@@ -316,8 +316,13 @@ PARALLEL_BYTES = 20 * 2**20
 
 
 def scan_file(scanner: Scanner, path: Path, relative: str) -> list[Leak]:
+    return scan_bytes(scanner, path.read_bytes(), relative)
+
+
+def scan_bytes(scanner: Scanner, raw: bytes, relative: str) -> list[Leak]:
+    """Every leak in the file ``relative`` whose content is ``raw`` (already read for another check)."""
     try:
-        parts = parts_of(relative, path.read_bytes())
+        parts = parts_of(relative, raw)
     except Unreadable as exc:
         return [Leak(relative, 0, 0, "unreadable", str(exc), None, None)]
     return [leak for part in parts for leak in scanner.scan_text(part.text, part.name, ics=part.ics)]
@@ -335,12 +340,16 @@ def scan_tree(folder: Path, secrets: Iterable[Secret], *, allow: Iterable[str],
     return scan_folder(Scanner(secrets, allow, public_names), folder, skip=skip, parallel=parallel)
 
 
+def scanned(relative: str, skip: Collection[str] = ()) -> bool:
+    """Whether the file ``relative`` is searched: every file but the theme's bundles and ``skip``."""
+    return not relative.startswith(THEME_FOLDERS) and relative not in skip
+
+
 def scan_folder(scanner: Scanner, folder: Path, *, skip: Collection[str] = (), parallel: bool = True) -> list[Leak]:
     """``scan_tree`` with a scanner already compiled: a build compiles it once for its
     two scans (a city's 5,000 cases take seconds to compile)."""
     files = [relative for p in sorted(folder.rglob("*"))
-             if p.is_file() and not (relative := p.relative_to(folder).as_posix()).startswith(THEME_FOLDERS)
-             and relative not in skip]
+             if p.is_file() and scanned(relative := p.relative_to(folder).as_posix(), skip)]
     size = sum((folder / f).stat().st_size for f in files)
     cores = os.cpu_count() or 1
     # files are dealt round-robin to balance sizes

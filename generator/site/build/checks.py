@@ -9,7 +9,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
@@ -58,10 +58,15 @@ _JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
 
 
 def read_page(path: Path) -> Page:
+    """The page at ``path`` (see ``page_of``)."""
+    return page_of(path.read_bytes().decode("utf-8", errors="replace"))
+
+
+def page_of(text: str) -> Page:
     """The page's links (href/src, JSON-LD ``url``), anchors and external loads, from one
     parse by lxml's HTML parser (XPath queries run in C: a city's thousands of pages are
     read in seconds)."""
-    root = external_assets.parse_html(path.read_bytes().decode("utf-8", errors="replace"))
+    root = external_assets.parse_html(text)
     if root is None:
         return Page(set(), set(), [])
     links = {value.strip() for value in _texts(_LINKS(root))}
@@ -82,16 +87,24 @@ def find_external_assets(folder: Path, pages: dict[str, Page] | None = None) -> 
     another host, read from the parsed HTML and CSS (see ``external_assets``).  ``pages``:
     the pages already read (``read_pages``), shared with ``find_dead_links``."""
     pages = read_pages(folder) if pages is None else pages
-    message = "引用了外部资源 {}；网站只能使用自身的文件（政务内网无法访问外网）"
     findings = []
     for path in _text_files(folder, (".html", ".css")):
         relative = path.relative_to(folder)
         if path.suffix == ".html":
-            urls = pages[relative.as_posix()].external
+            findings += external_findings(str(relative), pages[relative.as_posix()].external)
         else:
-            urls = external_assets.in_css(path.read_text(encoding="utf-8", errors="replace"))
-        findings += [Finding(str(relative), message.format(url)) for url in urls]
+            findings += css_findings(str(relative), path.read_bytes())
     return findings
+
+
+def external_findings(file: str, urls: list[str]) -> list[Finding]:
+    message = "引用了外部资源 {}；网站只能使用自身的文件（政务内网无法访问外网）"
+    return [Finding(file, message.format(url)) for url in urls]
+
+
+def css_findings(file: str, raw: bytes) -> list[Finding]:
+    """External loads of the stylesheet ``file`` with content ``raw``."""
+    return external_findings(file, external_assets.in_css(raw.decode("utf-8", errors="replace")))
 
 
 def _texts(result: object) -> list[str]:
@@ -121,16 +134,23 @@ def _url_values(value: object) -> Iterator[str]:
             yield from _url_values(item)
 
 
-def _feed_urls(path: Path) -> set[str]:
+def is_feed(relative: str) -> bool:
+    """Whether ``find_dead_links`` follows the links of this file (besides the pages)."""
+    return relative == "feed.xml" or relative.endswith(".ics") or (relative.startswith("data/")
+                                                                    and relative.endswith(".json"))
+
+
+def feed_urls(relative: str, raw: bytes) -> set[str]:
     """Links in the RSS feed, the ``URL`` properties of the .ics feeds and the ``url``
     fields of the open data (data/*.json)."""
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if path.suffix == ".json":
+    text = raw.decode("utf-8", errors="replace")
+    suffix = PurePosixPath(relative).suffix
+    if suffix == ".json":
         try:
             return set(_url_values(json.loads(text)))
         except ValueError:
             return set()
-    if path.suffix == ".ics":
+    if suffix == ".ics":
         unfolded = re.sub(r"\r?\n[ \t]", "", text)  # RFC 5545 3.1: long lines are folded
         return {m.group(1).strip() for m in _ICS_URL.finditer(unfolded)}
     try:
@@ -141,24 +161,27 @@ def _feed_urls(path: Path) -> set[str]:
 
 
 def find_dead_links(folder: Path, base_url: str | None = None, pages: dict[str, Page] | None = None, *,
-                    for_files: bool = False) -> list[Finding]:
+                    for_files: bool = False, feeds: dict[str, set[str]] | None = None,
+                    files: set[str] | None = None) -> list[Finding]:
     """Internal links whose target file does not exist, or whose ``#fragment`` names no
     element on the target page — in the pages, their JSON-LD, ``feed.xml``, the .ics
     feeds and the open data.  ``base_url`` is the site's address: under a sub-path (``https://x.gov.cn/xf/``)
     the site's own absolute links start with ``/xf/``, and feeds' absolute URLs start
     with the whole address.  (One walk of the tree, then set lookups: a city-scale site
-    has hundreds of thousands of links.)  ``for_files``: the copy that opens from ``file://``,
+    has hundreds of thousands of links.)  ``pages``, ``feeds`` (``feed_urls`` of each file
+    ``is_feed`` names) and ``files`` (every file's path): already read.  ``for_files``: the copy that opens from ``file://``,
     where a link to a folder opens a file listing: a page's links must name files (addresses
     of the site online, in feeds and JSON-LD, still name folders)."""
-    files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    if files is None:
+        files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
     site = urlsplit(base_url or "/")
     base_path = site.path.rstrip("/") + "/"
     own = (site.scheme.lower(), site.netloc.lower())
     pages = read_pages(folder) if pages is None else pages
     sources: dict[str, set[str]] = {page: parsed.links for page, parsed in pages.items()}
-    for feed in sorted(f for f in files if f == "feed.xml" or f.endswith(".ics")
-                       or (f.startswith("data/") and f.endswith(".json"))):
-        sources[feed] = _feed_urls(folder / feed)
+    if feeds is None:
+        feeds = {f: feed_urls(f, (folder / f).read_bytes()) for f in sorted(files) if is_feed(f)}
+    sources.update(sorted(feeds.items()))
 
     @functools.cache
     def resolve(folder_of_page: str, url: str) -> tuple[str | None, str, str] | None:
@@ -219,18 +242,19 @@ def find_dead_links(folder: Path, base_url: str | None = None, pages: dict[str, 
 
 
 def find_oversized(folder: Path, *, page_budget: int | None = None, index_budget: int = SEARCH_INDEX_BUDGET,
-                   search_index: str = "search/search_index.json") -> list[Finding]:
+                   search_index: str = "search/search_index.json",
+                   sizes: dict[str, int] | None = None) -> list[Finding]:
     """Pages over the phone budget (``PAGE_BUDGET``, read when called), and the search index
-    (where the engine writes it) over its own."""
+    (where the engine writes it) over its own.  ``sizes``: every file's size, already known."""
     page_budget = PAGE_BUDGET if page_budget is None else page_budget
+    if sizes is None:
+        sizes = {p.relative_to(folder).as_posix(): p.stat().st_size for p in folder.rglob("*") if p.is_file()}
     findings = []
-    for path in _text_files(folder, (".html",)):
-        size = path.stat().st_size
-        if size > page_budget:
-            findings.append(Finding(str(path.relative_to(folder)),
+    for name, size in sorted(sizes.items()):
+        if PurePosixPath(name).suffix == ".html" and size > page_budget:
+            findings.append(Finding(str(PurePosixPath(name)),
                                     f"页面 {size // 1024} KB，超过 {page_budget // 1024} KB 的上限（手机加载太慢）"))
-    index = folder / search_index
-    if index.exists() and index.stat().st_size > index_budget:
-        findings.append(Finding(search_index,
-                                f"搜索索引 {index.stat().st_size // 1024} KB，超过 {index_budget // 1024} KB"))
+    index = sizes.get(search_index)
+    if index is not None and index > index_budget:
+        findings.append(Finding(search_index, f"搜索索引 {index // 1024} KB，超过 {index_budget // 1024} KB"))
     return findings

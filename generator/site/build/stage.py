@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import shutil
 import time
 from collections.abc import Collection, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ...chinese import cn_date
 from ...errors import OutputError
 from ...output_guard import OutputKind, Protected, check_output_folder
-from ...parallel import Background
+from ...parallel import Background, fork_map
 from ...prepared import Prepared
-from ...privacy.scan import Scanner, format_leak, scan_folder, secrets_from_cases
+from ...privacy.scan import PARALLEL_BYTES, Leak, Scanner, format_leak, scan_bytes, scan_folder, secrets_from_cases
+from ...privacy.scan import scanned as privacy_scanned
 from ..parts.data import SiteData
 from . import checks, publish
 from .engines import Engine, inline_style_hashes, require, run_engine
@@ -97,35 +99,115 @@ def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] =
                  timings: dict[str, float] | None = None, for_files: bool = False,
                  search_index: str = "search/search_index.json") -> list[str]:
     """Every problem with the built site, as user-facing lines; ``scanned`` files were
-    already searched for private data (see ``scan_static``).  ``timings`` receives each
-    check's seconds (the structure checks run beside the privacy scan, on the other core);
-    ``for_files``: the copy for file:// (``bundle``)."""
+    already searched for private data (see ``scan_static``).  Each file is read once, and
+    each page parsed once, for every check of it (``_read_share``), the files split between
+    the cores; the links found are then followed here, across pages.  ``timings`` receives
+    each check's seconds of work, summed over the cores; ``for_files``: the copy for
+    file:// (``bundle``)."""
     timings = {} if timings is None else timings
-    with Background(_structure_problems, (base_url, for_files, search_index), folder, parallel=parallel) as structure:
-        mark = time.perf_counter()
-        privacy = privacy_problems(prepared, folder, skip=scanned, scanner=scanner)
-        timings["check_privacy"] = time.perf_counter() - mark
-        found, seconds = structure.result()
-        timings.update(seconds)
-        return found + privacy
-
-
-def _structure_problems(site: tuple[str | None, bool, str], folder: Path) -> tuple[list[str], dict[str, float]]:
-    base_url, for_files, search_index = site
-    timings: dict[str, float] = {}
+    scanner = scanner or privacy_scanner(prepared)
+    sizes = _file_sizes(folder)
+    shares = _shares(sizes, scanned)
+    fork = (parallel or sum(sizes.values()) >= PARALLEL_BYTES) and len(shares) > 1
+    parts = fork_map(_read_share, (folder, scanner, frozenset(scanned)), shares, parallel=fork)
+    for part in parts:
+        for key, seconds in part.seconds.items():
+            timings[key] = timings.get(key, 0.0) + seconds
+    pages = {name: page for part in parts for name, page in part.pages.items()}
+    feeds = {name: urls for part in parts for name, urls in part.feeds.items()}
+    assets = sorted((finding for part in parts for finding in part.assets), key=lambda f: f.file)
     mark = time.perf_counter()
-    pages = checks.read_pages(folder)  # each page parsed once for both checks
-    timings["check_parse"] = time.perf_counter() - mark
+    links = checks.find_dead_links(folder, base_url, pages, for_files=for_files, feeds=feeds, files=set(sizes))
+    timings["check_links"] = timings.get("check_links", 0.0) + time.perf_counter() - mark
     mark = time.perf_counter()
-    problems = [str(f) for f in checks.find_external_assets(folder, pages)]
-    timings["check_assets"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    problems += [str(f) for f in checks.find_dead_links(folder, base_url, pages, for_files=for_files)]
-    timings["check_links"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    problems += [str(f) for f in checks.find_oversized(folder, search_index=search_index)]
+    oversized = checks.find_oversized(folder, search_index=search_index, sizes=sizes)
     timings["check_sizes"] = time.perf_counter() - mark
-    return problems, timings
+    leaks = sorted((leak for part in parts for leak in part.leaks),
+                   key=lambda leak: (leak.file, leak.line, leak.column))
+    return [str(f) for f in (*assets, *links, *oversized)] + [format_leak(leak) for leak in leaks]
+
+
+def _file_sizes(folder: Path) -> dict[str, int]:
+    """Every file under ``folder`` (its path relative to it) and its size, in one walk."""
+    sizes = {}
+    for top, _, names in os.walk(folder):
+        for name in names:
+            path = Path(top, name)
+            if path.is_file():
+                sizes[path.relative_to(folder).as_posix()] = path.stat().st_size
+    return sizes
+
+
+_COST = {"page": 3.0, "private": 1.0, "feed": 0.2, "css": 0.1}
+"""Roughly how long a byte of each kind of file takes to check, relative to the privacy scan
+of a byte (a page is scanned, parsed and searched for links and loads; a feed already
+scanned while MkDocs ran is only searched for links): enough to give each core a fair share."""
+
+
+def _work(relative: str, scanned: Collection[str]) -> str | None:
+    """What the checks do with the file ``relative`` (None: nothing)."""
+    suffix = PurePosixPath(relative).suffix
+    if suffix == ".html":
+        return "page"
+    private = privacy_scanned(relative, scanned)
+    if private:
+        return "private"
+    if checks.is_feed(relative):
+        return "feed"
+    return "css" if suffix == ".css" else None
+
+
+def _shares(sizes: dict[str, int], scanned: Collection[str]) -> list[list[str]]:
+    """The files to read, dealt to the cores (largest first, each to the least loaded)."""
+    cores = max(1, os.cpu_count() or 1)
+    shares: list[list[str]] = [[] for _ in range(cores)]
+    loads = [0.0] * cores
+    weighed = [(sizes[name] * _COST[work], name) for name in sizes if (work := _work(name, scanned))]
+    for load, name in sorted(weighed, reverse=True):
+        least = loads.index(min(loads))
+        shares[least].append(name)
+        loads[least] += load
+    return [sorted(share) for share in shares if share]
+
+
+@dataclass
+class _Read:
+    """What one core found in its share of the built files."""
+
+    pages: dict[str, checks.Page] = field(default_factory=dict)
+    feeds: dict[str, set[str]] = field(default_factory=dict)
+    """The links of each feed and open-data file (``checks.feed_urls``)."""
+    assets: list[checks.Finding] = field(default_factory=list)
+    leaks: list[Leak] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _read_share(state: tuple[Path, Scanner, frozenset[str]], share: list[str]) -> _Read:
+    """Each file of ``share`` read once, each page parsed once: the privacy scan, the
+    external loads, and the links and anchors that ``find_dead_links`` follows."""
+    folder, scanner, scanned = state
+    found = _Read()
+    seconds = dict.fromkeys(("check_privacy", "check_parse", "check_assets", "check_links"), 0.0)
+    for relative in share:
+        raw = (folder / relative).read_bytes()
+        mark = time.perf_counter()
+        if privacy_scanned(relative, scanned):
+            found.leaks += scan_bytes(scanner, raw, relative)
+            seconds["check_privacy"] += time.perf_counter() - mark
+            mark = time.perf_counter()
+        suffix = PurePosixPath(relative).suffix
+        if suffix == ".html":
+            page = found.pages[relative] = checks.page_of(raw.decode("utf-8", errors="replace"))
+            seconds["check_parse"] += time.perf_counter() - mark
+            found.assets += checks.external_findings(relative, page.external)
+        elif suffix == ".css":
+            found.assets += checks.css_findings(relative, raw)
+            seconds["check_assets"] += time.perf_counter() - mark
+        elif checks.is_feed(relative):
+            found.feeds[relative] = checks.feed_urls(relative, raw)
+            seconds["check_links"] += time.perf_counter() - mark
+    found.seconds = seconds
+    return found
 
 
 def privacy_scanner(prepared: Prepared) -> Scanner:
