@@ -23,7 +23,8 @@ from ...errors import OutputError
 from ...output_guard import OutputKind, Protected, check_output_folder
 from ...parallel import Background, fork_map
 from ...prepared import Prepared
-from ...privacy.scan import PARALLEL_BYTES, Leak, Scanner, format_leak, scan_bytes, scan_folder, secrets_from_cases
+from ...privacy import scan
+from ...privacy.scan import PARALLEL_BYTES, Leak, Scanner, format_leak, scan_folder, secrets_from_cases
 from ...privacy.scan import scanned as privacy_scanned
 from ..parts.data import SiteData
 from . import checks, publish
@@ -192,7 +193,7 @@ def _read_share(state: tuple[Path, Scanner, frozenset[str]], share: list[str]) -
         raw = (folder / relative).read_bytes()
         mark = time.perf_counter()
         if privacy_scanned(relative, scanned):
-            found.leaks += scan_bytes(scanner, raw, relative)
+            found.leaks += scan.scan_bytes(scanner, raw, relative)
             seconds["check_privacy"] += time.perf_counter() - mark
             mark = time.perf_counter()
         suffix = PurePosixPath(relative).suffix
