@@ -9,7 +9,14 @@ Each generated block is one line starting with a mark (see ``html.raw_block``):
   into the finished page, after the search plugin has read the content: they were
   excluded from search anyway, and parsing them was most of its work.
 
-Without these hooks a block is ordinary raw HTML after an HTML comment and builds to
+A line of generated HTML without a mark that is one whole block element alone between blank
+lines (a leader's facts, a link paragraph) is handed over the same way, as a searchable block:
+Markdown would have passed it through unchanged.  In the Markdown a block is replaced by a
+random word, its slot, which Markdown takes for a one-word paragraph without parsing any HTML
+(neither does MkDocs' own scan of raw HTML for anchors: a generated block's ids are not
+MkDocs' business, the build checks the site's links and anchors itself).
+
+Without these hooks a block is ordinary raw HTML (after an HTML comment) and builds to
 the same page, only slower.
 
 The pages left to Markdown are then small (headings, a few lines), and building the converter
@@ -22,17 +29,30 @@ This file is loaded by path (MkDocs ``hooks:``), so it imports nothing from xinf
 from __future__ import annotations
 
 import inspect
+import re
+import secrets
 from typing import Any
 
 MARK = "<!--xf:raw-->"
 MARK_UNSEARCHED = "<!--xf:late-->"
 
-_blocks: dict[str, list[str]] = {}
+_blocks: dict[str, list[tuple[str, bool]]] = {}
 """Each page's blocks, by source path, between on_page_markdown and on_post_page."""
 
+_SLOT_TEXT = f"xf{secrets.token_hex(8)}n"
+"""A block's slot in the Markdown: a word of its own (``<SLOT_TEXT><number>``), which Markdown
+makes a paragraph without parsing any HTML; random, so no page's text can be taken for one."""
+_TEXT_SLOT = re.compile(rf"<p>{_SLOT_TEXT}(\d+)</p>|{_SLOT_TEXT}(\d+)")
+"""A slot as Markdown wrote it: a paragraph, or the bare word inside a raw HTML block."""
+_LATE_SLOT = re.compile(rf'<div data-{_SLOT_TEXT}="(\d+)"></div>')
+"""A block kept out of the search index waits in the page as an empty element, which the
+search plugin reads as nothing."""
 
-def _slot(number: int) -> str:
-    return f'<div data-xf-block="{number}"></div>'
+_OPENING = re.compile(r"<(p|div|dl|ul|ol|table|nav|details|section|figure|form|blockquote)[\s>]")
+"""Block elements the pages are written with (Markdown parses a line opening with one as raw HTML)."""
+_RAW_TEXT = ("<!--", "<script", "<style", "<pre", "<textarea", "<![", " markdown")
+"""What Markdown reads by other rules (md_in_html's ``markdown`` attribute, if an office turns
+it on): a line holding one is left to it."""
 
 
 class _OneMarkdown:
@@ -93,35 +113,65 @@ def on_build_error(**_: Any) -> None:
     _blocks.clear()
 
 
+def _whole_element(line: str) -> bool:
+    """``line`` is one block element of generated HTML, closed at the line's end: Markdown would
+    pass it to the page unchanged (two elements on a line it would part with a newline)."""
+    opening = _OPENING.match(line)
+    if opening is None or not line.endswith(f"</{opening.group(1)}>") or any(r in line for r in _RAW_TEXT):
+        return False
+    depth = 0
+    for tag in re.finditer(rf"<(/?){opening.group(1)}[\s>]", line):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end() == len(line)
+    return False
+
+
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     _one_markdown(page)
-    if MARK not in markdown and MARK_UNSEARCHED not in markdown:
+    if "\n<" not in markdown and not markdown.startswith("<"):
+        _blocks.pop(page.file.src_uri, None)
         return markdown
-    blocks: list[str] = []
+    blocks: list[tuple[str, bool]] = []  # each block and whether Markdown ends it with a newline
     lines = markdown.split("\n")
+    last = len(lines) - 1
+    # Markdown strips the page's HTML at its end (white space only after it counts as nothing)
+    end = next((index for index in range(last, -1, -1) if lines[index].strip(" \t")), -1)
     for index, line in enumerate(lines):
-        if line.startswith((MARK, MARK_UNSEARCHED)):
-            lines[index] = _slot(len(blocks))
-            blocks.append(line)
+        if not line.startswith("<") or not (index == 0 or not lines[index - 1]) \
+                or not (index == last or not lines[index + 1]):
+            continue  # not alone between blank lines: a slot there would join a paragraph
+        if not line.startswith((MARK, MARK_UNSEARCHED)):
+            if not _whole_element(line):
+                continue
+            line = MARK + line  # generated HTML without a mark
+        # Markdown ends a raw block followed by a blank line with a newline (not the page's last)
+        blocks.append((line, index < end))
+        lines[index] = f"{_SLOT_TEXT}{len(blocks) - 1}"
     _blocks[page.file.src_uri] = blocks
     return "\n".join(lines)
 
 
-def _fill(html: str, page: Any, mark: str) -> str:
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    """The searchable blocks in place of their slots; the others' slots become empty elements,
+    which the search plugin reads as nothing, until ``on_post_page``."""
     blocks = _blocks.get(page.file.src_uri)
     if not blocks:
         return html
-    for number, block in enumerate(blocks):
-        if block.startswith(mark):
-            html = html.replace(_slot(number), block[len(mark):], 1)
-    return html
 
+    def fill(slot: re.Match[str]) -> str:
+        number = slot.group(1) or slot.group(2)
+        block, newline = blocks[int(number)]
+        html = block[len(MARK):] if block.startswith(MARK) else f'<div data-{_SLOT_TEXT}="{number}"></div>'
+        # a paragraph is where Markdown put a raw block, with its newline; inside raw HTML it
+        # left the line as it was
+        return html + "\n" if slot.group(1) and newline else html
 
-def on_page_content(html: str, page: Any, **_: Any) -> str:
-    return _fill(html, page, MARK)
+    return _TEXT_SLOT.sub(fill, html)
 
 
 def on_post_page(output: str, page: Any, **_: Any) -> str:
-    output = _fill(output, page, MARK_UNSEARCHED)
-    _blocks.pop(page.file.src_uri, None)
-    return output
+    blocks = _blocks.pop(page.file.src_uri, None)
+    if not blocks:
+        return output
+    return _LATE_SLOT.sub(lambda slot: blocks[int(slot.group(1))][0][len(MARK_UNSEARCHED):], output)

@@ -80,3 +80,50 @@ def test_one_markdown_for_every_page_carries_nothing_from_page_to_page(tmp_path:
     assert len(ids_b) == 2 and ids_b[0] == ids_a[0] != ids_b[1]
     assert len(converters) == 1  # three pages, one converter
     assert mkdocs.structure.pages.markdown is markdown_module
+
+
+UNMARKED = [
+    # a leader's facts and a link paragraph (whole elements), two elements on one line (left to
+    # Markdown, which parts them with a newline), and the page's last line
+    '# 标题\n\n<dl class="xf-info"><dt>职务</dt><dd>副区长</dd></dl>\n\n## 小节\n\n'
+    '<p><a href="x.ics">订阅</a></p><p class="xf-help">两段</p>\n\n<p>末段</p>\n',
+    # lines inside an open raw block stay inside it
+    '<div class="box"><p>开头</p>\n\n<p>里面</p>\n\n</div>\n\n<p>后面</p>',
+    '<div><div>套</div></div>\n\n<div>一</div><div>二</div>\n\n<div>三</div> 尾巴\n\n正文',
+    '正文\n<p>接在段落上</p>\n\n<p>单独</p>\n正文紧接',
+    '<p>注释<!-- c --></p>\n\n<p>有 &amp; &#10; &lt;b&gt; *不是强调*</p>\n\n*强调*\n\n<p>后面只有空白</p>\n\n   \n',
+    '- 甲\n- 乙\n\n<ul><li>列表</li></ul>\n\n1. 一\n\n!!! note "注"\n    内容\n\n<p>提示之后</p>\n\n'
+    '| 表 |\n|---|\n| 格 |\n\n<p>表后</p>',
+    '<p class="a">1</p>\n\n<p class="b">2</p>\n\n\n\n<table><tr><td>表</td></tr></table>',
+]
+
+
+def test_a_whole_element_alone_on_its_line_reaches_the_page_as_markdown_would_leave_it() -> None:
+    """Generated HTML without a mark: the hooks' page is byte for byte Markdown's own."""
+    md = markdown.Markdown(extensions=["attr_list", "admonition", "tables", "toc"])
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"))
+    for text in UNMARKED:
+        source = rawhtml.on_page_markdown(text, page=page)
+        content = rawhtml.on_page_content(md.reset().convert(source), page=page)
+        assert rawhtml.on_post_page(content, page=page) == md.reset().convert(text), text
+    # what Markdown was spared: the whole elements alone between blank lines, nothing else
+    source = rawhtml.on_page_markdown(UNMARKED[0], page=page)
+    assert "职务" not in source and "末段" not in source and '<p><a href="x.ics">订阅</a></p><p' in source
+    assert "接在段落上" in rawhtml.on_page_markdown(UNMARKED[3], page=page)
+
+
+def test_a_marked_block_inside_open_raw_html_stays_where_it_was() -> None:
+    """The home page's today box opens a <div> on a line of its own and holds marked blocks:
+    inside raw HTML Markdown leaves a slot as a bare word, and the block goes back there."""
+    text = ('# 首页\n\n<div class="xf-today-box"><p><strong>今天</strong></p>\n'
+            + raw_block('<p class="xf-help">预约</p>')
+            + raw_block("<table><tr><td>场次</td></tr></table>", searchable=False)
+            + "</div>\n\n" + raw_block("<p>末尾</p>", searchable=False))
+    md = markdown.Markdown(extensions=["attr_list", "admonition", "tables", "toc"])
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="home.md"))
+    source = rawhtml.on_page_markdown(text, page=page)
+    assert "预约" not in source and "场次" not in source and "末尾" not in source
+    content = rawhtml.on_page_content(md.reset().convert(source), page=page)
+    assert "预约" in content and "场次" not in content and "末尾" not in content  # what search reads
+    unmarked = text.replace(rawhtml.MARK, "").replace(rawhtml.MARK_UNSEARCHED, "")
+    assert rawhtml.on_post_page(content, page=page) == md.reset().convert(unmarked)
