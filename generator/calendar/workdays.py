@@ -50,8 +50,10 @@ class WorkCalendar:
                     self._holidays[day] = span.name
             self._workdays.update(year.workdays)
         # deadlines walk day by day over thousands of cases, and the package validates
-        # every date it is asked about: remember each answer
+        # every date it is asked about: remember each answer, and each due date counted
+        # (a city's cases start on a few hundred days, each deadline asked for several times)
         self._answers: dict[dt.date, bool] = {}
+        self._counted: dict[tuple[dt.date, int, bool | None], dt.date] = {}
 
     def is_known(self, year: int) -> bool:
         return year in self.years or year in PACKAGE_YEARS
@@ -119,19 +121,25 @@ class WorkCalendar:
         Written out rather than using ``chinese_calendar.find_workday``, which first
         moves a non-working start day forward and so counts one day too many.
         """
-        day = start
-        remaining = count
-        while remaining > 0:
-            day += dt.timedelta(days=1)
-            if self.is_workday(day):
-                remaining -= 1
+        day = self._counted.get((start, count, None))
+        if day is None:
+            day = start
+            remaining = count
+            while remaining > 0:
+                day += dt.timedelta(days=1)
+                if self.is_workday(day):
+                    remaining -= 1
+            self._counted[(start, count, None)] = day
         return day
 
     def add_days(self, start: dt.date, count: int, *, roll_forward: bool = True) -> dt.date:
         """``count`` calendar days after ``start``; a last day that is not a working day
         moves to the next working day when ``roll_forward`` (Civil Code art. 203)."""
-        end = start + dt.timedelta(days=count)
-        return self.next_workday(end) if roll_forward else end
+        end = self._counted.get((start, count, roll_forward))
+        if end is None:
+            end = start + dt.timedelta(days=count)
+            end = self._counted[(start, count, roll_forward)] = self.next_workday(end) if roll_forward else end
+        return end
 
 
 _HOLIDAY_NAMES = {

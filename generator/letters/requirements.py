@@ -39,15 +39,21 @@ def missing_facts(case: Case, kind: LetterKind) -> list[Fact]:
     return result
 
 
-def _window(prepared: Prepared, case: Case, key: Limit) -> Deadline | None:
-    deadlines = case_deadlines(case, prepared.calendar, prepared.content.office)
+def _deadlines(prepared: Prepared, case: Case) -> list[Deadline]:
+    """The case's deadlines as they stand: worked out once for each case and letter kind
+    checked (a city's check asked for them three times a case)."""
+    return case_deadlines(case, prepared.calendar, prepared.content.office)
+
+
+def _window(deadlines: list[Deadline], key: Limit) -> Deadline | None:
     return next((d for d in deadlines if d.limit.key == key), None)
 
 
-def appeal_lateness(prepared: Prepared, case: Case, stage: str) -> tuple[Deadline, int] | None:
+def appeal_lateness(deadlines: list[Deadline], stage: str) -> tuple[Deadline, int] | None:
     """(window, days late) when the 复查 (``review``) or 复核 (``recheck``) request came after
-    its 30-day window (the regulation's 复查 and 复核 articles); None when in time or not yet known."""
-    window = _window(prepared, case, Limit(f"{stage}_request"))
+    its 30-day window (the regulation's 复查 and 复核 articles), from a case's ``deadlines``;
+    None when in time or not yet known."""
+    window = _window(deadlines, Limit(f"{stage}_request"))
     if window is None or window.met_on is None or window.met_on <= window.due:
         return None
     return window, (window.met_on - window.due).days
@@ -80,17 +86,20 @@ def kind_problems(prepared: Prepared, case: Case, kind: LetterKind, *, today: dt
                             "原因记入文号登记簿）")
     missing = missing_facts(case, kind)
     label = LETTERS[kind].label
+    deadlines: list[Deadline] | None = None
     for stage, (name, _, _, answer, refusal) in _STAGE.items():
         if kind not in (answer, refusal):
             continue
         answer_label, refusal_label = LETTERS[answer].label, LETTERS[refusal].label
-        late = appeal_lateness(prepared, case, stage)
+        if deadlines is None:
+            deadlines = _deadlines(prepared, case)
+        late = appeal_lateness(deadlines, stage)
         if kind is answer and late is not None:
             problems.append(f"案件“{case.id}”的{_window_text(late[0], stage, late[1])}，不能出具{answer_label}；"
                             f"请改发{refusal_label}：letters 中的 {answer.value} 换成 {refusal.value}，"
                             f"并填写 {stage}.rejected（决定不予受理的日期）")
         if kind is refusal and late is None and not missing:
-            known = _window(prepared, case, Limit(f"{stage}_request"))
+            known = _window(deadlines, Limit(f"{stage}_request"))
             why = (f"在30日期限内（{cn_date(known.due)}届满）" if known is not None and known.met_on
                    else "无法判断是否超过30日期限（缺少收到上一份意见书的日期）")
             problems.append(f"案件“{case.id}”的{name}请求{why}，不能发{refusal_label}；"
@@ -163,8 +172,9 @@ def case_warnings(prepared: Prepared, case: Case, kinds: Iterable[LetterKind], t
         late = _late_letter(prepared, case, kind, issue_date(case, kind, today))
         if late:
             warnings.append(where + late)
+    deadlines = _deadlines(prepared, case)
     for stage, (_, _, _, answer, refusal) in _STAGE.items():
-        lateness = appeal_lateness(prepared, case, stage)
+        lateness = appeal_lateness(deadlines, stage)
         if lateness is not None and answer not in case.letters and refusal not in case.letters:
             warnings.append(where + f"案件“{case.id}”的{_window_text(lateness[0], stage, lateness[1])}；"
                             f"应发{LETTERS[refusal].label}（letters 中加 {refusal.value}）")

@@ -283,6 +283,8 @@ class Case(Record):
         """The case as its ``number``-th answer left it: that answer's facts, opinions, dates,
         复查 and 复核 in the usual fields, ``letters`` those of that answer, no later answers.
         ``answer(1)`` is the case as written without ``answers``."""
+        if not self.answers:  # every view of a case answered once is the case: no copy (a city's
+            return self       # check made two of each of its 5,000 cases)
         view = self.model_copy(update={"answers": []})
         for index, later in enumerate(self.answers[:number - 1], start=2):
             appeal = view.recheck if view.recheck and view.recheck.decided else view.review
