@@ -58,17 +58,18 @@ class Loading:
         self.sources[(RecordKind.OFFICE, office.id)] = Source(out.where(root / "office.yaml"), 1)
         case_root = cases_dir or (root / office.cases_dir if office.cases_dir else root / "cases")
         out.allow(case_root)
-        for folder in dict.fromkeys([root, *([case_root] if case_root.is_dir() else [])]):
-            for path, problem in out.folders.tree_problems(folder):
-                out.add(path, 0, problem)
-        loaded: dict[str, Any] = {"office": office}
         # the cases first: a forked process reads them while this one reads the rest
-        for kind in sorted(FILE_KINDS, key=lambda kind: kind.reader is not Reader.CASES):
-            if kind.records is not RecordKind.OFFICE:
-                where = case_root if kind.reader is Reader.CASES else root / (kind.folder or kind.pattern)
-                loaded[kind.field] = READERS[kind.reader](kind, where, out, self.sources)
-        self.cases: _CaseFiles = loaded.pop(FILE_KIND["case"].field)
+        cases = FILE_KIND["case"]
+        self.cases: _CaseFiles = READERS[cases.reader](cases, case_root, out, self.sources)
         try:
+            for folder in dict.fromkeys([root, *([case_root] if case_root.is_dir() else [])]):
+                for path, problem in out.folders.tree_problems(folder):
+                    out.add(path, 0, problem)
+            loaded: dict[str, Any] = {"office": office}
+            for kind in FILE_KINDS:
+                if kind is not cases and kind.records is not RecordKind.OFFICE:
+                    loaded[kind.field] = READERS[kind.reader](kind, root / (kind.folder or kind.pattern), out,
+                                                              self.sources)
             self._content = Content(root=root, sources=self.sources, cases={}, **loaded)
             refs = references.Refs(self._content, out)
             references.check_units(self._content, refs)

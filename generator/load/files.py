@@ -90,16 +90,15 @@ class Folders:
         except OSError:
             return
         for entry in entries:
-            path = Path(entry.path)
             try:
                 link = entry.is_symlink()
                 plain_dir = not link and entry.is_dir(follow_symlinks=False)
                 plain = plain_dir or (not link and entry.is_file(follow_symlinks=False))
             except OSError:
                 link, plain_dir, plain = False, False, False
-            if not plain:
-                problem = self.problem(path)
+            if not plain:  # a path made only here: a city's cases folder holds thousands of plain files
+                problem = self.problem(Path(entry.path))
                 if problem is not None:
-                    yield path, problem
+                    yield Path(entry.path), problem
             if plain_dir:
-                yield from self.tree_problems(path)
+                yield from self.tree_problems(Path(entry.path))
