@@ -88,6 +88,11 @@ class Background(Generic[S, J, R]):
             self._process.start()
             writer.close()
 
+    @property
+    def running(self) -> bool:
+        """The forked process has not finished yet (``result()`` would wait)."""
+        return self._process is not None and self._process.is_alive()
+
     def result(self) -> R:
         if self._process is None:
             function, state, job = self._call

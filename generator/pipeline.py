@@ -20,7 +20,7 @@ from .casework.checks import deadline_problems
 from .casework.letter_specs import LETTERS, letter_kind
 from .casework.repeats import find_repeats
 from .errors import ContentError, OutputError, RolledBack, UsageError
-from .load import PARALLEL_CASES, Loading
+from .load import PARALLEL_CASES, CaseFiles, Loading
 from .load.dates import parse_day
 from .output_guard import OutputKind, Protected, check_output_file, check_output_folder, mark_output_folder
 from .prepared import Prepared
@@ -38,8 +38,9 @@ if TYPE_CHECKING:  # outputs are imported when used: `check` never loads python-
 __all__ = ["Pipeline", "Prepared", "prepare", "resolve_today"]
 
 
-def prepare(content_dir: Path, *, cases_dir: Path | None = None) -> Prepared:
-    """Load and check everything; raise ContentError listing every problem."""
+def prepare(content_dir: Path, *, cases_dir: Path | None = None, case_files: CaseFiles | None = None) -> Prepared:
+    """Load and check everything; raise ContentError listing every problem.  ``case_files``:
+    the case files an earlier load read, reused where unchanged (serve)."""
     # loading and expanding make a large tree of objects with no reference cycles: the cyclic
     # collector's passes over it, each time it had grown by a quarter, were a fifth of a city's
     # `check` (and made a forked case reader copy the pages they touched).  What is garbage now
@@ -48,7 +49,7 @@ def prepare(content_dir: Path, *, cases_dir: Path | None = None) -> Prepared:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _prepare(content_dir, cases_dir)
+        return _prepare(content_dir, cases_dir, case_files)
     finally:
         gc.freeze()
         gc.unfreeze()
@@ -56,8 +57,8 @@ def prepare(content_dir: Path, *, cases_dir: Path | None = None) -> Prepared:
             gc.enable()
 
 
-def _prepare(content_dir: Path, cases_dir: Path | None) -> Prepared:
-    with Loading(content_dir, cases_dir=cases_dir) as loading:
+def _prepare(content_dir: Path, cases_dir: Path | None, case_files: CaseFiles | None) -> Prepared:
+    with Loading(content_dir, cases_dir=cases_dir, case_files=case_files) as loading:
         # the schedule names no case: it is expanded while a forked process reads the cases
         early = loading.without_cases
         calendar = WorkCalendar.from_content(early.holiday_years) if early else None
@@ -116,6 +117,8 @@ class Pipeline:
     """Where warnings go (the command line prints them as 警告：…)."""
     site_dir: Path | None = None
     """The site folder of this run, which letters and the ledger must stay out of."""
+    case_files: CaseFiles | None = None
+    """The case files an earlier run read, reused where unchanged (``serve`` loads on every save)."""
     _prepared: Prepared | None = field(default=None, init=False, repr=False)
     _checked: bool = field(default=False, init=False, repr=False)
     _warned: set[str] = field(default_factory=set, init=False, repr=False)
@@ -136,7 +139,7 @@ class Pipeline:
     def prepare(self) -> Prepared:
         """Load and validate the content and expand the schedule (once)."""
         if self._prepared is None:
-            self._prepared = prepare(self.content_dir, cases_dir=self.cases_dir)
+            self._prepared = prepare(self.content_dir, cases_dir=self.cases_dir, case_files=self.case_files)
             for warning in self._prepared.warnings:
                 self._warning(warning)
         return self._prepared
@@ -414,8 +417,10 @@ class Pipeline:
         address, warning = preview.serve_address(address, public)
         if warning is not None:
             self._warning(warning)
+        case_files = CaseFiles()
         return preview.serve(
-            load=lambda: Pipeline(self.content_dir, cases_dir=self.cases_dir, warn=self.warn).prepare(),
+            load=lambda: Pipeline(self.content_dir, cases_dir=self.cases_dir, warn=self.warn,
+                                  case_files=case_files).prepare(),
             content_dir=self.content_dir, cases_dir=self.cases_dir, today=today, address=address)
 
     def rollback(self, site_dir: Path) -> tuple[str, str]:

@@ -30,10 +30,33 @@ REQUIRED_FILES = tuple(kind.pattern for kind in FILE_KINDS if kind.required)
 Sources = dict[tuple[RecordKind, str], Source]
 
 
-def load_content(root: Path, *, cases_dir: Path | None = None) -> Content:
+class CaseFiles:
+    """Case files as an earlier load read them, each with the file's identity then (``xinfang
+    serve`` loads again on every save; a city's 5,000 case files were most of the load).
+    A file is read again when its size, times or inode differ; one with a problem always."""
+
+    def __init__(self) -> None:
+        self.read: dict[Path, tuple[tuple[int, ...], Read1]] = {}
+
+    @staticmethod
+    def stamp(path: Path) -> tuple[int, ...] | None:
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino
+
+    def known(self, path: Path) -> Read1 | None:
+        """The case read from ``path`` as it still is, or None."""
+        kept = self.read.get(path)
+        return kept[1] if kept is not None and kept[0] == self.stamp(path) else None
+
+
+def load_content(root: Path, *, cases_dir: Path | None = None, case_files: CaseFiles | None = None) -> Content:
     """Read, validate and cross-check everything under ``root``: each kind of file in
-    ``FILE_KINDS`` by its reader, then the references between records."""
-    with Loading(root, cases_dir=cases_dir) as loading:
+    ``FILE_KINDS`` by its reader, then the references between records.  ``case_files``:
+    reuse the case files read before that have not changed since (and remember this read)."""
+    with Loading(root, cases_dir=cases_dir, case_files=case_files) as loading:
         return loading.finish()
 
 
@@ -43,10 +66,10 @@ class Loading:
     caller can expand the schedule, which needs no case, on the other core meanwhile.  Used
     as a context manager, so a failure stops the forked reader too."""
 
-    def __init__(self, root: Path, *, cases_dir: Path | None = None) -> None:
+    def __init__(self, root: Path, *, cases_dir: Path | None = None, case_files: CaseFiles | None = None) -> None:
         if not root.is_dir():
             raise ContentError([Problem(str(root), 0, "内容目录不存在；请用 --content 指定内容目录")])
-        self.out = out = Collector(root)
+        self.out = out = Collector(root, case_files=case_files)
         for name in REQUIRED_FILES:
             if not (root / name).is_file():
                 out.add(root / name, 0, f"缺少文件 {name}；示例见 README 的“内容文件”一节")
@@ -180,7 +203,9 @@ CASE_CHUNK = 50
 """Case files taken at a time by either process: few enough that neither waits long for
 the other at the end, whichever finished its other work first."""
 
-Read = list[tuple[Any, list[Problem], bool]]
+Read1 = tuple[Any, list[Problem], bool]
+"""One case file: the validated case (or None), its problems, whether it left the cases incomplete."""
+Read = list[Read1]
 """Per case file: the validated case (or None), its problems, whether it left the cases incomplete."""
 
 
@@ -250,14 +275,20 @@ def _read_chunks_apart(state: tuple[FileKind, Collector], chunks: _Chunks) -> di
 
 class _CaseFiles:
     """The case files of one load, being read by a forked process from the moment their
-    folder is known (when there are enough of them)."""
+    folder is known (when there are enough of them); with ``Collector.case_files``, only
+    those that changed since the load that read them."""
 
     def __init__(self, kind: FileKind, folder: Path, out: Collector) -> None:
         self.kind, self.out = kind, out
-        paths = sorted(folder.glob(kind.glob)) if folder.is_dir() else []
-        self.chunks = _Chunks(paths, shared=len(paths) >= PARALLEL_CASES)
+        self.paths = sorted(folder.glob(kind.glob)) if folder.is_dir() else []
+        earlier = out.case_files
+        self.known = {path: earlier.known(path) for path in self.paths} if earlier is not None else {}
+        fresh = [path for path in self.paths if self.known.get(path) is None]
+        # (stamped before reading: a file saved meanwhile is read again next time)
+        self.stamps = {path: CaseFiles.stamp(path) for path in fresh} if earlier is not None else {}
+        self.chunks = _Chunks(fresh, shared=len(fresh) >= PARALLEL_CASES)
         self.reader: Background[tuple[FileKind, Collector], _Chunks, dict[int, bytes]] | None = None
-        if len(paths) >= PARALLEL_CASES:
+        if len(fresh) >= PARALLEL_CASES:
             from ..parallel import Background  # multiprocessing: not for an office's few cases
 
             self.reader = Background(_read_chunks_apart, (kind, out), self.chunks)
@@ -268,9 +299,19 @@ class _CaseFiles:
         if self.reader is not None:
             read.update((number, pickle.loads(chunk)) for number, chunk in self.reader.result().items())
             self.reader = None
+        fresh = dict(zip(self.chunks.paths, (result for number in sorted(read) for result in read[number]),
+                         strict=True))
+        earlier = self.out.case_files
+        if earlier is not None:  # what this load read, without a problem, for the next one
+            earlier.read = {path: kept for path in self.paths
+                            if (kept := earlier.read.get(path)) is not None and self.known.get(path) is not None}
+            earlier.read.update({path: (stamp, fresh[path]) for path, stamp in self.stamps.items()
+                                 if stamp is not None and not fresh[path][1] and not fresh[path][2]})
         cases: dict[str, Any] = {}
-        everything = (result for number in sorted(read) for result in read[number])
-        for path, (case, problems, incomplete) in zip(self.chunks.paths, everything, strict=True):
+        for path in self.paths:
+            result = fresh.get(path) or self.known[path]
+            assert result is not None  # every path is fresh or known
+            case, problems, incomplete = result
             self.out.problems += problems
             if incomplete:
                 self.out.incomplete.add(self.kind.records)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -27,6 +27,9 @@ from .yaml_source import (
     split_front_matter,
 )
 
+if TYPE_CHECKING:
+    from . import CaseFiles
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -39,6 +42,8 @@ class Collector:
     incomplete: set[str] = field(default_factory=set)
     allowed: list[Path] = field(default_factory=list)
     """Folders content files may live in (besides ``root``): the cases folder."""
+    case_files: CaseFiles | None = None
+    """``load.CaseFiles``: the case files an earlier load read, to reuse those unchanged."""
     _folders: Folders | None = field(default=None, init=False, repr=False)
     _shown: dict[Path, str] = field(default_factory=dict, init=False, repr=False)
     """Each folder's path as shown, looked up once (a city has thousands of case files)."""

@@ -2,11 +2,14 @@
 that regenerates the tree when anything under content/ changes.
 
 The watcher is told of a save by the operating system (watchdog: inotify, FSEvents,
-ReadDirectoryChangesW) instead of looking at every content file each second.  The tree is
-rewritten only where a page's text changed, and MkDocs rebuilds only those pages (its
+ReadDirectoryChangesW) instead of looking at every content file each second.  A save loads
+the content again (the case files that did not change are not read again) and checks it
+all as ``xinfang check`` does; then only the pages and files the change affects are
+generated (``serve_changes``: a rule's sessions are on its leaders', topics' and months'
+pages, ...), and written where their text changed.  MkDocs rebuilds only those pages (its
 dirty build, which keeps the rest of the preview); the privacy guard then scans what that
-build wrote.  A change every page shows (the site's settings, a suspension banner) or a
-removed page makes the next build a whole one."""
+build wrote.  A change every page shows (the office, the site's settings, a suspension
+banner) regenerates the whole tree, and a removed page makes the next build a whole one."""
 
 from __future__ import annotations
 
@@ -27,10 +30,12 @@ import yaml
 
 from ...atomic import private_folder
 from ...errors import UsageError, explain
+from ...parallel import Background
 from ...prepared import Prepared
 from ..parts.data import SiteData
 from .leak_page import GUARD, hooks_with_guard
-from .tree import write_tree
+from .serve_changes import affected, files_after_pages
+from .tree import write_files, write_tree
 
 SETTLE_SECONDS = 0.2
 """After a change is reported, wait this long for the rest of one save (editors write a
@@ -62,17 +67,72 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
     return {p: p.stat().st_mtime for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()}
 
 
-def _regenerate(load: Callable[[], Prepared], today: Callable[[], dt.date], work: Path, config: Path) -> Path:
-    prepared = load()
-    GUARD.prepared = prepared  # the scan after MkDocs' next rebuild looks for these cases' data
-    data = SiteData(prepared, today(), prepared.content.office.site_url)
-    tree = write_tree(data, work, config, preview=True)
-    if tree.settings_changed or tree.removed:
-        # every page shows the settings (a suspension banner); a removed page would stay
-        GUARD.whole_build = True
-    for warning in [*prepared.warnings, *tree.warnings]:
-        print(f"警告：{warning}", file=sys.stderr)
-    return tree.config
+class Preview:
+    """The preview's tree and the site data it was last generated from: a save regenerates
+    only the pages and files it affects (``serve_changes``), the whole tree when in doubt.
+    The calendars and data files a save affects (``later``: all.ics and the open data are
+    tens of megabytes at city scale) are written after the pages, by a forked process on the
+    other core, so the changed pages are served without waiting for them; the next save
+    stops that process if it is still at work and writes its files itself."""
+
+    def __init__(self, load: Callable[[], Prepared], today: Callable[[], dt.date], work: Path,
+                 config: Path) -> None:
+        self.load, self.today, self.work, self.config = load, today, work, config
+        self.data: SiteData | None = None
+        """What the tree in ``work`` was generated from; None: nothing (yet), or a write that failed."""
+        self._later: tuple[Background[tuple[SiteData, Path], set[str], list[str]], set[str]] | None = None
+
+    def regenerate(self) -> Path:
+        """Load the content (an error raises: the tree stays as it was) and write what changed."""
+        prepared = self.load()
+        GUARD.prepared = prepared  # the scan after MkDocs' next rebuild looks for these cases' data
+        data = SiteData(prepared, self.today(), prepared.content.office.site_url)
+        only = affected(self.data, data)
+        unwritten = self.stop()
+        self.data = None  # until the tree is whole again
+        if only is None:
+            tree = write_tree(data, self.work, self.config, preview=True)
+        else:
+            wanted = only
+            later = {path for path in files_after_pages(data) if path in unwritten or wanted(path)}
+            tree = write_tree(data, self.work, self.config, preview=True,
+                              only=lambda path: wanted(path) and path not in later)
+            if later:
+                self._later = (Background(_write_later, (data, self.work), later), later)
+                if not self._later[0].running:  # one core: nothing was forked, write them now
+                    self.finish()
+        self.data = data
+        if tree.settings_changed or tree.removed:
+            # every page shows the settings (a suspension banner); a removed page would stay
+            GUARD.whole_build = True
+        for warning in [*prepared.warnings, *tree.warnings]:
+            print(f"警告：{warning}", file=sys.stderr)
+        return tree.config
+
+    def finish(self) -> set[str]:
+        """Wait until the whole schedule's files of the last save are written; those that were not."""
+        return self.stop(wait=True)
+
+    def stop(self, *, wait: bool = False) -> set[str]:
+        """Stop writing the whole schedule's files of the last save; those it may not have written."""
+        if self._later is None:
+            return set()
+        later, self._later = self._later, None
+        work, paths = later
+        if work.running and not wait:
+            work.__exit__()
+            return set(paths)
+        try:
+            work.result()
+        except RuntimeError as exc:  # the next save writes them; the preview goes on
+            print(f"数据文件未能更新：{exc}", file=sys.stderr)
+            return set(paths)
+        return set()
+
+
+def _write_later(job: tuple[SiteData, Path], paths: set[str]) -> list[str]:
+    data, work = job
+    return write_files(data, work, paths.__contains__, work / ".later")
 
 
 class Watcher:
@@ -158,12 +218,14 @@ def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | 
     user = f"xinfang-{os.getuid()}" if hasattr(os, "getuid") else "xinfang"
     work = Path(tempfile.mkdtemp(prefix="serve-", dir=private_folder(Path(tempfile.gettempdir()), user)))
     stop: Callable[[], None] = lambda: None  # noqa: E731
+    preview: Preview | None = None
     previous = signal.signal(signal.SIGTERM, _interrupt) if threading.current_thread() is threading.main_thread() \
         else None
     try:
-        config = _regenerate(load, today, work, root_config)
+        preview = Preview(load, today, work, root_config)
+        config = preview.regenerate()
         watched = [content_dir, *([cases_dir] if cases_dir else [])]
-        watcher = Watcher(watched, lambda: _regenerate(load, today, work, root_config))
+        watcher = Watcher(watched, preview.regenerate)
         stop = watch(watched, watcher.refresh)
         # MkDocs serves the site at site_url's path (/xf/ for https://www.某县.gov.cn/xf/)
         site_path = urlsplit(str(yaml.safe_load(config.read_text(encoding="utf-8")).get("site_url") or "/")).path
@@ -174,6 +236,8 @@ def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | 
                      build_type="dirty")
     finally:
         stop()
+        if preview is not None:
+            preview.stop()
         shutil.rmtree(work, ignore_errors=True)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

@@ -24,6 +24,7 @@ from ...privacy.values import scan_values, values_of
 from ...schedule.sessions import ScheduledSession
 from ..files.feeds import feed_xml
 from ..files.open_data import (
+    open_suspension,
     schedule_csv,
     schedule_json,
     schedule_schema,
@@ -36,16 +37,17 @@ from ..pages import directory, documents, embed, home, schedule
 from ..pages.cases import case_pages
 from ..pages.statistics import statistics_part
 from ..parts import rawhtml
-from ..parts.data import SiteData, by_leader, by_topic
+from ..parts.data import SiteData, Wanted, by_leader, by_topic, everything
 from ..parts.html import phone_html
 from ..parts.markdown_body import MarkdownSettings
 from ..parts.placement import LinkStyle, link_style, page_url
-from ..parts.widgets import suspension_lines
+from ..parts.widgets import current_suspensions, suspension_lines
 from . import search_text
 from .identity import IDENTITY_KEYS, read_root_config, site_identity
 from .warnings import site_warnings
 
 THEME = Path(__file__).parent.parent / "theme"
+
 RAW_HTML_HOOKS = str(Path(rawhtml.__file__).resolve())
 SEARCH_TEXT_HOOKS = str(Path(search_text.__file__).resolve())
 
@@ -96,29 +98,35 @@ class Tree:
     """What that check found, as report lines."""
 
 
-def pages_for(data: SiteData) -> dict[str, str]:
-    """Every Markdown page but the month pages, keyed by its path under docs/."""
+def pages_for(data: SiteData, wanted: Wanted = everything) -> dict[str, str]:
+    """Every Markdown page but the month pages (those ``wanted``), keyed by its path under docs/."""
     content = data.content
+    pages: dict[str, str] = {}
     keys = {t.id: directory.finder_keys(t) for t in content.topics.values()}
-    finder = home.topic_finder(data, "topics/index.md", keys)
-    pages = {
-        "index.md": home.home(data, keys),
-        "schedule/index.md": schedule.overview(data),
-        "schedule/week.md": schedule.week_page(data),
-        "topics/index.md": directory.topic_index(data, finder),
-        "policies/index.md": documents.policy_index(data),
-        "notices/index.md": documents.notice_index(data),
-        "process/index.md": documents.process_page(data),
-        embed.CODES_PAGE: embed.codes_page(data),
+    singles: dict[str, Callable[[], str]] = {
+        "index.md": lambda: home.home(data, keys),
+        "schedule/index.md": lambda: schedule.overview(data),
+        "schedule/week.md": lambda: schedule.week_page(data),
+        "topics/index.md": lambda: directory.topic_index(data, home.topic_finder(data, "topics/index.md", keys)),
+        "policies/index.md": lambda: documents.policy_index(data),
+        "notices/index.md": lambda: documents.notice_index(data),
+        "process/index.md": lambda: documents.process_page(data),
+        embed.CODES_PAGE: lambda: embed.codes_page(data),
     }
-    pages.update(directory.leader_pages(data))
-    pages.update({f"leaders/{x.id}.md": directory.leader_page(data, x) for x in content.leaders.values()})
+    pages.update({path: page() for path, page in singles.items() if wanted(path)})
+    if wanted("leaders/index.md"):  # with each county's page of leaders at city scale
+        pages.update(directory.leader_pages(data))
+    pages.update({f"leaders/{x.id}.md": directory.leader_page(data, x) for x in content.leaders.values()
+                  if wanted(f"leaders/{x.id}.md")})
     for topic in content.topics.values():
-        pages.update(directory.topic_pages(data, topic))
-    pages.update({f"policies/{p.id}.md": documents.policy_page(data, p) for p in content.policies.values()})
+        if wanted(f"topics/{topic.id}.md"):  # with its counties' pages
+            pages.update(directory.topic_pages(data, topic))
+    pages.update({f"policies/{p.id}.md": documents.policy_page(data, p) for p in content.policies.values()
+                  if wanted(f"policies/{p.id}.md")})
     pages.update({f"notices/{n.id}.md": documents.notice_page(data, n)
-                  for n in documents.notices_sorted(data)})
-    pages.update(case_pages(data))
+                  for n in documents.notices_sorted(data) if wanted(f"notices/{n.id}.md")})
+    if wanted("cases/index.md"):  # every case page: the lists by topic and year share them
+        pages.update(case_pages(data))
     return pages
 
 
@@ -131,26 +139,29 @@ class Generated:
     values: dict[str, set[str]]
 
 
-def files_for(data: SiteData) -> dict[str, bytes]:
-    """Feeds and data files, keyed by their path under docs/."""
-    return generated_files(data).files
+def files_for(data: SiteData, wanted: Wanted = everything) -> dict[str, bytes]:
+    """Feeds and data files (those ``wanted``), keyed by their path under docs/."""
+    return generated_files(data, wanted).files
 
 
-def generated_files(data: SiteData) -> Generated:
+def generated_files(data: SiteData, wanted: Wanted = everything) -> Generated:
     """``files_for`` with the values of the open data and the calendars."""
     content = data.content
     files: dict[str, bytes] = {}
     values: dict[str, set[str]] = {}
 
     writer = FeedWriter(content, today=data.today, session_url=data.session_url)
-    records = session_records(data)
+    # every session's open-data record: only for the files that list them (serve asks for fewer)
+    wants_records = any(map(wanted, ("data/schedule.json", "data/schedule.csv", "data/suspensions.csv")))
+    records = session_records(data) if wants_records else None
+    suspensions = records.suspensions if records else [open_suspension(data, s) for s in current_suspensions(data)]
     # a suspension is an all-day event in the feeds of its units: whoever follows a leader learns the hall is closed
     closed = [AllDay(uid=f"suspension-{s.id}", start=s.start, end=s.end, summary=s.text,
                      description="\n".join(x for x in (f"原因：{s.reason}",
                                                        "暂停期间请通过：" + "；".join(s.alternatives), s.note) if x))
-              for s in records.suspensions]
+              for s in suspensions]
 
-    affected = {f"suspension-{s.id}": {u.id for u in s.units} for s in records.suspensions}
+    affected = {f"suspension-{s.id}": {u.id for u in s.units} for s in suspensions}
     chains = {u: {x.id for x in content.unit_chain(u)} for u in content.units}
 
     def feed(path: str, name: str, sessions: list[ScheduledSession], *, everything: bool = False) -> None:
@@ -159,30 +170,43 @@ def generated_files(data: SiteData) -> Generated:
         notices = [n for n in closed if everything or not affected[n.uid] or affected[n.uid] & units]
         files[path] = writer.feed(name, sessions, notices, values=values.setdefault(path, set()))
 
-    feed("calendar/all.ics", f"{content.office.name}领导接访", data.sessions, everything=True)
+    if wanted("calendar/all.ics"):
+        feed("calendar/all.ics", f"{content.office.name}领导接访", data.sessions, everything=True)
     # every leader and topic gets a feed, an empty one too: their pages link to it
     leader_sessions, topic_sessions = by_leader(data.sessions), by_topic(data.sessions)
     for leader in content.leaders.values():
-        feed(f"calendar/leaders/{leader.id}.ics", f"{leader.name}（{leader.title}）接访",
-             leader_sessions.get(leader.id, []))
+        if wanted(path := f"calendar/leaders/{leader.id}.ics"):
+            feed(path, f"{leader.name}（{leader.title}）接访", leader_sessions.get(leader.id, []))
     for topic in content.topics.values():
-        feed(f"calendar/topics/{topic.id}.ics", f"受理“{topic.name}”的接访", topic_sessions.get(topic.id, []))
-    files["data/schedule.json"] = schedule_json(records)
-    values_of(records, values.setdefault("data/schedule.json", set()))
-    files["data/schedule.csv"] = schedule_csv(records, values=values.setdefault("data/schedule.csv", set()))
-    files["data/suspensions.csv"] = suspensions_csv(records, values=values.setdefault("data/suspensions.csv", set()))
-    files["data/schedule.schema.json"] = schedule_schema()
-    files["data/upcoming.json"] = upcoming_json(data)
-    files["data/upcoming.schema.json"] = upcoming_schema()
-    files.update({path: page.encode("utf-8") for path, page in embed.widget_pages(data).items()})
-    files["feed.xml"] = feed_xml(data)
+        if wanted(path := f"calendar/topics/{topic.id}.ics"):
+            feed(path, f"受理“{topic.name}”的接访", topic_sessions.get(topic.id, []))
+    if records is not None:
+        files["data/schedule.json"] = schedule_json(records)
+        values_of(records, values.setdefault("data/schedule.json", set()))
+        files["data/schedule.csv"] = schedule_csv(records, values=values.setdefault("data/schedule.csv", set()))
+        files["data/suspensions.csv"] = suspensions_csv(records,
+                                                        values=values.setdefault("data/suspensions.csv", set()))
+    whole: dict[str, Callable[[], bytes]] = {
+        "data/schedule.schema.json": schedule_schema,
+        "data/upcoming.json": lambda: upcoming_json(data),
+        "data/upcoming.schema.json": upcoming_schema,
+        "feed.xml": lambda: feed_xml(data),
+    }
+    files.update({path: make() for path, make in whole.items() if wanted(path)})
+    files.update({path: page.encode("utf-8") for path, page in embed.widget_pages(data, wanted).items()})
     for asset in (THEME / "assets").iterdir():
-        files[f"assets/{asset.name}"] = asset.read_bytes()
+        if wanted(path := f"assets/{asset.name}"):
+            files[path] = asset.read_bytes()
     return Generated(files, values)
 
 
-PARTS: dict[str, Callable[[SiteData], dict[str, str] | dict[str, str | bytes] | Generated]] = {
-    "files": generated_files, "months": schedule.month_pages, "pages": pages_for, "statistics": statistics_part}
+def _statistics(data: SiteData, wanted: Wanted) -> dict[str, str | bytes]:
+    """Every statistics page and data file, or none (they all count the same cases)."""
+    return statistics_part(data) if wanted("statistics/index.md") else {}
+
+
+PARTS: dict[str, Callable[[SiteData, Wanted], dict[str, str] | dict[str, str | bytes] | Generated]] = {
+    "files": generated_files, "months": schedule.month_pages, "pages": pages_for, "statistics": _statistics}
 """Independent parts of the tree, generated side by side on a multi-core machine (at city
 scale the month pages are half of the page text, the feeds most of the files); the longest
 first, as the processes take them in this order."""
@@ -199,11 +223,11 @@ class _Part:
     leaks: list[str]
 
 
-def _write_part(job: tuple[SiteData, Path, Scanner | None], part: str) -> _Part:
-    """Generate one part, write what changed, and check the privacy of the files generated
-    from values (when given the build's scanner) while their values are at hand."""
-    data, docs, scanner = job
-    made = PARTS[part](data)
+def _write_part(job: tuple[SiteData, Path, Scanner | None, Wanted], part: str) -> _Part:
+    """Generate one part (what is ``wanted`` of it), write what changed, and check the privacy
+    of the files generated from values (when given the build's scanner) while their values are at hand."""
+    data, docs, scanner, wanted = job
+    made = PARTS[part](data, wanted)
     generated, values = (made.files, made.values) if isinstance(made, Generated) else (made, {})
     written = []
     for path, text in generated.items():
@@ -218,6 +242,27 @@ def _write_part(job: tuple[SiteData, Path, Scanner | None], part: str) -> _Part:
     if scanner is None or not values:
         return _Part(written, pages, [], [])
     return _Part(written, pages, list(values), [format_leak(x) for x in scan_values(scanner, values, docs)])
+
+
+def write_files(data: SiteData, folder: Path, only: Wanted, scratch: Path) -> list[str]:
+    """Generate the feeds and data files ``only`` names into the tree ``folder`` and write those
+    whose bytes changed, each replaced whole (written in ``scratch`` first, on the same disk):
+    ``xinfang serve`` writes the whole schedule's files after the pages, in a process of its
+    own, which may be stopped at any moment by the next save.  The paths written."""
+    with link_style(LinkStyle.FOLDERS):
+        generated = files_for(data, only)
+    written = []
+    scratch.mkdir(parents=True, exist_ok=True)
+    for path, raw in generated.items():
+        target = folder / "docs" / path
+        if target.exists() and target.read_bytes() == raw:
+            continue
+        temporary = scratch / path.replace("/", "_")
+        temporary.write_bytes(raw)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.replace(target)
+        written.append(path)
+    return written
 
 
 def _jieba_words(data: SiteData) -> str:
@@ -269,7 +314,7 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
 def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool = False,
                for_files: bool = False, links: LinkStyle = LinkStyle.FOLDERS,
                style_hashes: tuple[str, ...] = (), theme: tuple[tuple[str, str], ...] = (),
-               scanner: Scanner | None = None) -> Tree:
+               scanner: Scanner | None = None, only: Wanted | None = None) -> Tree:
     """Write everything under ``folder``; pages whose text is unchanged are not rewritten,
     so ``xinfang serve`` rebuilds only when something really changed.  ``preview`` (serve)
     lets the pages' Content-Security-Policy allow MkDocs' inline live-reload script;
@@ -277,14 +322,17 @@ def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool
     how the engine that builds the tree reads a raw-HTML link; ``style_hashes`` the inline styles
     of the engine's own script that the pages' policy allows; ``theme`` its theme settings.
     With the build's privacy ``scanner`` the files generated from values are checked here
-    (``Tree.scanned``, ``Tree.leaks``); without, every file is left to the scan of the site."""
+    (``Tree.scanned``, ``Tree.leaks``); without, every file is left to the scan of the site.
+    ``only`` (serve, after a save): generate just these files over the tree ``folder`` holds,
+    which must be this one's as of the content before the save; the rest stays as it is."""
     with link_style(LinkStyle.FILES if for_files else links):
         return _write_tree(data, folder, root_config, preview=preview, for_files=for_files,
-                           style_hashes=style_hashes, theme=theme, scanner=scanner)
+                           style_hashes=style_hashes, theme=theme, scanner=scanner, only=only)
 
 
 def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool, for_files: bool,
-                style_hashes: tuple[str, ...], theme: tuple[tuple[str, str], ...], scanner: Scanner | None) -> Tree:
+                style_hashes: tuple[str, ...], theme: tuple[tuple[str, str], ...], scanner: Scanner | None,
+                only: Wanted | None) -> Tree:
     root = read_root_config(root_config)
     data.markdown = MarkdownSettings.from_mkdocs(root.get("markdown_extensions"))
     docs = folder / "docs"
@@ -294,20 +342,25 @@ def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: boo
     # working it out again (the warnings render the policies' bodies the pages show)
     warnings = site_warnings(data, root)
     data.placement  # noqa: B018
-    parts = fork_map(_write_part, (data, docs, scanner), list(PARTS), parallel=large)
-    wanted = {path for part in parts for path in part.written}
+    parts = fork_map(_write_part, (data, docs, scanner, only or everything), list(PARTS),
+                     parallel=large and only is None)
+    written = {path for part in parts for path in part.written}
     removed = 0
-    for old in docs.rglob("*"):
-        if old.is_file() and old not in wanted:
-            old.unlink()
-            removed += 1
+    if only is None:  # a partial tree removes nothing: what it did not generate stays
+        for old in docs.rglob("*"):
+            if old.is_file() and old not in written:
+                old.unlink()
+                removed += 1
     pages = sum(part.pages for part in parts)
     overrides = folder / "overrides"
-    if overrides.exists():
-        shutil.rmtree(overrides)
-    shutil.copytree(THEME / "overrides", overrides)
+    if only is None or not overrides.exists():
+        if overrides.exists():
+            shutil.rmtree(overrides)
+        shutil.copytree(THEME / "overrides", overrides)
     jieba_dict = folder / "jieba_user.txt"
-    jieba_dict.write_text(_jieba_words(data), encoding="utf-8")
+    words = _jieba_words(data)
+    if not jieba_dict.exists() or jieba_dict.read_text(encoding="utf-8") != words:
+        jieba_dict.write_text(words, encoding="utf-8")
     config = folder / "mkdocs.yml"
     settings = _config(data, root_config, root, jieba_dict, preview, for_files)
     if style_hashes:

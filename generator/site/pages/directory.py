@@ -231,6 +231,8 @@ def _candidates(rows: int) -> int:
     return max(INDEX_CANDIDATES, min(NEXT_CANDIDATES, TOPIC_CANDIDATES // max(rows, 1)))
 
 
+GENERAL_ON_TOPIC_PAGES = 3
+"""The sessions receiving every kind of problem a topic page lists below its own."""
 PLACE_LABEL = "您住在哪个区县、乡镇（街道）？选一下，先看离您最近的接访："
 PLACE_LABEL_SPLIT = PLACE_LABEL.removesuffix("：") + "（乡镇、街道的负责领导见下方各区县的页面）："
 
@@ -314,7 +316,7 @@ def _topic_page(data: SiteData, topic: Topic, leaders: list[Leader], *, counties
         text += "<p>这类问题由综合接访日统一受理，见下方安排。</p>\n\n"
     text += "## 近期接访安排\n\n" + session_table(
         sessions[:PAGE_SESSIONS], content, page, data.today, empty="近期没有专门受理这类问题的接访。")
-    general = [s for s in data.general if s.is_active][:3]
+    general = [s for s in data.general if s.is_active][:GENERAL_ON_TOPIC_PAGES]
     if general:
         # the general booking line once: the table above has said it
         text += "<p>以下综合接访也受理各类问题：</p>\n\n" + session_table(general, content, page, data.today,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ...schedule.sessions import ScheduledSession
 from ...schedule.wording import change_text, place_text, team, time_text, topics_text, uncertain_text, unit_name
-from ..parts.data import SiteData
+from ..parts.data import SiteData, Wanted, everything
 from ..parts.html import day_label, esc, front_matter, full_date, link, phone_html, raw_block, weekday
 from ..parts.placement import rel
 from ..parts.session_table import merged
@@ -257,13 +257,13 @@ def widget_page(data: SiteData, widget: Widget, window: list[ScheduledSession], 
     )
 
 
-def widget_pages(data: SiteData) -> dict[str, str]:
+def widget_pages(data: SiteData, wanted: Wanted = everything) -> dict[str, str]:
     windows = {}
     for period in PERIODS:
         until = _carried_until(data.today, period)
         windows[period] = [s for s in data.upcoming if s.date <= until]
     rendered = _Rows(data)
-    return {w.path: widget_page(data, w, windows[w.period], rendered) for w in widgets(data)}
+    return {w.path: widget_page(data, w, windows[w.period], rendered) for w in widgets(data) if wanted(w.path)}
 
 
 def _widget_url(data: SiteData, widget: Widget) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ...schedule.sessions import ScheduledSession
-from ..parts.data import UPCOMING_DAYS, SiteData
+from ..parts.data import UPCOMING_DAYS, SiteData, Wanted, everything
 from ..parts.html import day_label, front_matter, full_date, link, md_text, raw_block
 from ..parts.placement import MonthLayout, month_page
 from ..parts.session_table import (
@@ -86,12 +86,16 @@ def overview(data: SiteData) -> str:
     return text
 
 
-def month_pages(data: SiteData) -> dict[str, str]:
+def month_pages(data: SiteData, wanted: Wanted = everything) -> dict[str, str]:
     pages: dict[str, str] = {}
     months = list(data.by_month)
     for index, (year, month) in enumerate(months):
         layout = data.placement.months[(year, month)]
         page = layout.page
+        if not wanted(page):
+            if layout.split:  # only some of its counties' pages
+                _split_month(data, pages, layout, wanted)
+            continue
         nav = []
         # the year in both directions: "← 12月" on a January page would mean last year's
         if index > 0:
@@ -104,7 +108,7 @@ def month_pages(data: SiteData) -> dict[str, str]:
         body += unit_banner(data, {s.unit for s in layout.main})
         body += past_note(data, page, _last_day(year, month), layout.main) + print_button()
         if layout.split:
-            body += _split_month(data, pages, layout)
+            body += _split_month(data, pages, layout, wanted)
         else:
             body += filters(data, layout.main) + session_table(layout.main, data.content, page, data.today,
                                                                anchor=True)
@@ -113,9 +117,9 @@ def month_pages(data: SiteData) -> dict[str, str]:
     return pages
 
 
-def _split_month(data: SiteData, pages: dict[str, str], layout: MonthLayout) -> str:
+def _split_month(data: SiteData, pages: dict[str, str], layout: MonthLayout, wanted: Wanted) -> str:
     """City-level sessions on the month page; each county (with its townships) on its own
-    pages, as ``placement`` laid them out."""
+    pages (those ``wanted``), as ``placement`` laid them out."""
     content = data.content
     year, month, page = layout.year, layout.month, layout.page
     links = []
@@ -123,10 +127,15 @@ def _split_month(data: SiteData, pages: dict[str, str], layout: MonthLayout) -> 
         name = content.units[county.county_id].name
         title = f"{month_label(year, month)}{name}接访安排"
         paths = [path for path, _ in county.pages]
+        links.append(f"<li>{link(page, paths[0], name)}（{county.sessions} 场）</li>")
+        if not any(map(wanted, paths)):
+            continue
         # every page of a county's month points to its first page (which links the others):
         # one QR code per county and month, not per page
         qr = qr_block(data, paths[0], "扫码查看最新接访安排")
         for number, (path, chunk) in enumerate(county.pages, start=1):
+            if not wanted(path):
+                continue
             pager = [link(path, page, f"{month_label(year, month)}全部单位")]
             if len(paths) > 1:
                 pager += [link(path, other, f"第{n}页") if other != path else f"第{n}页"
@@ -138,7 +147,6 @@ def _split_month(data: SiteData, pages: dict[str, str], layout: MonthLayout) -> 
                            + print_button()
                            + filters(data, chunk) + session_table(chunk, content, path, data.today, anchor=True)
                            + qr + f'<p class="xf-pager">{" · ".join(pager)}</p>\n')
-        links.append(f"<li>{link(page, paths[0], name)}（{county.sessions} 场）</li>")
     return ("## 市级\n\n" + filters(data, layout.main)
             + session_table(layout.main, content, page, data.today, anchor=True)
             + f'## 区县、乡镇（街道）\n\n<ul class="xf-months">{"".join(links)}</ul>\n\n')

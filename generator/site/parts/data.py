@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,6 +20,16 @@ UPCOMING_DAYS = 14
 """The schedule overview lists this many days ahead; months hold the rest."""
 FRESHNESS_DAYS = 14
 """A schedule with no session in this many days is stale and the build says so."""
+
+Wanted = Callable[[str], bool]
+"""Which of the site's files to generate, by path under docs/ (``xinfang serve`` regenerates
+only those a save affects).  A family generated as a whole is asked for by its first page:
+``leaders/index.md`` (the leaders' index pages), ``topics/<id>.md`` (a topic's pages),
+``cases/index.md`` (every case page), ``statistics/index.md`` (the statistics part)."""
+
+
+def everything(path: str) -> bool:
+    return True
 
 
 def by_leader(sessions: list[ScheduledSession]) -> dict[str, list[ScheduledSession]]:
