@@ -20,7 +20,11 @@ EXTENSION = r"(?:转|分机|[Ee][Xx][Tt]\.?|#)"
 """Words and signs written between the parts of one number (an extension, or posing as one)."""
 _EXTENSION = re.compile(EXTENSION)
 
-_LOOKALIKE = re.compile(r"(?<![A-Za-z0-9])(?=[0-9]*[OolIZS])[0-9OolIZS]{7,}(?![A-Za-z0-9])")
+_LOOKALIKE_RUN = re.compile(r"[0-9OolIZS]{7,}")
+"""A whole run of digits and look-alike letters (the search finds each run from its start).
+The conditions on its neighbours are checked on the few runs found: a pattern starting with
+a look-behind is tried at every character of a page, one starting with a set of characters
+only where one of them stands (twice as fast)."""
 _AS_DIGIT = str.maketrans("OolIZS", "001125")
 
 
@@ -33,9 +37,16 @@ def lookalike_digits(text: str) -> str:
     """Letters that look like digits read as digits inside runs that are mostly digits
     (same length, so positions hold); words such as SOLO or ISO are left alone."""
     def swap(match: re.Match[str]) -> str:
-        run = match.group(0)
+        run, (start, end) = match.group(0), match.span()
+        if run.isdigit() or _ascii_alnum(text, start - 1) or _ascii_alnum(text, end):
+            return run  # nothing to read, or part of a longer word (a look-alike run stands alone)
         return run.translate(_AS_DIGIT) if sum(c.isdigit() for c in run) >= 4 else run
-    return _LOOKALIKE.sub(swap, text)
+    return _LOOKALIKE_RUN.sub(swap, text)
+
+
+def _ascii_alnum(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is an ASCII letter or digit (False outside the text)."""
+    return 0 <= index < len(text) and text[index].isascii() and text[index].isalnum()
 
 
 _CN_DIGITS = "0-9十百千两拾佰仟"
@@ -44,6 +55,10 @@ _CN_NUMBER_HINT = re.compile(rf"[十百千两拾佰仟][{_CN_DIGITS}]*[组號号
 """What every ``_CN_NUMBER`` match holds (its last unit, the rest, the word after it), found
 six times faster: a pattern that starts with a repeat is tried at every character of a page."""
 _BUILDING = re.compile(r"号楼|幢|號")
+_ADDRESS_HINT = re.compile(rf"[十百千两拾佰仟号幢號](?:(?<=[十百千两拾佰仟])[{_CN_DIGITS}]*"
+                           r"[组號号栋幢单元室楼层户排弄巷村队]|(?<=号)楼|(?<=[幢號]))")
+"""Where ``_CN_NUMBER_HINT`` or ``_BUILDING`` would match, in one pass that skips to the
+characters either begins with: most pages have neither."""
 _BUILDING_AS = {"号楼": "栋", "幢": "栋", "號": "号"}
 
 
@@ -68,6 +83,8 @@ def address_forms(text: str) -> str:
     """House numbers as digits and building words in one form; only for text already
     folded (its Chinese digits are ASCII).  The length may change: callers match on
     the result and report positions in it."""
+    if not _ADDRESS_HINT.search(text):
+        return text
     if _CN_NUMBER_HINT.search(text):
         text = _CN_NUMBER.sub(lambda m: _number(m.group(0)), text)
     if _BUILDING.search(text):
@@ -77,9 +94,12 @@ def address_forms(text: str) -> str:
 
 _MASK = r"(?:[*＊×Xx某]|</?(?:strong|em|b|i)>)"
 _FORM = re.compile(rf"(?<![0-9A-Za-z])(?:([0-9]{{3,}})({_MASK}+)([0-9]*)|({_MASK}+)([0-9]{{3,}}))(?![0-9])")
-_FORM_HINT = re.compile(rf"[0-9][0-9][0-9]{_MASK}|{_MASK}[0-9][0-9][0-9]")
+_FORM_HINT = re.compile(rf"[0-9*＊×Xx某<](?:(?<=[0-9])[0-9][0-9]{_MASK}|(?<=[*＊×Xx某])[0-9][0-9][0-9]"
+                        r"|(?<=<)/?(?:strong|em|b|i)>[0-9][0-9][0-9])")
 """What every ``_FORM`` match holds (three digits beside a mask), found faster than the form
-with its look-behind at every character: most files have no partial form at all."""
+with its look-behind at every character: most files have no partial form at all.  Written
+to begin with a set of characters, the first of each branch, so that the search skips to
+them (an alternation of branches is tried at every character: twice as slow)."""
 
 
 @dataclass

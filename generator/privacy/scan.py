@@ -49,6 +49,9 @@ Only registered values are looked for there; each page is scanned itself, cells 
 
 _GAPS = re.compile(r"[\s\u00a0\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u3000"
                    r"\u00b7\u30fb\u2022\u2027\x1e\x1f]+")
+_NOT_SPACE_GAPS = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+                             r"\u00b7\u30fb\u2022\u2027]+")
+"""The characters of ``_GAPS`` that are not white space (``str.split`` removes the rest)."""
 _NOT_DIGIT = re.compile(r"[^0-9Xx]+")
 _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 # at least eleven digits joined by at most three spaces, dashes, dots, slashes, brackets or
@@ -148,6 +151,13 @@ def _trie_regex(words: Iterable[str]) -> str | None:
     return build(trie)
 
 
+def _squeeze(text: str) -> str:
+    """``_GAPS.sub("", text)``, faster on a page: its white space (the most of its gaps) is
+    dropped by ``str.split``, the rare other gaps then by a pattern."""
+    text = "".join(text.split())
+    return _NOT_SPACE_GAPS.sub("", text) if _NOT_SPACE_GAPS.search(text) else text
+
+
 def _squeezed(value: str) -> str:
     return _GAPS.sub("", address_forms(fold(value)))
 
@@ -204,7 +214,7 @@ class Scanner:
             return
         # 十二组 as 12组 (as the case's address was squeezed); positions are in this form
         view = address_forms(view)
-        squeezed = _GAPS.sub("", view)
+        squeezed = _squeeze(view)
         spans = [m.span() for m in self.public_regex.finditer(squeezed)] if self.public_regex else []
         starts = [start for start, _ in spans]
         for match in self.word_regex.finditer(squeezed):

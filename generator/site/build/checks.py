@@ -7,9 +7,9 @@ import functools
 import json
 import posixpath
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
@@ -22,7 +22,13 @@ SEARCH_INDEX_BUDGET = 5 * 1024 * 1024
 
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-_ICS_URL = re.compile(r"^URL(?:;[^:\r\n]*)?:(.*)$", re.MULTILINE)
+_ICS_URL = re.compile(r"\nURL(?:;[^:\r\n]*)?:(.*)")
+"""A ``URL`` property at the start of a line (of the text after a line break put in front):
+a pattern that starts with a literal is searched for by the engine, ``^`` with MULTILINE is
+tried at every character."""
+_ICS_FOLD = re.compile(r"\r\n[ \t]|\n[ \t]")
+"""RFC 5545 3.1: a long line goes on after a line break and one space or tab (``\r?\n[ \t]``,
+written as branches that begin with a character, for the same reason)."""
 FILES_ONLY = "\0"
 """Marks ``resolve``'s problems that only a page of the copy for files has (a feed's link is the
 address online, not a file of the copy)."""
@@ -121,17 +127,18 @@ def _json_ld_urls(text: str) -> list[str]:
     return [item["url"] for item in items if isinstance(item, dict) and isinstance(item.get("url"), str)]
 
 
-def _url_values(value: object) -> Iterator[str]:
-    """Every string under a key "url" in open data (each session's address)."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "url" and isinstance(item, str):
-                yield item
-            else:
-                yield from _url_values(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _url_values(item)
+def _url_values(text: str) -> set[str]:
+    """Every string under a key "url" in the JSON ``text`` (open data: each session's address),
+    collected as the decoder builds each object (a walk of the decoded data afterwards makes a
+    call per value, millions in a city's open data)."""
+    urls: set[str] = set()
+
+    def collect(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        urls.update(value for key, value in pairs if key == "url" and isinstance(value, str))
+        return dict(pairs)
+
+    json.loads(text, object_pairs_hook=collect)
+    return urls
 
 
 def is_feed(relative: str) -> bool:
@@ -147,11 +154,11 @@ def feed_urls(relative: str, raw: bytes) -> set[str]:
     suffix = PurePosixPath(relative).suffix
     if suffix == ".json":
         try:
-            return set(_url_values(json.loads(text)))
+            return _url_values(text)
         except ValueError:
             return set()
     if suffix == ".ics":
-        unfolded = re.sub(r"\r?\n[ \t]", "", text)  # RFC 5545 3.1: long lines are folded
+        unfolded = "\n" + _ICS_FOLD.sub("", text)
         return {m.group(1).strip() for m in _ICS_URL.finditer(unfolded)}
     try:
         root = ElementTree.fromstring(text.encode("utf-8"))
