@@ -167,8 +167,8 @@ def leader_page(data: SiteData, leader: Leader) -> str:
         + unit_banner(data, {leader.unit})
         + f'<dl class="xf-info">{info}</dl>\n\n'
         + "## 近期接访安排\n\n"
-        + session_table(sessions[:PAGE_SESSIONS], content, page, data.today, empty="近期暂无接访安排。")
-        + json_ld(sessions, content, data.session_url)
+        + session_table(sessions[:PAGE_SESSIONS], data.cells, page, empty="近期暂无接访安排。")
+        + json_ld(sessions, data.cells, data.session_url)
         + _held(data, leader)
         + "## 订阅日历\n\n"
         + f'<p>{link(page, f"calendar/leaders/{leader.id}.ics", f"订阅{leader.name}的接访日历（.ics）")}</p>'
@@ -315,11 +315,11 @@ def _topic_page(data: SiteData, topic: Topic, leaders: list[Leader], *, counties
     else:
         text += "<p>这类问题由综合接访日统一受理，见下方安排。</p>\n\n"
     text += "## 近期接访安排\n\n" + session_table(
-        sessions[:PAGE_SESSIONS], content, page, data.today, empty="近期没有专门受理这类问题的接访。")
+        sessions[:PAGE_SESSIONS], data.cells, page, empty="近期没有专门受理这类问题的接访。")
     general = [s for s in data.general if s.is_active][:GENERAL_ON_TOPIC_PAGES]
     if general:
         # the general booking line once: the table above has said it
-        text += "<p>以下综合接访也受理各类问题：</p>\n\n" + session_table(general, content, page, data.today,
+        text += "<p>以下综合接访也受理各类问题：</p>\n\n" + session_table(general, data.cells, page,
                                                                        with_booking=not sessions)
     if topic.materials:
         items = "".join(f"<li>{esc(m)}</li>" for m in topic.materials)

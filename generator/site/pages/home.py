@@ -49,7 +49,7 @@ def today_block(data: SiteData, page: str, facts: PageFacts, carried: list[Sched
     head = f"今天是{full_date(data.today)}（{weekday(data.today)}）。"
     if any(s.is_active for s in today):
         return (f'<div class="xf-today-box"{attrs}><p><strong>{head}今天有领导接访：</strong></p>\n\n'
-                + session_table(today, data.content, page, data.today)
+                + session_table(today, data.cells, page)
                 + month_line(page, data.today) + "</div>\n\n")
     upcoming = data.next_active([s for s in data.upcoming if s.date > data.today])
     if upcoming is None:
@@ -88,8 +88,8 @@ def upcoming_block(data: SiteData, page: str, carried: list[ScheduledSession], n
         return '<p class="xf-empty-note">近期没有安排接访。</p>\n\n'
     notes = Notes(f"t-{carried[0].id}")
     general = general_booking(content, data.today)
-    past_rows = "".join(session_rows(past, content, page, data.today, notes, general=general))
-    ahead_rows = "".join(session_rows(ahead, content, page, data.today, notes, general=general,
+    past_rows = "".join(session_rows(past, data.cells, page, notes, general=general))
+    ahead_rows = "".join(session_rows(ahead, data.cells, page, notes, general=general,
                                       hidden=lambda s: s.date > last))
     shown = sum(1 for s in ahead if s.date <= last)
     empty = f'<p class="xf-empty-note" data-xf-week-empty{"" if not shown else " hidden"}>未来7天没有安排接访。</p>'
@@ -173,7 +173,7 @@ def home(data: SiteData, keys: dict[str, str]) -> str:
         + finder
         + "## 近期接访安排\n\n"
         + upcoming_block(data, page, carried, carried_note)
-        + json_ld(week, data.content, data.session_url)
+        + json_ld(week, data.cells, data.session_url)
         + f'<p>{link(page, "schedule/index.md", "全部接访安排")} · {link(page, "schedule/week.md", "打印本周安排")}'
         f"{topics_link}</p>\n\n"
         + ("## 来访接待\n\n" if data.in_person else "## 联系方式\n\n") + remote_days(data, carried)

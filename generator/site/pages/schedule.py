@@ -67,8 +67,8 @@ def overview(data: SiteData) -> str:
         + f"<p>以下是{full_date(data.today)}起{UPCOMING_DAYS}天内的领导接访安排。"
         "已取消、改期或换人的场次保留在表中并注明原因。</p>\n\n"
         + filters(data, soon)
-        + session_table(soon, data.content, page, data.today, empty="近期没有安排接访。") + soon_note
-        + json_ld(soon, data.content, data.session_url)
+        + session_table(soon, data.cells, page, empty="近期没有安排接访。") + soon_note
+        + json_ld(soon, data.cells, data.session_url)
         + "## 按月查看\n\n" + f'<ul class="xf-months">{month_links(current)}</ul>\n\n'
     )
     if past:
@@ -110,8 +110,7 @@ def month_pages(data: SiteData, wanted: Wanted = everything) -> dict[str, str]:
         if layout.split:
             body += _split_month(data, pages, layout, wanted)
         else:
-            body += filters(data, layout.main) + session_table(layout.main, data.content, page, data.today,
-                                                               anchor=True)
+            body += filters(data, layout.main) + session_table(layout.main, data.cells, page, anchor=True)
         body += qr_block(data, page, "扫码查看最新接访安排") + f'<p class="xf-pager">{" · ".join(nav)}</p>\n'
         pages[page] = body
     return pages
@@ -145,10 +144,10 @@ def _split_month(data: SiteData, pages: dict[str, str], layout: MonthLayout, wan
                            + f"# {md_text(heading)}\n\n" + unit_banner(data, {s.unit for s in chunk})
                            + past_note(data, path, _last_day(year, month), chunk)
                            + print_button()
-                           + filters(data, chunk) + session_table(chunk, content, path, data.today, anchor=True)
+                           + filters(data, chunk) + session_table(chunk, data.cells, path, anchor=True)
                            + qr + f'<p class="xf-pager">{" · ".join(pager)}</p>\n')
     return ("## 市级\n\n" + filters(data, layout.main)
-            + session_table(layout.main, content, page, data.today, anchor=True)
+            + session_table(layout.main, data.cells, page, anchor=True)
             + f'## 区县、乡镇（街道）\n\n<ul class="xf-months">{"".join(links)}</ul>\n\n')
 
 
@@ -167,7 +166,7 @@ def week_page(data: SiteData) -> str:
     if carried:
         notes = Notes(f"t-{carried[0].id}")
         general = general_booking(content, data.today)
-        rows = "".join(session_rows(carried, content, page, data.today, notes, general=general,
+        rows = "".join(session_rows(carried, data.cells, page, notes, general=general,
                                     hidden=lambda s: s.date > sunday))
         window = ' data-xf-window="calendar-week"' + ("" if shown else " hidden")
         table = raw_block(booking_note(general) + table_html(rows, notes, has_status=any(s.changes for s in carried),

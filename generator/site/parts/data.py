@@ -4,10 +4,12 @@ computed once so every page generator stays linear in the content."""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, wraps
+from typing import TypeVar, cast
 
 from ...model.content import Content
 from ...model.units import Unit
@@ -15,6 +17,7 @@ from ...prepared import Prepared
 from ...schedule.sessions import ScheduledSession
 from .markdown_body import Body, MarkdownSettings, render_body
 from .placement import LinkStyle, Placement, current_style
+from .session_table import Cells
 
 UPCOMING_DAYS = 14
 """The schedule overview lists this many days ahead; months hold the rest."""
@@ -30,6 +33,28 @@ only those a save affects).  A family generated as a whole is asked for by its f
 
 def everything(path: str) -> bool:
     return True
+
+
+T = TypeVar("T")
+
+
+def _date(session: ScheduledSession) -> dt.date:
+    return session.date
+
+
+def per_session(function: Callable[[SiteData, ScheduledSession], T]) -> Callable[[SiteData, ScheduledSession], T]:
+    """``function(data, session)`` worked out once per build and session: a session's words are
+    said on every page that lists it (its month's, its leaders' and topic's, the home page).
+    Only for what does not depend on the page (no relative link)."""
+    @wraps(function)
+    def once(data: SiteData, session: ScheduledSession) -> T:
+        memo = data._per_session.setdefault(function, {})
+        if session.id in memo:
+            return cast(T, memo[session.id])
+        value = memo[session.id] = function(data, session)
+        return value
+
+    return once
 
 
 def by_leader(sessions: list[ScheduledSession]) -> dict[str, list[ScheduledSession]]:
@@ -60,6 +85,19 @@ class SiteData:
     """The site's Markdown extensions, for the bodies xinfang renders itself (markdown_body)."""
     _bodies: dict[tuple[str, str, LinkStyle], tuple[MarkdownSettings, Body]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
+    _cells: dict[LinkStyle, Cells] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _per_session: dict[object, dict[str, object]] = field(default_factory=dict, init=False, repr=False,
+                                                          compare=False)
+
+    @property
+    def cells(self) -> Cells:
+        """What the session rows of every page share (``session_table.Cells``), for the links
+        as they are written here and now."""
+        style = current_style()
+        cells = self._cells.get(style)
+        if cells is None:
+            cells = self._cells[style] = Cells(self.content, self.today)
+        return cells
 
     def body(self, text: str, page: str) -> Body:
         """A policy's or notice's ``text`` rendered for ``page`` with the site's Markdown settings
@@ -83,6 +121,18 @@ class SiteData:
     @property
     def sessions(self) -> list[ScheduledSession]:
         return self.prepared.sessions
+
+    @cached_property
+    def _in_date_order(self) -> bool:
+        return all(a.date <= b.date for a, b in zip(self.sessions, self.sessions[1:], strict=False))
+
+    def between(self, first: dt.date, last: dt.date) -> list[ScheduledSession]:
+        """The sessions from ``first`` to ``last``, in order: a slice of the date-ordered
+        sessions (the expansion sorts them), not a pass over a city's forty thousand."""
+        if not self._in_date_order:
+            return [s for s in self.sessions if first <= s.date <= last]
+        return self.sessions[bisect_left(self.sessions, first, key=_date):
+                             bisect_right(self.sessions, last, key=_date)]
 
     @cached_property
     def in_person(self) -> bool:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from itertools import islice
 
 from ...model.content import Content
+from ...model.schedule import DayPart, Mode
 from ...schedule.sessions import ScheduledSession, SessionStatus
 from ...schedule.wording import (
     booking_text,
@@ -80,33 +82,34 @@ class Notes:
         return f'<ol class="xf-notes" aria-label="注">{items}</ol>'
 
 
-def booking_html(session: ScheduledSession, content: Content, notes: Notes, *, general: str) -> str:
-    """Booking, limits, scope and notes of one session. ``general``: the office's booking method
-    today, stated once above the table; a row says its own only when it differs (a session's
-    own method, or the office's as it was on an earlier date)."""
-    parts = []
+def _booking_parts(session: ScheduledSession, content: Content, *, general: str) -> tuple[tuple[str, str | None], ...]:
+    """Booking, limits, scope and notes of one session, a line each: its text and the note it
+    refers to (None: none), which a table prints below itself (``Notes``). ``general``: the
+    office's booking method today, stated once above the table; a row says its own only when it
+    differs (a session's own method, or the office's as it was on an earlier date)."""
+    parts: list[tuple[str, str | None]] = []
     booking = booking_text(session, content)
     # each part says what it is: a phone card labels no cell 预约 when there is only a scope
     if booking and booking != general:
         # a queue says 现场登记排号 itself: it is no booking
-        parts.append(("" if session.queue else "预约：") + linked_html(booking))
+        parts.append((("" if session.queue else "预约：") + linked_html(booking), None))
     elif booking and session.mode.receives_visitors and not session.queue:
         phones = [m.group(0) for m in PHONE.finditer(booking)]
         dial = f"（拨打 {'、'.join(phone_html(x) for x in phones)}）" if phones else ""
-        parts.append(f"预约：按通用方式预约{dial}")
+        parts.append((f"预约：按通用方式预约{dial}", None))
     if session.booking_deadline:
-        parts.append(f"截止：{esc(session.booking_deadline)}")
+        parts.append((f"截止：{esc(session.booking_deadline)}", None))
     if capacity_text(session):
-        parts.append("名额：" + esc(capacity_text(session)))
+        parts.append(("名额：" + esc(capacity_text(session)), None))
     if session.scope:
-        parts.append("受理范围：" + notes.ref("受理范围：" + _listed(lines(session.scope))))
+        parts.append(("受理范围：", "受理范围：" + _listed(lines(session.scope))))
     if session.not_received:
-        parts.append("不在此接待的事项：" + notes.ref("不在此接待：" + _listed(list(session.not_received))))
+        parts.append(("不在此接待的事项：", "不在此接待：" + _listed(list(session.not_received))))
     if session.note:
         # a short note ("第四轮") reads best in its row; a long one repeated by a rule goes below
-        parts.append("说明：" + (linked_html(session.note) if len(session.note) <= SHORT_NOTE
-                                  else notes.ref(f"说明：{linked_html(session.note)}")))
-    return "<br>".join(parts)
+        parts.append(("说明：" + linked_html(session.note), None) if len(session.note) <= SHORT_NOTE
+                     else ("说明：", f"说明：{linked_html(session.note)}"))
+    return tuple(parts)
 
 
 def _listed(items: list[str]) -> str:
@@ -147,46 +150,136 @@ TODAY_ANCHOR = "today"
 page's 今天 box links there, and the page's script moves it to the reader's day."""
 
 
-def session_rows(sessions: Iterable[ScheduledSession], content: Content, page: str,
-                 today: dt.date, notes: Notes, *, general: str = "",
-                 hidden: Callable[[ScheduledSession], bool] | None = None,
+class Cells:
+    """The parts of a session's row that do not depend on the table it is in (its date, time,
+    place, booking and the notes it refers to), made once per build for every session that
+    shares them: a rule's dates share most of them, and a city's month pages have forty
+    thousand rows. The team's and topics' links are kept per page."""
+
+    def __init__(self, content: Content, today: dt.date) -> None:
+        self.content, self.today = content, today
+        self._dates: dict[tuple[dt.date, str | None, str | None], str] = {}
+        self._slots: dict[tuple[DayPart | None, dt.time | None, dt.time | None], str] = {}
+        self._places: dict[tuple[str, tuple[str, ...], tuple[str, ...], Mode, tuple[tuple[str, str], ...]], str] = {}
+        self._bookings: dict[tuple[object, ...], tuple[tuple[str, str | None], ...]] = {}
+        self._office_booking: dict[dt.date, str] = {}
+        self._teams: dict[tuple[str, tuple[str, ...], str | None, str | None], str] = {}
+        self._topics: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._units: dict[str, str] = {}
+        self._events: dict[str, str] = {}
+
+    def date(self, session: ScheduledSession) -> str:
+        key = (session.date, session.date_note, session.date_uncertain)
+        text = self._dates.get(key)
+        if text is None:
+            text = self._dates[key] = _date_cell(session, self.today)
+        return text
+
+    def time(self, group: list[ScheduledSession]) -> str:
+        return "<br>".join(self._slot(s) for s in group)
+
+    def _slot(self, session: ScheduledSession) -> str:
+        key = (session.part, session.start, session.end)
+        text = self._slots.get(key)
+        if text is None:
+            text = self._slots[key] = esc(time_text(session))
+        return text
+
+    def team(self, session: ScheduledSession, page: str) -> str:
+        key = (page, session.leaders, session.role, session.with_others)
+        text = self._teams.get(key)
+        if text is None:
+            text = self._teams[key] = leaders_html(session, self.content, page)
+        return text
+
+    def topics(self, session: ScheduledSession, page: str) -> str:
+        key = (page, session.topics)
+        text = self._topics.get(key)
+        if text is None:
+            text = self._topics[key] = topics_html(session, self.content, page)
+        return text
+
+    def place(self, session: ScheduledSession) -> str:
+        key = (unit_name(session, self.content), session.venues, session.phone, session.mode,
+               session.venue_exceptions)
+        text = self._places.get(key)
+        if text is None:
+            text = self._places[key] = place_html(session, self.content)
+        return text
+
+    def units(self, session: ScheduledSession) -> str:
+        """The unit and its ancestors' ids (the row's ``data-units``), escaped."""
+        text = self._units.get(session.unit)
+        if text is None:
+            text = self._units[session.unit] = esc(" ".join(u.id for u in self.content.unit_chain(session.unit)))
+        return text
+
+    def event(self, session: ScheduledSession, session_url: Callable[[ScheduledSession], str | None]) -> str:
+        """The session's schema.org Event as JSON for a script element (``script_json``): the
+        same on its month's, leaders' and topic's pages."""
+        text = self._events.get(session.id)
+        if text is None:
+            text = self._events[session.id] = script_json(_event(session, self.content, session_url(session)))
+        return text
+
+    def booking(self, session: ScheduledSession, notes: Notes, general: str) -> str:
+        """The booking cell (``_booking_parts``), its notes referred to in ``notes`` (each table
+        numbers its own)."""
+        office = self._office_booking.get(session.date)
+        if office is None:
+            office = self._office_booking[session.date] = self.content.office.on(session.date).booking or ""
+        key = (session.booking, session.queue, office, session.mode, session.booking_deadline,
+               capacity_text(session), session.scope, session.not_received, session.note, general)
+        parts = self._bookings.get(key)
+        if parts is None:
+            parts = self._bookings[key] = _booking_parts(session, self.content, general=general)
+        return "<br>".join(text if note is None else text + notes.ref(note) for text, note in parts)
+
+
+def _date_cell(session: ScheduledSession, today: dt.date) -> str:
+    date_text = f'{day_label(session.date)} <span class="xf-wd">{weekday(session.date)}</span>'
+    if session.date_note:  # a rule's day the holiday moved: 原定9月15日，遇中秋节顺延
+        date_text += f' <span class="xf-date-note">{esc(session.date_note)}</span>'
+    if uncertain_text(session):
+        date_text += f' <span class="xf-date-note xf-uncertain">{esc(uncertain_text(session))}</span>'
+    # last in the cell, where the page's script puts them for the reader's day
+    if session.date == today:
+        date_text += ' <span class="xf-today">今天</span>'
+    elif session.date < today:
+        date_text += ' <span class="xf-ended">已结束</span>'
+    return date_text
+
+
+def session_rows(sessions: Iterable[ScheduledSession], cells: Cells, page: str, notes: Notes, *,
+                 general: str = "", hidden: Callable[[ScheduledSession], bool] | None = None,
                  anchor: bool = False) -> list[str]:
     """One ``<tr>`` per merged group. Each row carries its date (``data-date``), so the
     page's script can mark it 今天 or 已结束 on the day the page is read; the build day's
     marks are the no-script text. ``hidden`` rows are carried for later days, not shown today.
-    With ``anchor`` the first row of ``today`` or after holds the ``#today`` anchor."""
+    With ``anchor`` the first row of ``today`` or after holds the ``#today`` anchor.
+    ``cells``: the build's (``SiteData.cells``)."""
     rows = []
+    today = cells.today
     anchored = not anchor
     for group in merged(sessions):
         session = group[0]
-        classes = ["xf-session", f"is-{session.status.value}"]
+        classes = f"xf-session is-{session.status.value}"
         if session.date == today:
-            classes.append("is-today")
+            classes += " is-today"
         elif session.date < today:
-            classes.append("xf-past")
-        units = " ".join(u.id for u in content.unit_chain(session.unit))
-        date_text = f'{day_label(session.date)} <span class="xf-wd">{weekday(session.date)}</span>'
-        if session.date_note:  # a rule's day the holiday moved: 原定9月15日，遇中秋节顺延
-            date_text += f' <span class="xf-date-note">{esc(session.date_note)}</span>'
-        if uncertain_text(session):
-            date_text += f' <span class="xf-date-note xf-uncertain">{esc(uncertain_text(session))}</span>'
-        # last in the cell, where the page's script puts them for the reader's day
-        if session.date == today:
-            date_text += ' <span class="xf-today">今天</span>'
-        elif session.date < today:
-            date_text += ' <span class="xf-ended">已结束</span>'
-        cells = [
-            date_text,
-            "<br>".join(esc(time_text(s)) for s in group),
-            leaders_html(session, content, page),
-            topics_html(session, content, page),
-            place_html(session, content),
+            classes += " xf-past"
+        cells_of = (
+            cells.date(session),
+            cells.time(group),
+            cells.team(session, page),
+            cells.topics(session, page),
+            cells.place(session),
             esc(session.mode.label),
-            booking_html(session, content, notes, general=general) if session.is_active else "",
+            cells.booking(session, notes, general) if session.is_active else "",
             status_html(session),
-        ]
+        )
         # the phone stylesheet labels cells by position (td:nth-child), keeping rows small
-        tds = "".join(f"<td>{cell}</td>" if cell else '<td class="xf-empty"></td>' for cell in cells)
+        tds = "".join(f"<td>{cell}</td>" if cell else '<td class="xf-empty"></td>' for cell in cells_of)
         # each slot keeps its own anchor: links and calendar events point at every id
         anchors = "".join(f'<span id="{esc(s.id)}"></span>' for s in group[1:])
         if not anchored and session.date >= today:
@@ -195,8 +288,8 @@ def session_rows(sessions: Iterable[ScheduledSession], content: Content, page: s
         if anchors:
             tds = tds.replace("<td>", f"<td>{anchors}", 1)
         rows.append(
-            f'<tr id="{esc(session.id)}" class="{" ".join(classes)}" data-date="{session.date.isoformat()}" '
-            f'data-units="{esc(units)}" data-topics="{esc(" ".join(session.topics))}"'
+            f'<tr id="{esc(session.id)}" class="{classes}" data-date="{session.date.isoformat()}" '
+            f'data-units="{cells.units(session)}" data-topics="{esc(" ".join(session.topics))}"'
             f'{" hidden" if hidden and hidden(session) else ""}>{tds}</tr>'
         )
     return rows
@@ -220,7 +313,7 @@ def booking_note(general: str) -> str:
     return f'<p class="xf-help">通用预约方式：{linked_html(general)}</p>' if general else ""
 
 
-def session_table(sessions: list[ScheduledSession], content: Content, page: str, today: dt.date,
+def session_table(sessions: list[ScheduledSession], cells: Cells, page: str,
                   *, caption: str = "", empty: str = "这段时间没有安排接访。", attrs: str = "",
                   anchor: bool = False, with_booking: bool = True) -> str:
     """The table, excluded from the search index (sessions change; pages about them don't).
@@ -230,49 +323,51 @@ def session_table(sessions: list[ScheduledSession], content: Content, page: str,
     if not sessions:
         return f'<p class="xf-empty-note">{esc(empty)}</p>\n\n'
     notes = Notes(f"t-{sessions[0].id}")
-    general = general_booking(content, today)
-    body = "".join(session_rows(sessions, content, page, today, notes, general=general, anchor=anchor))
+    general = general_booking(cells.content, cells.today)
+    body = "".join(session_rows(sessions, cells, page, notes, general=general, anchor=anchor))
     table = table_html(body, notes, has_status=any(s.changes for s in sessions), caption=caption, attrs=attrs)
     note = booking_note(general) if with_booking else ""
     return raw_block(f"{note}{table}{notes.html()}", searchable=False)
 
 
-def json_ld(sessions: Iterable[ScheduledSession], content: Content,
+def json_ld(sessions: Iterable[ScheduledSession], cells: Cells,
             session_url: Callable[[ScheduledSession], str | None]) -> str:
-    """schema.org Event descriptions, so search engines can show the next sessions;
-    ``session_url`` is ``SiteData.session_url``, the one owner of a session's URL."""
-    events: list[dict[str, object]] = []
-    for session in sessions:
-        if len(events) >= JSON_LD_LIMIT:
-            break
-        event: dict[str, object] = {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": summary(session, content),
-            # a part of day without clock time is a date, as schema.org allows
-            "startDate": (f"{session.date.isoformat()}T{session.start:%H:%M}+08:00" if session.start
-                          else session.date.isoformat()),
-            "endDate": (f"{session.date.isoformat()}T{session.end:%H:%M}+08:00" if session.end
-                        else session.date.isoformat()),
-            "eventStatus": "https://schema.org/" + (
-                "EventCancelled" if not session.is_active
-                else "EventRescheduled" if session.status is SessionStatus.MOVED else "EventScheduled"),
-            "eventAttendanceMode": "https://schema.org/" + (
-                "OnlineEventAttendanceMode" if not session.mode.receives_visitors
-                else "OfflineEventAttendanceMode"),
-            "organizer": {"@type": "GovernmentOrganization", "name": content.office.on(session.date).name},
-        }
-        if session.mode.receives_visitors and session.venues:
-            address = content.units[session.unit].reception_address or content.office.on(session.date).address
-            event["location"] = {"@type": "Place", "name": place_text(session),
-                                 **({"address": address} if address else {})}
-        else:
-            # schema.org requires a location; a telephone or online session has no place
-            event["location"] = {"@type": "VirtualLocation", "name": place_text(session) or session.mode.label}
-        url = session_url(session)
-        if url:
-            event["url"] = url
-        events.append(event)
+    """schema.org Event descriptions of the first ``JSON_LD_LIMIT`` sessions, so search engines
+    can show the next sessions; ``session_url`` is ``SiteData.session_url``, the one owner of a
+    session's URL."""
+    events = [cells.event(session, session_url) for session in islice(sessions, JSON_LD_LIMIT)]
     if not events:
         return ""
-    return raw_block(f'<script type="application/ld+json">{script_json(events)}</script>', searchable=False)
+    # the list as script_json writes it: its items' JSON between brackets and commas
+    return raw_block(f'<script type="application/ld+json">[{",".join(events)}]</script>', searchable=False)
+
+
+def _event(session: ScheduledSession, content: Content, url: str | None) -> dict[str, object]:
+    """One session as a schema.org Event."""
+    event: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": summary(session, content),
+        # a part of day without clock time is a date, as schema.org allows
+        "startDate": (f"{session.date.isoformat()}T{session.start:%H:%M}+08:00" if session.start
+                      else session.date.isoformat()),
+        "endDate": (f"{session.date.isoformat()}T{session.end:%H:%M}+08:00" if session.end
+                    else session.date.isoformat()),
+        "eventStatus": "https://schema.org/" + (
+            "EventCancelled" if not session.is_active
+            else "EventRescheduled" if session.status is SessionStatus.MOVED else "EventScheduled"),
+        "eventAttendanceMode": "https://schema.org/" + (
+            "OnlineEventAttendanceMode" if not session.mode.receives_visitors
+            else "OfflineEventAttendanceMode"),
+        "organizer": {"@type": "GovernmentOrganization", "name": content.office.on(session.date).name},
+    }
+    if session.mode.receives_visitors and session.venues:
+        address = content.units[session.unit].reception_address or content.office.on(session.date).address
+        event["location"] = {"@type": "Place", "name": place_text(session),
+                             **({"address": address} if address else {})}
+    else:
+        # schema.org requires a location; a telephone or online session has no place
+        event["location"] = {"@type": "VirtualLocation", "name": place_text(session) or session.mode.label}
+    if url:
+        event["url"] = url
+    return event

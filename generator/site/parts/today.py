@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from itertools import islice
 
 from ...schedule.sessions import ScheduledSession
 from ...schedule.wording import place_text, start_text, summary, uncertain_text
-from .data import SiteData
+from .data import SiteData, per_session
 from .html import PHONE, day_label, esc, raw_block, script_json, tel_href, weekday
 from .placement import month_page, rel
 
@@ -55,6 +56,7 @@ def when_text(session: ScheduledSession) -> str:
             + (f"（{uncertain}）" if uncertain else ""))
 
 
+@per_session
 def what_text(data: SiteData, session: ScheduledSession) -> str:
     """``李甲（市长）现场接访，地点：…``; a telephone session says it receives nobody and
     gives the number instead of a place."""
@@ -64,6 +66,12 @@ def what_text(data: SiteData, session: ScheduledSession) -> str:
     else:  # the summary already said 电话接访
         where = f"，{place.removeprefix(session.mode.label + '，')}" if place else ""
     return f"{summary(session, data.content)}{where}"
+
+
+@per_session
+def _told(data: SiteData, session: ScheduledSession) -> list[str | list[str]]:
+    """``what_text`` split at its phone numbers (``phone_parts``), for the data block's ``t``."""
+    return phone_parts(what_text(data, session))
 
 
 def phone_parts(text: str) -> list[str | list[str]]:
@@ -105,13 +113,14 @@ class PageFacts:
                 entry: dict[str, object] = {"d": session.date.isoformat(), "w": when_text(session),
                                             "h": self.data.placement.href(session, self.page)}
                 if not self.lean:
-                    entry["t"] = phone_parts(what_text(self.data, session))
+                    entry["t"] = _told(self.data, session)
                 self.sessions[session.id] = entry
         return ids
 
     def next_attrs(self, sessions: list[ScheduledSession]) -> str:
         """Attributes of a 下次接访 answer: its candidates, and whether they are all there are."""
-        active = [s for s in sessions if s.is_active]
+        # the first active ones, and one more to tell whether they are all (a leader's list is long)
+        active = list(islice((s for s in sessions if s.is_active), self.candidates + 1))
         ids = self.add(active[:self.candidates])
         complete = ' data-xf-all="1"' if len(active) <= self.candidates else ""
         return f' data-xf-next="{esc(" ".join(ids))}"{complete}'

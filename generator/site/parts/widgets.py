@@ -77,10 +77,10 @@ def carried_sessions(data: SiteData, page: str) -> tuple[list[ScheduledSession],
     monday, _ = data.week()
     horizon = data.today + dt.timedelta(days=CARRY_DAYS)
     week_end = data.today + dt.timedelta(days=WEEK_DAYS)
-    week, note = summarised(data, [s for s in data.sessions if monday <= s.date <= week_end], page,
-                            limit=LISTING_ROWS)
+    week, note = summarised(data, data.between(monday, week_end), page, limit=LISTING_ROWS)
     levels = {data.content.units[s.unit].level for s in week}
-    later = [s for s in data.sessions if week_end < s.date <= horizon and data.content.units[s.unit].level in levels]
+    later = [s for s in data.between(week_end + dt.timedelta(days=1), horizon)
+             if data.content.units[s.unit].level in levels]
     later, covers = whole_days(later, CARRY_ROWS, keep=week_end, horizon=horizon)
     return week + later, note, covers
 
