@@ -291,11 +291,16 @@ def open_suspension(data: SiteData, suspension: Suspension) -> OpenSuspension:
         announced=suspension.announced, note=suspension.note)
 
 
+def suspension_records(data: SiteData) -> list[OpenSuspension]:
+    """The suspensions in force or announced, as schedule.json lists them."""
+    return [open_suspension(data, s) for s in current_suspensions(data)]
+
+
 def session_records(data: SiteData) -> OpenSchedule:
     content = data.content
     return OpenSchedule(office=content.office.on(data.today).name, generated=data.today,
                         sessions=[open_session(s, content, data.session_url(s)) for s in data.sessions],
-                        suspensions=[open_suspension(data, s) for s in current_suspensions(data)])
+                        suspensions=suspension_records(data))
 
 
 SUSPENSION_COLUMNS: list[tuple[str, Any]] = [
