@@ -273,7 +273,7 @@ def _mapping(node: yaml.MappingNode, loc: Loc, lines: LineMap, builder: _Builder
             )
         where = (*loc, key)
         lines.lines[where] = key_node.start_mark.line + 1
-        if type(value_node) is yaml.ScalarNode and value_node.tag == _STR and value_node.style is None \
+        if type(value_node) is yaml.ScalarNode and value_node.tag == _STR and not value_node.style \
                 and not state.depth:
             result[key] = value_node.value  # plain text, as _build reads it: most of a case file
         else:
@@ -292,7 +292,7 @@ def _mapping(node: yaml.MappingNode, loc: Loc, lines: LineMap, builder: _Builder
 
 
 def _key(node: yaml.Node, builder: _Builder) -> str | int:
-    if type(node) is yaml.ScalarNode and node.tag == _STR and node.style is None:
+    if type(node) is yaml.ScalarNode and node.tag == _STR and not node.style:
         return str(node.value)  # a plain word: nearly every key
     key = _scalar(node, builder) if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_TAGS else None
     if isinstance(key, dt.date):
