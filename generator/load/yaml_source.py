@@ -149,7 +149,7 @@ def _scalar(node: yaml.ScalarNode, builder: _Builder) -> Any:
     if node.tag.endswith((":int", ":float")) and ":" in node.value:
         return node.value
     # 010-less phone numbers such as 01012345678 would lose their leading zero.
-    if node.tag.endswith(":int") and node.style is None and len(node.value) > 1 and node.value.startswith("0"):
+    if node.tag.endswith(":int") and not node.style and len(node.value) > 1 and node.value.startswith("0"):
         return node.value
     try:
         # most values of a city's thousands of case files are text and days: read those

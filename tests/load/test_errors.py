@@ -113,3 +113,12 @@ def test_unquoted_numbers_stay_text(content_copy: Callable[[str], Path]) -> None
     case = load_content(root).cases["2026-0001"]
     assert case.petitioner.phone == "01012345678"
     assert case.petitioner.id_number == "990000198001010004"
+
+
+def test_an_unquoted_number_of_octal_digits_keeps_its_leading_zero(content_copy: Callable[[str], Path]) -> None:
+    """0101234567 (no 8 or 9 in it) is a YAML 1.1 octal integer, 17119607: a phone number
+    written so must stay as written, whichever YAML parser read it."""
+    root = content_copy("minimal")
+    edit(root / "cases/2026-0001.yaml", 'phone: "19900001234"', "phone: 0101234567")
+    case = load_content(root).cases["2026-0001"]
+    assert case.petitioner.phone == "0101234567"
