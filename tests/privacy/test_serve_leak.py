@@ -114,3 +114,22 @@ def test_the_preview_guard_scans_what_a_rebuild_wrote_and_everything_when_the_pr
     # the error page replaced the preview: the next build is a whole one, from an empty folder
     assert guard.whole_build
     assert guard.before_build(site) and not any(site.iterdir())
+
+
+def test_the_preview_guard_scans_the_search_entries_a_rebuild_added(content_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A dirty rebuild rewrites the whole search index; the guard scans the entries of the
+    pages it rendered (``serve_search`` hands them over), which is where a new value is."""
+    root: Path = content_copy("sample")
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    index = site / "search/search_index.json"
+    index.write_text('{"docs": [{"location": "", "title": "首页", "text": "欢迎"}]}', encoding="utf-8")
+    guard = LeakGuard()
+    guard.prepared = prepare(root)
+    guard.before_build(site)
+    assert guard.after_build(site) == []  # the first build: everything scanned
+    guard.before_build(site)
+    os.utime(index)  # rewritten by this build, with the new entry (as the plugin writes it)
+    guard.index_entries = [{"location": "b/", "title": "乙", "text": "来信人钱大勇反映"}]
+    problems = guard.after_build(site)
+    assert len(problems) == 1 and problems[0].startswith("search/search_index.json:") and "钱某" in problems[0]

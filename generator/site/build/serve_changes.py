@@ -128,8 +128,8 @@ def _sessions(before: SiteData, after: SiteData) -> tuple[list[ScheduledSession]
     new = {s.id: s for s in after.sessions}
     if len(old) != len(before.sessions) or len(new) != len(after.sessions):
         return None  # ids not unique: nothing to match them by
-    changed = {key for key in old.keys() | new.keys()
-               if key not in old or key not in new or _facts(old[key]) != _facts(new[key])}
+    changed = {key for key in old.keys() | new.keys() if key not in old or key not in new or (
+        vars(old[key]) != vars(new[key]) and _facts(old[key]) != _facts(new[key]))}
     if not changed:
         return [], []
     if (list(before.by_month) != list(after.by_month) or before.last_published != after.last_published

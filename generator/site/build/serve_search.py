@@ -4,7 +4,8 @@ by dropping those under the first rebuilt page's address, which is wrong when se
 pages were rebuilt (stale entries stay: a private value removed from a page would stay in
 the index) and when the home page, whose address is every address's prefix, comes first
 (every other page leaves the index).  These hooks do the merge by the pages actually
-rebuilt, before the plugin writes the index.  Loaded by path, like ``serve_hooks``."""
+rebuilt, before the plugin writes the index, and hand the privacy guard this build's
+entries (the others were scanned when they were written).  Loaded by path, like ``serve_hooks``."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
+
+from generator.site.build.leak_page import GUARD
 
 _rebuilt: set[str] = set()
 
@@ -41,6 +44,8 @@ def on_page_context(context: Any, page: Any, **_: Any) -> Any:
 def on_post_build(config: Any, **_: Any) -> None:
     search = _search(config)
     previous = getattr(search, "search_index_prev", None)
+    # the privacy guard scans these entries, not the whole index again (it did the others)
+    GUARD.index_entries = None if search is None or previous is None else list(search.search_index.entries)
     if previous is None:
         return
     kept = [entry for entry in previous.entries if str(entry.get("location", "")).split("#")[0] not in _rebuilt]

@@ -219,8 +219,9 @@ def privacy_scanner(prepared: Prepared) -> Scanner:
 
 
 def privacy_problems(prepared: Prepared, folder: Path, *, skip: Collection[str] = (),
-                     parallel: bool = True, scanner: Scanner | None = None) -> list[str]:
-    leaks = scan_folder(scanner or privacy_scanner(prepared), folder, skip=skip, parallel=parallel)
+                     parallel: bool = True, scanner: Scanner | None = None,
+                     only: Collection[str] | None = None) -> list[str]:
+    leaks = scan_folder(scanner or privacy_scanner(prepared), folder, skip=skip, parallel=parallel, only=only)
     return [format_leak(leak) for leak in leaks]
 
 

@@ -4,6 +4,7 @@ the notice and suspension banners, and the short listing of a busy week."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import segno
 
@@ -133,12 +134,19 @@ def place_select(data: SiteData, label: str, *, within: str | None = None) -> st
             f'<select id="xf-place" name="place"><option value="">请选择</option>{"".join(options)}</select></form>')
 
 
+@functools.lru_cache(maxsize=4096)
+def _qr_svg(url: str, title: str) -> str:
+    """Kept for the process: ``xinfang serve`` makes a page's code again on every save that
+    regenerates it (a month page's, tens of milliseconds each)."""
+    return str(segno.make(url, error="m").svg_inline(scale=3, title=title, light="white"))
+
+
 def qr_block(data: SiteData, page: str, text: str) -> str:
     """A QR code (made here, no web service) for the printed notice-board copy."""
     if not data.base_url:
         return ""
     url = data.base_url.rstrip("/") + "/" + url_of(page)  # the address online, in the bundle too
-    svg = segno.make(url, error="m").svg_inline(scale=3, title=f"{text}二维码", light="white")
+    svg = _qr_svg(url, f"{text}二维码")
     caption = f'<p>{esc(text)}<br><span class="xf-url">{esc(url)}</span></p>'
     return raw_block(f'<div class="xf-print-qr">{svg}{caption}</div>', searchable=False)
 
