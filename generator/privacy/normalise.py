@@ -118,8 +118,12 @@ def _unescape_json(text: str) -> str:
     if "\\" in _CODEC_ESCAPE.sub("", text):  # an escape the codec would misread or warn about
         decoded = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     else:
-        # backslashreplace turns every non-ASCII character into an escape the codec undoes
-        decoded = text.encode("ascii", "backslashreplace").decode("unicode_escape")
+        # backslashreplace turns every non-ASCII character into an escape the codec undoes;
+        # only the stretch from the first escape to the end of the last is decoded (each
+        # escape stands for itself, at most six characters): a page's escapes are in one script
+        start, end = text.index("\\"), min(len(text), text.rindex("\\") + 6)
+        middle = text[start:end].encode("ascii", "backslashreplace").decode("unicode_escape")
+        decoded = text[:start] + middle + text[end:]
     if _SURROGATE.search(decoded):
         decoded = decoded.encode("utf-16", "surrogatepass").decode("utf-16", errors="replace")
     return decoded

@@ -230,12 +230,18 @@ class Scanner:
             yield self._leak(view, where, file, secret.kind, secret.value, secret)
 
     def _numbers(self, view: str, file: str, *, patterns: bool = True) -> Iterable[Leak]:
-        if self.number_regex is not None:
-            for run in self.run_regex.finditer(view):
-                text = without_extensions(run.group(0))
-                yield from self._known(view, run.start(), text, _NOT_DIGIT.sub("", text).upper(), file)
-        for chain in _CHAIN.finditer(view) if patterns else ():
-            yield from self._patterns(view, chain.start(), without_extensions(chain.group(0)), file)
+        if self.number_regex is None:
+            for chain in _CHAIN.finditer(view) if patterns else ():
+                yield from self._patterns(view, chain.start(), without_extensions(chain.group(0)), file)
+            return
+        for run in self.run_regex.finditer(view):
+            text = without_extensions(run.group(0))
+            yield from self._known(view, run.start(), text, _NOT_DIGIT.sub("", text).upper(), file)
+            # a chain (eleven digits or more, short separators) lies inside a run (at least as
+            # many digits, any separators, the same extension words, a trailing X on the same
+            # condition): searched there only, the page is not read a second time for them
+            for chain in _CHAIN.finditer(view, run.start(), run.end()) if patterns else ():
+                yield from self._patterns(view, chain.start(), without_extensions(chain.group(0)), file)
 
     def _known(self, view: str, offset: int, text: str, number: str, file: str) -> Iterable[Leak]:
         assert self.number_regex is not None
