@@ -60,11 +60,19 @@ def _child(argv: list[str]) -> dict[str, Any]:
 
 def _timed(command: list[str], **kwargs: Any) -> tuple[float, float]:
     """Wall seconds and the child's peak RSS in MB."""
+    seconds, rss, _ = _timed_cpu(command, **kwargs)
+    return seconds, rss
+
+
+def _timed_cpu(command: list[str], **kwargs: Any) -> tuple[float, float, float]:
+    """Wall seconds, the peak RSS in MB of the child (or of one of its children) and the CPU
+    seconds of the child and every process it started."""
     start = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, check=True, capture_output=True, **kwargs)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return time.perf_counter() - start, max(peak, before) / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return time.perf_counter() - start, max(after.ru_maxrss, before.ru_maxrss) / 1024, cpu
 
 
 def _median(runs: int, measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -256,26 +264,31 @@ def _cold(command: list[str], runs: int = 5, **kwargs: Any) -> tuple[float, floa
     return statistics.median(walls), statistics.median(cpus)
 
 
-def cold_commands(work: Path) -> dict[str, float]:
+def cold_commands(work: Path, code: Path = REPO, *, docxtpl: bool = True) -> dict[str, float]:
     """``xinfang letter`` (a reminder: its title takes two lines) and ``xinfang check`` on
-    the bundled sample, each in a new process, against docxtpl rendering one letter."""
+    the bundled sample, each in a new process, against docxtpl rendering one letter; ``code``
+    is the checkout whose xinfang runs (``--compare``: an older commit's)."""
     sample = work / "sample"
-    shutil.copytree(REPO / "content", sample / "content")
+    shutil.copytree(code / "content", sample / "content")
     # the letters come from the templates shipped in the package, as in a new office
     xinfang = [sys.executable, "-m", "generator"]
     # as installed: pip compiles a package's bytecode (docxtpl's is), Python writes an editable
     # install's on first import; a shell that forbids writing it would time the compiler
-    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(REPO)}
+    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(code)}
+    (work / "cold").mkdir(exist_ok=True)
     letter = [*xinfang, "letter", "2026-0006", "reminder", "-o", str(work / "cold" / "letter.docx")]
     letter_s, letter_cpu = _cold(letter, cwd=sample, env=env)
     check_s, check_cpu = _cold([*xinfang, "check"], cwd=sample, env=env)
+    if not docxtpl:
+        return {"cold_letter_s": letter_s, "cold_letter_cpu_s": letter_cpu, "cold_check_sample_s": check_s,
+                "cold_check_sample_cpu_s": check_cpu}
     template = work / "cold" / "template.docx"
     template.write_bytes(placeholder_docx("jinja"))
     tpl_s, tpl_cpu = _cold([sys.executable, __file__, "--worker", "docxtpl-cold", str(template),
                             str(work / "cold" / "tpl.docx")], cwd=REPO)
     return {"cold_letter_s": letter_s, "cold_letter_cpu_s": letter_cpu, "cold_check_sample_s": check_s,
             "cold_check_sample_cpu_s": check_cpu, "docxtpl_cold_s": tpl_s, "docxtpl_cold_cpu_s": tpl_cpu,
-            "cold_vs_docxtpl": tpl_s / letter_s}
+            "cold_vs_docxtpl": tpl_s / letter_s, "cold_check_vs_docxtpl": tpl_s / check_s}
 
 
 def _page(url: str) -> str:
@@ -286,17 +299,18 @@ def _page(url: str) -> str:
         return ""
 
 
-def serve_edit(content: Path, work: Path) -> dict[str, float]:
+def serve_edit(content: Path, work: Path, code: Path = REPO) -> dict[str, float]:
     """``xinfang serve`` at this scale: seconds from saving a schedule file (a venue of the
     city's weekly reception) until the schedule page served shows it, and the server's peak RSS."""
     copy = work / "serve-content"
+    shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(content, copy)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/schedule/"
     process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(copy), "--address",
-                                f"127.0.0.1:{port}", "--today", TODAY.isoformat()], cwd=REPO,
+                                f"127.0.0.1:{port}", "--today", TODAY.isoformat()], cwd=code,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         start = time.perf_counter()
@@ -392,7 +406,53 @@ def engine_rows(r: dict[str, Any]) -> list[tuple[str, str, str]]:
     return rows
 
 
-def run(quick: bool) -> dict[str, Any]:
+def build_end_to_end(content: Path, work: Path, code: Path = REPO, runs: int = 3) -> dict[str, float]:
+    """``xinfang build`` (site and letters) in a new process, from nothing each time: the
+    median wall and CPU seconds (all its processes) and peak RSS of ``runs`` runs."""
+
+    def once() -> dict[str, Any]:
+        site, letter_dir = work / "site", work / "letters"
+        # each run starts from nothing: letters and register go together (a register emptied while
+        # numbered letters remain is refused by check), and so does the kept previous release
+        for folder in (site, letter_dir, work / ".site-previous"):
+            shutil.rmtree(folder, ignore_errors=True)
+        (content / "register.tsv").unlink(missing_ok=True)
+        seconds, rss, cpu = _timed_cpu([sys.executable, "-m", "generator", "build", "--content", str(content),
+                                        "--site-dir", str(site), "--letters-dir", str(letter_dir), "--today",
+                                        TODAY.isoformat()], cwd=code)
+        return {"seconds": seconds, "rss": rss, "cpu": cpu}
+
+    return _median(runs, once)
+
+
+def compare(rev: str, content: Path, work: Path) -> dict[str, Any]:
+    """The same measurements of a clerk's commands, ``serve`` and the build, made with the
+    code of commit ``rev`` (checked out beside the run) on the same content in the same run,
+    so the table can show before and after measured under the same load."""
+    code = work / f"code-{rev}"
+    subprocess.run(["git", "worktree", "add", "--detach", "-f", str(code), rev], cwd=REPO, check=True,
+                   capture_output=True)
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", rev], cwd=REPO, capture_output=True, text=True,
+                                check=True).stdout.strip()
+        base: dict[str, Any] = {"commit": commit}
+        cold = work / "cold-base"
+        cold.mkdir()
+        base.update(cold_commands(cold, code, docxtpl=False))
+        base.update(serve_edit(content, work, code))
+        base["check_s"], base["check_cpu_s"] = _cold([sys.executable, "-m", "generator", "check", "--content",
+                                                      str(content)], runs=3, cwd=code)
+        (work / "build-base").mkdir()
+        build = build_end_to_end(content, work / "build-base", code)
+        base["site_build_s"], base["site_peak_rss_mb"], base["site_build_cpu_s"] = \
+            build["seconds"], build["rss"], build["cpu"]
+        return base
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(code)], cwd=REPO, check=False,
+                       capture_output=True)
+
+
+def run(quick: bool, compare_with: str | None = None) -> dict[str, Any]:
     from benchmarks.generate import generate
 
     scale = 0.1 if quick else 1.0
@@ -407,25 +467,16 @@ def run(quick: bool) -> dict[str, Any]:
     if not quick:
         generate(scaled, scale=0.1, seed=1)
     result.update(engine_builds(work, scaled))
-    (work / "cold").mkdir()
     result.update(cold_commands(work))
     result.update(serve_edit(content, work))
     result["check_s"], result["check_cpu_s"] = _cold([sys.executable, "-m", "generator", "check", "--content",
                                                       str(content)], runs=3, cwd=REPO)
+    if compare_with:
+        result["base"] = compare(compare_with, content, work)
 
-    def build_once() -> dict[str, Any]:
-        site, letter_dir = work / "site", work / "letters"
-        # each run starts from nothing: letters and register go together (a register emptied while
-        # numbered letters remain is refused by check), and so does the kept previous release
-        for folder in (site, letter_dir, work / ".site-previous"):
-            shutil.rmtree(folder, ignore_errors=True)
-        (content / "register.tsv").unlink(missing_ok=True)
-        seconds, rss = _timed([sys.executable, "-m", "generator", "build", "--content", str(content), "--site-dir",
-                               str(site), "--letters-dir", str(letter_dir), "--today", TODAY.isoformat()], cwd=REPO)
-        return {"seconds": seconds, "rss": rss}
-
-    build = _median(3, build_once)
-    result["site_build_s"], result["site_peak_rss_mb"] = build["seconds"], build["rss"]
+    build = build_end_to_end(content, work)
+    result["site_build_s"], result["site_peak_rss_mb"], result["site_build_cpu_s"] = \
+        build["seconds"], build["rss"], build["cpu"]
     split = _median(3, lambda: _child(["--worker", "site", str(content), str(work / "site-inproc")]))
     result.update({f"split_{k}": v for k, v in split.items() if k.endswith("_s")})
     result["site_only_peak_rss_mb"] = split["peak_rss_mb"]
@@ -541,12 +592,36 @@ def table(r: dict[str, Any]) -> str:
          f"{r['letters_per_s'] / r['zip_cached_limit_letters_per_s']:.2f}×", ""),
     ]
     versions = ", ".join(f"{k} {v}" for k, v in r["versions"].items())
+    base = r.get("base")
     head = (f"Scale {r['scale']}: {r['cases']} cases, {r['leaders']} leaders; {r['cores']} cores; {versions}; "
             f"run {r.get('date', '?')} at commit {r.get('commit', '?')}. "
             "Median of 3 runs (cold commands: of 5)"
             + ("; letters written to a RAM disk" if r.get("letters_on_ram_disk") else "")
             + ".\n\n| measure | measured | target |\n|---|---|---|\n")
-    return head + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+    body = head + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+    return body + (compared(r, base) if base else "")
+
+
+COMPARED = (("cold_letter_s", "`xinfang letter`, sample, new process", "{:.2f} s"),
+            ("cold_letter_cpu_s", "… CPU", "{:.2f} CPU-s"),
+            ("cold_check_sample_s", "`xinfang check`, sample, new process", "{:.2f} s"),
+            ("check_s", "`xinfang check` at this scale", "{:.1f} s"),
+            ("check_cpu_s", "… CPU", "{:.1f} CPU-s"),
+            ("serve_edit_s", "`serve`: schedule saved → page served", "{:.1f} s"),
+            ("serve_peak_rss_mb", "… the server's peak RSS", "{:.0f} MB"),
+            ("site_build_s", "`xinfang build` (site + letters), end to end", "{:.1f} s"),
+            ("site_build_cpu_s", "… CPU, all its processes", "{:.1f} CPU-s"),
+            ("site_peak_rss_mb", "… peak RSS", "{:.0f} MB"))
+
+
+def compared(r: dict[str, Any], base: dict[str, Any]) -> str:
+    """The rows measured with ``--compare REV``'s code too, in the same run."""
+    lines = [f"\n\nIn the same run, the same content with the code of commit {base['commit']} (`--compare`):\n",
+             f"| measure | {base['commit']} | {r.get('commit', 'now')} |", "|---|---|---|"]
+    for key, label, form in COMPARED:
+        if key in base and key in r:
+            lines.append(f"| {label} | {form.format(base[key])} | {form.format(r[key])} |")
+    return "\n".join(lines)
 
 
 _RECORD = re.compile(r"<!-- benchmark-(quick|full): (\{.*?\}) -->")
@@ -586,6 +661,9 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--engines", nargs="?", const=0.1, type=float, metavar="SCALE",
                         help="only the build time per engine (sample and generated content, scale 0.1), as rows")
+    parser.add_argument("--compare", metavar="REV",
+                        help="also measure the commands and the build with the code of git commit REV, "
+                             "on the same content in the same run (before/after under the same load)")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.engines:
@@ -609,7 +687,7 @@ def main() -> None:
                    "engine": lambda: worker_engine(content, out, rest[0])}
         print(json.dumps(workers[name]()))
         return
-    result = run(args.quick)
+    result = run(args.quick, args.compare)
     _stamp(result)
     kind = "quick" if args.quick else "full"
     before = recorded(kind)
