@@ -270,6 +270,8 @@ def cold_commands(work: Path, code: Path = REPO, *, docxtpl: bool = True) -> dic
     is the checkout whose xinfang runs (``--compare``: an older commit's)."""
     sample = work / "sample"
     shutil.copytree(code / "content", sample / "content")
+    if (code / "letter_templates").is_dir():  # before the templates shipped in the package
+        shutil.copytree(code / "letter_templates", sample / "letter_templates")
     # the letters come from the templates shipped in the package, as in a new office
     xinfang = [sys.executable, "-m", "generator"]
     # as installed: pip compiles a package's bytecode (docxtpl's is), Python writes an editable
