@@ -70,10 +70,17 @@ def _timed_cpu(command: list[str], **kwargs: Any) -> tuple[float, float, float]:
     seconds of the child and every process it started."""
     start = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, check=True, capture_output=True, **kwargs)
+    _must(command, **kwargs)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     return time.perf_counter() - start, max(after.ru_maxrss, before.ru_maxrss) / 1024, cpu
+
+
+def _must(command: list[str], **kwargs: Any) -> None:
+    """Run ``command``; if it fails, stop the benchmark with what it said."""
+    done = subprocess.run(command, capture_output=True, text=True, check=False, **kwargs)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
 
 
 def _median(runs: int, measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -258,7 +265,7 @@ def _cold(command: list[str], runs: int = 5, **kwargs: Any) -> tuple[float, floa
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, **kwargs)
+        _must(command, **kwargs)
         walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -441,18 +448,20 @@ def compare(rev: str, scale: float, work: Path) -> dict[str, Any]:
                                 check=True).stdout.strip()
         base: dict[str, Any] = {"commit": commit}
         # that commit's own generator: the content format grew since (a newer file may be refused),
-        # and the same seed and scale give the same city
-        content = work / "content-base"
+        # and the same seed and scale give the same city; the letter templates it copies beside
+        # the content are that commit's too
+        own = work / "base"  # its content and letter templates apart from this run's
+        content = own / "content"
         subprocess.run([sys.executable, "benchmarks/generate.py", "--scale", str(scale), "--seed", "1", str(content)],
                        cwd=code, check=True, capture_output=True)
-        cold = work / "cold-base"
+        cold = own / "cold"
         cold.mkdir()
         base.update(cold_commands(cold, code, docxtpl=False))
-        base.update(serve_edit(content, work, code))
+        base.update(serve_edit(content, own, code))
         base["check_s"], base["check_cpu_s"] = _cold([sys.executable, "-m", "generator", "check", "--content",
                                                       str(content)], runs=3, cwd=code)
-        (work / "build-base").mkdir()
-        build = build_end_to_end(content, work / "build-base", code)
+        (own / "build").mkdir()
+        build = build_end_to_end(content, own / "build", code)
         base["site_build_s"], base["site_peak_rss_mb"], base["site_build_cpu_s"] = \
             build["seconds"], build["rss"], build["cpu"]
         return base
