@@ -43,7 +43,9 @@ TARGETS = {
     "cold_letter_s": "≤ 0.5 s", "cold_check_sample_s": "≤ 0.8 s", "serve_edit_s": "≤ 2 s",
 }
 LOWER_IS_BETTER = ("_s", "_mb", "_kb")
-"""Figures whose name ends so get worse as they grow; the others (rates, ratios) as they shrink."""
+HIGHER_IS_BETTER = ("_per_s",)
+"""Figures whose name ends in LOWER_IS_BETTER (but not in HIGHER_IS_BETTER: a rate per second)
+get worse as they grow; the others (rates, ratios) as they shrink."""
 GUARDED = ("check_s", "cold_check_sample_s", "cold_letter_s", "cold_letter_cpu_s", "site_build_s",
            "site_peak_rss_mb", "split_generate_s", "split_mkdocs_s", "split_checks_s", "speedup_vs_baseline",
            "letters_per_s", "letters_vs_docxtpl", "cold_vs_docxtpl", "letters_parallel_of_ceiling",
@@ -661,7 +663,8 @@ def regressions(now: dict[str, Any], before: dict[str, Any], *, tolerance: float
         old, new = before.get(key), now.get(key)
         if not isinstance(old, int | float) or not isinstance(new, int | float) or not old:
             continue
-        worse = new > old * (1 + tolerance) if key.endswith(LOWER_IS_BETTER) else new < old * (1 - tolerance)
+        lower = key.endswith(LOWER_IS_BETTER) and not key.endswith(HIGHER_IS_BETTER)
+        worse = new > old * (1 + tolerance) if lower else new < old * (1 - tolerance)
         if worse:
             lines.append(f"{key}: {new:.3g} (was {old:.3g} at {before.get('commit', '?')}, {before.get('date', '?')})")
     return lines
