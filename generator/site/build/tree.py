@@ -20,14 +20,12 @@ import yaml
 from ...ics.feeds import AllDay, FeedWriter
 from ...parallel import fork_map
 from ...privacy.scan import Scanner, format_leak
-from ...privacy.values import scan_values, values_of
+from ...privacy.values import scan_values
 from ...schedule.sessions import ScheduledSession
 from ..files.feeds import feed_xml
 from ..files.open_data import (
-    schedule_csv,
-    schedule_json,
+    schedule_files,
     schedule_schema,
-    session_records,
     suspension_records,
     suspensions_csv,
     upcoming_json,
@@ -187,11 +185,11 @@ def data_files(data: SiteData, wanted: Wanted = everything) -> Generated:
     values: dict[str, set[str]] = {}
     # every session's open-data record: only for the files that list them (serve asks for fewer)
     if any(map(wanted, ("data/schedule.json", "data/schedule.csv", "data/suspensions.csv"))):
-        records = session_records(data)
-        files["data/schedule.json"] = schedule_json(records)
-        values_of(records, values.setdefault("data/schedule.json", set()))
-        files["data/schedule.csv"] = schedule_csv(records, values=values.setdefault("data/schedule.csv", set()))
-        files["data/suspensions.csv"] = suspensions_csv(records,
+        suspensions = suspension_records(data)
+        files["data/schedule.json"], files["data/schedule.csv"] = schedule_files(
+            data, suspensions, json_values=values.setdefault("data/schedule.json", set()),
+            csv_values=values.setdefault("data/schedule.csv", set()))
+        files["data/suspensions.csv"] = suspensions_csv(suspensions,
                                                         values=values.setdefault("data/suspensions.csv", set()))
     whole: dict[str, Callable[[], bytes]] = {
         "data/schedule.schema.json": schedule_schema,

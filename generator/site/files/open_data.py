@@ -16,12 +16,14 @@ import datetime as dt
 import io
 import itertools
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from ...model.content import Content
 from ...model.schedule import Suspension
+from ...privacy.values import values_of
 from ...schedule.sessions import ScheduledSession
 from ...schedule.wording import (
     booking_text,
@@ -296,11 +298,43 @@ def suspension_records(data: SiteData) -> list[OpenSuspension]:
     return [open_suspension(data, s) for s in current_suspensions(data)]
 
 
-def session_records(data: SiteData) -> OpenSchedule:
+_SESSIONS = b'"sessions":['
+
+
+def schedule_files(data: SiteData, suspensions: list[OpenSuspension], *, json_values: set[str] | None = None,
+                   csv_values: set[str] | None = None) -> tuple[bytes, bytes]:
+    """data/schedule.json (an ``OpenSchedule``) and data/schedule.csv, made one session at a
+    time: a city's 41,714 session records held at once were 300 MB, the largest share of the
+    build's peak memory.  The JSON is the one ``OpenSchedule.model_dump_json`` writes, each
+    session's record serialized by the same declaration as it is made; ``json_values`` and
+    ``csv_values`` receive what each file carries (``privacy.values``: the privacy scan's view)."""
     content = data.content
-    return OpenSchedule(office=content.office.on(data.today).name, generated=data.today,
-                        sessions=[open_session(s, content, data.session_url(s)) for s in data.sessions],
-                        suspensions=suspension_records(data))
+    # everything around the sessions, from an empty list: what a key's name or the office's
+    # name holds is escaped, so the list's opening is found once, where the key is
+    around = OpenSchedule(office=content.office.on(data.today).name, generated=data.today, sessions=[],
+                          suspensions=suspensions)
+    head = around.model_dump_json().encode("utf-8")
+    cut = head.index(_SESSIONS) + len(_SESSIONS)
+    document = io.BytesIO()
+    document.write(head[:cut])
+    serialize = OpenSession.__pydantic_serializer__.to_json
+    if json_values is not None:
+        values_of(around, json_values)
+
+    def records() -> Iterator[OpenSession]:
+        """Each session's record, its JSON written as it goes into the CSV (then it is dropped)."""
+        for index, session in enumerate(data.sessions):
+            record = open_session(session, content, data.session_url(session))
+            if index:
+                document.write(b",")
+            document.write(serialize(record))
+            if json_values is not None:
+                values_of(record, json_values)
+            yield record
+
+    table = _csv(CSV_COLUMNS, records(), csv_values)
+    document.write(head[cut:])
+    return document.getvalue(), table
 
 
 SUSPENSION_COLUMNS: list[tuple[str, Any]] = [
@@ -312,10 +346,10 @@ SUSPENSION_COLUMNS: list[tuple[str, Any]] = [
 ]
 
 
-def suspensions_csv(records: OpenSchedule, *, values: set[str] | None = None) -> bytes:
+def suspensions_csv(suspensions: list[OpenSuspension], *, values: set[str] | None = None) -> bytes:
     """data/suspensions.csv: the suspensions in force or announced, one row each (UTF-8 with a BOM);
     ``values`` receives every cell (the privacy scan's view of the file)."""
-    return _csv(SUSPENSION_COLUMNS, records.suspensions, values)
+    return _csv(SUSPENSION_COLUMNS, suspensions, values)
 
 
 def _upcoming_session(data: SiteData, session: ScheduledSession) -> UpcomingSession:
@@ -366,10 +400,6 @@ def upcoming_schema() -> bytes:
     return _schema(OpenUpcoming, UPCOMING_SCHEMA_ID)
 
 
-def schedule_json(records: OpenSchedule) -> bytes:
-    return records.model_dump_json().encode("utf-8")
-
-
 def schedule_schema() -> bytes:
     return _schema(OpenSchedule, SCHEMA_ID)
 
@@ -407,18 +437,14 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def schedule_csv(records: OpenSchedule, *, values: set[str] | None = None) -> bytes:
-    """``values`` receives every cell (the privacy scan's view of the file)."""
-    return _csv(CSV_COLUMNS, records.sessions, values)
-
-
-def _csv(columns: list[tuple[str, Any]], rows: list[Any], values: set[str] | None = None) -> bytes:
-    """UTF-8 with a BOM: Excel on Chinese Windows otherwise opens it as GBK and garbles it."""
+def _csv(columns: list[tuple[str, Any]], rows: Iterable[Any], values: set[str] | None = None) -> bytes:
+    """UTF-8 with a BOM: Excel on Chinese Windows otherwise opens it as GBK and garbles it.
+    Written row by row as ``rows`` come (``values`` receives every cell)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    table = [[heading for heading, _ in columns]]
-    table += [[formula_safe(_cell(value(record))) for _, value in columns] for record in rows]
-    writer.writerows(table)
-    if values is not None:
-        values.update(itertools.chain.from_iterable(table))
+    for row in itertools.chain([[heading for heading, _ in columns]],
+                               ([formula_safe(_cell(value(record))) for _, value in columns] for record in rows)):
+        writer.writerow(row)
+        if values is not None:
+            values.update(row)
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

@@ -16,7 +16,7 @@ import pytest
 from generator.pipeline import prepare
 from generator.site.build.tree import files_for, pages_for
 from generator.site.files.feeds import feed_xml
-from generator.site.files.open_data import schedule_csv, schedule_json, schedule_schema, session_records
+from generator.site.files.open_data import schedule_files, schedule_schema, suspension_records
 from generator.site.pages import directory, documents, home
 from generator.site.pages.cases import case_pages
 from generator.site.pages.statistics import INDEX, statistics_part
@@ -126,10 +126,10 @@ def test_feed_is_well_formed_rss_with_absolute_links(data: SiteData) -> None:
 
 
 def test_open_data_validates_against_its_own_schema(data: SiteData) -> None:
-    records = session_records(data)
-    document = json.loads(schedule_json(records))
+    schedule, table = schedule_files(data, suspension_records(data))
+    document = json.loads(schedule)
     jsonschema.validate(document, json.loads(schedule_schema()))
-    csv_lines = schedule_csv(records).decode("utf-8-sig").splitlines()
+    csv_lines = table.decode("utf-8-sig").splitlines()
     assert len(csv_lines) == len(data.sessions) + 1  # a header and one row per session
 
 
