@@ -170,12 +170,16 @@ def layout_month(content: Content, year: int, month: int, sessions: list[Schedul
         return MonthLayout(year, month, list(sessions))
     by_county: dict[str, list[ScheduledSession]] = {}
     city_level: list[ScheduledSession] = []
+    county_of: dict[str, str | None] = {}  # each unit's county, looked up once, not once per session
     for session in sessions:
-        county = next((u for u in content.unit_chain(session.unit) if u.level is UnitLevel.COUNTY), None)
+        if session.unit not in county_of:
+            county_of[session.unit] = next((u.id for u in content.unit_chain(session.unit)
+                                            if u.level is UnitLevel.COUNTY), None)
+        county = county_of[session.unit]
         if county is None:
             city_level.append(session)
         else:
-            by_county.setdefault(county.id, []).append(session)
+            by_county.setdefault(county, []).append(session)
     counties = []
     for county_id, group in by_county.items():
         chunks = [group[i:i + PAGE_ROWS] for i in range(0, len(group), PAGE_ROWS)]
