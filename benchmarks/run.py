@@ -585,7 +585,7 @@ def table(r: dict[str, Any]) -> str:
         ("… load + expand / generate / mkdocs / checks",
          f"{r['split_load_expand_s']:.1f} / {r['split_generate_s']:.1f} / {r['split_mkdocs_s']:.1f} / "
          f"{r['split_checks_s']:.1f} s", ""),
-        ("… the checks, each (parse and links/assets run beside the privacy scan)", _checks_split(r), ""),
+        ("… the checks, each (seconds of work, summed over both cores)", _checks_split(r), ""),
         *engine_rows(r),
         ("baseline: same pages, every page in the nav", f"{r['baseline_site_build_s']:.1f} s "
          f"({r['baseline_runs']} run{'s' if r['baseline_runs'] > 1 else ''})", ""),
