@@ -88,6 +88,8 @@ class Preview:
         GUARD.prepared = prepared  # the scan after MkDocs' next rebuild looks for these cases' data
         data = SiteData(prepared, self.today(), prepared.content.office.site_url)
         only = affected(self.data, data)
+        if self.data is not None:
+            data.reuse_bodies(self.data)
         unwritten = self.stop()
         self.data = None  # until the tree is whole again
         if only is None:

@@ -105,10 +105,16 @@ class SiteData:
         say what its sanitiser removed."""
         key = (text, page, current_style())
         settings, body = self._bodies.get(key, (None, None))
-        if settings is not self.markdown or body is None:
+        if settings != self.markdown or body is None:
             body = render_body(text, page, self.markdown)
             self._bodies[key] = (self.markdown, body)
         return body
+
+    def reuse_bodies(self, earlier: SiteData) -> None:
+        """Take the bodies ``earlier`` rendered (``xinfang serve``, after a save: the same text
+        for the same page with the same settings renders the same; a city's 250 policies and
+        notices took a second to render again for the warnings)."""
+        self._bodies.update(earlier._bodies)
 
     @cached_property
     def content(self) -> Content:
