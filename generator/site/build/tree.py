@@ -234,7 +234,11 @@ def _write_part(job: tuple[SiteData, Path, Scanner | None, Wanted], part: str) -
     """Generate one part (what is ``wanted`` of it), write what changed, and check the privacy
     of the files generated from values (when given the build's scanner) while their values are at hand."""
     data, docs, scanner, wanted = job
-    made = PARTS[part](data, wanted)
+    return _write_generated(docs, PARTS[part](data, wanted), scanner)
+
+
+def _write_generated(docs: Path, made: dict[str, str] | dict[str, str | bytes] | Generated,
+                     scanner: Scanner | None) -> _Part:
     generated, values = (made.files, made.values) if isinstance(made, Generated) else (made, {})
     written = []
     for path, text in generated.items():
@@ -349,8 +353,11 @@ def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: boo
     # working it out again (the warnings render the policies' bodies the pages show)
     warnings = site_warnings(data, root)
     data.placement  # noqa: B018
-    parts = fork_map(_write_part, (data, docs, scanner, only or everything), list(PARTS),
-                     parallel=large and only is None)
+    if only is None:
+        parts = fork_map(_write_part, (data, docs, scanner, everything), list(PARTS), parallel=large)
+    else:  # all generated before any is written: serve's MkDocs sees one burst of changes, rebuilds once
+        made = [PARTS[part](data, only) for part in PARTS]
+        parts = [_write_generated(docs, generated, scanner) for generated in made]
     written = {path for part in parts for path in part.written}
     removed = 0
     if only is None:  # a partial tree removes nothing: what it did not generate stays
