@@ -119,6 +119,8 @@ class Background(Generic[S, J, R]):
         finally:
             self._process.join()
             self._process = None
+        if isinstance(value, BaseException):  # the worker's own exception, its traceback in a note
+            raise value
         if not ok:
             raise RuntimeError(f"background worker failed:\n{value}")
         return value  # type: ignore[no-any-return]
@@ -137,7 +139,13 @@ def _send(writer: Connection, parent: int, function: Callable[[Any, Any], Any], 
     gc.freeze()  # what it inherited is never garbage here: a collector's pass would copy every page it touched
     try:
         writer.send((True, function(state, job)))
-    except BaseException:
-        writer.send((False, traceback.format_exc()))
+    except BaseException as exc:
+        # raised again in the parent as it is (an OutputError's message reaches the user as if
+        # the work had been done there), with where it happened here as a note
+        exc.add_note(f"in a background worker:\n{traceback.format_exc()}")
+        try:
+            writer.send((False, exc))
+        except Exception:  # an exception that does not pickle: its traceback as text
+            writer.send((False, traceback.format_exc()))
     finally:
         writer.close()

@@ -239,6 +239,10 @@ def scan_static(prepared: Prepared, docs: Path, scanner: Scanner | None = None,
     return privacy_problems(prepared, docs, skip=pages | set(skip), parallel=False, scanner=scanner)
 
 
+def _render(engine: Engine, paths: tuple[Path, Path]) -> None:
+    run_engine(engine, *paths)
+
+
 class SiteStage:
     """The site being built beside the published one, step by step: ``write_tree`` (the
     Markdown source), ``render`` (MkDocs, the privacy scan of the copied files beside it),
@@ -303,7 +307,12 @@ class SiteStage:
         with Background(static, self.prepared, docs, parallel=self.tree.large) as static_scan:
             publish.step("scanning")
             mark = time.perf_counter()
-            run_engine(self.engine, self.tree.config, self.output)
+            # at city scale the engine renders in a process of its own: what MkDocs leaves in its
+            # heap (~200 MB, with the search's dictionary) then never joins this one, which the
+            # check and letter workers forked later would each carry
+            with Background(_render, self.engine, (self.tree.config, self.output),
+                            parallel=self.tree.large) as engine:
+                engine.result()
             self.timings["mkdocs"] = time.perf_counter() - mark
             mark = time.perf_counter()
             self._static_problems = static_scan.result() + self.tree.leaks
