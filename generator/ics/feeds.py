@@ -125,6 +125,15 @@ def folded(line: str) -> str:
     if len(line) * 4 < LIMIT or len(line.encode()) < LIMIT:
         return line
     pieces: list[str] = []
+    if line.isascii():  # a character is an octet: pieces of LIMIT - 1, sliced (a URL, a UID)
+        start = 0
+        while len(line) - start >= LIMIT:
+            end = start + LIMIT - 1
+            end -= line[end - 1] in "\\^"
+            pieces.append(line[start:end])
+            start = end
+        pieces.append(line[start:])
+        return "\r\n ".join(pieces)
     current: list[str] = []
     size = 0
     for char in line:

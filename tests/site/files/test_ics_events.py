@@ -32,6 +32,7 @@ HOSTILE = [
 # folded piece with one; ASCII and three-byte characters put the fold in different places
 HOSTILE += [("x" * k) + "\\," + ("接" * 40) for k in range(60, 80)]
 HOSTILE += [("接" * k) + "^;" + ("y" * 90) for k in range(18, 30)]
+HOSTILE += [("x" * k) + "\\;" + ("y" * (150 - k)) + "^" + "z" * 80 for k in range(60, 80)]  # all ASCII
 
 
 def library(properties: Properties) -> bytes:
