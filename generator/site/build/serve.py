@@ -14,6 +14,7 @@ banner) regenerates the whole tree, and a removed page makes the next build a wh
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import shutil
@@ -234,9 +235,11 @@ def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | 
         print(f"预览地址：http://{address}{site_path or '/'}  "
               f"（修改 {content_dir}/ 下的文件后页面自动刷新；Ctrl+C 退出）", flush=True)
         # dirty: a save rebuilds the pages whose source changed, not the whole site
+        logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty)
         mkdocs_serve(config_file=str(config), livereload=True, dev_addr=address, hooks=hooks_with_guard(config),
                      build_type="dirty")
     finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(_quiet_dirty)
         stop()
         if preview is not None:
             preview.stop()
@@ -244,6 +247,14 @@ def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | 
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _quiet_dirty(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' English warning, printed on every save, that a dirty build may leave the
+    navigation and links of the other pages stale: the preview regenerates the whole tree
+    whenever a page is added or removed (the navigation changes), so for the clerk it is noise
+    in the wrong language.  Every other message passes."""
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 def _contained_server() -> type[Any]:

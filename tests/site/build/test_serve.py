@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import signal
@@ -98,3 +99,30 @@ def test_dirty_rebuilds_keep_the_search_index_whole_and_current(tmp_path: Path) 
     hooks.on_post_build(settings)
     assert [e["text"] for e in search.search_index.entries] == ["甲", "新首页", "新乙"]
     assert search.search_index_prev is None  # the plugin writes the merged index as it is
+
+
+def test_mkdocs_dirty_build_warning_is_not_shown_to_the_clerk_but_other_warnings_are(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    from mkdocs.commands import build as mkdocs_build
+
+    from generator.site.build import serve as serve_module
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    handler = logging.StreamHandler()
+    logger.addHandler(handler)
+    logger.addFilter(serve_module._quiet_dirty)
+    try:
+        # the message as MkDocs itself logs it, read from its source so a rewording shows here
+        source = inspect.getsource(mkdocs_build)
+        assert "A 'dirty' build is being performed" in source
+        logger.warning("A 'dirty' build is being performed, this will likely lead to inaccurate navigation and other"
+                       " links within your site. This option is designed for site development purposes only.")
+        logger.warning("Doc file 'x.md' contains a link 'y.md', but the target is not found among documentation files.")
+    finally:
+        logger.removeFilter(serve_module._quiet_dirty)
+        logger.removeHandler(handler)
+    err = capsys.readouterr().err
+    assert "dirty" not in err
+    assert "Doc file 'x.md' contains a link" in err
