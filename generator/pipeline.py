@@ -337,11 +337,16 @@ class Pipeline:
     def bundle(self, output: Path, *, engine: str = "mkdocs") -> BundleReport:
         """The site as a zip that opens from files (see ``site.build.bundle``)."""
         from .site.build.bundle import build_bundle
-        from .site.build.engines import parse_engine
+        from .site.build.engines import parse_engine, require_for_files
 
+        # misuse (an engine that cannot make the copy, a wrong place or kind of file) is exit 2
+        # whatever state the content and the letters folder are in, so it is refused first
+        chosen = parse_engine(engine)
+        require_for_files(chosen)
+        check_output_file(output, ".zip", "网站副本", self.protected(), site=self.site_dir)
         prepared = self.check()
         report = build_bundle(prepared, today=self.today, output=output, protected=self.protected(),
-                              engine=parse_engine(engine))
+                              engine=chosen)
         for warning in report.warnings:
             self._warning(warning)
         return report

@@ -120,9 +120,23 @@ def test_a_failed_check_leaves_no_zip_and_no_scratch(tmp_path: Path, in_repo: No
     assert list(output.parent.iterdir()) == []
 
 
+@pytest.fixture
+def numbered_letters_without_register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A working folder whose letters/ holds numbered letters the content has no register for, as
+    a checkout has after the README's first command: the content check refuses it (exit 1), so a
+    misuse must be refused before that check to be told as misuse (exit 2)."""
+    work = tmp_path / "work"
+    (work / "letters").mkdir(parents=True)
+    (work / "letters" / "2026-0001-acceptance.docx").write_bytes(b"PK")
+    monkeypatch.chdir(work)
+
+
 @pytest.mark.parametrize("name", ["网站.txt", "content/网站.zip"])
-def test_bundle_refuses_a_wrong_place_or_kind(tmp_path: Path, in_repo: None, name: str,
+@pytest.mark.parametrize("place", ["in_repo", "numbered_letters_without_register"])
+def test_bundle_refuses_a_wrong_place_or_kind(tmp_path: Path, place: str, name: str,
+                                               request: pytest.FixtureRequest,
                                                capsys: pytest.CaptureFixture[str]) -> None:
+    request.getfixturevalue(place)
     content = FIXTURES / "minimal"
     target = tmp_path / name if not name.startswith("content/") else content / name.split("/", 1)[1]
     code = main(["bundle", "--content", str(content), "-o", str(target), "--today", "2026-09-02"])
@@ -130,11 +144,14 @@ def test_bundle_refuses_a_wrong_place_or_kind(tmp_path: Path, in_repo: None, nam
     assert capsys.readouterr().err.strip()
 
 
-def test_bundle_with_zensical_is_refused_with_the_reason(tmp_path: Path, in_repo: None,
+@pytest.mark.parametrize("place", ["in_repo", "numbered_letters_without_register"])
+def test_bundle_with_zensical_is_refused_with_the_reason(tmp_path: Path, place: str,
+                                                        request: pytest.FixtureRequest,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    request.getfixturevalue(place)
     output = tmp_path / "副本.zip"
     code = main(["bundle", "--content", str(FIXTURES / "minimal"), "--today", TODAY.isoformat(),
                  "-o", str(output), "--engine", "zensical"])
     err = capsys.readouterr().err
     assert code == 2 and "不能搜索" in err and "--engine properdocs" in err and "Traceback" not in err
-    assert not output.exists() and not list(tmp_path.iterdir())
+    assert not output.exists() and not [p for p in tmp_path.iterdir() if p.name != "work"]
