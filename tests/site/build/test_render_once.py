@@ -1,0 +1,125 @@
+"""The menus rendered once per build must give every page exactly the HTML rendering them on
+that page gives: the same bytes with and without the hooks, each link relative to its page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import jinja2
+import pytest
+
+from generator.site.build import render_once
+
+PAGES = {
+    "index.md": "# 首页\n",
+    "leaders/index.md": "# 接访领导\n",
+    "leaders/a.md": "# 甲\n\n## 小节\n",
+    "leaders/b.md": "# 乙\n",
+    "leaders/more/c.md": "# 丙\n",
+    "cases/x.md": "# 案例\n",
+    "policies/index.md": "# 政策\n",
+    "policies/p1.md": "# 第一号\n",
+    "policies/p2.md": "# 第二号\n",
+}
+NAV = """nav:
+  - 首页: index.md
+  - 接访领导: leaders/index.md
+  - 政策:
+      - policies/index.md
+      - 第一号: policies/p1.md
+      - 第二号: policies/p2.md
+"""
+
+
+def _site(tmp_path: Path, name: str, *, hooks: bool, override: str | None = None) -> dict[str, bytes]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    folder = tmp_path / name
+    for path, text in PAGES.items():
+        (folder / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "docs" / path).write_text(text, encoding="utf-8")
+    theme = "theme:\n  name: material\n  language: zh\n  features: [navigation.tabs]\n"
+    if override is not None:
+        (folder / "overrides" / "partials").mkdir(parents=True)
+        (folder / "overrides" / "partials" / "search.html").write_text(override, encoding="utf-8")
+        theme += "  custom_dir: overrides\n"
+    (folder / "mkdocs.yml").write_text(
+        "site_name: 示例\nsite_url: https://example.org/\n" + theme + NAV
+        + (f"hooks: [{Path(render_once.__file__).resolve()}]\n" if hooks else ""), encoding="utf-8")
+    build(load_config(config_file=str(folder / "mkdocs.yml"), site_dir=str(folder / "site")))
+    return {p.relative_to(folder / "site").as_posix(): p.read_bytes()
+            for p in sorted((folder / "site").rglob("*.html"))}
+
+
+def test_every_page_is_the_same_with_the_menus_rendered_once(tmp_path: Path) -> None:
+    plain, once = _site(tmp_path, "plain", hooks=False), _site(tmp_path, "once", hooks=True)
+    assert plain.keys() == once.keys() and len(plain) >= len(PAGES)
+    for path in plain:
+        assert once[path] == plain[path], path
+    # each link is the page's own: the menu's 接访领导 seen from a leader's page and from a case
+    leader, case = (once[p].decode() for p in ("leaders/a/index.html", "cases/x/index.html"))
+    tabs = re.compile(r'<li class="md-tabs__item[^"]*">\s*<a href="([^"]+)" class="md-tabs__link">\s*接访领导')
+    assert [m.group(1) for m in tabs.finditer(leader)] == ["../"]
+    assert [m.group(1) for m in tabs.finditer(case)] == ["../../leaders/"]
+    # the open section differs from page to page: 政策 is open on a policy's page only
+    active = re.compile(r'<li class="md-tabs__item md-tabs__item--active">\s*<a href="([^"]+)"')
+    assert [m.group(1) for m in active.finditer(once["policies/p1/index.html"].decode())] == ["../"]
+    assert not active.search(leader) and not active.search(case)
+
+
+def test_a_partial_that_shows_the_page_is_rendered_for_every_page(tmp_path: Path) -> None:
+    """A theme whose partial reads the page itself (here the search box shows its title) is
+    noticed on the second page, and every page still gets its own."""
+    override = '<div class="md-search">{{ page.title }} <a href="{{ \'leaders/\' | url }}">领导</a></div>\n'
+    plain = _site(tmp_path, "plain", hooks=False, override=override)
+    once = _site(tmp_path, "once", hooks=True, override=override)
+    assert once == plain
+    assert '<div class="md-search">丙 <a href="../../">领导</a></div>' in once["leaders/more/c/index.html"].decode()
+    assert '<div class="md-search">案例 <a href="../../leaders/">领导</a></div>' in once["cases/x/index.html"].decode()
+
+
+class _Counted:
+    """A partial's render function that counts its renderings."""
+
+    def __init__(self, render: Any) -> None:
+        self.render, self.calls = render, 0
+
+    def __call__(self, context: Any) -> Iterator[str]:
+        self.calls += 1
+        return self.render(context)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("same_section", [True, False])
+def test_the_menu_is_rendered_once_per_state_not_per_page(same_section: bool) -> None:
+    """Twenty pages outside the menu at one depth: the menu is rendered for the first (and
+    once more to check it), then only its links are filled in."""
+    from mkdocs.utils.templates import url_filter
+
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "partials/nav.html": '{% for item in nav.items %}<a href="{{ item.url | url }}"'
+                             '{% if item.active %} class="on"{% endif %}>{{ item.title }}</a>{% endfor %}',
+    }))
+    env.filters["url"] = url_filter
+    template = env.get_template("partials/nav.html")
+    counted = _Counted(template.root_render_func)
+    template.root_render_func = counted
+    render_once.on_env(env)
+    items = [SimpleNamespace(url="", title="首页", active=False),
+             SimpleNamespace(url="leaders/", title="领导", active=False)]
+    nav = SimpleNamespace(items=items, pages=list(items))
+    for number in range(20):
+        url = f"leaders/p{number}/" if same_section else f"s{number}/p/"
+        html = env.get_template("partials/nav.html").render(nav=nav, base_url="../..",
+                                                            page=SimpleNamespace(url=url))
+        expected = '<a href="../..">首页</a><a href="../">领导</a>' if same_section else \
+            '<a href="../..">首页</a><a href="../../leaders/">领导</a>'
+        assert html == expected
+    assert counted.calls == 3  # recorded, checked on that page, checked on the next
+    items[1].active = True  # a page of the open section: another state, rendered for it
+    html = env.get_template("partials/nav.html").render(nav=nav, base_url="../..", page=SimpleNamespace(url="x/y/"))
+    assert html == '<a href="../..">首页</a><a href="../../leaders/" class="on">领导</a>' and counted.calls == 5
