@@ -143,13 +143,15 @@ def _cpu() -> float:
 
 
 def worker_letters(content: str, out: str, workers: int) -> dict[str, Any]:
+    """The letters part of ``xinfang build`` and ``xinfang letters``: timed from after their
+    ``check()`` (which has looked at every case's letters) to the letters written."""
     from generator.letters.render import render_case_letters
-    from generator.pipeline import prepare
+    from generator.pipeline import Pipeline
 
-    prepared = prepare(Path(content))
     (Path(content) / "register.tsv").unlink(missing_ok=True)
+    prepared = Pipeline(Path(content), today=TODAY, letters_dir=Path(out)).check()
     start = time.perf_counter()
-    written = render_case_letters(prepared, Path(out), today=TODAY, workers=workers)
+    written = render_case_letters(prepared, Path(out), today=TODAY, workers=workers, checked=True)
     elapsed = time.perf_counter() - start
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     return {"letters": len(written), "seconds": elapsed, "per_s": len(written) / elapsed, "peak_rss_mb": peak / 1024}

@@ -86,6 +86,74 @@ def fork_map(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, para
         _TASK = None
 
 
+def fork_share(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, workers: int | None = None,
+               chunk: int = 8) -> list[R]:
+    """``[function(state, job) for job in jobs]``, this process and ``workers - 1`` forked
+    ones taking ``chunk`` jobs at a time from a shared counter until none is left.
+
+    For many short jobs on few cores (letters): with ``fork_map`` this process only waits
+    while its pool works, and the pool's threads and its pickling of every job and result
+    take the cores from the workers; here this process is one of the workers, the jobs
+    reach the others by fork and only the results come back, and whichever process is
+    less busy (the machine is shared) takes more chunks.  The first failure stops the
+    others from taking more and is raised here as it was raised."""
+    count = min(workers or os.cpu_count() or 1, len(jobs))
+    if count < 2 or sys.platform == "win32":
+        return [function(state, job) for job in jobs]
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("q", 0)  # the next chunk's first job; its lock makes taking one atomic
+    parent = os.getpid()
+    gc.freeze()  # as in fork_map: the children share the inherited objects' pages
+    _trim_heap()
+    children: list[tuple[BaseProcess, Connection]] = []
+    finished = False
+    try:
+        for _ in range(count - 1):
+            reader, writer = context.Pipe(duplex=False)
+            child = context.Process(target=_share, daemon=True,
+                                    args=(writer, parent, function, state, jobs, chunk, taken))
+            child.start()
+            writer.close()
+            children.append((child, reader))
+        results = _take_chunks(function, state, jobs, chunk, taken)
+        for process, reader in children:
+            results.update(_received(reader, process))
+        finished = True
+        return [results[index] for index in range(len(jobs))]
+    finally:
+        for process, reader in children:
+            reader.close()
+            if not finished:  # a failure here or in a worker: the others' results are not wanted
+                process.terminate()
+            process.join()
+        gc.unfreeze()
+
+
+def _take_chunks(function: Callable[[S, J], R], state: S, jobs: Sequence[J], chunk: int,
+                 taken: Any) -> dict[int, R]:
+    """Run chunks of ``jobs`` as long as there are any left to take; results by job index.
+    A failure leaves none to take: the other processes stop after their current chunk."""
+    done: dict[int, R] = {}
+    try:
+        while True:
+            with taken.get_lock():
+                first = taken.value
+                taken.value = first + chunk
+            if first >= len(jobs):
+                return done
+            for index in range(first, min(first + chunk, len(jobs))):
+                done[index] = function(state, jobs[index])
+    except BaseException:
+        with taken.get_lock():
+            taken.value = len(jobs)
+        raise
+
+
+def _share(writer: Connection, parent: int, function: Callable[[Any, Any], Any], state: Any,
+           jobs: Sequence[Any], chunk: int, taken: Any) -> None:
+    _reply(writer, parent, lambda: _take_chunks(function, state, jobs, chunk, taken))
+
+
 class Background(Generic[S, J, R]):
     """``function(state, job)`` in a forked process while this one goes on (MkDocs is
     single-threaded: the second core is otherwise idle); ``result()`` waits for it.
@@ -113,17 +181,9 @@ class Background(Generic[S, J, R]):
             function, state, job = self._call
             return function(state, job)
         try:
-            ok, value = self._reader.recv()
-        except EOFError:
-            raise RuntimeError(f"background worker died (exit code {self._process.exitcode})") from None
+            return _received(self._reader, self._process)  # type: ignore[no-any-return]
         finally:
-            self._process.join()
             self._process = None
-        if isinstance(value, BaseException):  # the worker's own exception, its traceback in a note
-            raise value
-        if not ok:
-            raise RuntimeError(f"background worker failed:\n{value}")
-        return value  # type: ignore[no-any-return]
 
     def __enter__(self) -> Background[S, J, R]:
         return self
@@ -134,11 +194,31 @@ class Background(Generic[S, J, R]):
             self._process.join()
 
 
+def _received(reader: Connection, process: BaseProcess) -> Any:
+    """What a forked child sent with ``_reply`` once it has ended: its result, or what it raised."""
+    try:
+        ok, value = reader.recv()
+    except EOFError:
+        raise RuntimeError(f"background worker died (exit code {process.exitcode})") from None
+    finally:
+        process.join()
+    if isinstance(value, BaseException):  # the worker's own exception, its traceback in a note
+        raise value
+    if not ok:
+        raise RuntimeError(f"background worker failed:\n{value}")
+    return value
+
+
 def _send(writer: Connection, parent: int, function: Callable[[Any, Any], Any], state: Any, job: Any) -> None:
+    _reply(writer, parent, lambda: function(state, job))
+
+
+def _reply(writer: Connection, parent: int, work: Callable[[], Any]) -> None:
+    """In a forked child: ``work()``'s result, or the exception it raised, sent to the parent."""
     die_with_parent(parent)
     gc.freeze()  # what it inherited is never garbage here: a collector's pass would copy every page it touched
     try:
-        writer.send((True, function(state, job)))
+        writer.send((True, work()))
     except BaseException as exc:
         # raised again in the parent as it is (an OutputError's message reaches the user as if
         # the work had been done there), with where it happened here as a note

@@ -175,6 +175,12 @@ class Pipeline:
             self._checked = True
         return prepared
 
+    @property
+    def _checked_every_case(self) -> bool:
+        """``check()`` has run and stopped on any case's letter problem, nothing forced: the
+        letters need not be checked again before they are made."""
+        return self._checked and self._strict_for is None and not self._forcing
+
     def check_site(self) -> None:
         """The warnings a build of the site would give today (a schedule running out, markup a
         Markdown body loses, the sample's identity left in), without building: ``xinfang check``
@@ -271,7 +277,8 @@ class Pipeline:
             with StagedFolder(self.letters_dir) as letters:
                 try:
                     made = render_case_letters(prepared, letters.folder, pdf=pdf, today=self.today,
-                                               register=register, staged=True)  # numbered in the register
+                                               register=register, staged=True,  # numbered in the register
+                                               checked=self._checked_every_case)
                     if made:
                         mark_output_folder(letters.folder, OutputKind.LETTERS)
                         letters.swap_in()       # the letters in place ...
@@ -291,7 +298,8 @@ class Pipeline:
 
         prepared = self.check()
         self.check_outputs(letters=True)
-        written = render_case_letters(prepared, self.letters_dir, pdf=pdf, today=self.today)
+        written = render_case_letters(prepared, self.letters_dir, pdf=pdf, today=self.today,
+                                      checked=self._checked_every_case)
         if written:  # stamped once it holds letters: a failed render leaves no folder behind
             mark_output_folder(self.letters_dir, OutputKind.LETTERS)
         return written

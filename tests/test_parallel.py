@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.parallel import Background, fork_map
+from generator.parallel import Background, fork_map, fork_share
 
 
 def _square_plus(offset: int, job: int) -> tuple[int, int]:
@@ -24,8 +24,33 @@ def test_fork_map_keeps_the_order_and_uses_other_processes() -> None:
     assert fork_map(_square_plus, 1, [3], parallel=False) == [(10, os.getpid())]
 
 
+def test_fork_share_keeps_the_order_and_this_process_works_too() -> None:
+    # 37 jobs in chunks of 4: the last chunk is short, and every job comes back once, in order
+    results = fork_share(_square_plus, 1, list(range(37)), workers=2, chunk=4)
+    assert [value for value, _ in results] == [n * n + 1 for n in range(37)]
+    if (os.cpu_count() or 1) > 1:
+        assert len({pid for _, pid in results}) <= 2
+    assert fork_share(_square_plus, 1, [3], workers=2) == [(10, os.getpid())]
+    assert fork_share(_square_plus, 1, [], workers=2) == []
+    assert fork_share(_square_plus, 1, [2, 3], workers=1) == [(5, os.getpid()), (10, os.getpid())]
+
+
 def _fail(state: str, job: str) -> None:
     raise ValueError(f"{state} {job}")
+
+
+def _fail_in_child(parent: int, job: int) -> int:
+    if os.getpid() != parent or job == 9:
+        raise ValueError(f"第{job}份出错")
+    return job
+
+
+def test_fork_share_raises_what_a_worker_raised() -> None:
+    # whichever process meets the failure, it reaches the caller as the same exception
+    with pytest.raises(ValueError, match="份出错"):
+        fork_share(_fail_in_child, os.getpid(), list(range(40)), workers=2, chunk=2)
+    with pytest.raises(ValueError, match="坏 输入"):
+        fork_share(_fail, "坏", ["输入"] * 30, workers=2, chunk=1)
 
 
 def test_background_returns_the_result_and_reports_a_failure() -> None:
@@ -40,7 +65,7 @@ def test_background_returns_the_result_and_reports_a_failure() -> None:
 
 _ORPHANS = """
 import os, sys, time
-from generator.parallel import Background, fork_map
+from generator.parallel import Background, fork_map, fork_share
 
 def job(_, n):
     os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers' lines never interleave
@@ -48,6 +73,8 @@ def job(_, n):
 
 if sys.argv[1] == "map":
     fork_map(job, None, [1, 2], workers=2)
+elif sys.argv[1] == "share":
+    fork_share(job, None, [1, 2], workers=2, chunk=1)
 else:
     with Background(job, None, 1):
         time.sleep(3600)
@@ -63,13 +90,13 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux's")
-@pytest.mark.parametrize("kind", ["map", "background"])
+@pytest.mark.parametrize("kind", ["map", "share", "background"])
 def test_workers_die_when_their_parent_is_killed(kind: str) -> None:
     # a killed build must not leave forked workers running for ever
     process = subprocess.Popen([sys.executable, "-c", _ORPHANS, kind], stdout=subprocess.PIPE, text=True,
                                cwd=Path(__file__).parent.parent)
     assert process.stdout is not None
-    workers = [int(process.stdout.readline()) for _ in range(2 if kind == "map" else 1)]
+    workers = [int(process.stdout.readline()) for _ in range(2 if kind != "background" else 1)]
     assert all(_alive(pid) for pid in workers)
     process.send_signal(signal.SIGKILL)
     process.wait()

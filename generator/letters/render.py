@@ -16,9 +16,11 @@ import shutil
 import subprocess
 import tempfile
 import traceback
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 
@@ -45,6 +47,9 @@ from .templates import SHIPPED, office_folder
 
 PARALLEL_THRESHOLD = 24
 """Below this many letters, starting worker processes costs more than it saves."""
+LETTERS_AT_ONCE = 8
+"""The most letters a process takes at a time (a few milliseconds of work): small enough
+that the processes end together, large enough that taking them costs nothing."""
 
 
 def templates_dir(content_dir: Path) -> Path:
@@ -206,15 +211,27 @@ def _unnumbered(case: Case, kind: LetterKind, today: dt.date) -> Entry:
 
 def _requests(prepared: Prepared, jobs: list[tuple[Case, LetterKind]], today: dt.date) -> list[Request]:
     """The register numbers the jobs need: one for each letter of a numbered kind."""
-    codes = prepared.content.office.letters.codes
+    return _numbers(prepared, [_Letter(case, kind, case.answer_number, issue_date(case, kind, today))
+                               for case, kind in jobs])
+
+
+class _Letter(NamedTuple):
+    case: Case
+    kind: LetterKind
+    answer: int
+    """``case.answer_number``, read once (a private attribute of a model is slow to read)."""
+    issued: dt.date
+
+
+def _numbers(prepared: Prepared, letters: list[_Letter]) -> list[Request]:
+    office = prepared.content.office.letters
     requests = []
-    for case, kind in jobs:
-        if not prepared.content.office.letters.numbered(kind):
+    for case, kind, answer, issued in letters:
+        if not office.numbered(kind):
             continue
-        if kind not in codes:
+        if kind not in office.codes:
             raise OutputError(f"office.yaml 的 letters.codes 缺少 {kind.value}（{LETTERS[kind].label}）的机关代字")
-        issued = issue_date(case, kind, today)
-        requests.append(Request(case=case.id, kind=letter_key(kind, case.answer_number), code=codes[kind],
+        requests.append(Request(case=case.id, kind=letter_key(kind, answer), code=office.codes[kind],
                                 year=issued.year, issued=issued))
     return requests
 
@@ -251,13 +268,15 @@ def render_letter(prepared: Prepared, case_id: str, kind: LetterKind, output: Pa
 
 
 def preflight(prepared: Prepared, register: Register, jobs: list[tuple[Case, LetterKind]],
-              folder: Path, *, today: dt.date, forced: frozenset[tuple[str, str]] | None = None) -> None:
+              folder: Path, *, today: dt.date, forced: frozenset[tuple[str, str]] | None = None,
+              cases: bool = True) -> None:
     """The checks ``xinfang check`` runs, before any number is taken: every fact each letter
-    needs, the procedure's windows, and a register that still knows the letters already made."""
+    needs, the procedure's windows (``cases``), and a register that still knows the letters
+    already made in ``folder``."""
     unnumbered = prepared.content.office.letters.unnumbered
     problems = register.problems() + unregistered_letters(register, folder, unnumbered)
     by_case: dict[tuple[str, int], tuple[Case, list[LetterKind]]] = {}
-    for case, kind in jobs:
+    for case, kind in jobs if cases else ():
         by_case.setdefault((case.id, case.answer_number), (case, []))[1].append(kind)
     for case, kinds in by_case.values():
         problems += case_problems(prepared, case, kinds, today=today,
@@ -266,35 +285,42 @@ def preflight(prepared: Prepared, register: Register, jobs: list[tuple[Case, Let
         raise ContentError(problems)
 
 
-@dataclass(frozen=True)
-class _Job:
+class _Job(NamedTuple):
     case_id: str
     answer: int
     kind: LetterKind
     entry: Entry
-    output: Path
+    name: str
+    """The file's name in the letters folder."""
 
 
-def _run_job(prepared: Prepared, job: _Job) -> Path:
+def _run_job(state: tuple[Prepared, Path], job: _Job) -> Path:
+    prepared, folder = state
     case = prepared.content.cases[job.case_id].answer(job.answer)
-    write_bytes(job.output, compose(prepared, case, job.kind, job.entry))
-    return job.output
+    output = folder / job.name
+    write_bytes(output, compose(prepared, case, job.kind, job.entry))
+    return output
 
 
 def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
                         today: dt.date | None = None, workers: int | None = None,
-                        register: Register | None = None, staged: bool = False) -> list[Path]:
+                        register: Register | None = None, staged: bool = False,
+                        checked: bool = False) -> list[Path]:
     """Every letter the case files ask for, as ``<folder>/<case-id>-<kind>.docx``.
 
     Numbers are assigned in one register transaction first, then the letters are
     laid out in parallel: layout is CPU-bound and independent per letter.  ``staged``:
     ``folder`` is a staging copy the caller throws away on any error (``xinfang build``),
-    so the PDFs too are made before the numbers are recorded."""
+    so the PDFs too are made before the numbers are recorded.  ``checked``: the caller has
+    just run ``Pipeline.check`` on every case for this ``today`` (``build``, ``letters``),
+    so what each letter needs is not checked a second time (the register still is, against
+    ``folder``)."""
     today = today or dt.date.today()
     # numbers follow the order in which the letters are dated, as a paper register would
-    jobs = sorted(((view, kind) for view in letter_rounds(prepared) for kind in view.letters),
-                  key=lambda job: (issue_date(job[0], job[1], today), job[0].id, job[0].answer_number,
-                                   job[1].value))
+    rounds = [(view, view.answer_number) for view in letter_rounds(prepared)]
+    dated = sorted(((issue_date(view, kind, today), view.id, answer, kind.value, view, kind)
+                    for view, answer in rounds for kind in view.letters), key=itemgetter(0, 1, 2, 3))
+    jobs = [_Letter(view, kind, answer, issued) for issued, _, answer, _, view, kind in dated]
     if not jobs:
         return []
     import gc
@@ -305,33 +331,34 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
     gc.freeze()
     try:
         return _render_jobs(prepared, folder, jobs, pdf=pdf, today=today, workers=workers, register=register,
-                            staged=staged)
+                            staged=staged, checked=checked)
     finally:
         gc.unfreeze()
 
 
-def _render_jobs(prepared: Prepared, folder: Path, jobs: list[tuple[Case, LetterKind]], *, pdf: bool,
-                 today: dt.date, workers: int | None, register: Register | None, staged: bool) -> list[Path]:
-    from ..parallel import fork_map  # multiprocessing: not for one letter
+def _render_jobs(prepared: Prepared, folder: Path, jobs: list[_Letter], *, pdf: bool, today: dt.date,
+                 workers: int | None, register: Register | None, staged: bool, checked: bool) -> list[Path]:
+    from ..parallel import fork_share  # multiprocessing: not for one letter
 
     register = register or register_for(prepared)
-    preflight(prepared, register, jobs, folder, today=today)
+    preflight(prepared, register, [(job.case, job.kind) for job in jobs], folder, today=today, cases=not checked)
     fonts = prepared.content.office.letters.fonts
     letters = prepared.content.office.letters
-    with register.reserve(_requests(prepared, jobs, today)) as numbered:
+    with register.reserve(_numbers(prepared, jobs)) as numbered:
         taken = iter(numbered)
-        entries = [next(taken) if letters.numbered(kind) else _unnumbered(case, kind, today) for case, kind in jobs]
-        work = [_Job(case.id, case.answer_number, kind, entry,
-                     folder / LETTERS[kind].file_name(case.id, case.answer_number))
-                for (case, kind), entry in zip(jobs, entries, strict=True)]
+        work = [_Job(case.id, answer, kind,
+                     next(taken) if letters.numbered(kind) else _unnumbered(case, kind, today),
+                     LETTERS[kind].file_name(case.id, answer))
+                for case, kind, answer, _ in jobs]
         count = workers or os.cpu_count() or 1
         # the first letter of each kind is made here: it compiles the template and builds the
         # format's package, which the forked workers then inherit instead of each redoing it
         first = {job.kind: index for index, job in reversed(list(enumerate(work)))}
-        done = {index: _run_job(prepared, work[index]) for index in first.values()}
+        done = {index: _run_job((prepared, folder), work[index]) for index in first.values()}
         rest = [job for index, job in enumerate(work) if index not in done]
-        made = iter(fork_map(_run_job, prepared, rest, parallel=len(rest) >= PARALLEL_THRESHOLD,
-                             workers=count, chunksize=max(1, len(rest) // (count * 16))))
+        made = iter(fork_share(_run_job, (prepared, folder), rest,
+                               workers=count if len(rest) >= PARALLEL_THRESHOLD else 1,
+                               chunk=max(1, min(LETTERS_AT_ONCE, len(rest) // (count * 16)))))
         written = [done[index] if index in done else next(made) for index in range(len(work))]
         if pdf and staged:
             return written + convert_to_pdf(written, fonts, kept="")
