@@ -23,7 +23,6 @@ from ...prepared import Prepared
 from ...privacy.scan import SEARCH_INDEX, Scanner, format_leak, scan_bytes, secrets_from_cases
 
 HOOKS_FILE = str(Path(__file__).with_name("serve_hooks.py").resolve())
-SEARCH_HOOKS_FILE = str(Path(__file__).with_name("serve_search.py").resolve())
 KEEP = ("assets/",)
 """The theme's own files: no content, and the error page's neighbours may need them."""
 
@@ -31,8 +30,8 @@ KEEP = ("assets/",)
 class LeakGuard:
     """The prepared content the preview was last generated from, and the scan of its build.
 
-    ``serve`` rebuilds only the pages whose source changed (MkDocs' dirty build), so the
-    guard scans only the files that build wrote, unless the private values themselves
+    ``serve`` renders only the pages whose source changed (``serve_site``), so the guard
+    scans only the files that build wrote, unless the private values themselves
     changed (a case edited: every file is searched again for the new values) or the
     preview was replaced by the error page (then the next build is a whole one)."""
 
@@ -45,7 +44,7 @@ class LeakGuard:
         self._rescan = True
         self.index_entries: list[dict[str, Any]] | None = None
         """The search index's entries of the pages this build rendered, when the rest of the
-        index is as an earlier build wrote it (``serve_search``); None: scan the whole index."""
+        index is as an earlier build wrote it (``serve_site``); None: scan the whole index."""
 
     def scanner(self) -> Scanner | None:
         """The scanner for the current content, compiled again only when its private values
@@ -63,8 +62,8 @@ class LeakGuard:
         return self._scanner[1]
 
     def before_build(self, site_dir: Path) -> bool:
-        """Empty the preview when a whole build is due (True then): MkDocs' dirty build
-        then finds every page missing and renders it."""
+        """Empty the preview when a whole build is due (True then): nothing of the error
+        page or of a removed page stays."""
         self._build_started = time.time()
         whole, self.whole_build = self.whole_build, False
         if whole and site_dir.is_dir():
@@ -73,16 +72,18 @@ class LeakGuard:
             self._rescan = True
         return whole
 
-    def after_build(self, site_dir: Path) -> list[str]:
-        """Scan the freshly built preview (what this build wrote, or all of it after a
-        change of private values or a whole build); on a leak replace it with the error page."""
+    def after_build(self, site_dir: Path, *, written: list[str] | None = None) -> list[str]:
+        """Scan the freshly built preview (what this build wrote: ``written``, or the files
+        modified since ``before_build``; all of it after a change of private values or a whole
+        build); on a leak replace it with the error page."""
         from .stage import privacy_problems
 
         scanner = self.scanner()
         if scanner is None or self.prepared is None:
             return []
         entries, self.index_entries = self.index_entries, None
-        only = None if self._rescan else written_since(site_dir, self._build_started - 1)  # (coarse clocks)
+        only = None if self._rescan else list(written) if written is not None else \
+            written_since(site_dir, self._build_started - 1)  # (coarse clocks)
         self._rescan = False
         if only is not None and entries is not None and SEARCH_INDEX in only:
             only.remove(SEARCH_INDEX)  # its new entries only (a city's index is megabytes)
@@ -180,4 +181,4 @@ def replace_with_error_page(site_dir: Path, problems: list[str]) -> None:
 def hooks_with_guard(config: Path) -> list[str]:
     """The generated configuration's hooks plus the guard's (MkDocs takes the list whole)."""
     settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    return [*(settings.get("hooks") or []), SEARCH_HOOKS_FILE, HOOKS_FILE]
+    return [*(settings.get("hooks") or []), HOOKS_FILE]

@@ -6,15 +6,15 @@ ReadDirectoryChangesW) instead of looking at every content file each second.  A 
 the content again (the case files that did not change are not read again) and checks it
 all as ``xinfang check`` does; then only the pages and files the change affects are
 generated (``serve_changes``: a rule's sessions are on its leaders', topics' and months'
-pages, ...), and written where their text changed.  MkDocs rebuilds only those pages (its
-dirty build, which keeps the rest of the preview); the privacy guard then scans what that
-build wrote.  A change every page shows (the office, the site's settings, a suspension
-banner) regenerates the whole tree, and a removed page makes the next build a whole one."""
+pages, ...), and written where their text changed.  MkDocs' preview server is told of them by
+the operating system too, and only those pages are rendered, by the MkDocs objects of the
+last whole build (``serve_site``); the privacy guard then scans what was written.  A change
+every page shows (the office, the site's settings, a suspension banner) regenerates the whole
+tree, and a removed page makes the next build a whole one."""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import re
 import shutil
@@ -36,6 +36,7 @@ from ...prepared import Prepared
 from ..parts.data import SiteData
 from .leak_page import GUARD, hooks_with_guard
 from .serve_changes import affected, files_after_pages
+from .serve_site import WarmSite
 from .tree import write_files, write_tree
 
 SETTLE_SECONDS = 0.2
@@ -211,11 +212,6 @@ def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | 
           address: str, root_config: Path = Path("mkdocs.yml")) -> int:
     """Serve the site of what ``load`` prepares (the pipeline's checked model) as of
     ``today()``, reloading it whenever a file under ``content_dir`` or ``cases_dir`` changes."""
-    import mkdocs.commands.serve
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    setattr(mkdocs.commands.serve, "LiveReloadServer", _contained_server())  # noqa: B010 (not exported)
-
     # the preview's tree holds unchecked content: 0700, in a folder of this user's only,
     # removed however serve stops (Ctrl+C, a kill, an error)
     user = f"xinfang-{os.getuid()}" if hasattr(os, "getuid") else "xinfang"
@@ -234,12 +230,8 @@ def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | 
         site_path = urlsplit(str(yaml.safe_load(config.read_text(encoding="utf-8")).get("site_url") or "/")).path
         print(f"预览地址：http://{address}{site_path or '/'}  "
               f"（修改 {content_dir}/ 下的文件后页面自动刷新；Ctrl+C 退出）", flush=True)
-        # dirty: a save rebuilds the pages whose source changed, not the whole site
-        logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty)
-        mkdocs_serve(config_file=str(config), livereload=True, dev_addr=address, hooks=hooks_with_guard(config),
-                     build_type="dirty")
+        _serve_site(config, work, address)
     finally:
-        logging.getLogger("mkdocs.commands.build").removeFilter(_quiet_dirty)
         stop()
         if preview is not None:
             preview.stop()
@@ -249,12 +241,46 @@ def serve(*, load: Callable[[], Prepared], content_dir: Path, cases_dir: Path | 
     return 0
 
 
-def _quiet_dirty(record: logging.LogRecord) -> bool:
-    """Drop MkDocs' English warning, printed on every save, that a dirty build may leave the
-    navigation and links of the other pages stale: the preview regenerates the whole tree
-    whenever a page is added or removed (the navigation changes), so for the clerk it is noise
-    in the wrong language.  Every other message passes."""
-    return not str(record.msg).startswith("A 'dirty' build is being performed")
+def _serve_site(config_file: Path, work: Path, address: str) -> None:
+    """MkDocs' preview server on the generated tree, run as ``mkdocs serve`` runs it, with
+    ``serve_site.WarmSite`` as its builder: a save renders the pages it changed."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import _serve_url
+
+    site_dir = work / "site"  # inside the private folder
+    site_dir.mkdir()
+    hooks = hooks_with_guard(config_file)
+
+    def settings() -> Any:
+        return load_config(config_file=str(config_file), site_dir=str(site_dir), dev_addr=address, hooks=hooks)
+
+    config = settings()
+    config.plugins.on_startup(command="serve", dirty=False)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    site = WarmSite(settings, _serve_url(host, port, mount_path), config_file.parent)
+    server = _contained_server()(builder=site, host=host, port=port, root=str(site_dir), mount_path=mount_path)
+
+    def error_page(code: int) -> bytes | None:
+        page = site_dir / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_page
+    try:
+        site()
+        server.watch(config.docs_dir)
+        server.watch(config.config_file_path)
+        server = config.plugins.on_serve(server, config=config, builder=site)
+        for item in config.watch:
+            server.watch(item)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
 
 
 def _contained_server() -> type[Any]:
@@ -264,6 +290,15 @@ def _contained_server() -> type[Any]:
     from mkdocs.livereload import LiveReloadServer
 
     class ContainedServer(LiveReloadServer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # told of a change by the operating system, as the content is (``watch``): MkDocs'
+            # polling read the time of every file of a city's tree twice a second, and a
+            # change was seen up to half a second late
+            from watchdog.observers import Observer
+
+            self.observer = Observer()  # type: ignore[assignment]  # MkDocs only starts, schedules, stops it
+
         def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
             try:  # (MkDocs drops bytes that are not UTF-8, so /%ff%fe would be the home page)
                 path = str(environ.get("PATH_INFO", "")).encode("latin-1").decode("utf-8")
