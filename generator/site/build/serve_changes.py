@@ -31,10 +31,11 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from ...model.units import UnitLevel
 from ...schedule.sessions import ScheduledSession
 from ..pages import embed
 from ..pages.cases import published
-from ..pages.directory import GENERAL_ON_TOPIC_PAGES
+from ..pages.directory import GENERAL_ON_TOPIC_PAGES, topic_county_page
 from ..parts.data import SiteData, Wanted
 from ..parts.placement import month_page
 
@@ -175,9 +176,13 @@ def _session_paths(before: SiteData, after: SiteData, was: list[ScheduledSession
         if session.role and not session.leaders:  # leaders with no session of their own point to it
             leaders.update(x.id for x in content.leaders.values()
                            if session.unit in {u.id for u in content.unit_chain(x.unit)})
-    for leader in leaders:  # (their rows on the topic pages show their next session)
+    for leader in leaders:  # (their rows on the topic pages, and their counties' of them, show their next session)
         paths.add(f"leaders/{leader}.md")
-        topics.update(content.leaders[leader].topics if leader in content.leaders else ())
+        person = content.leaders.get(leader)
+        if person is not None:
+            topics.update(person.topics)
+            counties = [u.id for u in content.unit_chain(person.unit) if u.level is UnitLevel.COUNTY]
+            paths.update(topic_county_page(topic, county) for topic in person.topics for county in counties)
     if _facts_of(_general(before)) != _facts_of(_general(after)):
         topics.update(content.topics)  # every topic page lists the first sessions that receive every kind
     paths.update(f"topics/{topic}.md" for topic in topics)

@@ -117,9 +117,8 @@ def pages_for(data: SiteData, wanted: Wanted = everything) -> dict[str, str]:
         pages.update(directory.leader_pages(data))
     pages.update({f"leaders/{x.id}.md": directory.leader_page(data, x) for x in content.leaders.values()
                   if wanted(f"leaders/{x.id}.md")})
-    for topic in content.topics.values():
-        if wanted(f"topics/{topic.id}.md"):  # with its counties' pages
-            pages.update(directory.topic_pages(data, topic))
+    for topic in content.topics.values():  # with its counties' pages, each asked for by itself
+        pages.update(directory.topic_pages(data, topic, wanted))
     pages.update({f"policies/{p.id}.md": documents.policy_page(data, p) for p in content.policies.values()
                   if wanted(f"policies/{p.id}.md")})
     pages.update({f"notices/{n.id}.md": documents.notice_page(data, n)

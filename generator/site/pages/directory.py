@@ -13,7 +13,7 @@ from ...model.units import Unit, UnitLevel
 from ...schedule.sessions import ScheduledSession
 from ...statistics.receptions import COLUMNS as RECEPTION_COLUMNS
 from ...statistics.receptions import leader_counts
-from ..parts.data import SiteData
+from ..parts.data import SiteData, Wanted, everything
 from ..parts.html import esc, front_matter, full_date, link, md_text, phone_html, raw_block, table
 from ..parts.placement import rel
 from ..parts.session_table import json_ld, session_table
@@ -265,27 +265,36 @@ def _topic_county_page(data: SiteData, topic: Topic, county: str, page: str, lea
             + facts.block())
 
 
-def topic_pages(data: SiteData, topic: Topic) -> dict[str, str]:
-    """A topic's page and, at city scale, its counties' pages: with more than TOPIC_ROWS leaders
-    the topic page lists the city's and the counties', each county's page its townships' too."""
+def topic_county_page(topic: str, county: str) -> str:
+    """The page of one county's leaders for one topic (``topic_pages``)."""
+    return f"topics/{topic}/in-{county}.md"
+
+
+def topic_pages(data: SiteData, topic: Topic, wanted: Wanted = everything) -> dict[str, str]:
+    """A topic's page and, at city scale, its counties' pages (those ``wanted``): with more than
+    TOPIC_ROWS leaders the topic page lists the city's and the counties', each county's page
+    its townships' too."""
     content = data.content
     page = f"topics/{topic.id}.md"
     leaders = [x for x in current_leaders(data) if topic.id in x.topics]
     pages: dict[str, str] = {}
     if len(leaders) <= TOPIC_ROWS:
-        pages[page] = _topic_page(data, topic, leaders)
+        if wanted(page):
+            pages[page] = _topic_page(data, topic, leaders)
         return pages
     links = []
     for county, group in _by_county(data, leaders):
         townships = [x for x in group if content.units[x.unit].level is UnitLevel.TOWNSHIP]
         if townships:
-            sub = f"topics/{topic.id}/in-{county.id}.md"
-            pages[sub] = _topic_county_page(data, topic, county.id, sub, group)
+            sub = topic_county_page(topic.id, county.id)
+            if wanted(sub):
+                pages[sub] = _topic_county_page(data, topic, county.id, sub, group)
             links.append(f"<li>{link(page, sub, county.name)}（{len(townships)} 位）</li>")
-    # the counties' pages come before the long table, where a township's reader looks first
-    counties = f'<p>各乡镇（街道）负责的领导：</p><ul class="xf-months">{"".join(links)}</ul>\n\n' if links else ""
-    near = [x for x in leaders if content.units[x.unit].level is not UnitLevel.TOWNSHIP]
-    pages[page] = _topic_page(data, topic, near, counties=counties)
+    if wanted(page):
+        # the counties' pages come before the long table, where a township's reader looks first
+        counties = f'<p>各乡镇（街道）负责的领导：</p><ul class="xf-months">{"".join(links)}</ul>\n\n' if links else ""
+        near = [x for x in leaders if content.units[x.unit].level is not UnitLevel.TOWNSHIP]
+        pages[page] = _topic_page(data, topic, near, counties=counties)
     return pages
 
 

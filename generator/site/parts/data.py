@@ -27,8 +27,8 @@ FRESHNESS_DAYS = 14
 Wanted = Callable[[str], bool]
 """Which of the site's files to generate, by path under docs/ (``xinfang serve`` regenerates
 only those a save affects).  A family generated as a whole is asked for by its first page:
-``leaders/index.md`` (the leaders' index pages), ``topics/<id>.md`` (a topic's pages),
-``cases/index.md`` (every case page), ``statistics/index.md`` (the statistics part)."""
+``leaders/index.md`` (the leaders' index pages), ``cases/index.md`` (every case page),
+``statistics/index.md`` (the statistics part)."""
 
 
 def everything(path: str) -> bool:

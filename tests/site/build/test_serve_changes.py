@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from generator.pipeline import prepare
 from generator.site.build.serve import Preview
 from generator.site.build.serve_changes import affected
 from generator.site.build.tree import write_tree
+from generator.site.pages import directory
 from generator.site.parts import placement
 from generator.site.parts.data import SiteData
 from tests.conftest import edit
@@ -83,9 +85,11 @@ EDITS["added"] = ("schedule/districts.yaml", "sessions:\n", """sessions:
 def test_a_save_regenerates_what_it_affects_and_the_tree_is_the_whole_one(
         kind: str, split: bool, content_copy: Callable[[str], Path], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    if split:  # a month of more than 6 sessions gets each county's on pages of 4
+    if split:  # a month of more than 6 sessions gets each county's on pages of 4, a topic of
+        # more than 2 leaders a page of each county's
         monkeypatch.setattr(placement, "MONTH_SPLIT_AT", 6)
         monkeypatch.setattr(placement, "PAGE_ROWS", 4)
+        monkeypatch.setattr(directory, "TOPIC_ROWS", 2)
     name, old, new, shown, partial = EDITS[kind]
     partial = partial and not (split and kind == "added")
     root = content_copy("sample")
@@ -116,6 +120,7 @@ def test_a_save_regenerates_what_it_affects_and_the_tree_is_the_whole_one(
             not rewritten
     if split:
         assert any(path.startswith("schedule/2026-12/qingshan") for path in whole_files)
+        assert any(re.fullmatch(r"topics/[^/]+/in-[^/]+\.md", path) for path in whole_files)
     if partial:  # what the save does not touch stays as it was, file and time
         untouched = "policies/education.md" if kind != "policy" else "leaders/xu-guangming.md"
         assert untouched not in rewritten
