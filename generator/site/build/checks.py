@@ -7,13 +7,12 @@ import functools
 import json
 import posixpath
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
-
-from lxml import etree
 
 from . import external_assets
 
@@ -29,6 +28,11 @@ tried at every character."""
 _ICS_FOLD = re.compile(r"\r\n[ \t]|\n[ \t]")
 """RFC 5545 3.1: a long line goes on after a line break and one space or tab (``\r?\n[ \t]``,
 written as branches that begin with a character, for the same reason)."""
+_UNSPLIT = re.compile(r"^[\x00-\x20]|[\t\r\n]")
+"""What ``urlsplit`` removes from an address before it splits off the fragment: an address with
+one of these is resolved whole (``LinkResolver.follow``)."""
+_URL = "\x01"
+"""Stands for the link in ``LinkResolver``'s cached problems (the same target, other fragments)."""
 FILES_ONLY = "\0"
 """Marks ``resolve``'s problems that only a page of the copy for files has (a feed's link is the
 address online, not a file of the copy)."""
@@ -58,9 +62,9 @@ class Page:
     """URLs of other hosts the page would load (see ``external_assets``)."""
 
 
-_LINKS = etree.XPath("//@href | //@src")
-_ANCHORS = etree.XPath("//@id | //a/@name")
-_JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
+_WANTED = external_assets.LOAD_ATTRIBUTES | {"id", "name", "type"}
+"""The attributes ``page_of`` reads; an element with none of them (most of a page's cells and
+spans, with a ``class`` at most) is passed over without a look at its values."""
 
 
 def read_page(path: Path) -> Page:
@@ -69,17 +73,44 @@ def read_page(path: Path) -> Page:
 
 
 def page_of(text: str) -> Page:
-    """The page's links (href/src, JSON-LD ``url``), anchors and external loads, from one
-    parse by lxml's HTML parser (XPath queries run in C: a city's thousands of pages are
-    read in seconds)."""
+    """The page's links (``href``/``src``, JSON-LD ``url``), anchors (``id``, ``<a name>``) and
+    external loads (``external_assets.loads`` of the elements ``external_assets.in_tree``
+    would pick), from one parse by lxml's HTML parser and one walk of its elements: a city's
+    thousands of pages are read in seconds (an XPath query per kind, each a walk of the
+    tree in C, cost more than this one walk in Python)."""
     root = external_assets.parse_html(text)
     if root is None:
         return Page(set(), set(), [])
-    links = {value.strip() for value in _texts(_LINKS(root))}
-    anchors = {value for value in _texts(_ANCHORS(root)) if value}
-    for text in _texts(_JSON_LD(root)):
-        links.update(_json_ld_urls(text))
-    return Page(links, anchors, external_assets.in_tree(root))
+    links: set[str] = set()
+    anchors: set[str] = set()
+    external: list[str] = []
+    for element in root.iter():
+        tag = element.tag
+        if tag == "style":
+            external += external_assets.loads(element)
+            continue
+        keys = element.keys()
+        if _WANTED.isdisjoint(keys):
+            continue
+        attributes = element.attrib
+        for name in ("href", "src"):
+            value = attributes.get(name)
+            if value is not None:
+                links.add(value.strip())
+        value = attributes.get("id")
+        if value:
+            anchors.add(value)
+        if tag == "a":
+            value = attributes.get("name")
+            if value:
+                anchors.add(value)
+            if "style" in attributes:  # a link loads nothing, but its style may
+                external += external_assets.loads(element)
+        elif not external_assets.LOAD_ATTRIBUTES.isdisjoint(keys):
+            external += external_assets.loads(element)
+        if tag == "script" and element.text and attributes.get("type") == "application/ld+json":
+            links.update(_json_ld_urls(element.text))
+    return Page(links, anchors, external)
 
 
 def read_pages(folder: Path) -> dict[str, Page]:
@@ -111,11 +142,6 @@ def external_findings(file: str, urls: list[str]) -> list[Finding]:
 def css_findings(file: str, raw: bytes) -> list[Finding]:
     """External loads of the stylesheet ``file`` with content ``raw``."""
     return external_findings(file, external_assets.in_css(raw.decode("utf-8", errors="replace")))
-
-
-def _texts(result: object) -> list[str]:
-    """An XPath result of attribute values or text nodes, as plain strings."""
-    return [str(value) for value in result] if isinstance(result, list) else []
 
 
 def _json_ld_urls(text: str) -> list[str]:
@@ -168,6 +194,108 @@ def feed_urls(relative: str, raw: bytes) -> set[str]:
     return {(e.text or "").strip() for e in root.iter("link")} - {""}
 
 
+@dataclass(frozen=True)
+class Fragment:
+    """A link ``url`` from ``source`` to the place ``#fragment`` on the page ``target``: dead
+    if the target page has no element of that name (checked once every page's anchors are
+    known: ``missing``)."""
+
+    source: str
+    url: str
+    target: str
+    fragment: str
+
+    def missing(self) -> Finding:
+        return Finding(self.source, f"链接 {self.url} 指向的页面上没有“#{self.fragment}”这个位置")
+
+
+class LinkResolver:
+    """Follows a site's internal links to the files they name (see ``find_dead_links``):
+    what it needs is every file's path, so each check worker follows the links of the pages
+    it parsed itself, and only the links to a place on a page (``Fragment``) wait for that
+    page's anchors."""
+
+    def __init__(self, files: Collection[str], pages: Collection[str], base_url: str | None = None, *,
+                 for_files: bool = False) -> None:
+        self.files, self.pages, self.for_files = files, pages, for_files
+        self.base_url = base_url
+        site = urlsplit(base_url or "/")
+        self.base_path = site.path.rstrip("/") + "/"
+        self.own = (site.scheme.lower(), site.netloc.lower())
+        # cached: the same header and footer links recur on every page of a folder
+        self._resolve = functools.cache(self._resolve_uncached)
+
+    def follow(self, source: str, links: Iterable[str]) -> list[Finding | Fragment]:
+        """The problems of the links of the file ``source`` and its links to places on pages,
+        in the links' order (sorted)."""
+        found: list[Finding | Fragment] = []
+        folder = posixpath.dirname(source)
+        for url in sorted(links):
+            if not url or url == "#" or url.startswith(("mailto:", "tel:", "data:", "javascript:", "blob:")):
+                continue
+            if not _EXTERNAL.match(url) and not url.startswith(("/", "#")) and _SCHEME.match(url):
+                continue  # another scheme (webcal:, sms:) is not a file of this site
+            if _UNSPLIT.search(url):
+                resolved = self._resolve_uncached(folder, url)
+            else:
+                # the address without its fragment, from anywhere if it is absolute: the feeds'
+                # and the pages' links to the sessions on a page are then one lookup each
+                address, _, fragment = url.partition("#")
+                relative = not address.startswith("/") and not _EXTERNAL.match(address)
+                resolved = self._resolve(folder if relative else "", address)
+                if resolved is not None:
+                    resolved = (resolved[0], unquote(fragment), resolved[2])
+            if resolved is None:
+                continue
+            target, fragment, problem = resolved
+            target = source if target is None else target
+            problem = problem.replace(_URL, url)
+            if problem.startswith(FILES_ONLY):
+                if not source.endswith(".html"):
+                    continue
+                problem = problem[1:]
+            if problem:
+                found.append(Finding(source, problem))
+            elif fragment and target in self.pages:
+                found.append(Fragment(source, url, target, fragment))
+        return found
+
+    def _resolve_uncached(self, folder_of_page: str, url: str) -> tuple[str | None, str, str] | None:
+        """(target file, fragment, problem) for one internal link from a page in
+        ``folder_of_page``; target None means "the page itself" (``#id``); ``_URL`` in the problem
+        stands for the link as written."""
+        files, for_files, base_path = self.files, self.for_files, self.base_path
+        parts = urlsplit(url)
+        path = unquote(parts.path)
+        if parts.scheme or parts.netloc:
+            if not self.base_url or (parts.scheme.lower(), parts.netloc.lower()) != self.own:
+                return None  # another site (or no site_url to recognise our own)
+            path = path or "/"
+        if not path:
+            return (None, unquote(parts.fragment), "")  # "#id" or "?q": this page
+        if path.startswith("/"):
+            if for_files and not (parts.scheme or parts.netloc):
+                return ("", "", f"{FILES_ONLY}链接 {_URL} 从网站根目录写起，从文件夹（file://）打开时指向磁盘的根目录；"
+                                "应写相对地址")
+            if not (path + "/").startswith(base_path):
+                return ("", "", f"链接指向网站地址 {base_path} 之外的 {_URL}")
+            target = posixpath.normpath(path[len(base_path):] or ".")
+        else:
+            target = posixpath.normpath(posixpath.join(folder_of_page, path))
+        target = "" if target == "." else target
+        if target in files:
+            return (target, unquote(parts.fragment), "")
+        online = bool(parts.scheme or parts.netloc)
+        if for_files and online and f"{target}.html" in files:
+            return (f"{target}.html", unquote(parts.fragment), "")  # the online address of a page x.html
+        if f"{target}/index.html".lstrip("/") in files:
+            if for_files and not online:
+                return ("", "", f"{FILES_ONLY}链接 {_URL} 指向文件夹，从文件夹（file://）打开时会显示文件列表；"
+                                "应写明 index.html")
+            return (f"{target}/index.html".lstrip("/"), unquote(parts.fragment), "")
+        return ("", "", f"链接指向不存在的地址 {_URL}")
+
+
 def find_dead_links(folder: Path, base_url: str | None = None, pages: dict[str, Page] | None = None, *,
                     for_files: bool = False, feeds: dict[str, set[str]] | None = None,
                     files: set[str] | None = None) -> list[Finding]:
@@ -182,70 +310,19 @@ def find_dead_links(folder: Path, base_url: str | None = None, pages: dict[str, 
     of the site online, in feeds and JSON-LD, still name folders)."""
     if files is None:
         files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    site = urlsplit(base_url or "/")
-    base_path = site.path.rstrip("/") + "/"
-    own = (site.scheme.lower(), site.netloc.lower())
     pages = read_pages(folder) if pages is None else pages
     sources: dict[str, set[str]] = {page: parsed.links for page, parsed in pages.items()}
     if feeds is None:
         feeds = {f: feed_urls(f, (folder / f).read_bytes()) for f in sorted(files) if is_feed(f)}
     sources.update(sorted(feeds.items()))
-
-    @functools.cache
-    def resolve(folder_of_page: str, url: str) -> tuple[str | None, str, str] | None:
-        """(target file, fragment, problem) for one internal link from a page in
-        ``folder_of_page``; target None means "the page itself" (``#id``).  Cached: the
-        same header and footer links recur on every page of a folder."""
-        parts = urlsplit(url)
-        path = unquote(parts.path)
-        if parts.scheme or parts.netloc:
-            if not base_url or (parts.scheme.lower(), parts.netloc.lower()) != own:
-                return None  # another site (or no site_url to recognise our own)
-            path = path or "/"
-        if not path:
-            return (None, unquote(parts.fragment), "")  # "#id" or "?q": this page
-        if path.startswith("/"):
-            if for_files and not (parts.scheme or parts.netloc):
-                return ("", "", f"{FILES_ONLY}链接 {url} 从网站根目录写起，从文件夹（file://）打开时指向磁盘的根目录；"
-                                "应写相对地址")
-            if not (path + "/").startswith(base_path):
-                return ("", "", f"链接指向网站地址 {base_path} 之外的 {url}")
-            target = posixpath.normpath(path[len(base_path):] or ".")
-        else:
-            target = posixpath.normpath(posixpath.join(folder_of_page, path))
-        target = "" if target == "." else target
-        if target in files:
-            return (target, unquote(parts.fragment), "")
-        online = bool(parts.scheme or parts.netloc)
-        if for_files and online and f"{target}.html" in files:
-            return (f"{target}.html", unquote(parts.fragment), "")  # the online address of a page x.html
-        if f"{target}/index.html".lstrip("/") in files:
-            if for_files and not online:
-                return ("", "", f"{FILES_ONLY}链接 {url} 指向文件夹，从文件夹（file://）打开时会显示文件列表；"
-                                "应写明 index.html")
-            return (f"{target}/index.html".lstrip("/"), unquote(parts.fragment), "")
-        return ("", "", f"链接指向不存在的地址 {url}")
-
+    resolver = LinkResolver(files, pages, base_url, for_files=for_files)
     findings = []
-    for page, links in sources.items():
-        for url in sorted(links):
-            if not url or url == "#" or url.startswith(("mailto:", "tel:", "data:", "javascript:", "blob:")):
-                continue
-            if not _EXTERNAL.match(url) and not url.startswith(("/", "#")) and _SCHEME.match(url):
-                continue  # another scheme (webcal:, sms:) is not a file of this site
-            resolved = resolve(posixpath.dirname(page), url)
-            if resolved is None:
-                continue
-            target, fragment, problem = resolved
-            target = page if target is None else target
-            if problem.startswith(FILES_ONLY):
-                if not page.endswith(".html"):
-                    continue
-                problem = problem[1:]
-            if problem:
-                findings.append(Finding(page, problem))
-            elif fragment and target in pages and fragment not in pages[target].anchors:
-                findings.append(Finding(page, f"链接 {url} 指向的页面上没有“#{fragment}”这个位置"))
+    for source, links in sources.items():
+        for found in resolver.follow(source, links):
+            if isinstance(found, Finding):
+                findings.append(found)
+            elif found.fragment not in pages[found.target].anchors:
+                findings.append(found.missing())
     return findings
 
 

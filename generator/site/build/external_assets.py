@@ -98,9 +98,12 @@ def in_style_attribute(text: str) -> list[str]:
     return [url for url in _css_urls(nodes) if is_external(url)]
 
 
-_CANDIDATES = etree.XPath("//*[not(self::a) or @style][@*[contains(' src srcset lowsrc dynsrc href xlink:href data "
-                          "codebase code poster background style content srcdoc imagesrcset ', "
-                          "concat(' ', local-name(), ' '))]] | //style")
+LOAD_ATTRIBUTES = frozenset({"src", "srcset", "lowsrc", "dynsrc", "href", "xlink:href", "data", "codebase", "code",
+                             "poster", "background", "style", "content", "srcdoc", "imagesrcset"})
+"""Attributes that may make an element load something (``loads``)."""
+_NAMES = " ".join(sorted(LOAD_ATTRIBUTES))
+_CANDIDATES = etree.XPath(f"//*[not(self::a) or @style][@*[contains(' {_NAMES} ', concat(' ', local-name(), ' '))]]"
+                          " | //style")
 """Elements with an attribute that may load something (one C-level pass instead of a Python loop).
 A link ``<a href>`` loads nothing unless it has a ``style``: leaving the others out leaves
 out most of a page's candidates."""
@@ -128,26 +131,34 @@ def in_tree(root: etree._Element) -> list[str]:
     """External URLs a parsed page loads, in document order."""
     urls: list[str] = []
     for element in cast(list[etree._Element], _CANDIDATES(root)):  # the XPath selects elements only
-        tag = str(element.tag).lower()
-        values = {str(name).lower(): str(value) for name, value in element.attrib.items()}
-        wanted = SOURCE_ATTRIBUTES.get(tag, set())
-        for name, value in values.items():
-            if name in wanted:
-                candidates = _srcset_urls(value) if name == "srcset" else [value]
-                urls += [url for url in candidates if is_external(url)]
-            elif name == "style":
-                urls += in_style_attribute(value)
-        if tag == "link" and set(values.get("rel", "").lower().split()) & FETCHING_RELS:
-            href = values.get("href", "")
-            if is_external(href):
-                urls.append(href)
-            urls += [url for url in _srcset_urls(values.get("imagesrcset", "")) if is_external(url)]
-        elif tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            match = _REFRESH_URL.search(values.get("content", ""))
-            if match and is_external(match.group(1)):
-                urls.append(match.group(1).strip())
-        elif tag == "iframe" and "srcdoc" in values:
-            urls += in_html(values["srcdoc"])
-        elif tag == "style":
-            urls += in_css(element.text or "")
+        urls += loads(element)
+    return urls
+
+
+def loads(element: etree._Element) -> list[str]:
+    """External URLs one element loads: one of ``in_tree``'s candidates (an element with one of
+    ``LOAD_ATTRIBUTES``, not a link ``<a>`` without a ``style``, or a ``<style>``)."""
+    urls: list[str] = []
+    tag = str(element.tag).lower()
+    values = {str(name).lower(): str(value) for name, value in element.attrib.items()}
+    wanted = SOURCE_ATTRIBUTES.get(tag, set())
+    for name, value in values.items():
+        if name in wanted:
+            candidates = _srcset_urls(value) if name == "srcset" else [value]
+            urls += [url for url in candidates if is_external(url)]
+        elif name == "style":
+            urls += in_style_attribute(value)
+    if tag == "link" and set(values.get("rel", "").lower().split()) & FETCHING_RELS:
+        href = values.get("href", "")
+        if is_external(href):
+            urls.append(href)
+        urls += [url for url in _srcset_urls(values.get("imagesrcset", "")) if is_external(url)]
+    elif tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+        match = _REFRESH_URL.search(values.get("content", ""))
+        if match and is_external(match.group(1)):
+            urls.append(match.group(1).strip())
+    elif tag == "iframe" and "srcdoc" in values:
+        urls += in_html(values["srcdoc"])
+    elif tag == "style":
+        urls += in_css(element.text or "")
     return urls

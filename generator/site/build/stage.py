@@ -102,23 +102,29 @@ def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] =
     """Every problem with the built site, as user-facing lines; ``scanned`` files were
     already searched for private data (see ``scan_static``).  Each file is read once, and
     each page parsed once, for every check of it (``_read_share``), the files split between
-    the cores; the links found are then followed here, across pages.  ``timings`` receives
-    each check's seconds of work, summed over the cores; ``for_files``: the copy for
-    file:// (``bundle``)."""
+    the cores; each core follows the links of its own files too, and only the links to a
+    place on a page of another core's share are checked here, against that page's anchors.
+    ``timings`` receives each check's seconds of work, summed over the cores; ``for_files``:
+    the copy for file:// (``bundle``)."""
     timings = {} if timings is None else timings
     scanner = scanner or privacy_scanner(prepared)
     sizes = _file_sizes(folder)
     shares = _shares(sizes, scanned)
     fork = (parallel or sum(sizes.values()) >= PARALLEL_BYTES) and len(shares) > 1
-    parts = fork_map(_read_share, (folder, scanner, frozenset(scanned)), shares, parallel=fork)
+    # every file's path is all a worker needs to follow links: known before forking, shared
+    resolver = checks.LinkResolver(set(sizes), {name for name in sizes if _work(name, scanned) == "page"},
+                                   base_url, for_files=for_files)
+    parts = fork_map(_read_share, (folder, scanner, frozenset(scanned), resolver), shares, parallel=fork)
     for part in parts:
         for key, seconds in part.seconds.items():
             timings[key] = timings.get(key, 0.0) + seconds
-    pages = {name: page for part in parts for name, page in part.pages.items()}
-    feeds = {name: urls for part in parts for name, urls in part.feeds.items()}
     assets = sorted((finding for part in parts for finding in part.assets), key=lambda f: f.file)
     mark = time.perf_counter()
-    links = checks.find_dead_links(folder, base_url, pages, for_files=for_files, feeds=feeds, files=set(sizes))
+    anchors = {name: names for part in parts for name, names in part.anchors.items()}
+    links = [*(finding for part in parts for finding in part.links),
+             *(fragment.missing() for part in parts for fragment in part.fragments
+               if fragment.fragment not in anchors[fragment.target])]
+    links.sort(key=lambda f: f.file)
     timings["check_links"] = timings.get("check_links", 0.0) + time.perf_counter() - mark
     mark = time.perf_counter()
     oversized = checks.find_oversized(folder, search_index=search_index, sizes=sizes)
@@ -175,19 +181,24 @@ def _shares(sizes: dict[str, int], scanned: Collection[str]) -> list[list[str]]:
 class _Read:
     """What one core found in its share of the built files."""
 
-    pages: dict[str, checks.Page] = field(default_factory=dict)
-    feeds: dict[str, set[str]] = field(default_factory=dict)
-    """The links of each feed and open-data file (``checks.feed_urls``)."""
+    anchors: dict[str, set[str]] = field(default_factory=dict)
+    """Each page's anchors (``checks.Page.anchors``), for the links to it from other shares."""
+    links: list[checks.Finding] = field(default_factory=list)
+    """Dead links of the share's pages, feeds and open data, but for ``fragments``."""
+    fragments: list[checks.Fragment] = field(default_factory=list)
+    """The share's links to a place on a page of another share."""
     assets: list[checks.Finding] = field(default_factory=list)
     leaks: list[Leak] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _read_share(state: tuple[Path, Scanner, frozenset[str]], share: list[str]) -> _Read:
+def _read_share(state: tuple[Path, Scanner, frozenset[str], checks.LinkResolver], share: list[str]) -> _Read:
     """Each file of ``share`` read once, each page parsed once: the privacy scan, the
-    external loads, and the links and anchors that ``find_dead_links`` follows."""
-    folder, scanner, scanned = state
+    external loads, and the links and anchors, followed here as far as this share's files
+    tell (see ``check_output``)."""
+    folder, scanner, scanned, resolver = state
     found = _Read()
+    fragments: list[checks.Fragment] = []
     seconds = dict.fromkeys(("check_privacy", "check_parse", "check_assets", "check_links"), 0.0)
     for relative in share:
         raw = (folder / relative).read_bytes()
@@ -197,16 +208,31 @@ def _read_share(state: tuple[Path, Scanner, frozenset[str]], share: list[str]) -
             seconds["check_privacy"] += time.perf_counter() - mark
             mark = time.perf_counter()
         suffix = PurePosixPath(relative).suffix
+        links: set[str] | None = None
         if suffix == ".html":
-            page = found.pages[relative] = checks.page_of(raw.decode("utf-8", errors="replace"))
+            page = checks.page_of(raw.decode("utf-8", errors="replace"))
+            found.anchors[relative], links = page.anchors, page.links
             seconds["check_parse"] += time.perf_counter() - mark
             found.assets += checks.external_findings(relative, page.external)
+            mark = time.perf_counter()
         elif suffix == ".css":
             found.assets += checks.css_findings(relative, raw)
             seconds["check_assets"] += time.perf_counter() - mark
         elif checks.is_feed(relative):
-            found.feeds[relative] = checks.feed_urls(relative, raw)
+            links = checks.feed_urls(relative, raw)
+        if links is not None:
+            for result in resolver.follow(relative, links):
+                if isinstance(result, checks.Finding):
+                    found.links.append(result)
+                else:
+                    fragments.append(result)
             seconds["check_links"] += time.perf_counter() - mark
+    for fragment in fragments:
+        anchors = found.anchors.get(fragment.target)
+        if anchors is None:
+            found.fragments.append(fragment)
+        elif fragment.fragment not in anchors:
+            found.links.append(fragment.missing())
     found.seconds = seconds
     return found
 
