@@ -244,14 +244,47 @@ class OpenUpcoming(_Open):
     sessions: list[UpcomingSession]
 
 
-def _leader(content: Content, leader_id: str) -> OpenLeader:
-    leader = content.leaders[leader_id]
-    return OpenLeader(id=leader_id, name=leader.name, title=leader.title, duties=leader.duties,
-                      topics=list(leader.topics))
+class _Shared:
+    """The parts of a session's record that recur in every session of a leader, a unit or a
+    topic, each made (and validated) once: most of a session's models were these, and a
+    record's model takes a made one as it is.  The records are frozen, so sharing them is safe."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self._leaders: dict[str, OpenLeader] = {}
+        self._units: dict[tuple[str, str], OpenUnit] = {}
+        self._topics: dict[str, OpenTopic] = {}
+
+    def leader(self, leader_id: str) -> OpenLeader:
+        made = self._leaders.get(leader_id)
+        if made is None:
+            leader = self.content.leaders[leader_id]
+            made = self._leaders[leader_id] = OpenLeader(id=leader_id, name=leader.name, title=leader.title,
+                                                         duties=leader.duties, topics=list(leader.topics))
+        return made
+
+    def unit(self, unit_id: str, name: str) -> OpenUnit:
+        """The unit under the name it had on the session's day."""
+        made = self._units.get((unit_id, name))
+        if made is None:
+            unit = self.content.units[unit_id]
+            made = self._units[unit_id, name] = OpenUnit(
+                id=unit_id, name=name, level=unit.level.value,
+                parents=[u.id for u in self.content.unit_chain(unit_id)[1:]])
+        return made
+
+    def topic(self, topic_id: str) -> OpenTopic:
+        made = self._topics.get(topic_id)
+        if made is None:
+            made = self._topics[topic_id] = OpenTopic(id=topic_id, name=self.content.topics[topic_id].name)
+        return made
 
 
-def open_session(session: ScheduledSession, content: Content, url: str | None) -> OpenSession:
-    unit = content.units[session.unit]
+def open_session(session: ScheduledSession, content: Content, url: str | None,
+                 shared: _Shared | None = None) -> OpenSession:
+    """The session's open-data record; ``shared``: the leaders', units' and topics' records
+    made so far (for every session of a file)."""
+    shared = shared or _Shared(content)
     said = team(session, content)
     return OpenSession(
         id=session.id, group=session.group, date=session.date,
@@ -259,16 +292,15 @@ def open_session(session: ScheduledSession, content: Content, url: str | None) -
         end=f"{session.end:%H:%M}" if session.end else None,
         part=session.part.value if session.part else None, time=time_text(session),
         status=session.status.value, status_label=session.status.label,
-        unit=OpenUnit(id=unit.id, name=unit_name(session, content), level=unit.level.value,
-                      parents=[u.id for u in content.unit_chain(unit.id)[1:]]),
-        leaders=[_leader(content, i) for i in session.leaders], role=session.role,
+        unit=shared.unit(session.unit, unit_name(session, content)),
+        leaders=[shared.leader(i) for i in session.leaders], role=session.role,
         with_others=session.with_others, team=said.plain(),
-        original_leaders=[_leader(content, i) for i in session.original_leaders],
+        original_leaders=[shared.leader(i) for i in session.original_leaders],
         original_date=session.original_date, date_note=session.date_note,
         date_uncertain=uncertain_text(session) or None, venue_exceptions=dict(session.venue_exceptions),
         mode=session.mode.value, mode_label=session.mode.label, in_person=session.mode.receives_visitors,
         venues=list(session.venues), place=place_text(session), phone=list(session.phone),
-        topics=[OpenTopic(id=t, name=content.topics[t].name) for t in session.topics],
+        topics=[shared.topic(t) for t in session.topics],
         topics_text=topics_text(session, content), scope=session.scope,
         not_received=list(session.not_received), booking=booking_text(session, content),
         queue=session.queue,
@@ -318,13 +350,14 @@ def schedule_files(data: SiteData, suspensions: list[OpenSuspension], *, json_va
     document = io.BytesIO()
     document.write(head[:cut])
     serialize = OpenSession.__pydantic_serializer__.to_json
+    shared = _Shared(content)
     if json_values is not None:
         values_of(around, json_values)
 
     def records() -> Iterator[OpenSession]:
         """Each session's record, its JSON written as it goes into the CSV (then it is dropped)."""
         for index, session in enumerate(data.sessions):
-            record = open_session(session, content, data.session_url(session))
+            record = open_session(session, content, data.session_url(session), shared)
             if index:
                 document.write(b",")
             document.write(serialize(record))
