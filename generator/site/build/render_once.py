@@ -7,7 +7,9 @@ each link relative to the page.  Here each of those partials is rendered once pe
 the menu (which items are open, the page's ``base_url``) with every link left as a slot, and
 for each page the slots are filled with the page's own relative links, which is exactly what
 rendering it again would write.  A page that is itself in the menu (it shows its table of
-contents there) is rendered as usual.
+contents there) is rendered as usual.  The same goes for the blocks of ``base.html`` that do
+not show the page (``BLOCKS``), and the theme's words (``partials/language.html``) are
+translated once per build instead of once per page.
 
 Each remembered rendering is checked twice against a fresh one, on the page it was made for
 and on the next page that uses it; if a theme's partial turns out to depend on the page in
@@ -26,6 +28,9 @@ from typing import Any
 
 PARTIALS = ("partials/nav.html", "partials/tabs.html", "partials/search.html")
 """The partials rendered once per state of the menu."""
+BLOCKS = ("config", "styles", "analytics")
+"""The blocks of material's ``base.html`` rendered once per state of the menu: the page's
+settings for the theme's script, its style sheets, its analytics (none of them shows the page)."""
 
 _TOKEN = f"xf{secrets.token_hex(8)}u"
 _SLOT = re.compile(rf"{_TOKEN}(\d+){_TOKEN}")
@@ -116,9 +121,53 @@ def _key(name: str, context: Any) -> tuple[Any, ...] | None:
     return name, context.get("base_url"), tuple(states)
 
 
+class _Translations:
+    """Stands for material's ``partials/language.html`` module, which every page imports anew
+    (with its context) to translate the theme's words: ``t(key)`` is worked out once per build.
+    The first page's module serves every page; on the second page a fresh module is made and
+    must say every word the same, or each page gets its own again for the rest of the build."""
+
+    def __init__(self, make: Callable[..., Any]) -> None:
+        self.make = make
+        self.module: Any = None
+        self.said: dict[Any, Any] = {}
+        self.checked = self.fresh = False
+
+    def make_module(self, *args: Any, **kwargs: Any) -> Any:
+        if self.fresh:
+            return self.make(*args, **kwargs)
+        if self.module is None:
+            self.module = self.make(*args, **kwargs)
+            return self
+        if not self.checked:
+            self.checked = True
+            module = self.make(*args, **kwargs)
+            if any(str(module.t(key)) != str(said) for key, said in self.said.items()):
+                self.fresh = True
+                return module
+        return self
+
+    def t(self, key: Any) -> Any:
+        if not isinstance(key, str):  # not a word's key: as the theme would
+            return self.module.t(key)
+        if key not in self.said:
+            self.said[key] = self.module.t(key)
+        return self.said[key]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.module, name)
+
+    def __str__(self) -> str:
+        return str(self.module)
+
+
 def on_env(env: Any, **_: Any) -> Any:
     from jinja2 import TemplateNotFound, pass_context
 
+    # every page includes some forty templates: found in a dict, not in Jinja's LRU cache,
+    # which moves each one to the front of a queue under a lock (nothing is ever evicted
+    # from a theme's few dozen)
+    env.cache = dict(env.cache.items()) if env.cache is not None else None
     build = _Build(env.filters["url"])
     env.filters["url"] = pass_context(lambda context, value: build.url_filter(context, value))
     for name in PARTIALS:
@@ -132,5 +181,21 @@ def on_env(env: Any, **_: Any) -> Any:
             return build.render(name, original, context)
 
         template.root_render_func = render
+    try:
+        base = env.get_template("base.html")
+    except TemplateNotFound:
+        base = None
+    for block in BLOCKS:
+        if base is not None and block in base.blocks:
+            def render_block(context: Any, name: str = f"base.html:{block}",
+                             original: Render = base.blocks[block]) -> Iterator[str]:
+                return build.render(name, original, context)
+
+            base.blocks[block] = render_block
+    try:
+        language = env.get_template("partials/language.html")
+    except TemplateNotFound:
+        return env
+    language.make_module = _Translations(language.make_module).make_module
     return env
 

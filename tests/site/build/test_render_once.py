@@ -35,7 +35,7 @@ NAV = """nav:
 """
 
 
-def _site(tmp_path: Path, name: str, *, hooks: bool, override: str | None = None) -> dict[str, bytes]:
+def _site(tmp_path: Path, name: str, *, hooks: bool, override: tuple[str, str] | None = None) -> dict[str, bytes]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -46,7 +46,7 @@ def _site(tmp_path: Path, name: str, *, hooks: bool, override: str | None = None
     theme = "theme:\n  name: material\n  language: zh\n  features: [navigation.tabs]\n"
     if override is not None:
         (folder / "overrides" / "partials").mkdir(parents=True)
-        (folder / "overrides" / "partials" / "search.html").write_text(override, encoding="utf-8")
+        (folder / "overrides" / "partials" / override[0]).write_text(override[1], encoding="utf-8")
         theme += "  custom_dir: overrides\n"
     (folder / "mkdocs.yml").write_text(
         "site_name: 示例\nsite_url: https://example.org/\n" + theme + NAV
@@ -75,12 +75,24 @@ def test_every_page_is_the_same_with_the_menus_rendered_once(tmp_path: Path) -> 
 def test_a_partial_that_shows_the_page_is_rendered_for_every_page(tmp_path: Path) -> None:
     """A theme whose partial reads the page itself (here the search box shows its title) is
     noticed on the second page, and every page still gets its own."""
-    override = '<div class="md-search">{{ page.title }} <a href="{{ \'leaders/\' | url }}">领导</a></div>\n'
+    override = ("search.html",
+                '<div class="md-search">{{ page.title }} <a href="{{ \'leaders/\' | url }}">领导</a></div>\n')
     plain = _site(tmp_path, "plain", hooks=False, override=override)
     once = _site(tmp_path, "once", hooks=True, override=override)
     assert once == plain
     assert '<div class="md-search">丙 <a href="../../">领导</a></div>' in once["leaders/more/c/index.html"].decode()
     assert '<div class="md-search">案例 <a href="../../leaders/">领导</a></div>' in once["cases/x/index.html"].decode()
+
+
+def test_translations_that_depend_on_the_page_are_made_for_every_page(tmp_path: Path) -> None:
+    """The theme's words are worked out once per build; a language file that words them by
+    the page (here: every word is the page's title) is noticed on the second page."""
+    override = ("language.html", "{% macro t(key) %}{{ page.title if page else key }}{% endmacro %}\n")
+    plain = _site(tmp_path, "plain", hooks=False, override=override)
+    once = _site(tmp_path, "once", hooks=True, override=override)
+    assert once == plain
+    for path, title in (("leaders/a/index.html", "甲"), ("cases/x/index.html", "案例")):
+        assert f'<nav class="md-tabs" aria-label="{title}"' in once[path].decode()
 
 
 class _Counted:
