@@ -69,10 +69,10 @@ spans, with a ``class`` at most) is passed over without a look at its values."""
 
 def read_page(path: Path) -> Page:
     """The page at ``path`` (see ``page_of``)."""
-    return page_of(path.read_bytes().decode("utf-8", errors="replace"))
+    return page_of(external_assets.page_bytes(path.read_bytes()))
 
 
-def page_of(text: str) -> Page:
+def page_of(text: str | bytes) -> Page:
     """The page's links (``href``/``src``, JSON-LD ``url``), anchors (``id``, ``<a name>``) and
     external loads (``external_assets.loads`` of the elements ``external_assets.in_tree``
     would pick), from one parse by lxml's HTML parser and one walk of its elements: a city's

@@ -108,17 +108,32 @@ _CANDIDATES = etree.XPath(f"//*[not(self::a) or @style][@*[contains(' {_NAMES} '
 A link ``<a href>`` loads nothing unless it has a ``style``: leaving the others out leaves
 out most of a page's candidates."""
 _PARSER = etree.HTMLParser(recover=True, no_network=True, huge_tree=True, remove_comments=True, remove_pis=True)
+_UTF8_PARSER = etree.HTMLParser(recover=True, no_network=True, huge_tree=True, remove_comments=True, remove_pis=True,
+                                encoding="utf-8")
 
 
-def parse_html(text: str) -> etree._Element | None:
+def parse_html(text: str | bytes) -> etree._Element | None:
     """The page's element tree (None for an empty or unparseable page): parsed once per
-    page for both this check and the dead-link check (``checks.read_page``)."""
+    page for both this check and the dead-link check (``checks.read_page``).  Given as
+    ``bytes``, the page must be valid UTF-8 (``page_bytes``): libxml2 then reads them as they
+    are, where a ``str`` of Chinese text reaches it as UTF-16 to convert back."""
     if not text or text.isspace():
         return None
     try:
-        return etree.fromstring(text, _PARSER)
+        return etree.fromstring(text, _UTF8_PARSER if isinstance(text, bytes) else _PARSER)
     except etree.XMLSyntaxError:
         return None
+
+
+def page_bytes(raw: bytes) -> str | bytes:
+    """A built file's bytes as ``parse_html`` reads them: as they are when they are valid
+    UTF-8 (every page MkDocs writes), else decoded with U+FFFD for each bad byte, as a
+    browser shows them."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace")
+    return raw
 
 
 def in_html(text: str) -> list[str]:

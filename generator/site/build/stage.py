@@ -27,7 +27,7 @@ from ...privacy import scan
 from ...privacy.scan import PARALLEL_BYTES, Leak, Scanner, format_leak, scan_folder, secrets_from_cases
 from ...privacy.scan import scanned as privacy_scanned
 from ..parts.data import SiteData
-from . import checks, publish
+from . import checks, external_assets, publish
 from .engines import Engine, inline_style_hashes, require, run_engine
 from .publish import Releases
 from .tree import write_tree
@@ -210,7 +210,7 @@ def _read_share(state: tuple[Path, Scanner, frozenset[str], checks.LinkResolver]
         suffix = PurePosixPath(relative).suffix
         links: set[str] | None = None
         if suffix == ".html":
-            page = checks.page_of(raw.decode("utf-8", errors="replace"))
+            page = checks.page_of(external_assets.page_bytes(raw))
             found.anchors[relative], links = page.anchors, page.links
             seconds["check_parse"] += time.perf_counter() - mark
             found.assets += checks.external_findings(relative, page.external)
