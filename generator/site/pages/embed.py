@@ -14,8 +14,8 @@ period of the day the page is read, so a widget built on Sunday is still right o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from ...schedule.sessions import ScheduledSession
 from ...schedule.wording import change_text, place_text, team, time_text, topics_text, uncertain_text, unit_name
@@ -48,7 +48,7 @@ class Widget:
     """Whose sessions, in words: the office, a unit or a topic."""
     section: str
     """The heading it is listed under on the codes page."""
-    select: Callable[[ScheduledSession], bool]
+    select: Selection
     include_topics: bool = True
     units: frozenset[str] = frozenset()
     """For a unit's widget: the units whose suspensions concern it (above and below it)."""
@@ -75,12 +75,50 @@ def _carried_until(today: dt.date, period: str) -> dt.date:
     return day - dt.timedelta(days=1)
 
 
-def _in_unit(chains: dict[str, set[str]], unit_id: str) -> Callable[[ScheduledSession], bool]:
-    return lambda session: unit_id in chains[session.unit]
+class Selection(Protocol):
+    """Which sessions a widget carries: ``selection(session)`` for one, ``of(sessions)`` for a
+    list, in one comprehension (a city's 400 widgets each pick from thousands of sessions:
+    a call per session was a fifth of the open data part's CPU)."""
+
+    def __call__(self, session: ScheduledSession) -> bool: ...
+
+    def of(self, sessions: list[ScheduledSession]) -> list[ScheduledSession]: ...
 
 
-def _receives(topic_id: str) -> Callable[[ScheduledSession], bool]:
-    return lambda session: not session.topics or topic_id in session.topics
+class _Everything:
+    def __call__(self, session: ScheduledSession) -> bool:
+        return True
+
+    def of(self, sessions: list[ScheduledSession]) -> list[ScheduledSession]:
+        return list(sessions)
+
+
+@dataclass(frozen=True)
+class _InUnits:
+    """Sessions of a unit or of the units under it (``units``: all of them, the unit too)."""
+
+    units: frozenset[str]
+
+    def __call__(self, session: ScheduledSession) -> bool:
+        return session.unit in self.units
+
+    def of(self, sessions: list[ScheduledSession]) -> list[ScheduledSession]:
+        units = self.units
+        return [s for s in sessions if s.unit in units]
+
+
+@dataclass(frozen=True)
+class _Receives:
+    """Sessions that receive a topic's problems: those naming it and those receiving every kind."""
+
+    topic: str
+
+    def __call__(self, session: ScheduledSession) -> bool:
+        return not session.topics or self.topic in session.topics
+
+    def of(self, sessions: list[ScheduledSession]) -> list[ScheduledSession]:
+        topic = self.topic
+        return [s for s in sessions if not s.topics or topic in s.topics]
 
 
 def widgets(data: SiteData) -> list[Widget]:
@@ -91,15 +129,15 @@ def widgets(data: SiteData) -> list[Widget]:
     found: list[Widget] = []
     for period in PERIODS:
         office = content.office.on(data.today).name
-        found.append(Widget(f"embed/{period}/index.html", period, office, "本机构全部接访", lambda s: True))
+        found.append(Widget(f"embed/{period}/index.html", period, office, "本机构全部接访", _Everything()))
         for unit in content.units.values():
-            related = frozenset(chains[unit.id] | {u for u, chain in chains.items() if unit.id in chain})
+            under = frozenset(u for u, chain in chains.items() if unit.id in chain)  # the unit too
             found.append(Widget(f"embed/units/{unit.id}/{period}/index.html", period, unit.name,
-                                f"单位：{unit.name}", _in_unit(chains, unit.id), units=related))
+                                f"单位：{unit.name}", _InUnits(under), units=frozenset(chains[unit.id] | under)))
         for topic in content.topics.values():
             found.append(Widget(f"embed/topics/{topic.id}/{period}/index.html", period,
                                 f"受理“{topic.name}”问题", f"问题：{topic.name}",
-                                _receives(topic.id), include_topics=False))
+                                _Receives(topic.id), include_topics=False))
     return found
 
 
@@ -157,7 +195,7 @@ def _carried(data: SiteData, widget: Widget, window: list[ScheduledSession]) -> 
     """The sessions the widget carries (from ``window``, the sessions from today to the last day
     any widget of its period carries), what it shows today, the last day it covers, and how
     many rows of the shown period the shortlist left out (townships of a city-scale office)."""
-    mine = [s for s in window if widget.select(s)]
+    mine = widget.select.of(window)
     shown = Shown.on(data.today, widget.period, [s.date for s in mine])
     until = _carried_until(data.today, widget.period)
     current = [s for s in mine if s.date <= shown.end]
