@@ -24,7 +24,7 @@ from .load import PARALLEL_CASES, CaseFiles, Loading
 from .load.dates import parse_day
 from .output_guard import OutputKind, Protected, check_output_file, check_output_folder, mark_output_folder
 from .prepared import Prepared
-from .schedule.expand import expand_schedule
+from .schedule.expand import RuleExpansions, expand_schedule
 from .schedule.receptions import collect_receptions, reception_warnings
 
 if TYPE_CHECKING:  # outputs are imported when used: `check` never loads python-docx or MkDocs
@@ -38,9 +38,11 @@ if TYPE_CHECKING:  # outputs are imported when used: `check` never loads python-
 __all__ = ["Pipeline", "Prepared", "prepare", "resolve_today"]
 
 
-def prepare(content_dir: Path, *, cases_dir: Path | None = None, case_files: CaseFiles | None = None) -> Prepared:
+def prepare(content_dir: Path, *, cases_dir: Path | None = None, case_files: CaseFiles | None = None,
+            expansions: RuleExpansions | None = None) -> Prepared:
     """Load and check everything; raise ContentError listing every problem.  ``case_files``:
-    the case files an earlier load read, reused where unchanged (serve)."""
+    the case files an earlier load read, reused where unchanged, and ``expansions`` the rules'
+    sessions an earlier expansion made (serve)."""
     # loading and expanding make a large tree of objects with no reference cycles: the cyclic
     # collector's passes over it, each time it had grown by a quarter, were a fifth of a city's
     # `check` (and made a forked case reader copy the pages they touched).  What is garbage now
@@ -49,7 +51,7 @@ def prepare(content_dir: Path, *, cases_dir: Path | None = None, case_files: Cas
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _prepare(content_dir, cases_dir, case_files)
+        return _prepare(content_dir, cases_dir, case_files, expansions)
     finally:
         gc.freeze()
         gc.unfreeze()
@@ -57,12 +59,13 @@ def prepare(content_dir: Path, *, cases_dir: Path | None = None, case_files: Cas
             gc.enable()
 
 
-def _prepare(content_dir: Path, cases_dir: Path | None, case_files: CaseFiles | None) -> Prepared:
+def _prepare(content_dir: Path, cases_dir: Path | None, case_files: CaseFiles | None,
+             expansions: RuleExpansions | None) -> Prepared:
     with Loading(content_dir, cases_dir=cases_dir, case_files=case_files) as loading:
         # the schedule names no case: it is expanded while a forked process reads the cases
         early = loading.without_cases
         calendar = WorkCalendar.from_content(early.holiday_years) if early else None
-        expansion = expand_schedule(early, calendar) if early and calendar else None
+        expansion = expand_schedule(early, calendar, expansions) if early and calendar else None
         content = loading.finish()
     # content that had problems without its cases raised them in finish()
     assert calendar is not None and expansion is not None
@@ -119,6 +122,8 @@ class Pipeline:
     """The site folder of this run, which letters and the ledger must stay out of."""
     case_files: CaseFiles | None = None
     """The case files an earlier run read, reused where unchanged (``serve`` loads on every save)."""
+    expansions: RuleExpansions | None = None
+    """The rules' sessions an earlier run made, reused where they still hold (``serve``)."""
     _prepared: Prepared | None = field(default=None, init=False, repr=False)
     _checked: bool = field(default=False, init=False, repr=False)
     _warned: set[str] = field(default_factory=set, init=False, repr=False)
@@ -139,7 +144,8 @@ class Pipeline:
     def prepare(self) -> Prepared:
         """Load and validate the content and expand the schedule (once)."""
         if self._prepared is None:
-            self._prepared = prepare(self.content_dir, cases_dir=self.cases_dir, case_files=self.case_files)
+            self._prepared = prepare(self.content_dir, cases_dir=self.cases_dir, case_files=self.case_files,
+                                     expansions=self.expansions)
             for warning in self._prepared.warnings:
                 self._warning(warning)
         return self._prepared
@@ -430,10 +436,10 @@ class Pipeline:
         address, warning = preview.serve_address(address, public)
         if warning is not None:
             self._warning(warning)
-        case_files = CaseFiles()
+        case_files, expansions = CaseFiles(), RuleExpansions()
         return preview.serve(
             load=lambda: Pipeline(self.content_dir, cases_dir=self.cases_dir, warn=self.warn,
-                                  case_files=case_files).prepare(),
+                                  case_files=case_files, expansions=expansions).prepare(),
             content_dir=self.content_dir, cases_dir=self.cases_dir, today=today, address=address)
 
     def rollback(self, site_dir: Path) -> tuple[str, str]:

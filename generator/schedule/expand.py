@@ -48,6 +48,38 @@ class Expansion:
     """Dates rules moved or left out, and why: said by ``check``, never a failure."""
 
 
+@dataclass
+class _RuleSessions:
+    """What expanding one rule added: its sessions (in order), warnings and notes."""
+
+    rule: Rule
+    notice: bool | str
+    source: Source
+    sessions: list[tuple[str, ScheduledSession]]
+    warnings: list[str]
+    notes: list[str]
+
+
+class RuleExpansions:
+    """Each rule's sessions as an earlier expansion made them (``xinfang serve`` expands the
+    schedule again on every save: a city's 169 rules make 41,714 sessions, and a save changes
+    one or two).  A rule expands the same while it, its place in its file, its file's
+    ``date_uncertain``, the leaders, the units and the holidays stay as they were; the
+    sessions are frozen, so the same objects serve again.  A rule that had a problem is not
+    kept (the content is then refused anyway)."""
+
+    def __init__(self) -> None:
+        self._context: tuple[object, ...] | None = None
+        self.rules: dict[str, _RuleSessions] = {}
+
+    def start(self, content: Content, calendar: WorkCalendar) -> None:
+        """Forget every rule when what all of them read changed."""
+        context = (content.leaders, content.units, content.holiday_years, calendar.guessed_years)
+        if self._context != context:
+            self.rules.clear()
+        self._context = context
+
+
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | None:
     """The nth (1-5, or -1 = last) ISO weekday of a month, or None if it does not exist."""
     days = [
@@ -167,6 +199,8 @@ class _Expander:
         """``_fixed`` per rule or session object (alive for the whole expansion, so ids stay unique)."""
         self.topics: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}
         """``topics_for`` per rule or session object and leaders (alive as ``fixed`` is)."""
+        self.recording: list[tuple[str, ScheduledSession]] | None = None
+        """The sessions added while a rule's expansion is kept (``expand_rule_once``)."""
 
     def problem(self, source: Source, message: str) -> None:
         self.problems.append(Problem(source.path, source.line, message))
@@ -240,15 +274,27 @@ class _Expander:
         for index, slot in enumerate(slots):
             session_id = base_id if len(slots) == 1 else f"{base_id}-{index + 1}"
             if session_id in self.sessions:
-                first = self.sessions[session_id].source
-                self.problem(source, f"接访 id “{session_id}” 与 {first.path}:{first.line} 重复；请改一个 id")
+                self.duplicate(session_id, source)
                 continue
-            self.sessions[session_id] = ScheduledSession.made({
+            self.insert(session_id, ScheduledSession.made({
                 **fixed, "id": session_id, "group": base_id, "date": day, "start": slot.start if slot else None,
                 "end": slot.end if slot else None, "part": slot.part if slot else None,
                 "leaders": leaders, "venues": venues, "mode": mode, "topics": topics,
                 "rule_id": rule_id, "source": source, "original_date": original_date, "date_note": date_note,
-            })
+            }), source)
+
+    def duplicate(self, session_id: str, source: Source) -> None:
+        first = self.sessions[session_id].source
+        self.problem(source, f"接访 id “{session_id}” 与 {first.path}:{first.line} 重复；请改一个 id")
+
+    def insert(self, session_id: str, session: ScheduledSession, source: Source) -> None:
+        """A session made from the record at ``source``, unless one has its id already."""
+        if session_id in self.sessions:
+            self.duplicate(session_id, source)
+            return
+        self.sessions[session_id] = session
+        if self.recording is not None:
+            self.recording.append((session_id, session))
 
     def _fixed(self, fields: SessionFields, notice: bool | str) -> dict[str, Any]:
         """What every session of a rule (or a dated session) takes from it unchanged, worked out
@@ -301,6 +347,31 @@ class _Expander:
                      rule_id=rule.id, source=source,
                      original_date=occurrence.nominal if moved else None,
                      date_note=moved_text(occurrence) if moved else None, notice=notice)
+
+    def expand_rule_once(self, rule: Rule, notice: bool | str, earlier: RuleExpansions | None) -> None:
+        """``expand_rule``, or what an earlier expansion of the same rule added, again."""
+        if earlier is None:
+            self.expand_rule(rule, notice)
+            return
+        source = self.content.source(RecordKind.RULE, rule.id)
+        kept = earlier.rules.get(rule.id)
+        if kept is not None and kept.notice == notice and kept.source == source and kept.rule == rule \
+                and kept.rule.model_fields_set == rule.model_fields_set:  # (date_uncertain: false said or not)
+            for session_id, session in kept.sessions:
+                self.insert(session_id, session, source)
+            self.warnings.extend(kept.warnings)
+            self.notes.extend(kept.notes)
+            return
+        earlier.rules.pop(rule.id, None)
+        problems, warnings, notes = len(self.problems), len(self.warnings), len(self.notes)
+        self.recording = []
+        try:
+            self.expand_rule(rule, notice)
+        finally:
+            added, self.recording = self.recording, None
+        if len(self.problems) == problems:
+            earlier.rules[rule.id] = _RuleSessions(rule, notice, source, added, self.warnings[warnings:],
+                                                   self.notes[notes:])
 
     def downvisit_place(
         self, rule: Rule, leaders: tuple[str, ...], turn: int, source: Source
@@ -614,12 +685,16 @@ def _pairs(group: list[ScheduledSession],
             on_overlap(a, b, what)
 
 
-def expand_schedule(content: Content, calendar: WorkCalendar) -> Expansion:
-    """Every session of every schedule file, sorted by date and time, with problems."""
+def expand_schedule(content: Content, calendar: WorkCalendar, earlier: RuleExpansions | None = None) -> Expansion:
+    """Every session of every schedule file, sorted by date and time, with problems.
+    ``earlier``: the rules' sessions an earlier expansion made, reused where they still hold
+    (and this expansion's kept there)."""
     expander = _Expander(content, calendar)
+    if earlier is not None:
+        earlier.start(content, calendar)
     for schedule in content.schedules.values():
         for rule in schedule.rules:
-            expander.expand_rule(rule, schedule.date_uncertain)
+            expander.expand_rule_once(rule, schedule.date_uncertain, earlier)
         for session in schedule.sessions:
             expander.expand_session(session, schedule.date_uncertain)
     for path, schedule in content.schedules.items():

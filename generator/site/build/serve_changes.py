@@ -129,8 +129,9 @@ def _sessions(before: SiteData, after: SiteData) -> tuple[list[ScheduledSession]
     new = {s.id: s for s in after.sessions}
     if len(old) != len(before.sessions) or len(new) != len(after.sessions):
         return None  # ids not unique: nothing to match them by
+    # (a rule that did not change gives the same session objects: ``RuleExpansions``)
     changed = {key for key in old.keys() | new.keys() if key not in old or key not in new or (
-        vars(old[key]) != vars(new[key]) and _facts(old[key]) != _facts(new[key]))}
+        old[key] is not new[key] and vars(old[key]) != vars(new[key]) and _facts(old[key]) != _facts(new[key]))}
     if not changed:
         return [], []
     if (list(before.by_month) != list(after.by_month) or before.last_published != after.last_published
