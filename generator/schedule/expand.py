@@ -72,9 +72,10 @@ class RuleExpansions:
         self._context: tuple[object, ...] | None = None
         self.rules: dict[str, _RuleSessions] = {}
 
-    def start(self, content: Content, calendar: WorkCalendar) -> None:
-        """Forget every rule when what all of them read changed."""
-        context = (content.leaders, content.units, content.holiday_years, calendar.guessed_years)
+    def start(self, content: Content) -> None:
+        """Forget every rule when what all of them read changed (the calendar is made from the
+        holidays alone)."""
+        context = (content.leaders, content.units, content.holiday_years)
         if self._context != context:
             self.rules.clear()
         self._context = context
@@ -691,7 +692,7 @@ def expand_schedule(content: Content, calendar: WorkCalendar, earlier: RuleExpan
     (and this expansion's kept there)."""
     expander = _Expander(content, calendar)
     if earlier is not None:
-        earlier.start(content, calendar)
+        earlier.start(content)
     for schedule in content.schedules.values():
         for rule in schedule.rules:
             expander.expand_rule_once(rule, schedule.date_uncertain, earlier)
