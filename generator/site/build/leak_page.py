@@ -40,6 +40,8 @@ class LeakGuard:
         self.whole_build = False
         """The next build must rebuild every page (see ``before_build``)."""
         self._scanner: tuple[object, Scanner] | None = None
+        self._scanned_for: Prepared | None = None
+        """The content the scanner was last checked against (its private values worked out)."""
         self._build_started = 0.0
         self._rescan = True
         self.index_entries: list[dict[str, Any]] | None = None
@@ -53,12 +55,15 @@ class LeakGuard:
 
         if self.prepared is None:
             return None
+        if self._scanner is not None and self._scanned_for is self.prepared:
+            return self._scanner[1]  # (a save's pages, then its schedule files: two builds)
         content = self.prepared.content
         key = (tuple(secrets_from_cases(content)), tuple(content.office.public_numbers),
                tuple(leader.name for leader in content.leaders.values()))
         if self._scanner is None or self._scanner[0] != key:
             self._scanner = (key, privacy_scanner(self.prepared))
             self._rescan = True
+        self._scanned_for = self.prepared
         return self._scanner[1]
 
     def before_build(self, site_dir: Path) -> bool:

@@ -33,18 +33,19 @@ def stamps(folder: Path) -> Stamps:
     found: Stamps = {}
     if not folder.is_dir():
         return found
-    stack = [folder]
+    stack = [("", str(folder))]
     while stack:
-        with os.scandir(stack.pop()) as entries:
+        prefix, path = stack.pop()
+        with os.scandir(path) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
+                    stack.append((f"{prefix}{entry.name}/", entry.path))
                     continue
                 try:
                     info = entry.stat(follow_symlinks=False)
                 except OSError:  # removed meanwhile: it is not there
                     continue
-                found[os.path.relpath(entry.path, folder).replace(os.sep, "/")] = (info.st_mtime_ns, info.st_size)
+                found[prefix + entry.name] = (info.st_mtime_ns, info.st_size)
     return found
 
 
