@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from ...ics.feeds import AllDay, FeedWriter
-from ...parallel import fork_map
+from ...parallel import Background, fork_map
 from ...privacy.scan import Scanner, format_leak
 from ...privacy.values import scan_values
 from ...schedule.sessions import ScheduledSession
@@ -167,14 +167,23 @@ def calendar_files(data: SiteData, wanted: Wanted = everything) -> Generated:
 
     if wanted("calendar/all.ics"):
         feed("calendar/all.ics", f"{content.office.name}领导接访", data.sessions, everything=True)
-    # every leader and topic gets a feed, an empty one too: their pages link to it
-    leader_sessions, topic_sessions = by_leader(data.sessions), by_topic(data.sessions)
+    # every leader and topic gets a feed, an empty one too: their pages link to it; the sessions
+    # indexed only when one is wanted (a save in serve may want none: they follow the pages)
+    indexes: dict[Callable[[list[ScheduledSession]], dict[str, list[ScheduledSession]]],
+                  dict[str, list[ScheduledSession]]] = {}
+
+    def sessions_of(index: Callable[[list[ScheduledSession]], dict[str, list[ScheduledSession]]],
+                    key: str) -> list[ScheduledSession]:
+        if index not in indexes:
+            indexes[index] = index(data.sessions)
+        return indexes[index].get(key, [])
+
     for leader in content.leaders.values():
         if wanted(path := f"calendar/leaders/{leader.id}.ics"):
-            feed(path, f"{leader.name}（{leader.title}）接访", leader_sessions.get(leader.id, []))
+            feed(path, f"{leader.name}（{leader.title}）接访", sessions_of(by_leader, leader.id))
     for topic in content.topics.values():
         if wanted(path := f"calendar/topics/{topic.id}.ics"):
-            feed(path, f"受理“{topic.name}”的接访", topic_sessions.get(topic.id, []))
+            feed(path, f"受理“{topic.name}”的接访", sessions_of(by_topic, topic.id))
     return Generated(files, values)
 
 
@@ -235,6 +244,11 @@ def _write_part(job: tuple[SiteData, Path, Scanner | None, Wanted], part: str) -
     of the files generated from values (when given the build's scanner) while their values are at hand."""
     data, docs, scanner, wanted = job
     return _write_generated(docs, PARTS[part](data, wanted), scanner)
+
+
+def _generate_part(job: tuple[SiteData, Wanted], part: str) -> dict[str, str] | dict[str, str | bytes] | Generated:
+    data, wanted = job
+    return PARTS[part](data, wanted)
 
 
 def _write_generated(docs: Path, made: dict[str, str] | dict[str, str | bytes] | Generated,
@@ -355,8 +369,12 @@ def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: boo
     data.placement  # noqa: B018
     if only is None:
         parts = fork_map(_write_part, (data, docs, scanner, everything), list(PARTS), parallel=large)
-    else:  # all generated before any is written: serve's MkDocs sees one burst of changes, rebuilds once
-        made = [PARTS[part](data, only) for part in PARTS]
+    else:  # all generated before any is written: serve's MkDocs sees one burst of changes, rebuilds once;
+        # the portal widgets and data files on the other core meanwhile (at city scale a save's
+        # pages and its widgets take about as long)
+        with Background(_generate_part, (data, only), "data", parallel=large) as aside:
+            made = [PARTS[part](data, only) for part in PARTS if part != "data"]
+            made.append(aside.result())
         parts = [_write_generated(docs, generated, scanner) for generated in made]
     written = {path for part in parts for path in part.written}
     removed = 0

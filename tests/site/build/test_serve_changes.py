@@ -16,6 +16,7 @@ import pytest
 
 from generator.errors import ContentError
 from generator.pipeline import prepare
+from generator.site.build import tree
 from generator.site.build.serve import Preview
 from generator.site.build.serve_changes import affected
 from generator.site.build.tree import write_tree
@@ -90,6 +91,7 @@ def test_a_save_regenerates_what_it_affects_and_the_tree_is_the_whole_one(
         monkeypatch.setattr(placement, "MONTH_SPLIT_AT", 6)
         monkeypatch.setattr(placement, "PAGE_ROWS", 4)
         monkeypatch.setattr(directory, "TOPIC_ROWS", 2)
+        monkeypatch.setattr(tree, "PARALLEL_SESSIONS", 1)  # the widgets generated aside, as at city scale
     name, old, new, shown, partial = EDITS[kind]
     partial = partial and not (split and kind == "added")
     root = content_copy("sample")
