@@ -22,7 +22,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
+from operator import itemgetter
 from urllib.parse import unquote
+
+from .disguises import lookalike_digits
 
 CHINESE_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "三": "3", "四": "4", "五": "5",
                   "六": "6", "七": "7", "八": "8", "九": "9", "壹": "1", "贰": "2", "貳": "2", "叁": "3", "參": "3",
@@ -99,8 +102,26 @@ def decode_hidden(text: str, *, ics: bool = False) -> str:
     if ics or "\r\n " in text or "\r\n\t" in text:
         # iCalendar folds lines at 75 octets, which can cut a number or name in two
         text = _ICS_FOLD.sub("", text)
-    if "\\u" in text:
-        text = _unescape_json(text)
+    return _decode(text, _json_mode(text))
+
+
+_NO_JSON, _JSON_BY_REGEX, _JSON_BY_CODEC = 0, 1, 2
+
+
+def _json_mode(text: str) -> int:
+    """How ``_decode`` undoes the file's ``\\uXXXX`` escapes: a choice made for the whole file."""
+    if "\\u" not in text:
+        return _NO_JSON
+    # an escape the codec would misread or warn about: the regex, one call per escape
+    return _JSON_BY_REGEX if "\\" in _CODEC_ESCAPE.sub("", text) else _JSON_BY_CODEC
+
+
+def _decode(text: str, json_mode: int) -> str:
+    """``decode_hidden`` after the unfolding, with the file's ``_json_mode``: every step but
+    that choice works within a line, so a file's lines can be decoded one by one."""
+    # the codec reads every escape of the stretch it is given (``\\t`` too), the regex only ``\\uXXXX``
+    if (json_mode == _JSON_BY_CODEC and "\\" in text) or (json_mode == _JSON_BY_REGEX and "\\u" in text):
+        text = _unescape_json(text, by_codec=json_mode == _JSON_BY_CODEC)
     if "\\" in text:
         # a JSON "\n" would put the letter n between two halves of a number
         text = _JSON_SHORT.sub(" ", text)
@@ -111,11 +132,11 @@ def decode_hidden(text: str, *, ics: bool = False) -> str:
     return text
 
 
-def _unescape_json(text: str) -> str:
+def _unescape_json(text: str, *, by_codec: bool) -> str:
     """``\\uXXXX`` escapes as characters (a search index escapes every Chinese one):
     through the C codec, which also joins surrogate pairs once re-encoded; the regex,
-    one call per escape, only where the codec refuses the text (a stray ``\\x``)."""
-    if "\\" in _CODEC_ESCAPE.sub("", text):  # an escape the codec would misread or warn about
+    one call per escape, only where the codec refuses the file (a stray ``\\x``)."""
+    if not by_codec:
         decoded = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     else:
         # backslashreplace turns every non-ASCII character into an escape the codec undoes;
@@ -145,3 +166,111 @@ def text_view(text: str) -> str:
         text = _LONG_TAG.sub(lambda m: INLINE_MARK + "\n" * m.group(0).count("\n"), text)
     return text
 
+
+
+# SVG geometry is runs of small numbers that would join into phone-shaped strings;
+# no personal data can hide there, so it is blanked (same length, lines kept) first.
+_GEOMETRY = re.compile(r"""\s(?:d|points|viewBox|transform)=(?:"[^"]*"|'[^']*')""")
+_GEOMETRY_NAMES = ("d=", "points=", "viewBox=", "transform=")
+_GEOMETRY_HINT = re.compile(r"=(?:(?<=\sd=)|(?<=\spoints=)|(?<=\sviewBox=)|(?<=\stransform=))")
+"""Where ``_GEOMETRY`` may begin, found fast (a pattern that begins with white space is tried at
+every space of a page)."""
+_GEOMETRY_OPEN = re.compile(r"""\s(?:d|points|viewBox|transform)=(?:"[^"]*|'[^']*)\Z""")
+"""A value not closed on its line: ``_GEOMETRY`` would take the next line into it."""
+_OPEN_TAG = re.compile(r"</?[A-Za-z!?][^<>]*\Z")
+"""A tag not closed on its line: ``_LONG_TAG`` would take the next line into it."""
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def base_view(text: str, *, ics: bool = False) -> str:
+    """The file's text as every search reads it: decoded, folded, look-alike digits read,
+    SVG geometry blanked."""
+    base = lookalike_digits(readable(text, ics=ics))
+    return _GEOMETRY.sub(_blank, base) if "<svg" in base else base
+
+
+def views(text: str, *, ics: bool = False) -> tuple[str, str | None]:
+    """``base_view`` and, if it has tags, its ``text_view``."""
+    base = base_view(text, ics=ics)
+    return base, text_view(base) if "<" in base else None
+
+
+_Line = tuple[str, str, str, str, bool]
+"""One line's base view, its text view, both again with SVG geometry blanked, and whether
+it opens an SVG (a file's geometry is blanked if any of its lines does)."""
+_PLAIN, _PLAIN_SHOWN, _BLANKED, _BLANKED_SHOWN, _SVG = (itemgetter(i) for i in range(5))
+
+
+class LineViews:
+    """``views`` of many files, worked out line by line, each distinct line once: a site's
+    pages repeat the theme's header, navigation and footer line for line, thousands of
+    times.  The same result as ``views``: every step works within a line, and a file where
+    one might not (a decoded line break, a tag or an SVG value over two lines, a folded
+    iCalendar line) is worked out whole.  Lines longer than ``KEEP`` are worked out but not
+    kept (a page's own content is in a few long lines)."""
+
+    KEEP = 4096
+    LIMIT = 200_000
+    """Distinct lines kept at most (``serve`` scans edit after edit in one process)."""
+
+    def __init__(self) -> None:
+        self._seen: tuple[dict[str, _Line | None], ...] = ({}, {}, {})
+        """By the file's ``_json_mode``."""
+
+    def of(self, text: str, *, ics: bool = False) -> tuple[str, str | None]:
+        if ics or "\r" in text:
+            return views(text, ics=ics)
+        mode = _json_mode(text)
+        seen = self._seen[mode]
+        if len(seen) > self.LIMIT:
+            seen.clear()
+        lines = text.split("\n")
+        fresh = set(lines).difference(seen)
+        for line in fresh:
+            seen[line] = _line_views(line, mode)
+        worked = list(map(seen.__getitem__, lines))
+        for line in fresh:
+            if len(line) > self.KEEP:
+                del seen[line]
+        if None in worked:
+            return views(text, ics=ics)
+        done: list[_Line] = worked  # type: ignore[assignment]
+        svg = any(map(_SVG, done))
+        base = "\n".join(map(_BLANKED if svg else _PLAIN, done))
+        if "<" not in base:
+            return base, None
+        return base, "\n".join(map(_BLANKED_SHOWN if svg else _PLAIN_SHOWN, done))
+
+
+def _line_views(line: str, json_mode: int) -> _Line | None:
+    """One line's part of ``views`` (None: the line cannot be worked out alone)."""
+    decoded = _decode(line, json_mode)
+    if "\n" in decoded:
+        return None  # an escaped line break
+    base = lookalike_digits(fold(decoded))
+    shown = _line_text_view(base)
+    if shown is None or base.startswith(_GEOMETRY_NAMES):
+        return None  # the line break before the name is the white space _GEOMETRY begins with
+    if not _GEOMETRY_HINT.search(base):
+        return base, shown, base, shown, "<svg" in base
+    if _GEOMETRY_OPEN.search(base):
+        return None
+    blanked = _GEOMETRY.sub(_blank, base)
+    blanked_shown = _line_text_view(blanked)
+    return None if blanked_shown is None else (base, shown, blanked, blanked_shown, "<svg" in base)
+
+
+def _line_text_view(line: str) -> str | None:
+    """``text_view`` of one line of a file that has tags (None: a tag goes on to the next line)."""
+    if "<" not in line and "-->" not in line:
+        return line
+    line = _BLOCK.sub(BLOCK_MARK, line)
+    line = _TAG.sub(INLINE_MARK, line)
+    if "<" in line:
+        if _OPEN_TAG.search(line):
+            return None
+        line = _LONG_TAG.sub(INLINE_MARK, line)
+    return line

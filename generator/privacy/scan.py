@@ -35,10 +35,10 @@ from ..model.content import Content
 from ..model.files import RecordKind
 from ..parallel import fork_map
 from .anonymise import mask_id_number, mask_name, mask_phone
-from .disguises import EXTENSION, address_forms, lookalike_digits, registered, without_extensions
+from .disguises import EXTENSION, address_forms, registered, without_extensions
 from .extract import Unreadable, parts_of
 from .idnumber import digits, looks_like_id_number
-from .normalise import BLOCK_MARK, fold, readable, text_view
+from .normalise import BLOCK_MARK, LineViews, fold
 
 THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/")
 SEARCH_INDEX = "search/search_index.json"
@@ -63,11 +63,8 @@ _GROUP_START = "[0-9](?<![0-9][0-9])"
 group's first digit, further left, which is what a search returns; so starting only there
 finds the same runs, without retrying every digit of every date and time on a page (the
 look-behind after the digit keeps the engine's fast skip to the next digit)."""
-_CHAIN = re.compile(rf"{_GROUP_START}(?:(?:{_SOFT}|{EXTENSION}){{0,3}}[0-9]){{10,}}"
+_CHAIN = re.compile(rf"{_GROUP_START}(?:(?:{_SOFT}|{EXTENSION}){{0,3}}+[0-9]){{10,}}+"
                     rf"(?:{_SOFT}{{0,3}}[Xx](?![0-9A-Za-z]))?")
-# SVG geometry is runs of small numbers that would join into phone-shaped strings;
-# no personal data can hide there, so it is blanked (same length, lines kept) first.
-_GEOMETRY = re.compile(r"""\s(?:d|points|viewBox|transform)=(?:"[^"]*"|'[^']*')""")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _ADDRESS_TAIL = re.compile(r"(?:街道|镇|乡)([^街镇乡]{8,})$")
 
@@ -189,16 +186,15 @@ class Scanner:
         # only runs with at least as many digits as the shortest known number, found by the
         # regex engine itself: most runs are dates and times
         shortest = min([11, *(len(n) for n in self.numbers)])
-        self.run_regex = re.compile(rf"{_GROUP_START}(?:[\W_]*(?:{EXTENSION}[\W_]*)*[0-9]){{{shortest - 1},}}"
+        self.run_regex = re.compile(rf"{_GROUP_START}(?:[\W_]*+(?:{EXTENSION}[\W_]*+)*+[0-9]){{{shortest - 1},}}+"
                                     r"(?:[\W_]*[Xx](?![0-9A-Za-z]))?")
         self.maskings = registered(self.numbers)
+        self.lines = LineViews()
 
     def scan_text(self, text: str, file: str, *, ics: bool = False) -> list[Leak]:
-        base = lookalike_digits(readable(text, ics=ics))
-        if "<svg" in base:
-            base = _GEOMETRY.sub(_blank, base)
+        base, shown = self.lines.of(text, ics=ics)
         found: dict[tuple[int, str, str, str | None], Leak] = {}
-        views = [base, text_view(base)] if "<" in base else [base]
+        views = [base] if shown is None else [base, shown]
         patterns = not file.endswith(SEARCH_INDEX)
         for view in views:
             for leak in [*self._words(view, file), *self._numbers(view, file, patterns=patterns)]:
@@ -282,10 +278,6 @@ class Scanner:
         line, column = _line_col(view, index)
         return Leak(file, line, column, kind, _masked(kind, value), secret.case_id if secret else None,
                     secret.case_file if secret else None)
-
-
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
 
 
 def _groups(text: str) -> tuple[set[int], set[int]]:
