@@ -80,6 +80,12 @@ class Secret:
     case_file: str
 
 
+_Hit = tuple[int, str, str, Secret | None]
+"""A value found in a run of digits: where it stands in the run, its kind, the value, whose."""
+RUNS_KEPT = 100_000
+"""Runs of digits whose findings a scanner keeps at most (``serve`` scans edit after edit)."""
+
+
 @dataclass(frozen=True)
 class Leak:
     file: str
@@ -190,6 +196,8 @@ class Scanner:
                                     r"(?:[\W_]*[Xx](?![0-9A-Za-z]))?")
         self.maskings = registered(self.numbers)
         self.lines = LineViews()
+        self._runs: tuple[dict[str, tuple[_Hit, ...]], ...] = ({}, {})
+        """``_in_run`` of each run of digits seen, without and with the patterns."""
 
     def scan_text(self, text: str, file: str, *, ics: bool = False) -> list[Leak]:
         base, shown = self.lines.of(text, ics=ics)
@@ -213,6 +221,7 @@ class Scanner:
         squeezed = _squeeze(view)
         spans = [m.span() for m in self.public_regex.finditer(squeezed)] if self.public_regex else []
         starts = [start for start, _ in spans]
+        unsqueeze = _Unsqueeze(view)
         for match in self.word_regex.finditer(squeezed):
             index = bisect.bisect_right(starts, match.start()) - 1
             if index >= 0 and match.end() <= spans[index][1]:
@@ -220,26 +229,42 @@ class Scanner:
             secret = self.words.get(match.group(0))
             if secret is None:
                 continue
-            where = _original_index(view, match.start())
-            if secret.kind == "name" and BLOCK_MARK in view[where:_original_index(view, match.end() - 1)]:
+            where = unsqueeze(match.start())
+            if secret.kind == "name" and BLOCK_MARK in view[where:unsqueeze(match.end() - 1)]:
                 continue  # the end of one paragraph and the start of the next
             yield self._leak(view, where, file, secret.kind, secret.value, secret)
 
     def _numbers(self, view: str, file: str, *, patterns: bool = True) -> Iterable[Leak]:
         if self.number_regex is None:
             for chain in _CHAIN.finditer(view) if patterns else ():
-                yield from self._patterns(view, chain.start(), without_extensions(chain.group(0)), file)
+                for at, kind, value, secret in self._patterns(without_extensions(chain.group(0))):
+                    yield self._leak(view, chain.start() + at, file, kind, value, secret)
             return
+        kept = self._runs[patterns]
         for run in self.run_regex.finditer(view):
-            text = without_extensions(run.group(0))
-            yield from self._known(view, run.start(), text, _NOT_DIGIT.sub("", text).upper(), file)
-            # a chain (eleven digits or more, short separators) lies inside a run (at least as
-            # many digits, any separators, the same extension words, a trailing X on the same
-            # condition): searched there only, the page is not read a second time for them
-            for chain in _CHAIN.finditer(view, run.start(), run.end()) if patterns else ():
-                yield from self._patterns(view, chain.start(), without_extensions(chain.group(0)), file)
+            hits = kept.get(run.group(0))
+            if hits is None:
+                if len(kept) > RUNS_KEPT:
+                    kept.clear()
+                hits = kept[run.group(0)] = self._in_run(run.group(0), patterns=patterns)
+            for at, kind, value, secret in hits:
+                yield self._leak(view, run.start() + at, file, kind, value, secret)
 
-    def _known(self, view: str, offset: int, text: str, number: str, file: str) -> Iterable[Leak]:
+    def _in_run(self, run: str, *, patterns: bool) -> tuple[_Hit, ...]:
+        """The known numbers in a run of digits and (``patterns``) the ID- and mobile-shaped
+        chains in it, where they stand in the run: a function of the run's text alone, so
+        kept by it (a site's runs are mostly the same hotlines and dates, page after page)."""
+        text = without_extensions(run)
+        hits = list(self._known(text, _NOT_DIGIT.sub("", text).upper()))
+        # a chain (eleven digits or more, short separators) lies inside a run (at least as
+        # many digits, any separators, the same extension words, a trailing X on the same
+        # condition): searched there only, the page is not read a second time for them
+        for chain in _CHAIN.finditer(run) if patterns else ():
+            hits += [(chain.start() + at, kind, value, secret)
+                     for at, kind, value, secret in self._patterns(without_extensions(chain.group(0)))]
+        return tuple(hits)
+
+    def _known(self, text: str, number: str) -> Iterable[_Hit]:
         assert self.number_regex is not None
         starts: set[int] | None = None
         ends: set[int] = set()
@@ -252,9 +277,9 @@ class Scanner:
                 or (number[:start].endswith("0086") and start - 4 in starts)
             if aligned and end in ends:
                 secret = self.numbers[value]
-                yield self._leak(view, offset + _digit_offset(text, start), file, secret.kind, value, secret)
+                yield _digit_offset(text, start), secret.kind, value, secret
 
-    def _patterns(self, view: str, offset: int, chain: str, file: str) -> Iterable[Leak]:
+    def _patterns(self, chain: str) -> Iterable[_Hit]:
         groups = [(m.start(), m.group(0).upper()) for m in _GROUP.finditer(chain)]
         # +86 glued to a mobile number
         groups = [(at + 2, g[2:]) if len(g) == 13 and g.startswith("86") else
@@ -271,7 +296,7 @@ class Scanner:
                     "id_pattern" if len(value) == 18 and looks_like_id_number(value) else None
                 if kind is not None:
                     if value not in self.numbers:  # a known number is reported as the case's
-                        yield self._leak(view, offset + groups[first][0], file, kind, value, None)
+                        yield groups[first][0], kind, value, None
                     break
 
     def _leak(self, view: str, index: int, file: str, kind: str, value: str, secret: Secret | None) -> Leak:
@@ -303,15 +328,27 @@ def _digit_offset(text: str, nth: int) -> int:
     return 0
 
 
-def _original_index(view: str, squeezed_index: int) -> int:
-    """Where a character of ``_GAPS.sub("", view)`` sits in ``view``; only computed for
-    hits, which are rare, so the common path stays a single C-level substitution."""
-    removed = 0
-    for match in _GAPS.finditer(view):
-        if match.start() - removed > squeezed_index:
-            break
-        removed += match.end() - match.start()
-    return squeezed_index + removed
+class _Unsqueeze:
+    """Where a character of ``_GAPS.sub("", view)`` stands in ``view``.  Only needed for
+    hits, which are rare, so the gaps are listed on the first one: the common path stays a
+    single C-level substitution."""
+
+    def __init__(self, view: str) -> None:
+        self.view = view
+        self.starts: list[int] | None = None
+        """Where each gap starts, counted in the squeezed text."""
+        self.removed: list[int] = []
+        """How many characters the gaps up to each one removed."""
+
+    def __call__(self, squeezed_index: int) -> int:
+        if self.starts is None:
+            self.starts, removed = [], 0
+            for match in _GAPS.finditer(self.view):
+                self.starts.append(match.start() - removed)
+                removed += match.end() - match.start()
+                self.removed.append(removed)
+        before = bisect.bisect_right(self.starts, squeezed_index)
+        return squeezed_index + (self.removed[before - 1] if before else 0)
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
