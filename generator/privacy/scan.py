@@ -29,6 +29,7 @@ import os
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from ..model.content import Content
@@ -229,10 +230,9 @@ class Scanner:
             secret = self.words.get(match.group(0))
             if secret is None:
                 continue
-            where = unsqueeze(match.start())
-            if secret.kind == "name" and BLOCK_MARK in view[where:unsqueeze(match.end() - 1)]:
+            if secret.kind == "name" and unsqueeze.parted(match.start(), match.end()):
                 continue  # the end of one paragraph and the start of the next
-            yield self._leak(view, where, file, secret.kind, secret.value, secret)
+            yield self._leak(view, unsqueeze(match.start()), file, secret.kind, secret.value, secret)
 
     def _numbers(self, view: str, file: str, *, patterns: bool = True) -> Iterable[Leak]:
         if self.number_regex is None:
@@ -339,6 +339,9 @@ class _Unsqueeze:
         """Where each gap starts, counted in the squeezed text."""
         self.removed: list[int] = []
         """How many characters the gaps up to each one removed."""
+        self.marks: list[int] | None = None
+        """Where each BLOCK_MARK falls in the squeezed text (the count of characters before it)."""
+        self.mapped = False
 
     def __call__(self, squeezed_index: int) -> int:
         if self.starts is None:
@@ -349,6 +352,20 @@ class _Unsqueeze:
                 self.removed.append(removed)
         before = bisect.bisect_right(self.starts, squeezed_index)
         return squeezed_index + (self.removed[before - 1] if before else 0)
+
+    def parted(self, start: int, end: int) -> bool:
+        """Whether a block boundary (BLOCK_MARK) stands between the characters ``start`` and
+        ``end - 1`` of the squeezed text: from where each boundary falls in it, found with
+        C-level calls (the text between boundaries squeezed, its lengths added up)."""
+        if self.marks is None:
+            # gaps that str.split does not remove: each hit mapped back instead
+            self.mapped = bool(_NOT_SPACE_GAPS.search(self.view))
+            pieces = [] if self.mapped else self.view.split(BLOCK_MARK)[:-1]
+            self.marks = list(accumulate(map(len, map("".join, map(str.split, pieces)))))
+        if self.mapped:
+            return BLOCK_MARK in self.view[self(start):self(end - 1)]
+        first = bisect.bisect_left(self.marks, start + 1)
+        return first < len(self.marks) and self.marks[first] <= end - 1
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
