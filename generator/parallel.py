@@ -154,6 +154,11 @@ def _share(writer: Connection, parent: int, function: Callable[[Any, Any], Any],
     _reply(writer, parent, lambda: _take_chunks(function, state, jobs, chunk, taken))
 
 
+def forks(parallel: bool) -> bool:
+    """Whether ``Background(..., parallel=parallel)`` runs its work in a forked process."""
+    return parallel and (os.cpu_count() or 1) > 1 and sys.platform != "win32"
+
+
 class Background(Generic[S, J, R]):
     """``function(state, job)`` in a forked process while this one goes on (MkDocs is
     single-threaded: the second core is otherwise idle); ``result()`` waits for it.
@@ -162,7 +167,7 @@ class Background(Generic[S, J, R]):
     def __init__(self, function: Callable[[S, J], R], state: S, job: J, *, parallel: bool = True) -> None:
         self._call = (function, state, job)
         self._process: BaseProcess | None = None
-        if parallel and (os.cpu_count() or 1) > 1 and sys.platform != "win32":
+        if forks(parallel):
             context = multiprocessing.get_context("fork")
             _trim_heap()
             self._reader, writer = context.Pipe(duplex=False)

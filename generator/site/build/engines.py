@@ -21,11 +21,15 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ...errors import OutputError, UsageError
 from ..parts.placement import LinkStyle
+
+if TYPE_CHECKING:
+    from .page_feed import PageFeed
 
 
 class Engine(Enum):
@@ -115,12 +119,13 @@ def inline_style_hashes(engine: Engine) -> tuple[list[str], list[str]]:
     return [], ["这个版本的 Zensical 的搜索框样式找不到，网页的安全策略不放行它：搜索结果没有样式"]
 
 
-def run_engine(engine: Engine, config: Path, output: Path) -> None:
-    """Build the tree whose ``mkdocs.yml`` is ``config`` into ``output``, strictly."""
+def run_engine(engine: Engine, config: Path, output: Path, *, feed: PageFeed | None = None) -> None:
+    """Build the tree whose ``mkdocs.yml`` is ``config`` into ``output``, strictly; MkDocs
+    tells ``feed`` each page it has written."""
     if engine is Engine.MKDOCS:
         from .stage import run_mkdocs
 
-        run_mkdocs(config, output)
+        run_mkdocs(config, output, feed=feed)
         return
     if engine is Engine.PROPERDOCS:
         command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(config), "-d", str(output)]

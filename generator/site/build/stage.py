@@ -17,11 +17,12 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ...chinese import cn_date
 from ...errors import OutputError
 from ...output_guard import OutputKind, Protected, check_output_folder
-from ...parallel import Background, fork_map
+from ...parallel import Background, fork_map, forks
 from ...prepared import Prepared
 from ...privacy import scan
 from ...privacy.scan import PARALLEL_BYTES, Leak, Scanner, format_leak, scan_folder, secrets_from_cases
@@ -31,6 +32,9 @@ from . import checks, external_assets, publish
 from .engines import Engine, inline_style_hashes, require, run_engine
 from .publish import Releases
 from .tree import write_tree
+
+if TYPE_CHECKING:
+    from .page_feed import PageFeed
 
 
 @dataclass
@@ -79,8 +83,9 @@ def _mkdocs_log() -> Iterator[_Collect]:
         logger.setLevel(old[1])
 
 
-def run_mkdocs(config: Path, output: Path) -> None:
-    """An ordinary ``mkdocs build --strict`` of the generated tree."""
+def run_mkdocs(config: Path, output: Path, *, feed: PageFeed | None = None) -> None:
+    """An ordinary ``mkdocs build --strict`` of the generated tree, telling ``feed`` each page
+    it has written."""
     import jieba
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -89,7 +94,10 @@ def run_mkdocs(config: Path, output: Path) -> None:
     jieba.setLogLevel(logging.WARNING)  # importing jieba resets its logger to DEBUG chatter
     with _mkdocs_log() as log:
         try:
-            build(load_config(config_file=str(config), strict=True, site_dir=str(output)))
+            settings = load_config(config_file=str(config), strict=True, site_dir=str(output))
+            if feed is not None:
+                settings.plugins["xinfang/page-feed"] = feed.plugin()
+            build(settings)
         except MkDocsException as exc:
             details = "\n".join(f"  mkdocs: {m}" for m in log.messages)
             raise OutputError(f"mkdocs build --strict 失败：{exc}\n{details}".rstrip()) from None
@@ -98,23 +106,25 @@ def run_mkdocs(config: Path, output: Path) -> None:
 def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] = (),
                  parallel: bool = False, base_url: str | None = None, scanner: Scanner | None = None,
                  timings: dict[str, float] | None = None, for_files: bool = False,
-                 search_index: str = "search/search_index.json") -> list[str]:
+                 search_index: str = "search/search_index.json", early: _Early | None = None) -> list[str]:
     """Every problem with the built site, as user-facing lines; ``scanned`` files were
     already searched for private data (see ``scan_static``).  Each file is read once, and
     each page parsed once, for every check of it (``_read_share``), the files split between
     the cores; each core follows the links of its own files too, and only the links to a
     place on a page of another core's share are checked here, against that page's anchors.
     ``timings`` receives each check's seconds of work, summed over the cores; ``for_files``:
-    the copy for file:// (``bundle``)."""
+    the copy for file:// (``bundle``); ``early``: the pages checked while MkDocs rendered
+    (``page_feed``), not read again unless their file changed since."""
     timings = {} if timings is None else timings
     scanner = scanner or privacy_scanner(prepared)
     sizes = _file_sizes(folder)
-    shares = _shares(sizes, scanned)
-    fork = (parallel or sum(sizes.values()) >= PARALLEL_BYTES) and len(shares) > 1
     # every file's path is all a worker needs to follow links: known before forking, shared
     resolver = checks.LinkResolver(set(sizes), {name for name in sizes if _work(name, scanned) == "page"},
                                    base_url, for_files=for_files)
-    parts = fork_map(_read_share, (folder, scanner, frozenset(scanned), resolver), shares, parallel=fork)
+    found, checked = early.done(folder, resolver) if early else (_Read(), set[str]())
+    shares = _shares({name: size for name, size in sizes.items() if name not in checked}, scanned)
+    fork = (parallel or sum(sizes.values()) >= PARALLEL_BYTES) and len(shares) > 1
+    parts = [found, *fork_map(_read_share, (folder, scanner, frozenset(scanned), resolver), shares, parallel=fork)]
     for part in parts:
         for key, seconds in part.seconds.items():
             timings[key] = timings.get(key, 0.0) + seconds
@@ -177,6 +187,9 @@ def _shares(sizes: dict[str, int], scanned: Collection[str]) -> list[list[str]]:
     return [sorted(share) for share in shares if share]
 
 
+_SECONDS = ("check_privacy", "check_parse", "check_assets", "check_links")
+
+
 @dataclass
 class _Read:
     """What one core found in its share of the built files."""
@@ -189,7 +202,7 @@ class _Read:
     """The share's links to a place on a page of another share."""
     assets: list[checks.Finding] = field(default_factory=list)
     leaks: list[Leak] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(_SECONDS, 0.0))
 
 
 def _read_share(state: tuple[Path, Scanner, frozenset[str], checks.LinkResolver], share: list[str]) -> _Read:
@@ -199,42 +212,118 @@ def _read_share(state: tuple[Path, Scanner, frozenset[str], checks.LinkResolver]
     folder, scanner, scanned, resolver = state
     found = _Read()
     fragments: list[checks.Fragment] = []
-    seconds = dict.fromkeys(("check_privacy", "check_parse", "check_assets", "check_links"), 0.0)
     for relative in share:
-        raw = (folder / relative).read_bytes()
-        mark = time.perf_counter()
-        if privacy_scanned(relative, scanned):
-            found.leaks += scan.scan_bytes(scanner, raw, relative)
-            seconds["check_privacy"] += time.perf_counter() - mark
-            mark = time.perf_counter()
-        suffix = PurePosixPath(relative).suffix
-        links: set[str] | None = None
-        if suffix == ".html":
-            page = checks.page_of(external_assets.page_bytes(raw))
-            found.anchors[relative], links = page.anchors, page.links
-            seconds["check_parse"] += time.perf_counter() - mark
-            found.assets += checks.external_findings(relative, page.external)
-            mark = time.perf_counter()
-        elif suffix == ".css":
-            found.assets += checks.css_findings(relative, raw)
-            seconds["check_assets"] += time.perf_counter() - mark
-        elif checks.is_feed(relative):
-            links = checks.feed_urls(relative, raw)
+        links = _read_file(found, (folder, scanner, scanned), relative)
         if links is not None:
-            for result in resolver.follow(relative, links):
-                if isinstance(result, checks.Finding):
-                    found.links.append(result)
-                else:
-                    fragments.append(result)
-            seconds["check_links"] += time.perf_counter() - mark
+            _follow(found, fragments, resolver, relative, links)
+    _settle(found, fragments)
+    return found
+
+
+def _read_file(found: _Read, state: tuple[Path, Scanner, frozenset[str]], relative: str) -> set[str] | None:
+    """One file's privacy scan, external loads and anchors, into ``found``; its links (a page's,
+    a feed's), to be followed."""
+    folder, scanner, scanned = state
+    seconds = found.seconds
+    raw = (folder / relative).read_bytes()
+    mark = time.perf_counter()
+    if privacy_scanned(relative, scanned):
+        found.leaks += scan.scan_bytes(scanner, raw, relative)
+        seconds["check_privacy"] += time.perf_counter() - mark
+        mark = time.perf_counter()
+    suffix = PurePosixPath(relative).suffix
+    links: set[str] | None = None
+    if suffix == ".html":
+        page = checks.page_of(external_assets.page_bytes(raw))
+        found.anchors[relative], links = page.anchors, page.links
+        seconds["check_parse"] += time.perf_counter() - mark
+        found.assets += checks.external_findings(relative, page.external)
+    elif suffix == ".css":
+        found.assets += checks.css_findings(relative, raw)
+        seconds["check_assets"] += time.perf_counter() - mark
+    elif checks.is_feed(relative):
+        links = checks.feed_urls(relative, raw)
+        seconds["check_links"] += time.perf_counter() - mark
+    return links
+
+
+def _follow(found: _Read, fragments: list[checks.Fragment], resolver: checks.LinkResolver, relative: str,
+            links: set[str]) -> None:
+    """The links of the file ``relative``: dead ones into ``found``, those to a place on a page
+    into ``fragments`` (``_settle``)."""
+    mark = time.perf_counter()
+    for result in resolver.follow(relative, links):
+        if isinstance(result, checks.Finding):
+            found.links.append(result)
+        else:
+            fragments.append(result)
+    found.seconds["check_links"] += time.perf_counter() - mark
+
+
+def _settle(found: _Read, fragments: list[checks.Fragment]) -> None:
+    """Each link to a place on a page read here checked against its anchors; the others left
+    in ``found.fragments`` for ``check_output``."""
     for fragment in fragments:
         anchors = found.anchors.get(fragment.target)
         if anchors is None:
             found.fragments.append(fragment)
         elif fragment.fragment not in anchors:
             found.links.append(fragment.missing())
-    found.seconds = seconds
-    return found
+
+
+Stamp = tuple[int, int, int]
+"""A file's size, modification time (ns) and inode when it was checked."""
+
+
+def stamp(path: Path) -> Stamp | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
+
+
+class _Early:
+    """The pages checked while MkDocs rendered the rest (``page_feed``), each with the stamp
+    of its file when it was read: a page whose file changed since is checked again.  Their
+    links are followed once every file of the site is known (``done``)."""
+
+    def __init__(self, state: tuple[Path, Scanner, frozenset[str]]) -> None:
+        self.state, self.found = state, _Read()
+        self.stamps: dict[str, Stamp] = {}
+        self.links: dict[str, set[str]] = {}
+
+    def check(self, relative: str) -> None:
+        path = self.state[0] / relative
+        before = stamp(path)
+        if before is None:  # not written after all (MkDocs skips an empty page): left to the checks
+            return
+        links = _read_file(self.found, self.state, relative)
+        if stamp(path) != before:  # written while being read: read again after the render
+            _forget(self.found, relative)
+            return
+        self.stamps[relative] = before
+        if links is not None:
+            self.links[relative] = links
+
+    def done(self, folder: Path, resolver: checks.LinkResolver) -> tuple[_Read, set[str]]:
+        """What was found in the pages still as they were read, their links followed; and
+        their names."""
+        unchanged = {name for name, was in self.stamps.items() if stamp(folder / name) == was}
+        for name in set(self.stamps) - unchanged:
+            _forget(self.found, name)
+        fragments: list[checks.Fragment] = []
+        for name in sorted(unchanged):
+            if name in self.links:
+                _follow(self.found, fragments, resolver, name, self.links[name])
+        _settle(self.found, fragments)
+        return self.found, unchanged
+
+
+def _forget(found: _Read, relative: str) -> None:
+    found.anchors.pop(relative, None)
+    found.assets = [f for f in found.assets if f.file != relative]
+    found.leaks = [leak for leak in found.leaks if leak.file != relative]
 
 
 def privacy_scanner(prepared: Prepared) -> Scanner:
@@ -265,8 +354,9 @@ def scan_static(prepared: Prepared, docs: Path, scanner: Scanner | None = None,
     return privacy_problems(prepared, docs, skip=pages | set(skip), parallel=False, scanner=scanner)
 
 
-def _render(engine: Engine, paths: tuple[Path, Path]) -> None:
-    run_engine(engine, *paths)
+def _render(engine: Engine, job: tuple[Path, Path, PageFeed | None]) -> None:
+    config, output, feed = job
+    run_engine(engine, config, output, feed=feed)
 
 
 class SiteStage:
@@ -289,6 +379,7 @@ class SiteStage:
         self._started = time.perf_counter()
         self.data = SiteData(prepared, today, self.base_url)
         self.timings: dict[str, float] = {}
+        self._early: _Early | None = None
         self._stack = ExitStack()
 
     def __enter__(self) -> SiteStage:
@@ -336,8 +427,15 @@ class SiteStage:
             # at city scale the engine renders in a process of its own: what MkDocs leaves in its
             # heap (~200 MB, with the search's dictionary) then never joins this one, which the
             # check and letter workers forked later would each carry
-            with Background(_render, self.engine, (self.tree.config, self.output),
+            from .page_feed import PageFeed  # MkDocs' plugin API: only a build that renders imports it
+
+            feed = PageFeed() if self.engine is Engine.MKDOCS and forks(self.tree.large) else None
+            with Background(_render, self.engine, (self.tree.config, self.output, feed),
                             parallel=self.tree.large) as engine:
+                if feed is not None:  # this process checks each page MkDocs has written meanwhile
+                    feed.forked()
+                    self._early = _Early((self.output, self._scanner, frozenset(self._static)))
+                    feed.checked(self._early.check)
                 engine.result()
             self.timings["mkdocs"] = time.perf_counter() - mark
             mark = time.perf_counter()
@@ -349,7 +447,7 @@ class SiteStage:
         mark = time.perf_counter()
         problems = (check_output(self.prepared, self.output, scanned=self._static, parallel=self.tree.large,
                                  base_url=self.base_url, scanner=self._scanner, timings=self.timings,
-                                 search_index=self.engine_spec.search_index)
+                                 search_index=self.engine_spec.search_index, early=self._early)
                     + self._static_problems)
         self.timings["checks"] = time.perf_counter() - mark
         if problems:
