@@ -18,9 +18,10 @@ PAGES = {
     "index.md": "# 首页\n",
     "leaders/index.md": "# 接访领导\n",
     "leaders/a.md": "# 甲\n\n## 小节\n",
-    "leaders/b.md": "# 乙\n",
-    "leaders/more/c.md": "# 丙\n",
-    "cases/x.md": "# 案例\n",
+    "leaders/b.md": "---\ntitle: 乙（副区长）\n---\n\n# 乙\n",
+    "leaders/more/c.md": "---\ntitle: ''\nhide: [toc]\n---\n\n# 丙\n",
+    "cases/x.md": "# 案例：欠薪 &amp; 讨薪\n",
+    "cases/y.md": "---\ntitle: 3\n---\n\n正文\n",
     "policies/index.md": "# 政策\n",
     "policies/p1.md": "# 第一号\n",
     "policies/p2.md": "# 第二号\n",
@@ -35,7 +36,7 @@ NAV = """nav:
 """
 
 
-def _site(tmp_path: Path, name: str, *, hooks: bool, override: tuple[str, str] | None = None) -> dict[str, bytes]:
+def _site(tmp_path: Path, name: str, *, hooks: bool, overrides: dict[str, str] | None = None) -> dict[str, bytes]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -44,9 +45,10 @@ def _site(tmp_path: Path, name: str, *, hooks: bool, override: tuple[str, str] |
         (folder / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / "docs" / path).write_text(text, encoding="utf-8")
     theme = "theme:\n  name: material\n  language: zh\n  features: [navigation.tabs]\n"
-    if override is not None:
+    if overrides:
         (folder / "overrides" / "partials").mkdir(parents=True)
-        (folder / "overrides" / "partials" / override[0]).write_text(override[1], encoding="utf-8")
+        for partial, text in overrides.items():
+            (folder / "overrides" / "partials" / partial).write_text(text, encoding="utf-8")
         theme += "  custom_dir: overrides\n"
     (folder / "mkdocs.yml").write_text(
         "site_name: 示例\nsite_url: https://example.org/\n" + theme + NAV
@@ -67,31 +69,31 @@ def test_every_page_is_the_same_with_the_menus_rendered_once(tmp_path: Path) -> 
     assert [m.group(1) for m in tabs.finditer(leader)] == ["../"]
     assert [m.group(1) for m in tabs.finditer(case)] == ["../../leaders/"]
     # the open section differs from page to page: 政策 is open on a policy's page only
+    # the header shows each page's own title: its front matter's, else its heading
+    topic = re.compile(r'data-md-component="header-topic">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', re.S)
+    assert [m.group(1) for m in topic.finditer(once["leaders/b/index.html"].decode())] == ["乙（副区长）"]
+    assert [m.group(1) for m in topic.finditer(case)] == ["案例：欠薪 &amp; 讨薪"]
     active = re.compile(r'<li class="md-tabs__item md-tabs__item--active">\s*<a href="([^"]+)"')
     assert [m.group(1) for m in active.finditer(once["policies/p1/index.html"].decode())] == ["../"]
     assert not active.search(leader) and not active.search(case)
 
 
-def test_a_partial_that_shows_the_page_is_rendered_for_every_page(tmp_path: Path) -> None:
-    """A theme whose partial reads the page itself (here the search box shows its title) is
-    noticed on the second page, and every page still gets its own."""
-    override = ("search.html",
-                '<div class="md-search">{{ page.title }} <a href="{{ \'leaders/\' | url }}">领导</a></div>\n')
-    plain = _site(tmp_path, "plain", hooks=False, override=override)
-    once = _site(tmp_path, "once", hooks=True, override=override)
+def test_partials_and_words_that_depend_on_the_page_are_made_for_every_page(tmp_path: Path) -> None:
+    """A theme whose partial reads more of the page than its links and title (here the search
+    box shows its file), or whose words depend on the page (here each word is the page's
+    title), is noticed on the second page, and every page still gets its own."""
+    overrides = {
+        "search.html": '<div class="md-search">{{ page.file.src_uri if page }} '
+                       '<a href="{{ \'leaders/\' | url }}">领导</a></div>\n',
+        "language.html": "{% macro t(key) %}{{ page.title if page else key }}{% endmacro %}\n",
+    }
+    plain = _site(tmp_path, "plain", hooks=False, overrides=overrides)
+    once = _site(tmp_path, "once", hooks=True, overrides=overrides)
     assert once == plain
-    assert '<div class="md-search">丙 <a href="../../">领导</a></div>' in once["leaders/more/c/index.html"].decode()
-    assert '<div class="md-search">案例 <a href="../../leaders/">领导</a></div>' in once["cases/x/index.html"].decode()
-
-
-def test_translations_that_depend_on_the_page_are_made_for_every_page(tmp_path: Path) -> None:
-    """The theme's words are worked out once per build; a language file that words them by
-    the page (here: every word is the page's title) is noticed on the second page."""
-    override = ("language.html", "{% macro t(key) %}{{ page.title if page else key }}{% endmacro %}\n")
-    plain = _site(tmp_path, "plain", hooks=False, override=override)
-    once = _site(tmp_path, "once", hooks=True, override=override)
-    assert once == plain
-    for path, title in (("leaders/a/index.html", "甲"), ("cases/x/index.html", "案例")):
+    for path, search, title in (
+            ("leaders/more/c/index.html", 'leaders/more/c.md <a href="../../">', ""),
+            ("cases/x/index.html", 'cases/x.md <a href="../../leaders/">', "案例：欠薪 &amp; 讨薪")):
+        assert f'<div class="md-search">{search}领导</a></div>' in once[path].decode()
         assert f'<nav class="md-tabs" aria-label="{title}"' in once[path].decode()
 
 
@@ -127,11 +129,12 @@ def test_the_menu_is_rendered_once_per_state_not_per_page(same_section: bool) ->
     for number in range(20):
         url = f"leaders/p{number}/" if same_section else f"s{number}/p/"
         html = env.get_template("partials/nav.html").render(nav=nav, base_url="../..",
-                                                            page=SimpleNamespace(url=url))
+                                                            page=SimpleNamespace(url=url, title="页", meta={}))
         expected = '<a href="../..">首页</a><a href="../">领导</a>' if same_section else \
             '<a href="../..">首页</a><a href="../../leaders/">领导</a>'
         assert html == expected
     assert counted.calls == 3  # recorded, checked on that page, checked on the next
     items[1].active = True  # a page of the open section: another state, rendered for it
-    html = env.get_template("partials/nav.html").render(nav=nav, base_url="../..", page=SimpleNamespace(url="x/y/"))
+    html = env.get_template("partials/nav.html").render(nav=nav, base_url="../..",
+                                                        page=SimpleNamespace(url="x/y/", title="页", meta={}))
     assert html == '<a href="../..">首页</a><a href="../../leaders/" class="on">领导</a>' and counted.calls == 5
