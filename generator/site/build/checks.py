@@ -265,7 +265,10 @@ class LinkResolver:
         ``folder_of_page``; target None means "the page itself" (``#id``); ``_URL`` in the problem
         stands for the link as written."""
         files, for_files, base_path = self.files, self.for_files, self.base_path
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # "http://[x/": a host in brackets that is no IPv6 address, which no browser opens
+            return ("", "", f"链接 {_URL} 不是有效的网址（主机名写错了）；请改正")
         path = unquote(parts.path)
         if parts.scheme or parts.netloc:
             if not self.base_url or (parts.scheme.lower(), parts.netloc.lower()) != self.own:

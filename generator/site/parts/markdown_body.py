@@ -115,7 +115,10 @@ def _resolver(page: str) -> Any:
     def resolve(url: str) -> str | None:
         if _scheme(url) is not None:
             return None  # "java\tscript:" is relative to nh3 but a scheme to a browser
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # "//[x/": a host in brackets that is no IPv6 address (nh3 printed the traceback)
+            return None
         if url.startswith(("/", "#")) or not parts.path:
             return url
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))

@@ -109,6 +109,15 @@ def test_a_link_scheme_hidden_behind_character_references_is_reported_at_its_own
     assert "javascript: 链接已删除（2 处）" in warnings[0]
 
 
+def test_a_link_with_a_broken_host_loses_its_address_without_a_traceback(capfd: pytest.CaptureFixture[str]) -> None:
+    # "[" without its "]" is no host: Python's URL parser raises, and nh3 printed its traceback
+    body = render_body("见[官网](//[x/)和<a href=\"//[::1/y\">另一个</a>。\n", PAGE, SETTINGS)
+    links = [attrs for tag, attrs in _elements(body.markdown) if tag == "a"]
+    assert len(links) == 2 and all("href" not in attrs for attrs in links), links
+    assert "官网" in body.markdown and "另一个" in body.markdown
+    assert capfd.readouterr().err == ""
+
+
 def test_a_title_with_markup_is_dropped_as_material_shows_titles_as_html() -> None:
     body = render_body('[链接](https://www.example.gov.cn/ "<img src=x onerror=alert(1)>")\n\n'
                        '[好链接](https://www.example.gov.cn/ "说明文字")\n', PAGE, SETTINGS)

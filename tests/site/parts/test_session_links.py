@@ -130,6 +130,18 @@ def test_dead_link_check_reads_json_ld_rss_and_folded_ics_urls(tmp_path: Path) -
     assert "2026-06" in found[0] and "gone-json" in found[1] and "gone-rss" in found[2] and "gone-ld" in found[3]
 
 
+def test_a_link_with_a_broken_host_is_reported_not_a_crash(tmp_path: Path) -> None:
+    # a typo in a policy's Markdown link, or a hostile one: urlsplit refuses "[" without its "]"
+    site = _write(tmp_path, {
+        "index.html": '<a href="http://[x/">坏链接</a><a href="notices/">ok</a>',
+        "notices/index.html": "",
+        "data/schedule.json": json.dumps({"sessions": [{"url": "//[::1/schedule/"}]}),
+    })
+    found = sorted(str(f) for f in checks.find_dead_links(site, "https://www.xian.gov.cn/"))
+    assert found == ["data/schedule.json: 链接 //[::1/schedule/ 不是有效的网址（主机名写错了）；请改正",
+                     "index.html: 链接 http://[x/ 不是有效的网址（主机名写错了）；请改正"]
+
+
 def test_dead_link_check_under_a_sub_path(tmp_path: Path) -> None:
     site = _write(tmp_path, {
         "404.html": '<link href="/xf/assets/a.css" rel="stylesheet"><a href="/xf/">首页</a>'
