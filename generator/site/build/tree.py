@@ -139,7 +139,8 @@ class Generated:
 
 def files_for(data: SiteData, wanted: Wanted = everything) -> dict[str, bytes]:
     """Feeds and data files (those ``wanted``), keyed by their path under docs/."""
-    return {**calendar_files(data, wanted).files, **data_files(data, wanted).files}
+    return {**calendar_files(data, wanted).files, **open_data_files(data, wanted).files,
+            **data_files(data, wanted).files}
 
 
 def calendar_files(data: SiteData, wanted: Wanted = everything) -> Generated:
@@ -187,9 +188,9 @@ def calendar_files(data: SiteData, wanted: Wanted = everything) -> Generated:
     return Generated(files, values)
 
 
-def data_files(data: SiteData, wanted: Wanted = everything) -> Generated:
-    """The open data (with the values of schedule.json and the CSVs), the notices feed, the
-    portal widgets and our assets (those ``wanted``)."""
+def open_data_files(data: SiteData, wanted: Wanted = everything) -> Generated:
+    """The open data of every session and suspension, with the values each file carries:
+    data/schedule.json, data/schedule.csv and data/suspensions.csv (those ``wanted``)."""
     files: dict[str, bytes] = {}
     values: dict[str, set[str]] = {}
     # every session's open-data record: only for the files that list them (serve asks for fewer)
@@ -200,6 +201,13 @@ def data_files(data: SiteData, wanted: Wanted = everything) -> Generated:
             csv_values=values.setdefault("data/schedule.csv", set()))
         files["data/suspensions.csv"] = suspensions_csv(suspensions,
                                                         values=values.setdefault("data/suspensions.csv", set()))
+    return Generated(files, values)
+
+
+def data_files(data: SiteData, wanted: Wanted = everything) -> Generated:
+    """The next 30 days' open data and the schemas, the notices feed, the portal widgets and our
+    assets (those ``wanted``)."""
+    files: dict[str, bytes] = {}
     whole: dict[str, Callable[[], bytes]] = {
         "data/schedule.schema.json": schedule_schema,
         "data/upcoming.json": lambda: upcoming_json(data),
@@ -211,7 +219,7 @@ def data_files(data: SiteData, wanted: Wanted = everything) -> Generated:
     for asset in (THEME / "assets").iterdir():
         if wanted(path := f"assets/{asset.name}"):
             files[path] = asset.read_bytes()
-    return Generated(files, values)
+    return Generated(files, {})
 
 
 def _statistics(data: SiteData, wanted: Wanted) -> dict[str, str | bytes]:
@@ -220,12 +228,13 @@ def _statistics(data: SiteData, wanted: Wanted) -> dict[str, str | bytes]:
 
 
 PARTS: dict[str, Callable[[SiteData, Wanted], dict[str, str] | dict[str, str | bytes] | Generated]] = {
-    "data": data_files, "calendars": calendar_files, "months": schedule.month_pages, "pages": pages_for,
-    "statistics": _statistics}
+    "open data": open_data_files, "months": schedule.month_pages, "pages": pages_for, "calendars": calendar_files,
+    "data": data_files, "statistics": _statistics}
 """Independent parts of the tree, generated side by side on a multi-core machine, the
 costliest first: each process takes the next part when it is free, so a long part started
-last would run alone at the end (at city scale, in CPU-s: data 6, calendars 5, months 3.4,
-pages 3.1, statistics 0.5)."""
+last would run alone at the end.  At city scale, in CPU-s: open data 2.9, months 1.9, pages
+1.6, calendars 1.4, data 0.5, statistics 0.3: on two cores 4.3 and 4.3 (the open data was
+one part with the widgets, and the cores' shares were 3.7 and 4.8)."""
 PARALLEL_SESSIONS = 5000
 """Below this many sessions forking costs more than it saves (and serve runs beside threads)."""
 
