@@ -112,6 +112,9 @@ class WarmSite:
         build(config, serve_url=self.serve_url, dirty=False)
         self.rendered = list(docs)
         if LAST.files is not None and LAST.nav is not None and LAST.env is not None:
+            for file in LAST.files.documentation_pages():  # a page renders from its own source and
+                if file.page is not None:  # the navigation: a city's Markdown and HTML need not stay
+                    file.page.markdown = file.page.content = None
             self.built = Built(config, LAST.files, LAST.nav, LAST.env, docs, settings)
 
     def partial(self, built: Built, changed: list[str]) -> bool:
