@@ -21,11 +21,12 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
 from urllib.parse import unquote
 
-from .disguises import lookalike_digits
+from .disguises import address_forms, lookalike_digits
 
 CHINESE_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "三": "3", "四": "4", "五": "5",
                   "六": "6", "七": "7", "八": "8", "九": "9", "壹": "1", "贰": "2", "貳": "2", "叁": "3", "參": "3",
@@ -47,6 +48,13 @@ _BLOCK_TAGS = ("p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})(?=[\s/>])[^<>\n]*>|<!--|-->")
 _TAG = re.compile(r"</?[A-Za-z!?][^<>\n]*>")
 _LONG_TAG = re.compile(r"</?[A-Za-z!?][^<>]*>")
+GAPS = re.compile(r"[\s\u00a0\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u3000"
+                  r"\u00b7\u30fb\u2022\u2027\x1e\x1f]+")
+"""What a name or address is matched across (white space, invisible characters, middle dots,
+the text view's marks)."""
+NOT_SPACE_GAPS = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+                            r"\u00b7\u30fb\u2022\u2027]+")
+"""The characters of ``GAPS`` that are not white space (``str.split`` removes the rest)."""
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -185,6 +193,33 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
+def squeeze(text: str) -> str:
+    """``GAPS.sub("", text)``, faster on a page: its white space (the most of its gaps) is
+    dropped by ``str.split``, the rare other gaps then by a pattern."""
+    text = "".join(text.split())
+    return NOT_SPACE_GAPS.sub("", text) if NOT_SPACE_GAPS.search(text) else text
+
+
+def squeezed_words(view: str) -> str:
+    """What names and addresses are searched in: ``view`` with house numbers as digits
+    (``address_forms``, as the case's values were) and its gaps removed."""
+    return squeeze(address_forms(view))
+
+
+@dataclass(frozen=True)
+class Views:
+    """A file's text as the scan reads it."""
+
+    base: str
+    """Decoded, folded, look-alike digits read, SVG geometry blanked."""
+    shown: str | None
+    """``text_view`` of ``base`` if it has tags."""
+    squeezed: str
+    """``squeezed_words`` of ``base``."""
+    squeezed_shown: str | None
+    """``squeezed_words`` of ``shown``."""
+
+
 def base_view(text: str, *, ics: bool = False) -> str:
     """The file's text as every search reads it: decoded, folded, look-alike digits read,
     SVG geometry blanked."""
@@ -192,25 +227,31 @@ def base_view(text: str, *, ics: bool = False) -> str:
     return _GEOMETRY.sub(_blank, base) if "<svg" in base else base
 
 
-def views(text: str, *, ics: bool = False) -> tuple[str, str | None]:
-    """``base_view`` and, if it has tags, its ``text_view``."""
+def views(text: str, *, ics: bool = False) -> Views:
+    """The ``Views`` of a file's text, worked out on the whole text."""
     base = base_view(text, ics=ics)
-    return base, text_view(base) if "<" in base else None
+    if "<" not in base:
+        return Views(base, None, squeezed_words(base), None)
+    shown = text_view(base)
+    return Views(base, shown, squeezed_words(base), squeezed_words(shown))
 
 
-_Line = tuple[str, str, str, str, bool]
-"""One line's base view, its text view, both again with SVG geometry blanked, and whether
-it opens an SVG (a file's geometry is blanked if any of its lines does)."""
-_PLAIN, _PLAIN_SHOWN, _BLANKED, _BLANKED_SHOWN, _SVG = (itemgetter(i) for i in range(5))
+_Line = tuple[str, str, str, str, bool, str, str, str, str]
+"""One line's base view, its text view, both again with SVG geometry blanked, whether it
+opens an SVG (a file's geometry is blanked if any of its lines does), and the four views'
+``squeezed_words``."""
+_PLAIN, _PLAIN_SHOWN, _BLANKED, _BLANKED_SHOWN, _SVG, _SQUEEZED, _SQUEEZED_SHOWN, _SQUEEZED_BLANKED, \
+    _SQUEEZED_BLANKED_SHOWN = (itemgetter(i) for i in range(9))
 
 
 class LineViews:
     """``views`` of many files, worked out line by line, each distinct line once: a site's
     pages repeat the theme's header, navigation and footer line for line, thousands of
-    times.  The same result as ``views``: every step works within a line, and a file where
-    one might not (a decoded line break, a tag or an SVG value over two lines, a folded
-    iCalendar line) is worked out whole.  Lines longer than ``KEEP`` are worked out but not
-    kept (a page's own content is in a few long lines)."""
+    times.  The same result as ``views``: every step works within a line (a squeezed view
+    is its lines' squeezed views end to end), and a file where one might not (a decoded
+    line break, a tag or an SVG value over two lines, a folded iCalendar line) is worked
+    out whole.  Lines longer than ``KEEP`` are worked out but not kept (a page's own
+    content is in a few long lines)."""
 
     KEEP = 4096
     LIMIT = 200_000
@@ -220,7 +261,7 @@ class LineViews:
         self._seen: tuple[dict[str, _Line | None], ...] = ({}, {}, {})
         """By the file's ``_json_mode``."""
 
-    def of(self, text: str, *, ics: bool = False) -> tuple[str, str | None]:
+    def of(self, text: str, *, ics: bool = False) -> Views:
         if ics or "\r" in text:
             return views(text, ics=ics)
         mode = _json_mode(text)
@@ -240,9 +281,11 @@ class LineViews:
         done: list[_Line] = worked  # type: ignore[assignment]
         svg = any(map(_SVG, done))
         base = "\n".join(map(_BLANKED if svg else _PLAIN, done))
+        squeezed = "".join(map(_SQUEEZED_BLANKED if svg else _SQUEEZED, done))
         if "<" not in base:
-            return base, None
-        return base, "\n".join(map(_BLANKED_SHOWN if svg else _PLAIN_SHOWN, done))
+            return Views(base, None, squeezed, None)
+        return Views(base, "\n".join(map(_BLANKED_SHOWN if svg else _PLAIN_SHOWN, done)), squeezed,
+                     "".join(map(_SQUEEZED_BLANKED_SHOWN if svg else _SQUEEZED_SHOWN, done)))
 
 
 def _line_views(line: str, json_mode: int) -> _Line | None:
@@ -254,13 +297,19 @@ def _line_views(line: str, json_mode: int) -> _Line | None:
     shown = _line_text_view(base)
     if shown is None or base.startswith(_GEOMETRY_NAMES):
         return None  # the line break before the name is the white space _GEOMETRY begins with
+    squeezed = squeezed_words(base)
+    squeezed_shown = squeezed if shown is base else squeezed_words(shown)
     if not _GEOMETRY_HINT.search(base):
-        return base, shown, base, shown, "<svg" in base
+        return base, shown, base, shown, "<svg" in base, squeezed, squeezed_shown, squeezed, squeezed_shown
     if _GEOMETRY_OPEN.search(base):
         return None
     blanked = _GEOMETRY.sub(_blank, base)
     blanked_shown = _line_text_view(blanked)
-    return None if blanked_shown is None else (base, shown, blanked, blanked_shown, "<svg" in base)
+    if blanked_shown is None:
+        return None
+    squeezed_blanked = squeezed_words(blanked)
+    return (base, shown, blanked, blanked_shown, "<svg" in base, squeezed, squeezed_shown, squeezed_blanked,
+            squeezed_blanked if blanked_shown is blanked else squeezed_words(blanked_shown))
 
 
 def _line_text_view(line: str) -> str | None:

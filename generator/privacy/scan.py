@@ -29,6 +29,7 @@ import os
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from .anonymise import mask_id_number, mask_name, mask_phone
 from .disguises import EXTENSION, address_forms, registered, without_extensions
 from .extract import Unreadable, parts_of
 from .idnumber import digits, looks_like_id_number
-from .normalise import BLOCK_MARK, LineViews, fold
+from .normalise import BLOCK_MARK, GAPS, NOT_SPACE_GAPS, LineViews, fold
 
 THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/")
 SEARCH_INDEX = "search/search_index.json"
@@ -48,11 +49,6 @@ the digits of neighbouring cells (a table of counts) chain into numbers nobody w
 Only registered values are looked for there; each page is scanned itself, cells apart."""
 """The theme's own bundles: byte-for-byte the installed package, never content."""
 
-_GAPS = re.compile(r"[\s\u00a0\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u3000"
-                   r"\u00b7\u30fb\u2022\u2027\x1e\x1f]+")
-_NOT_SPACE_GAPS = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-                             r"\u00b7\u30fb\u2022\u2027]+")
-"""The characters of ``_GAPS`` that are not white space (``str.split`` removes the rest)."""
 _NOT_DIGIT = re.compile(r"[^0-9Xx]+")
 _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 # at least eleven digits joined by at most three spaces, dashes, dots, slashes, brackets or
@@ -155,15 +151,8 @@ def _trie_regex(words: Iterable[str]) -> str | None:
     return build(trie)
 
 
-def _squeeze(text: str) -> str:
-    """``_GAPS.sub("", text)``, faster on a page: its white space (the most of its gaps) is
-    dropped by ``str.split``, the rare other gaps then by a pattern."""
-    text = "".join(text.split())
-    return _NOT_SPACE_GAPS.sub("", text) if _NOT_SPACE_GAPS.search(text) else text
-
-
 def _squeezed(value: str) -> str:
-    return _GAPS.sub("", address_forms(fold(value)))
+    return GAPS.sub("", address_forms(fold(value)))
 
 
 class Scanner:
@@ -201,12 +190,15 @@ class Scanner:
         """``_in_run`` of each run of digits seen, without and with the patterns."""
 
     def scan_text(self, text: str, file: str, *, ics: bool = False) -> list[Leak]:
-        base, shown = self.lines.of(text, ics=ics)
+        page = self.lines.of(text, ics=ics)
+        base = page.base
         found: dict[tuple[int, str, str, str | None], Leak] = {}
-        views = [base] if shown is None else [base, shown]
+        views = [(base, page.squeezed)]
+        if page.shown is not None and page.squeezed_shown is not None:
+            views.append((page.shown, page.squeezed_shown))
         patterns = not file.endswith(SEARCH_INDEX)
-        for view in views:
-            for leak in [*self._words(view, file), *self._numbers(view, file, patterns=patterns)]:
+        for view, squeezed in views:
+            for leak in [*self._words(view, squeezed, file), *self._numbers(view, file, patterns=patterns)]:
                 found.setdefault((leak.line, leak.kind, leak.shown, leak.case_id), leak)
         for index, number in self.maskings.complete(base):  # partial forms adding up, in this file
             secret = self.numbers[number]
@@ -214,12 +206,10 @@ class Scanner:
             found.setdefault((leak.line, leak.kind, leak.shown, leak.case_id), leak)
         return list(found.values())
 
-    def _words(self, view: str, file: str) -> Iterable[Leak]:
+    def _words(self, view: str, squeezed: str, file: str) -> Iterable[Leak]:
+        """Names and addresses in ``squeezed``, ``squeezed_words`` of ``view``."""
         if self.word_regex is None:
             return
-        # 十二组 as 12组 (as the case's address was squeezed); positions are in this form
-        view = address_forms(view)
-        squeezed = _squeeze(view)
         spans = [m.span() for m in self.public_regex.finditer(squeezed)] if self.public_regex else []
         starts = [start for start, _ in spans]
         unsqueeze = _Unsqueeze(view)
@@ -232,7 +222,8 @@ class Scanner:
                 continue
             if secret.kind == "name" and unsqueeze.parted(match.start(), match.end()):
                 continue  # the end of one paragraph and the start of the next
-            yield self._leak(view, unsqueeze(match.start()), file, secret.kind, secret.value, secret)
+            # 十二组 as 12组 (as the case's address was squeezed): positions are in this form
+            yield self._leak(unsqueeze.view, unsqueeze(match.start()), file, secret.kind, secret.value, secret)
 
     def _numbers(self, view: str, file: str, *, patterns: bool = True) -> Iterable[Leak]:
         if self.number_regex is None:
@@ -329,12 +320,12 @@ def _digit_offset(text: str, nth: int) -> int:
 
 
 class _Unsqueeze:
-    """Where a character of ``_GAPS.sub("", view)`` stands in ``view``.  Only needed for
+    """Where a character of ``squeezed_words(view)`` stands in ``address_forms(view)``.  Only needed for
     hits, which are rare, so the gaps are listed on the first one: the common path stays a
     single C-level substitution."""
 
     def __init__(self, view: str) -> None:
-        self.view = view
+        self.unformed = view
         self.starts: list[int] | None = None
         """Where each gap starts, counted in the squeezed text."""
         self.removed: list[int] = []
@@ -343,10 +334,15 @@ class _Unsqueeze:
         """Where each BLOCK_MARK falls in the squeezed text (the count of characters before it)."""
         self.mapped = False
 
+    @cached_property
+    def view(self) -> str:
+        """The view as squeezed: with ``address_forms`` (worked out for the first hit)."""
+        return address_forms(self.unformed)
+
     def __call__(self, squeezed_index: int) -> int:
         if self.starts is None:
             self.starts, removed = [], 0
-            for match in _GAPS.finditer(self.view):
+            for match in GAPS.finditer(self.view):
                 self.starts.append(match.start() - removed)
                 removed += match.end() - match.start()
                 self.removed.append(removed)
@@ -359,7 +355,7 @@ class _Unsqueeze:
         C-level calls (the text between boundaries squeezed, its lengths added up)."""
         if self.marks is None:
             # gaps that str.split does not remove: each hit mapped back instead
-            self.mapped = bool(_NOT_SPACE_GAPS.search(self.view))
+            self.mapped = bool(NOT_SPACE_GAPS.search(self.view))
             pieces = [] if self.mapped else self.view.split(BLOCK_MARK)[:-1]
             self.marks = list(accumulate(map(len, map("".join, map(str.split, pieces)))))
         if self.mapped:
