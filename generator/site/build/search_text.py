@@ -10,7 +10,8 @@ index changes. A page's search tags are kept on its first entry only.
 
 The search plugin also cuts every run of Chinese characters of every page into words with
 jieba, and a city's pages repeat the same runs (names, titles, places, 接访) thousands of
-times: each distinct run is cut once per build (``on_config``).
+times: each distinct run is cut once per build (``on_config``), each distinct section's
+text once (``on_pre_build``).
 
 MkDocs loads this file by its path, as a module of its own: it imports nothing from xinfang.
 """
@@ -165,6 +166,38 @@ class _RememberedCuts:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._jieba, name)
+
+
+class _RememberedSegments:
+    """The search index's ``_segment_chinese(text)`` remembered per build: a city's sections
+    repeat the same titles and sentences (近期接访安排, 订阅日历) on hundreds of pages, and the
+    plugin cuts each again, through a pattern it compiles on every call."""
+
+    _LIMIT = 200_000
+
+    def __init__(self, segment: Any) -> None:
+        self.segment = segment
+        self._segments: dict[str, str] = {}
+
+    def __call__(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            return self.segment(data)
+        segmented = self._segments.get(data)
+        if segmented is None:
+            if len(self._segments) >= self._LIMIT:
+                self._segments.clear()
+            segmented = self._segments[data] = self.segment(data)
+        return segmented
+
+
+def on_pre_build(config: Any, **_: Any) -> None:
+    # after every on_config: the plugin makes its index anew in its own, once per build
+    plugins = config.get("plugins") or {}
+    plugin = next((plugins[name] for name in ("material/search", "search") if name in plugins), None)
+    index = getattr(plugin, "search_index", None)
+    segment = getattr(index, "_segment_chinese", None)
+    if callable(segment) and not isinstance(segment, _RememberedSegments):
+        index._segment_chinese = _RememberedSegments(segment)  # type: ignore[union-attr]
 
 
 def on_config(config: Any, **_: Any) -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from types import SimpleNamespace
 
 from generator.site.build.search_text import search_reading
 from generator.site.parts.html import front_matter
@@ -161,3 +162,24 @@ def test_each_run_of_chinese_is_cut_once_a_build_into_the_same_words() -> None:
         assert search_plugin.jieba is not remembering and search_plugin.jieba._jieba is jieba
     finally:
         search_plugin.jieba = real
+
+
+def test_a_sections_text_is_segmented_once_per_build() -> None:
+    """The search index cuts each distinct section text once; the same text gives the same
+    words as the plugin's own segmentation, on every page that repeats it."""
+    from generator.site.build import search_text
+
+    calls: list[str] = []
+
+    def segment(data: str) -> str:
+        calls.append(data)
+        return "\u200b".join(data)
+
+    index = SimpleNamespace(_segment_chinese=segment)
+    config = {"plugins": {"material/search": SimpleNamespace(search_index=index)}}
+    search_text.on_pre_build(config)
+    search_text.on_pre_build(config)  # serve's next build: not wrapped twice
+    for _ in range(3):
+        assert index._segment_chinese("近期接访安排") == "近\u200b期\u200b接\u200b访\u200b安\u200b排"
+    assert index._segment_chinese("订阅日历") == "订\u200b阅\u200b日\u200b历"
+    assert calls == ["近期接访安排", "订阅日历"]
