@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ...chinese import cn_date
 from ...errors import OutputError
+from ...load import CaseFiles  # its file stamp: whether a file changed since it was read
 from ...output_guard import OutputKind, Protected, check_output_folder
 from ...parallel import Background, fork_map, forks
 from ...prepared import Prepared
@@ -271,18 +272,6 @@ def _settle(found: _Read, fragments: list[checks.Fragment]) -> None:
             found.links.append(fragment.missing())
 
 
-Stamp = tuple[int, int, int]
-"""A file's size, modification time (ns) and inode when it was checked."""
-
-
-def stamp(path: Path) -> Stamp | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns, info.st_ino
-
-
 class _Early:
     """The pages checked while MkDocs rendered the rest (``page_feed``), each with the stamp
     of its file when it was read: a page whose file changed since is checked again.  Their
@@ -290,16 +279,16 @@ class _Early:
 
     def __init__(self, state: tuple[Path, Scanner, frozenset[str]]) -> None:
         self.state, self.found = state, _Read()
-        self.stamps: dict[str, Stamp] = {}
+        self.stamps: dict[str, tuple[int, ...]] = {}
         self.links: dict[str, set[str]] = {}
 
     def check(self, relative: str) -> None:
         path = self.state[0] / relative
-        before = stamp(path)
+        before = CaseFiles.stamp(path)
         if before is None:  # not written after all (MkDocs skips an empty page): left to the checks
             return
         links = _read_file(self.found, self.state, relative)
-        if stamp(path) != before:  # written while being read: read again after the render
+        if CaseFiles.stamp(path) != before:  # written while being read: read again after the render
             _forget(self.found, relative)
             return
         self.stamps[relative] = before
@@ -309,7 +298,7 @@ class _Early:
     def done(self, folder: Path, resolver: checks.LinkResolver) -> tuple[_Read, set[str]]:
         """What was found in the pages still as they were read, their links followed; and
         their names."""
-        unchanged = {name for name, was in self.stamps.items() if stamp(folder / name) == was}
+        unchanged = {name for name, was in self.stamps.items() if CaseFiles.stamp(folder / name) == was}
         for name in set(self.stamps) - unchanged:
             _forget(self.found, name)
         fragments: list[checks.Fragment] = []
