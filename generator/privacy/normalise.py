@@ -250,8 +250,8 @@ class LineViews:
     times.  The same result as ``views``: every step works within a line (a squeezed view
     is its lines' squeezed views end to end), and a file where one might not (a decoded
     line break, a tag or an SVG value over two lines, a folded iCalendar line) is worked
-    out whole.  Lines longer than ``KEEP`` are worked out but not kept (a page's own
-    content is in a few long lines)."""
+    out whole.  Lines longer than ``KEEP`` are worked out piece by piece, cut before each
+    table cell, row and list item (``_CUTS``), and not kept themselves, only their pieces."""
 
     KEEP = 4096
     LIMIT = 200_000
@@ -271,7 +271,7 @@ class LineViews:
         lines = text.split("\n")
         fresh = set(lines).difference(seen)
         for line in fresh:
-            seen[line] = _line_views(line, mode)
+            seen[line] = _line_views(line, mode) if len(line) <= self.KEEP else self._long(line, mode, seen)
         worked = list(map(seen.__getitem__, lines))
         for line in fresh:
             if len(line) > self.KEEP:
@@ -286,6 +286,51 @@ class LineViews:
             return Views(base, None, squeezed, None)
         return Views(base, "\n".join(map(_BLANKED_SHOWN if svg else _PLAIN_SHOWN, done)), squeezed,
                      "".join(map(_SQUEEZED_BLANKED_SHOWN if svg else _SQUEEZED_SHOWN, done)))
+
+    def _long(self, line: str, mode: int, seen: dict[str, _Line | None]) -> _Line | None:
+        """``_line_views`` of a long line, from its pieces (``_pieces``): each distinct one is
+        worked out once, and kept if short (a month's session table is one line of thousands
+        of cells, the same leader, time, venue and booking cells over and over)."""
+        pieces = _pieces(line)
+        if pieces is None:
+            return _line_views(line, mode)
+        done: list[_Line] = []
+        for piece in pieces:
+            if piece in seen:
+                worked = seen[piece]
+            else:
+                worked = _line_views(piece, mode)
+                if len(piece) <= self.KEEP:
+                    seen[piece] = worked
+            if worked is None:
+                return None  # something runs on from one piece into the next: the file whole
+            done.append(worked)
+        return ("".join(map(_PLAIN, done)), "".join(map(_PLAIN_SHOWN, done)), "".join(map(_BLANKED, done)),
+                "".join(map(_BLANKED_SHOWN, done)), any(map(_SVG, done)), "".join(map(_SQUEEZED, done)),
+                "".join(map(_SQUEEZED_SHOWN, done)), "".join(map(_SQUEEZED_BLANKED, done)),
+                "".join(map(_SQUEEZED_BLANKED_SHOWN, done)))
+
+
+_CUTS = ("><td", "><tr", "><th", "><li")
+"""Where a long line is cut into pieces (between the ``>`` and the ``<``): before each table
+cell, row and list item.  Every step of ``_line_views`` gives the same result on the pieces
+one by one as on the line, wherever a ``>`` is followed by a ``<``: nothing it matches spans
+such a place (an escape, entity or percent code holds neither character, a tag, comment mark,
+look-alike run or house number does not run from a ``>`` on into a ``<``, and a look-around
+there sees a ``>`` or a ``<``, neither of which any of them takes).  What can run on (a tag
+left open, an SVG value not closed, an encoded line break) makes its piece None and so the
+line, as at the end of a line."""
+
+
+def _pieces(line: str) -> list[str] | None:
+    """``line`` cut at ``_CUTS`` (None: not cut)."""
+    if "\0" in line:
+        return None  # the mark the cuts are made with
+    for cut in _CUTS:
+        if cut in line:
+            line = line.replace(cut, ">\0" + cut[1:])
+    pieces = line.split("\0")
+    return pieces if len(pieces) > 1 else None
 
 
 def _line_views(line: str, json_mode: int) -> _Line | None:
