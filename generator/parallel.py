@@ -95,8 +95,10 @@ def fork_share(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, wo
     while its pool works, and the pool's threads and its pickling of every job and result
     take the cores from the workers; here this process is one of the workers, the jobs
     reach the others by fork and only the results come back, and whichever process is
-    less busy (the machine is shared) takes more chunks.  The first failure stops the
-    others from taking more and is raised here as it was raised."""
+    less busy (the machine is shared) takes more chunks.  Chunks shrink towards the end
+    (a share of what is left, at most ``chunk``), so the processes finish within a job of
+    each other.  The first failure stops the others from taking more and is raised here
+    as it was raised."""
     count = min(workers or os.cpu_count() or 1, len(jobs))
     if count < 2 or sys.platform == "win32":
         return [function(state, job) for job in jobs]
@@ -111,13 +113,13 @@ def fork_share(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, wo
         for _ in range(count - 1):
             reader, writer = context.Pipe(duplex=False)
             child = context.Process(target=_share, daemon=True,
-                                    args=(writer, parent, function, state, jobs, chunk, taken))
+                                    args=(writer, parent, function, state, jobs, chunk, taken, count))
             child.start()
             writer.close()
             children.append((child, reader))
-        results = _take_chunks(function, state, jobs, chunk, taken)
+        results = _take_chunks(function, state, jobs, chunk, taken, count)
         for process, reader in children:
-            results.update(_received(reader, process))
+            results.update(_received(reader, process, join=False))
         finished = True
         return [results[index] for index in range(len(jobs))]
     finally:
@@ -125,23 +127,29 @@ def fork_share(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, wo
             reader.close()
             if not finished:  # a failure here or in a worker: the others' results are not wanted
                 process.terminate()
-            process.join()
+                process.join()
+            # else it has sent its results and is ending: not waited for (its exit, the
+            # teardown of its copy of this process's memory, took ~10 ms); multiprocessing
+            # reaps it when it next starts a process or at exit
         gc.unfreeze()
 
 
 def _take_chunks(function: Callable[[S, J], R], state: S, jobs: Sequence[J], chunk: int,
-                 taken: Any) -> dict[int, R]:
+                 taken: Any, workers: int) -> dict[int, R]:
     """Run chunks of ``jobs`` as long as there are any left to take; results by job index.
+    A chunk is at most ``chunk`` jobs and at most a ``2 * workers``-th of those left, so
+    the last ones are taken one at a time and no process waits a whole chunk for another.
     A failure leaves none to take: the other processes stop after their current chunk."""
     done: dict[int, R] = {}
     try:
         while True:
             with taken.get_lock():
                 first = taken.value
-                taken.value = first + chunk
+                size = max(1, min(chunk, (len(jobs) - first) // (2 * workers)))
+                taken.value = first + size
             if first >= len(jobs):
                 return done
-            for index in range(first, min(first + chunk, len(jobs))):
+            for index in range(first, min(first + size, len(jobs))):
                 done[index] = function(state, jobs[index])
     except BaseException:
         with taken.get_lock():
@@ -150,8 +158,8 @@ def _take_chunks(function: Callable[[S, J], R], state: S, jobs: Sequence[J], chu
 
 
 def _share(writer: Connection, parent: int, function: Callable[[Any, Any], Any], state: Any,
-           jobs: Sequence[Any], chunk: int, taken: Any) -> None:
-    _reply(writer, parent, lambda: _take_chunks(function, state, jobs, chunk, taken))
+           jobs: Sequence[Any], chunk: int, taken: Any, workers: int) -> None:
+    _reply(writer, parent, lambda: _take_chunks(function, state, jobs, chunk, taken, workers))
 
 
 def forks(parallel: bool) -> bool:
@@ -199,14 +207,17 @@ class Background(Generic[S, J, R]):
             self._process.join()
 
 
-def _received(reader: Connection, process: BaseProcess) -> Any:
-    """What a forked child sent with ``_reply`` once it has ended: its result, or what it raised."""
+def _received(reader: Connection, process: BaseProcess, *, join: bool = True) -> Any:
+    """What a forked child sent with ``_reply`` (once it has ended, with ``join``): its
+    result, or what it raised."""
     try:
         ok, value = reader.recv()
     except EOFError:
+        process.join()
         raise RuntimeError(f"background worker died (exit code {process.exitcode})") from None
     finally:
-        process.join()
+        if join:
+            process.join()
     if isinstance(value, BaseException):  # the worker's own exception, its traceback in a note
         raise value
     if not ok:

@@ -18,7 +18,7 @@ from tests.conftest import REPO
 PACKAGE = REPO / "generator"
 
 LAYERS: list[set[str]] = [
-    {"errors", "atomic", "parallel", "chinese", "linebreaks", "spreadsheet_cells", "output_guard",
+    {"errors", "atomic", "lockfile", "parallel", "chinese", "linebreaks", "spreadsheet_cells", "output_guard",
      "model"},                                        # facts, plumbing
     {"load", "calendar", "schedule", "privacy"},      # reading content, the calendar's rules, the schedule
     {"prepared"},                                     # the checked model every output reads

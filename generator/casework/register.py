@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..atomic import write_bytes, write_text
 from ..errors import OutputError, Problem, UsageError
+from ..lockfile import FileLock
 from ..model.base import EARLIEST, LATEST, date_problem
 from ..model.kinds import LetterKind
 from ..model.office import MAX_NUMBER, code_problem
@@ -28,8 +29,6 @@ from .letter_specs import letter_of_file
 from .numbers import doc_number, parse_doc_number
 
 if TYPE_CHECKING:
-    from filelock import FileLock
-
     from ..prepared import Prepared
 
 LOCK_TIMEOUT = 60.0
@@ -106,10 +105,6 @@ class Register:
 
     @cached_property
     def lock(self) -> FileLock:
-        """Made when first taken: filelock (and the asyncio it imports) is not loaded by
-        ``check``, which only reads the register."""
-        from filelock import FileLock
-
         return FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
 
     def _lines(self) -> list[tuple[int, Entry]]:

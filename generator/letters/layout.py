@@ -65,10 +65,13 @@ def _base(fonts: Fonts) -> bytes:
     document = Document()
     drop_parts(document, DROP_PARTS)
     styles = document.styles.element
-    for style in list(styles.findall(qn("w:style"))):
-        name = style.find(qn("w:name"))
-        if name is None or name.get(qn("w:val")) not in KEEP_STYLES:
-            styles.remove(style)
+    style_tag, name_tag, value = qn("w:style"), qn("w:name"), qn("w:val")
+    unused = [index for index, style in enumerate(styles) if style.tag == style_tag
+              and ((name := style.find(name_tag)) is None or name.get(value) not in KEEP_STYLES)]
+    # deleted by position, with no Python proxy left to them: lxml frees each at once instead
+    # of moving it into a document of its own (the template's ~160 unused styles took 4 ms)
+    for index in reversed(unused):
+        del styles[index]
     latent = styles.find(qn("w:latentStyles"))
     if latent is not None:
         styles.remove(latent)
