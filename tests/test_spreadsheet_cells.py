@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from generator.casework.ledger import write_ledger
 from generator.pipeline import prepare
-from generator.spreadsheet_cells import formula_safe
+from generator.spreadsheet_cells import formula_safe, formula_safe_cells
 from tests.conftest import FIXTURES, REPO, edit
 from tests.site.conftest import TODAY, build_sample
 
@@ -30,6 +30,12 @@ def test_a_formula_start_is_neutralised(value: str) -> None:
 @pytest.mark.parametrize("value", ["张三", "2026-0001", "", "（一）", "示例市=信访局"])
 def test_ordinary_text_is_unchanged(value: str) -> None:
     assert formula_safe(value) == value
+
+
+def test_a_row_at_a_time_is_each_cell_alone() -> None:
+    row = [*PAYLOADS, "张三", "", "（一）", "示例市=信访局", "'已引", "1-2"]
+    assert formula_safe_cells(row) == [formula_safe(cell) for cell in row]
+    assert formula_safe_cells(["=1", "2"]) == ["'=1", "2"]
 
 
 def test_ledger_cells_are_text_not_formulas(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ file, as in a file's text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -38,24 +38,31 @@ VALUES = "生成的数据"
 """The name a leak found in the joined values goes by before it is traced to a file."""
 
 
-def values_of(item: object, into: set[str]) -> None:
+def values_of(item: object, into: set[str], known: Collection[int] = ()) -> None:
     """Every value a JSON serialisation of ``item`` writes (strings, keys, numbers, dates),
     added to ``into``; a list of strings also as one value, as the file writes it.  A loop
-    over a stack rather than a call per value: a city's session records are 2.4 million."""
+    over a stack rather than a call per value: a city's session records are 2.4 million.
+    ``known``: the ids of models whose values ``into`` holds already (a leader's record in
+    every session of theirs), not walked again; they must live as long as ``into`` is filled."""
     add = into.add
     pending = [item]
     while pending:
         item = pending.pop()
         if type(item) is str:
             add(item)
+        elif type(item) is bool:
+            continue
         elif isinstance(item, BaseModel):
+            if known and id(item) in known:
+                continue
             for value in item.__dict__.values():
                 if type(value) is str:  # most of them: straight in, not through the stack
                     add(value)
-                elif value is not None:
+                elif value is not None and value is not True and value is not False:
                     pending.append(value)
         elif isinstance(item, list | tuple):
-            if item and all(isinstance(x, str) for x in item):
+            # a list of models (leaders, topics) is told by its first item, without a pass over it
+            if item and type(item[0]) is str and all(isinstance(x, str) for x in item):
                 into.update(item)
                 if len(item) > 1:
                     add("；".join(item))

@@ -145,3 +145,35 @@ def test_a_clean_build_reads_no_generated_file_back(tmp_path: Path, monkeypatch:
     assert not [name for name in read if name.startswith("calendar/") or name in (JSON, CSV, SUSPENSIONS)]
     # the rest is still read: pages, the feed, the widgets, our own assets
     assert "feed.xml" in read and "index.html" in read and any(n.startswith("assets/") for n in read)
+
+
+def test_a_known_model_is_not_walked_again_but_every_other_value_is() -> None:
+    """``values_of``'s ``known``: a shared record (a leader's) is left out by its id, where it
+    stands in a list or a field; every value around it, nested or not, is still collected."""
+    from pydantic import BaseModel
+
+    from generator.privacy.values import values_of
+
+    class Inner(BaseModel):
+        name: str
+        tags: list[str]
+
+    class Outer(BaseModel):
+        title: str
+        when: dt.date
+        count: int
+        flag: bool
+        people: list[Inner]
+        lead: Inner
+        extra: dict[str, str]
+
+    shared = Inner(name="共享甲", tags=["标一", "标二"])
+    own = Inner(name="自有乙", tags=["标三"])
+    record = Outer(title="标题", when=dt.date(2026, 1, 2), count=3, flag=True, people=[shared, own],
+                   lead=shared, extra={"键": "值"})
+    whole: set[str] = set()
+    values_of(record, whole)
+    assert whole == {"标题", "2026-01-02", "3", "共享甲", "标一", "标二", "标一；标二", "自有乙", "标三", "键", "值"}
+    without: set[str] = set()
+    values_of(record, without, {id(shared)})
+    assert without == whole - {"共享甲", "标一", "标二", "标一；标二"}

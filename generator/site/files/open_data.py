@@ -17,7 +17,7 @@ import io
 import itertools
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -36,11 +36,12 @@ from ...schedule.wording import (
     uncertain_text,
     unit_name,
 )
-from ...spreadsheet_cells import formula_safe
+from ...spreadsheet_cells import formula_safe_cells
 from ..parts.data import SiteData
 from ..parts.widgets import current_suspensions, suspension_line
 
 SCHEMA_ID = "schedule.schema.json"
+M = TypeVar("M", bound=BaseModel)
 UPCOMING_SCHEMA_ID = "upcoming.schema.json"
 UPCOMING_JSON_DAYS = 30
 UPCOMING_BUDGET = 48 * 1024
@@ -247,10 +248,14 @@ class OpenUpcoming(_Open):
 class _Shared:
     """The parts of a session's record that recur in every session of a leader, a unit or a
     topic, each made (and validated) once: most of a session's models were these, and a
-    record's model takes a made one as it is.  The records are frozen, so sharing them is safe."""
+    record's model takes a made one as it is.  The records are frozen, so sharing them is safe.
+    With ``values`` each one's values go there as it is made (``privacy.values``), and
+    ``known`` holds their ids, so that a session's record is walked without them."""
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, values: set[str] | None = None) -> None:
         self.content = content
+        self.values = values
+        self.known: set[int] = set()
         self._leaders: dict[str, OpenLeader] = {}
         self._units: dict[tuple[str, str], OpenUnit] = {}
         self._topics: dict[str, OpenTopic] = {}
@@ -259,8 +264,8 @@ class _Shared:
         made = self._leaders.get(leader_id)
         if made is None:
             leader = self.content.leaders[leader_id]
-            made = self._leaders[leader_id] = OpenLeader(id=leader_id, name=leader.name, title=leader.title,
-                                                         duties=leader.duties, topics=list(leader.topics))
+            made = self._leaders[leader_id] = self._made(OpenLeader(
+                id=leader_id, name=leader.name, title=leader.title, duties=leader.duties, topics=list(leader.topics)))
         return made
 
     def unit(self, unit_id: str, name: str) -> OpenUnit:
@@ -268,16 +273,23 @@ class _Shared:
         made = self._units.get((unit_id, name))
         if made is None:
             unit = self.content.units[unit_id]
-            made = self._units[unit_id, name] = OpenUnit(
+            made = self._units[unit_id, name] = self._made(OpenUnit(
                 id=unit_id, name=name, level=unit.level.value,
-                parents=[u.id for u in self.content.unit_chain(unit_id)[1:]])
+                parents=[u.id for u in self.content.unit_chain(unit_id)[1:]]))
         return made
 
     def topic(self, topic_id: str) -> OpenTopic:
         made = self._topics.get(topic_id)
         if made is None:
-            made = self._topics[topic_id] = OpenTopic(id=topic_id, name=self.content.topics[topic_id].name)
+            made = self._topics[topic_id] = self._made(OpenTopic(id=topic_id,
+                                                                 name=self.content.topics[topic_id].name))
         return made
+
+    def _made(self, record: M) -> M:
+        if self.values is not None:
+            values_of(record, self.values)
+            self.known.add(id(record))  # the record lives as long as this
+        return record
 
 
 def open_session(session: ScheduledSession, content: Content, url: str | None,
@@ -350,7 +362,7 @@ def schedule_files(data: SiteData, suspensions: list[OpenSuspension], *, json_va
     document = io.BytesIO()
     document.write(head[:cut])
     serialize = OpenSession.__pydantic_serializer__.to_json
-    shared = _Shared(content)
+    shared = _Shared(content, json_values)
     if json_values is not None:
         values_of(around, json_values)
 
@@ -362,7 +374,7 @@ def schedule_files(data: SiteData, suspensions: list[OpenSuspension], *, json_va
                 document.write(b",")
             document.write(serialize(record))
             if json_values is not None:
-                values_of(record, json_values)
+                values_of(record, json_values, shared.known)
             yield record
 
     table = _csv(CSV_COLUMNS, records(), csv_values)
@@ -463,6 +475,8 @@ HEADINGS = [heading for heading, _ in CSV_COLUMNS]
 
 
 def _cell(value: object) -> str:
+    if type(value) is str:  # most cells: nothing to convert
+        return value
     if value is None:
         return ""
     if isinstance(value, list):
@@ -475,8 +489,9 @@ def _csv(columns: list[tuple[str, Any]], rows: Iterable[Any], values: set[str] |
     Written row by row as ``rows`` come (``values`` receives every cell)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    cells = [value for _, value in columns]
     for row in itertools.chain([[heading for heading, _ in columns]],
-                               ([formula_safe(_cell(value(record))) for _, value in columns] for record in rows)):
+                               (formula_safe_cells([_cell(value(record)) for value in cells]) for record in rows)):
         writer.writerow(row)
         if values is not None:
             values.update(row)
