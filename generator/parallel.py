@@ -16,7 +16,7 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -68,9 +68,21 @@ def fork_map(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, para
              workers: int | None = None, chunksize: int = 1) -> list[R]:
     """``[function(state, job) for job in jobs]``, spread over forked processes when
     ``parallel`` and there is more than one core and more than one job."""
+    with forked_map(function, state, jobs, parallel=parallel, workers=workers, chunksize=chunksize) as results:
+        return list(results)
+
+
+@contextlib.contextmanager
+def forked_map(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, parallel: bool = True,
+               workers: int | None = None, chunksize: int = 1) -> Iterator[Iterator[R]]:
+    """``fork_map`` whose results this process takes one by one, in order, as they are done:
+    the jobs are forked on entering, so this process can do work of its own before it takes
+    the first (what the jobs need not wait for) and work on each result while the others
+    still run.  Without forking the jobs run as the results are taken."""
     count = min(workers or os.cpu_count() or 1, len(jobs))
     if not parallel or count < 2 or sys.platform == "win32":
-        return [function(state, job) for job in jobs]
+        yield (function(state, job) for job in jobs)
+        return
     global _TASK
     _TASK = (function, state)
     # a collection in a child would touch every inherited object and copy the pages
@@ -80,7 +92,8 @@ def fork_map(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, para
     try:
         with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
                                  initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            return list(pool.map(_call, jobs, chunksize=chunksize))
+            # every job is submitted (the workers forked) here, before this process goes on
+            yield pool.map(_call, jobs, chunksize=chunksize)
     finally:
         gc.unfreeze()
         _TASK = None

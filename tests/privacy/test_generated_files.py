@@ -115,18 +115,24 @@ def test_every_field_of_the_generated_files_stops_the_build(tmp_path: Path) -> N
     assert not site.exists()
 
 
-def test_the_values_are_caught_where_the_files_are_generated(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("forked", [False, True])
+def test_the_values_are_caught_where_the_files_are_generated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             forked: bool) -> None:
     """The tree writer, given the build's scanner, reports every planted value before any
     engine runs; the generated files are read as text only to say where (line and column),
-    and only those the values went into."""
+    and only those the values went into.  Forked (a city's parts generated in other processes),
+    the scanner is made by the tree writer meanwhile and checks the values the parts hand back."""
     prepared = prepare(planted_content(tmp_path))
     read: list[str] = []
     real = scan.scan_file
     monkeypatch.setattr(scan, "scan_file", lambda scanner, path, relative: read.append(relative)
                         or real(scanner, path, relative))
+    if forked:
+        monkeypatch.setattr(tree, "PARALLEL_SESSIONS", 0)
     made = tree.write_tree(SiteData(prepared, TODAY, prepared.content.office.site_url), tmp_path / "src",
-                           Path("mkdocs.yml"), scanner=privacy_scanner(prepared))
+                           Path("mkdocs.yml"),
+                           scanner=(lambda: privacy_scanner(prepared)) if forked else privacy_scanner(prepared))
+    assert made.large is forked and made.scanner is not None
     report = "\n".join(made.leaks)
     assert not missing(report), "\n".join(missing(report))
     assert {JSON, CSV, SUSPENSIONS, ICS} <= made.scanned

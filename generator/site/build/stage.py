@@ -394,11 +394,19 @@ class SiteStage:
         """The MkDocs source tree, the files generated from values checked as they are made;
         with ``strict`` its warnings stop the build."""
         hashes, cannot = inline_style_hashes(self.engine)
-        mark = time.perf_counter()
-        self._scanner = privacy_scanner(self.prepared)  # before forking: every scan shares it
-        self.timings["check_scanner"] = time.perf_counter() - mark
+
+        def scanner() -> Scanner:
+            """Made by ``write_tree`` while the other cores generate the tree: every later scan
+            (the checks' forked workers too) shares it."""
+            mark = time.perf_counter()
+            made = privacy_scanner(self.prepared)
+            self.timings["check_scanner"] = time.perf_counter() - mark
+            return made
+
         self.tree = write_tree(self.data, self.source, self.root_config, links=self.engine_spec.links,
-                               style_hashes=tuple(hashes), theme=self.engine_spec.theme, scanner=self._scanner)
+                               style_hashes=tuple(hashes), theme=self.engine_spec.theme, scanner=scanner)
+        assert self.tree.scanner is not None
+        self._scanner = self.tree.scanner
         self.tree.warnings += [*self.engine_spec.limits, *cannot]  # what this engine cannot do, said once
         self.timings["generate"] = time.perf_counter() - self._started
         publish.step("generated")

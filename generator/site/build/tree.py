@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from ...ics.feeds import AllDay, FeedWriter
-from ...parallel import Background, fork_map
+from ...parallel import Background, forked_map
 from ...privacy.scan import Scanner, format_leak
 from ...privacy.values import scan_values
 from ...schedule.sessions import ScheduledSession
@@ -95,6 +95,8 @@ class Tree:
     """Files (under docs/) whose privacy was checked where they were generated (given a scanner)."""
     leaks: list[str] = field(default_factory=list)
     """What that check found, as report lines."""
+    scanner: Scanner | None = None
+    """The build's privacy scanner, as given to ``write_tree`` or made by it."""
 
 
 def pages_for(data: SiteData, wanted: Wanted = everything) -> dict[str, str]:
@@ -243,16 +245,15 @@ PARALLEL_SESSIONS = 5000
 class _Part:
     written: list[Path]
     pages: int
-    scanned: list[str]
-    """Files whose privacy was checked here, on their values."""
-    leaks: list[str]
+    values: dict[str, set[str]]
+    """The values of the files generated from values (``Generated``), when they are to be checked."""
 
 
-def _write_part(job: tuple[SiteData, Path, Scanner | None, Wanted], part: str) -> _Part:
-    """Generate one part (what is ``wanted`` of it), write what changed, and check the privacy
-    of the files generated from values (when given the build's scanner) while their values are at hand."""
-    data, docs, scanner, wanted = job
-    return _write_generated(docs, PARTS[part](data, wanted), scanner)
+def _write_part(job: tuple[SiteData, Path, bool, Wanted], part: str) -> _Part:
+    """Generate one part (what is ``wanted`` of it), write what changed, and hand back the
+    values of the files generated from values when ``checked`` (their privacy is checked on them)."""
+    data, docs, checked, wanted = job
+    return _write_generated(docs, PARTS[part](data, wanted), checked)
 
 
 def _generate_part(job: tuple[SiteData, Wanted], part: str) -> dict[str, str] | dict[str, str | bytes] | Generated:
@@ -261,7 +262,7 @@ def _generate_part(job: tuple[SiteData, Wanted], part: str) -> dict[str, str] | 
 
 
 def _write_generated(docs: Path, made: dict[str, str] | dict[str, str | bytes] | Generated,
-                     scanner: Scanner | None) -> _Part:
+                     checked: bool) -> _Part:
     generated, values = (made.files, made.values) if isinstance(made, Generated) else (made, {})
     written = []
     for path, text in generated.items():
@@ -273,9 +274,21 @@ def _write_generated(docs: Path, made: dict[str, str] | dict[str, str | bytes] |
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(raw)
     pages = sum(path.endswith(".md") for path in generated)
-    if scanner is None or not values:
-        return _Part(written, pages, [], [])
-    return _Part(written, pages, list(values), [format_leak(x) for x in scan_values(scanner, values, docs)])
+    return _Part(written, pages, values if checked else {})
+
+
+def _checked(parts: Iterable[_Part], scanner: Scanner | None, docs: Path) -> tuple[list[_Part], list[str], list[str]]:
+    """``parts`` as they come, each one's values checked by ``scanner`` (if any): the parts, the
+    files checked, and what was found, as report lines."""
+    done: list[_Part] = []
+    scanned: list[str] = []
+    leaks: list[str] = []
+    for part in parts:
+        done.append(part)
+        if scanner is not None and part.values:
+            scanned += part.values
+            leaks += [format_leak(x) for x in scan_values(scanner, part.values, docs)]
+    return done, scanned, leaks
 
 
 def write_files(data: SiteData, folder: Path, only: Wanted, scratch: Path) -> list[str]:
@@ -348,7 +361,7 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
 def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool = False,
                for_files: bool = False, links: LinkStyle = LinkStyle.FOLDERS,
                style_hashes: tuple[str, ...] = (), theme: tuple[tuple[str, str], ...] = (),
-               scanner: Scanner | None = None, only: Wanted | None = None) -> Tree:
+               scanner: Scanner | Callable[[], Scanner] | None = None, only: Wanted | None = None) -> Tree:
     """Write everything under ``folder``; pages whose text is unchanged are not rewritten,
     so ``xinfang serve`` rebuilds only when something really changed.  ``preview`` (serve)
     lets the pages' Content-Security-Policy allow MkDocs' inline live-reload script;
@@ -357,6 +370,8 @@ def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool
     of the engine's own script that the pages' policy allows; ``theme`` its theme settings.
     With the build's privacy ``scanner`` the files generated from values are checked here
     (``Tree.scanned``, ``Tree.leaks``); without, every file is left to the scan of the site.
+    ``scanner`` may be what makes it: it is then made while the parts are generated on the
+    other cores (``Tree.scanner``).
     ``only`` (serve, after a save): generate just these files over the tree ``folder`` holds,
     which must be this one's as of the content before the save; the rest stays as it is."""
     with link_style(LinkStyle.FILES if for_files else links):
@@ -365,8 +380,8 @@ def write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool
 
 
 def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool, for_files: bool,
-                style_hashes: tuple[str, ...], theme: tuple[tuple[str, str], ...], scanner: Scanner | None,
-                only: Wanted | None) -> Tree:
+                style_hashes: tuple[str, ...], theme: tuple[tuple[str, str], ...],
+                scanner: Scanner | Callable[[], Scanner] | None, only: Wanted | None) -> Tree:
     root = read_root_config(root_config)
     data.markdown = MarkdownSettings.from_mkdocs(root.get("markdown_extensions"))
     docs = folder / "docs"
@@ -376,15 +391,23 @@ def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: boo
     # working it out again (the warnings render the policies' bodies the pages show)
     warnings = site_warnings(data, root)
     data.placement  # noqa: B018
+    made: Scanner | None
     if only is None:
-        parts = fork_map(_write_part, (data, docs, scanner, everything), list(PARTS), parallel=large)
+        # the scanner (when it is to be made) is made here while the other cores generate
+        # the parts: it is needed only for the values they hand back, which are checked here
+        with forked_map(_write_part, (data, docs, scanner is not None, everything), list(PARTS),
+                        parallel=large) as done:
+            made = scanner() if callable(scanner) else scanner
+            parts, scanned, leaks = _checked(done, made, docs)
     else:  # all generated before any is written: serve's MkDocs sees one burst of changes, rebuilds once;
         # the portal widgets and data files on the other core meanwhile (at city scale a save's
         # pages and its widgets take about as long)
         with Background(_generate_part, (data, only), "data", parallel=large) as aside:
-            made = [PARTS[part](data, only) for part in PARTS if part != "data"]
-            made.append(aside.result())
-        parts = [_write_generated(docs, generated, scanner) for generated in made]
+            generated = [PARTS[part](data, only) for part in PARTS if part != "data"]
+            generated.append(aside.result())
+        made = scanner() if callable(scanner) else scanner
+        parts, scanned, leaks = _checked([_write_generated(docs, files, made is not None) for files in generated],
+                                         made, docs)
     written = {path for part in parts for path in part.written}
     removed = 0
     if only is None:  # a partial tree removes nothing: what it did not generate stays
@@ -413,5 +436,4 @@ def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: boo
         config.write_text(text, encoding="utf-8")
     return Tree(folder=folder, config=config, pages=pages, warnings=warnings, large=large,
                 settings_changed=settings_changed, removed=removed, schedule_until=data.last_published,
-                scanned={name for part in parts for name in part.scanned},
-                leaks=[leak for part in parts for leak in part.leaks])
+                scanned=set(scanned), leaks=leaks, scanner=made)
