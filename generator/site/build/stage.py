@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
 import os
 import shutil
 import time
@@ -16,8 +17,9 @@ from collections.abc import Collection, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...chinese import cn_date
 from ...errors import OutputError
@@ -32,7 +34,7 @@ from ..parts.data import SiteData
 from . import checks, external_assets, publish
 from .engines import Engine, inline_style_hashes, require, run_engine
 from .publish import Releases
-from .tree import write_tree
+from .tree import is_large, write_tree
 
 if TYPE_CHECKING:
     from .page_feed import PageFeed
@@ -84,15 +86,21 @@ def _mkdocs_log() -> Iterator[_Collect]:
         logger.setLevel(old[1])
 
 
+def _quiet_jieba() -> Any:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # importing jieba resets its logger to DEBUG chatter
+    return jieba
+
+
 def run_mkdocs(config: Path, output: Path, *, feed: PageFeed | None = None) -> None:
     """An ordinary ``mkdocs build --strict`` of the generated tree, telling ``feed`` each page
     it has written."""
-    import jieba
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    jieba.setLogLevel(logging.WARNING)  # importing jieba resets its logger to DEBUG chatter
+    _quiet_jieba()
     with _mkdocs_log() as log:
         try:
             settings = load_config(config_file=str(config), strict=True, site_dir=str(output))
@@ -348,6 +356,22 @@ def _render(engine: Engine, job: tuple[Path, Path, PageFeed | None]) -> None:
     run_engine(engine, config, output, feed=feed)
 
 
+def _render_when_told(state: tuple[Connection, PageFeed], engine: Engine) -> None:
+    """MkDocs' process at city scale, forked before the tree is generated: it loads what every
+    build of MkDocs loads the same (jieba's dictionary for the search index, 0.7 CPU-s, which
+    the search plugin would load before the first page) while this process generates, then
+    renders the tree once ``SiteStage.render`` tells it where (nothing told: the build stopped)."""
+    told, feed = state
+    _quiet_jieba().initialize()  # the plugin's load_userdict then adds the office's words to it
+    try:
+        config, output = told.recv()
+    except EOFError:
+        return
+    finally:
+        told.close()
+    run_engine(engine, config, output, feed=feed)
+
+
 class SiteStage:
     """The site being built beside the published one, step by step: ``write_tree`` (the
     Markdown source), ``render`` (MkDocs, the privacy scan of the copied files beside it),
@@ -369,6 +393,9 @@ class SiteStage:
         self.data = SiteData(prepared, today, self.base_url)
         self.timings: dict[str, float] = {}
         self._early: _Early | None = None
+        self._feed: PageFeed | None = None
+        self._engine: Background[Any, Any, None] | None = None
+        """MkDocs' process when it is started before the tree is written (``write_tree``)."""
         self._stack = ExitStack()
 
     def __enter__(self) -> SiteStage:
@@ -392,7 +419,17 @@ class SiteStage:
 
     def write_tree(self, *, strict: bool = False) -> None:
         """The MkDocs source tree, the files generated from values checked as they are made;
-        with ``strict`` its warnings stop the build."""
+        with ``strict`` its warnings stop the build.  At city scale MkDocs' process is started
+        first (``_render_when_told``)."""
+        if self.engine is Engine.MKDOCS and forks(is_large(self.data)):
+            from .page_feed import PageFeed  # MkDocs' plugin API: only a build that renders imports it
+
+            self._feed = PageFeed()
+            told, self._tell = multiprocessing.get_context("fork").Pipe(duplex=False)
+            self._engine = self._stack.enter_context(
+                Background(_render_when_told, (told, self._feed), self.engine, parallel=True))
+            told.close()
+            self._feed.forked()
         hashes, cannot = inline_style_hashes(self.engine)
 
         def scanner() -> Scanner:
@@ -424,13 +461,13 @@ class SiteStage:
             # at city scale the engine renders in a process of its own: what MkDocs leaves in its
             # heap (~200 MB, with the search's dictionary) then never joins this one, which the
             # check and letter workers forked later would each carry
-            from .page_feed import PageFeed  # MkDocs' plugin API: only a build that renders imports it
-
-            feed = PageFeed() if self.engine is Engine.MKDOCS and forks(self.tree.large) else None
-            with Background(_render, self.engine, (self.tree.config, self.output, feed),
-                            parallel=self.tree.large) as engine:
+            feed = self._feed
+            engine: Background[Any, Any, None] = self._engine or Background(
+                _render, self.engine, (self.tree.config, self.output, None), parallel=self.tree.large)
+            with engine:
                 if feed is not None:  # this process checks each page MkDocs has written meanwhile
-                    feed.forked()
+                    self._tell.send((self.tree.config, self.output))
+                    self._tell.close()
                     self._early = _Early((self.output, self._scanner, frozenset(self._static)))
                     feed.checked(self._early.check)
                 engine.result()

@@ -241,6 +241,11 @@ PARALLEL_SESSIONS = 5000
 """Below this many sessions forking costs more than it saves (and serve runs beside threads)."""
 
 
+def is_large(data: SiteData) -> bool:
+    """Whether the build forks: generation parts, the engine's render, the checks."""
+    return len(data.sessions) >= PARALLEL_SESSIONS
+
+
 @dataclass
 class _Part:
     written: list[Path]
@@ -386,7 +391,7 @@ def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: boo
     data.markdown = MarkdownSettings.from_mkdocs(root.get("markdown_extensions"))
     docs = folder / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    large = len(data.sessions) >= PARALLEL_SESSIONS
+    large = is_large(data)
     # before forking, what more than one part reads: the children share it instead of each
     # working it out again (the warnings render the policies' bodies the pages show)
     warnings = site_warnings(data, root)
