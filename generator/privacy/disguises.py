@@ -102,6 +102,13 @@ to begin with a set of characters, the first of each branch, so that the search 
 them (an alternation of branches is tried at every character: twice as slow)."""
 
 
+def may_add_up(view: str) -> bool:
+    """Whether ``view`` holds a partial form (three digits beside a mask), without which
+    ``Maskings.complete`` finds nothing.  No such form spans a line break or a ``>`` followed
+    by a ``<``: a file's answer is its lines' and pieces' answers together."""
+    return _FORM_HINT.search(view) is not None
+
+
 @dataclass
 class _Coverage:
     known: set[int] = field(default_factory=set)
@@ -127,7 +134,7 @@ class Maskings:
         """(where the first partial form stands, the number) for each registered number
         whose every digit the partial forms in ``view`` give between them (an ID's check
         character follows from the other 17)."""
-        if not self.numbers or not _FORM_HINT.search(view):
+        if not self.numbers or not may_add_up(view):
             return
         cover: dict[str, _Coverage] = {}
         for match in _FORM.finditer(view):

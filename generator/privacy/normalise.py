@@ -26,7 +26,7 @@ from functools import cache
 from operator import itemgetter
 from urllib.parse import unquote
 
-from .disguises import address_forms, lookalike_digits
+from .disguises import address_forms, lookalike_digits, may_add_up
 
 CHINESE_DIGITS = {"〇": "0", "零": "0", "一": "1", "幺": "1", "二": "2", "三": "3", "四": "4", "五": "5",
                   "六": "6", "七": "7", "八": "8", "九": "9", "壹": "1", "贰": "2", "貳": "2", "叁": "3", "參": "3",
@@ -218,6 +218,8 @@ class Views:
     """``squeezed_words`` of ``base``."""
     squeezed_shown: str | None
     """``squeezed_words`` of ``shown``."""
+    forms: bool
+    """``may_add_up(base)``: whether partial maskings may add up to a number there."""
 
 
 def base_view(text: str, *, ics: bool = False) -> str:
@@ -231,17 +233,17 @@ def views(text: str, *, ics: bool = False) -> Views:
     """The ``Views`` of a file's text, worked out on the whole text."""
     base = base_view(text, ics=ics)
     if "<" not in base:
-        return Views(base, None, squeezed_words(base), None)
+        return Views(base, None, squeezed_words(base), None, may_add_up(base))
     shown = text_view(base)
-    return Views(base, shown, squeezed_words(base), squeezed_words(shown))
+    return Views(base, shown, squeezed_words(base), squeezed_words(shown), may_add_up(base))
 
 
-_Line = tuple[str, str, str, str, bool, str, str, str, str]
+_Line = tuple[str, str, str, str, bool, str, str, str, str, bool, bool]
 """One line's base view, its text view, both again with SVG geometry blanked, whether it
-opens an SVG (a file's geometry is blanked if any of its lines does), and the four views'
-``squeezed_words``."""
+opens an SVG (a file's geometry is blanked if any of its lines does), the four views'
+``squeezed_words``, and ``may_add_up`` of its base view, plain and blanked."""
 _PLAIN, _PLAIN_SHOWN, _BLANKED, _BLANKED_SHOWN, _SVG, _SQUEEZED, _SQUEEZED_SHOWN, _SQUEEZED_BLANKED, \
-    _SQUEEZED_BLANKED_SHOWN = (itemgetter(i) for i in range(9))
+    _SQUEEZED_BLANKED_SHOWN, _FORMS, _FORMS_BLANKED = (itemgetter(i) for i in range(11))
 
 
 class LineViews:
@@ -282,10 +284,11 @@ class LineViews:
         svg = any(map(_SVG, done))
         base = "\n".join(map(_BLANKED if svg else _PLAIN, done))
         squeezed = "".join(map(_SQUEEZED_BLANKED if svg else _SQUEEZED, done))
+        forms = any(map(_FORMS_BLANKED if svg else _FORMS, done))
         if "<" not in base:
-            return Views(base, None, squeezed, None)
+            return Views(base, None, squeezed, None, forms)
         return Views(base, "\n".join(map(_BLANKED_SHOWN if svg else _PLAIN_SHOWN, done)), squeezed,
-                     "".join(map(_SQUEEZED_BLANKED_SHOWN if svg else _SQUEEZED_SHOWN, done)))
+                     "".join(map(_SQUEEZED_BLANKED_SHOWN if svg else _SQUEEZED_SHOWN, done)), forms)
 
     def _long(self, line: str, mode: int, seen: dict[str, _Line | None]) -> _Line | None:
         """``_line_views`` of a long line, from its pieces (``_pieces``): each distinct one is
@@ -308,7 +311,7 @@ class LineViews:
         return ("".join(map(_PLAIN, done)), "".join(map(_PLAIN_SHOWN, done)), "".join(map(_BLANKED, done)),
                 "".join(map(_BLANKED_SHOWN, done)), any(map(_SVG, done)), "".join(map(_SQUEEZED, done)),
                 "".join(map(_SQUEEZED_SHOWN, done)), "".join(map(_SQUEEZED_BLANKED, done)),
-                "".join(map(_SQUEEZED_BLANKED_SHOWN, done)))
+                "".join(map(_SQUEEZED_BLANKED_SHOWN, done)), any(map(_FORMS, done)), any(map(_FORMS_BLANKED, done)))
 
 
 _CUTS = ("><td", "><tr", "><th", "><li")
@@ -344,8 +347,10 @@ def _line_views(line: str, json_mode: int) -> _Line | None:
         return None  # the line break before the name is the white space _GEOMETRY begins with
     squeezed = squeezed_words(base)
     squeezed_shown = squeezed if shown is base else squeezed_words(shown)
+    forms = may_add_up(base)
     if not _GEOMETRY_HINT.search(base):
-        return base, shown, base, shown, "<svg" in base, squeezed, squeezed_shown, squeezed, squeezed_shown
+        return (base, shown, base, shown, "<svg" in base, squeezed, squeezed_shown, squeezed, squeezed_shown,
+                forms, forms)
     if _GEOMETRY_OPEN.search(base):
         return None
     blanked = _GEOMETRY.sub(_blank, base)
@@ -354,7 +359,8 @@ def _line_views(line: str, json_mode: int) -> _Line | None:
         return None
     squeezed_blanked = squeezed_words(blanked)
     return (base, shown, blanked, blanked_shown, "<svg" in base, squeezed, squeezed_shown, squeezed_blanked,
-            squeezed_blanked if blanked_shown is blanked else squeezed_words(blanked_shown))
+            squeezed_blanked if blanked_shown is blanked else squeezed_words(blanked_shown), forms,
+            may_add_up(blanked))
 
 
 def _line_text_view(line: str) -> str | None:

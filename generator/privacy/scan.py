@@ -200,7 +200,7 @@ class Scanner:
         for view, squeezed in views:
             for leak in [*self._words(view, squeezed, file), *self._numbers(view, file, patterns=patterns)]:
                 found.setdefault((leak.line, leak.kind, leak.shown, leak.case_id), leak)
-        for index, number in self.maskings.complete(base):  # partial forms adding up, in this file
+        for index, number in self.maskings.complete(base) if page.forms else ():  # partial forms adding up
             secret = self.numbers[number]
             leak = self._leak(base, index, file, secret.kind, number, secret)
             found.setdefault((leak.line, leak.kind, leak.shown, leak.case_id), leak)
@@ -210,10 +210,13 @@ class Scanner:
         """Names and addresses in ``squeezed``, ``squeezed_words`` of ``view``."""
         if self.word_regex is None:
             return
-        spans = [m.span() for m in self.public_regex.finditer(squeezed)] if self.public_regex else []
-        starts = [start for start, _ in spans]
+        spans: list[tuple[int, int]] | None = None
+        starts: list[int] = []
         unsqueeze = _Unsqueeze(view)
         for match in self.word_regex.finditer(squeezed):
+            if spans is None:  # the published names, once a private word is found (most pages have none)
+                spans = [m.span() for m in self.public_regex.finditer(squeezed)] if self.public_regex else []
+                starts = [start for start, _ in spans]
             index = bisect.bisect_right(starts, match.start()) - 1
             if index >= 0 and match.end() <= spans[index][1]:
                 continue

@@ -111,3 +111,14 @@ def test_json_escapes_in_a_long_line_are_the_line_whole() -> None:
     lines = LineViews()
     for other in (text, stray):
         assert lines.of(other) == views(other)
+
+
+def test_partial_maskings_in_cells_of_long_lines_add_up() -> None:
+    # the start of the number in a cell of one long line, its end in a cell of another
+    lines = [_table("<tr><td>电话 1990000****</td></tr>"), "<p>x</p>",
+             _table("<tr><td>尾号 <strong>***</strong>1234</td></tr>")]
+    found = _found("\n".join(lines) + "\n")
+    assert found == {(1, lines[0].index("1990000****") + 1, "phone")}
+    # a page with forms only in a line it shares with others and one with none at all
+    assert _found(_table("<tr><td>1990000****</td></tr>") + "\n") == set()
+    assert _found(_table("") + "\n") == set()
