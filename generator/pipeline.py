@@ -191,13 +191,12 @@ class Pipeline:
         """The warnings a build of the site would give today (a schedule running out, markup a
         Markdown body loses, the sample's identity left in), without building: ``xinfang check``
         reports what ``build`` and ``serve`` do, from the same function."""
-        from .site.build.warnings import warnings_of
-
         prepared = self.prepare()
         site = None
         if len(prepared.content.cases) >= PARALLEL_CASES:
             # a city's (its bodies rendered, a fifth of its check) are worked out in a forked
-            # process while this one checks the letters
+            # process while this one checks the letters; Markdown and its extensions (Pygments
+            # among them) are imported there too, not here first
             from .parallel import Background  # multiprocessing: not for an office's few cases
 
             site = Background(_site_warnings, (prepared, self.today), ROOT_CONFIG)
@@ -208,7 +207,7 @@ class Pipeline:
                 with suppress(RuntimeError):  # the forked process failed: the same call here raises what it met
                     warnings = site.result()
             if warnings is None:
-                warnings = warnings_of(prepared, self.today, ROOT_CONFIG)
+                warnings = _site_warnings((prepared, self.today), ROOT_CONFIG)
         for warning in warnings:
             self._warning(warning)
 

@@ -35,6 +35,22 @@ def test_missing_content_dir_is_bad_input(tmp_path: Path, capsys: pytest.Capture
     assert "内容目录不存在" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("content", "code", "said"), [("minimal", 0, "检查通过"), ("nope", 1, "内容目录不存在")])
+def test_the_command_ends_with_its_code_and_all_it_printed(content: str, code: int, said: str) -> None:
+    # the process ends without the interpreter's teardown: what it printed into a pipe (block
+    # buffered) must still arrive, and the exit code must be the command's
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(FIXTURES / content)],
+                          capture_output=True, text=True, check=False, cwd=FIXTURES.parent.parent)
+    assert done.returncode == code
+    assert said in (done.stdout if code == 0 else done.stderr)
+    assert "Traceback" not in done.stderr
+    if code == 0:
+        assert done.stdout.rstrip().endswith("件案件。")
+
+
 def test_schema_writes_one_valid_json_schema_per_file_kind(tmp_path: Path) -> None:
     out = tmp_path / "schemas"
     assert main(["schema", "-o", str(out), "--content", str(FIXTURES / "minimal")]) == 0

@@ -17,9 +17,11 @@ from ..parts.markdown_body import MarkdownSettings
 from .identity import identity_warnings, read_root_config
 
 
-def site_warnings(data: SiteData, root: Mapping[str, Any]) -> list[str]:
-    """Every warning about the site of ``data``; ``root`` is the office's mkdocs.yml."""
-    return [*identity_warnings(data.content, root), *documents.body_warnings(data), *freshness_warnings(data)]
+def site_warnings(data: SiteData, root: Mapping[str, Any], *, pages: bool = True) -> list[str]:
+    """Every warning about the site of ``data``; ``root`` is the office's mkdocs.yml.
+    ``pages``: ``data`` goes on to make the pages (it keeps the bodies it renders)."""
+    return [*identity_warnings(data.content, root), *documents.body_warnings(data, pages=pages),
+            *freshness_warnings(data)]
 
 
 def warnings_of(prepared: Prepared, today: dt.date, root_config: Path) -> list[str]:
@@ -27,7 +29,7 @@ def warnings_of(prepared: Prepared, today: dt.date, root_config: Path) -> list[s
     root = read_root_config(root_config) if root_config.is_file() else {}
     data = SiteData(prepared, today, prepared.content.office.site_url)
     data.markdown = MarkdownSettings.from_mkdocs(root.get("markdown_extensions"))
-    return site_warnings(data, root)
+    return site_warnings(data, root, pages=False)
 
 
 def freshness_warnings(data: SiteData) -> list[str]:

@@ -10,7 +10,7 @@ from ...model.documents import Notice, Policy
 from ...model.files import RecordKind
 from ..parts.data import SiteData
 from ..parts.html import esc, front_matter, full_date, link, md_text, table
-from ..parts.markdown_body import removal_warnings
+from ..parts.markdown_body import removal_warnings, removed_markup
 
 
 def policy_index(data: SiteData) -> str:
@@ -36,15 +36,18 @@ def policy_page(data: SiteData, policy: Policy) -> str:
     return text
 
 
-def body_warnings(data: SiteData) -> list[str]:
-    """What the sanitiser removed from each policy and notice body, by file and line."""
+def body_warnings(data: SiteData, *, pages: bool = True) -> list[str]:
+    """What the sanitiser removed from each policy and notice body, by file and line.
+    ``pages``: the bodies are wanted for pages too, and each is rendered once, here, for
+    both (a build); without, only what the sanitiser would remove is worked out (``check``)."""
     content = data.content
     warnings = []
     documents: list[tuple[RecordKind, str, Policy | Notice]] = [
         *((RecordKind.POLICY, "policies", p) for p in content.policies.values()),
         *((RecordKind.NOTICE, "notices", n) for n in content.notices.values())]
     for kind, folder, document in documents:
-        removed = data.body(document.body, f"{folder}/{document.id}.md").removed
+        removed = (data.body(document.body, f"{folder}/{document.id}.md").removed if pages
+                   else removed_markup(document.body, data.markdown))
         if removed:
             path = Path(content.root) / folder / f"{document.id}.md"
             source = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else document.body

@@ -284,11 +284,21 @@ def _render(text: str, settings: MarkdownSettings) -> str:
 def render_body(text: str, page: str, settings: MarkdownSettings) -> Body:
     """The body of ``page`` as page text safe to hand to MkDocs."""
     rendered = _render(text, settings)
+    clean = link_phones_in(sanitise(rendered, page))  # every number one tap away
+    return Body(_Splitter(clean).split(), _removed(rendered))
+
+
+def removed_markup(text: str, settings: MarkdownSettings) -> tuple[Removal, ...]:
+    """``render_body(text, …).removed`` without making the body (sanitising it, linking its
+    phone numbers and splitting it were two fifths of the work): for warnings alone."""
+    return _removed(_render(text, settings))
+
+
+def _removed(rendered: str) -> tuple[Removal, ...]:
     inspector = _Inspector()
     inspector.feed(rendered)
     inspector.close()
-    clean = link_phones_in(sanitise(rendered, page))  # every number one tap away
-    return Body(_Splitter(clean).split(), tuple(inspector.removed))
+    return tuple(inspector.removed)
 
 
 def _line_of(needle: re.Pattern[str], source_text: str, start: int) -> int:

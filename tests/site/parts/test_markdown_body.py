@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.site.parts.markdown_body import MarkdownSettings, removal_warnings, render_body
+from generator.site.parts.markdown_body import MarkdownSettings, removal_warnings, removed_markup, render_body
 
 SETTINGS = MarkdownSettings.from_mkdocs(["attr_list", "admonition", "tables", {"toc": {"permalink": False}}])
 PAGE = "notices/n.md"
@@ -58,6 +58,18 @@ def test_executable_or_external_markup_is_removed_and_reported(source: str, mark
             assert not (value or "").replace(" ", "").lower().startswith(("javascript:", "data:")), value
     assert "正文开始" in body.markdown and "正文结束" in body.markdown
     assert body.removed, f"{source} was removed silently"
+
+
+def test_check_finds_what_the_build_removes_without_making_the_body() -> None:
+    # `check` works out only what would be removed; it must be each removal the build reports
+    sources = [source for source, _ in HOSTILE]
+    text = "正文开始。\n\n" + "\n\n".join(sources) + "\n\n正文结束，电话 0000-12345678。\n"
+    built = render_body(text, PAGE, SETTINGS).removed
+    checked = removed_markup(text, SETTINGS)
+    assert [(r.what, r.needle.pattern) for r in checked] == [(r.what, r.needle.pattern) for r in built]
+    assert {"<script> 元素", "<iframe> 元素", "javascript: 链接", "onclick 属性",
+            "外部图片 https://evil.example/track.png（网站只能使用自身的文件）"} <= {r.what for r in checked}
+    assert removed_markup("只有文字和一个[链接](https://example.gov.cn/)。\n", SETTINGS) == ()
 
 
 def test_what_offices_use_is_kept() -> None:
