@@ -6,8 +6,10 @@ so is a page another plugin rewrites after it was told (and maybe checked) — a
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,3 +141,27 @@ def test_a_page_changed_after_its_check_is_checked_again(tmp_path: Path) -> None
     assert len(dead) == 2 and all(line.startswith("b.html ") for line in dead), dead
     assert any("c.html" in line for line in dead) and any("#x" in line for line in dead), dead
     assert not found.fragments
+
+
+def test_a_city_build_that_stops_while_generating_leaves_no_mkdocs_process_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, city_branch: list[str]) -> None:
+    """At city scale MkDocs' process is started before the tree is generated (it loads the
+    search's dictionary meanwhile): a build that stops while generating stops it too, and
+    publishes nothing."""
+    started: list[str] = []
+    background = stage.Background
+
+    def recording(function: Any, *args: Any, **kwargs: Any) -> Any:
+        started.append(function.__name__)
+        return background(function, *args, **kwargs)
+
+    def broken(*_: Any, **__: Any) -> Any:
+        raise OutputError("生成中断")
+
+    monkeypatch.setattr(stage, "Background", recording)
+    monkeypatch.setattr(stage, "write_tree", broken)
+    with pytest.raises(OutputError, match="生成中断"):
+        _build(tmp_path, _project(tmp_path, None), monkeypatch)
+    assert started == ["_render_when_told"]
+    assert not multiprocessing.active_children()
+    assert not list((tmp_path / "site").glob("*.html"))
