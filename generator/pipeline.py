@@ -70,12 +70,18 @@ def _prepare(content_dir: Path, cases_dir: Path | None, case_files: CaseFiles | 
     # content that had problems without its cases raised them in finish()
     assert calendar is not None and expansion is not None
     receptions, reception_problems = collect_receptions(content, expansion.sessions)
-    problems = [*expansion.problems, *deadline_problems(content, calendar), *backlog_problems(content),
-                *reception_problems]
+    cases = content.cases
+    if case_files is None:
+        deadlines, repeats = deadline_problems(content, calendar), find_repeats(cases.values())
+    else:  # no case file changed since the last load (serve): what only they and these decide, kept
+        deadlines = case_files.derived("deadlines", cases, (content.office, tuple(content.holiday_years)),
+                                       lambda: deadline_problems(content, calendar))
+        repeats = case_files.derived("repeats", cases, (), lambda: find_repeats(cases.values()))
+    problems = [*expansion.problems, *deadlines, *backlog_problems(content), *reception_problems]
     if problems:
         raise ContentError(problems)
     return Prepared(content, calendar, expansion.sessions, expansion.warnings, expansion.notes,
-                    repeats=find_repeats(content.cases.values()), receptions=receptions)
+                    repeats=repeats, receptions=receptions)
 
 
 def _site_warnings(state: tuple[Prepared, dt.date], root_config: Path) -> list[str]:
@@ -435,11 +441,15 @@ class Pipeline:
         address, warning = preview.serve_address(address, public)
         if warning is not None:
             self._warning(warning)
+        return preview.serve(load=self.reloader(), content_dir=self.content_dir, cases_dir=self.cases_dir,
+                             today=today, address=address)
+
+    def reloader(self) -> Callable[[], Prepared]:
+        """What ``serve`` loads after each save: a fresh pipeline's prepared content, each reusing
+        the case files, the checks of the cases and the rules' sessions of the loads before."""
         case_files, expansions = CaseFiles(), RuleExpansions()
-        return preview.serve(
-            load=lambda: Pipeline(self.content_dir, cases_dir=self.cases_dir, warn=self.warn,
-                                  case_files=case_files, expansions=expansions).prepare(),
-            content_dir=self.content_dir, cases_dir=self.cases_dir, today=today, address=address)
+        return lambda: Pipeline(self.content_dir, cases_dir=self.cases_dir, warn=self.warn,
+                                case_files=case_files, expansions=expansions).prepare()
 
     def rollback(self, site_dir: Path) -> tuple[str, str]:
         """``xinfang rollback``: the previous release back in place; (now published, set aside)."""

@@ -7,7 +7,7 @@ import pickle
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
@@ -28,15 +28,25 @@ if TYPE_CHECKING:
 REQUIRED_FILES = tuple(kind.pattern for kind in FILE_KINDS if kind.required)
 
 Sources = dict[tuple[RecordKind, str], Source]
+T = TypeVar("T")
 
 
 class CaseFiles:
     """Case files as an earlier load read them, each with the file's identity then (``xinfang
     serve`` loads again on every save; a city's 5,000 case files were most of the load).
-    A file is read again when its size, times or inode differ; one with a problem always."""
+    A file is read again when its size, times or inode differ; one with a problem always.
+
+    When no case file changed, a load gives the very cases (the same dict) the last one
+    gave, and what was worked out from them alone, and from inputs still equal, is reused
+    (``derived``): the references and dates checked, the deadlines, the repeats, the
+    private values the privacy guard searches for."""
 
     def __init__(self) -> None:
         self.read: dict[Path, tuple[tuple[int, ...], Read1]] = {}
+        self.last: tuple[list[Path], dict[str, Any], Sources] | None = None
+        """The case files of the last load that read every one without a problem, the cases
+        it gave and where each is written."""
+        self._derived: dict[str, tuple[dict[str, Any], object, Any]] = {}
 
     @staticmethod
     def stamp(path: Path) -> tuple[int, ...] | None:
@@ -50,6 +60,17 @@ class CaseFiles:
         """The case read from ``path`` as it still is, or None."""
         kept = self.read.get(path)
         return kept[1] if kept is not None and kept[0] == self.stamp(path) else None
+
+    def derived(self, name: str, cases: dict[str, Any], inputs: object, work: Callable[[], T]) -> T:
+        """``work()``, worked out from ``cases`` and ``inputs`` alone: the result an earlier load
+        kept under ``name`` while ``cases`` are the same cases (no case file read again since)
+        and ``inputs`` equal theirs, else worked out now and kept for the next load."""
+        kept = self._derived.get(name)
+        if kept is not None and kept[0] is cases and kept[1] == inputs:
+            return kept[2]  # type: ignore[no-any-return]
+        result = work()
+        self._derived[name] = (cases, inputs, result)
+        return result
 
 
 def load_content(root: Path, *, cases_dir: Path | None = None, case_files: CaseFiles | None = None) -> Content:
@@ -114,9 +135,21 @@ class Loading:
         """The whole content, or ``ContentError`` with every problem."""
         out = self.out
         content = replace(self._content, cases=self.cases.read(self.sources))
-        refs = references.Refs(content, out)
-        for case in content.cases.values():
-            references.check_case(content, case, refs)
+
+        def checked() -> list[Problem]:
+            found = out.apart()
+            found.incomplete = out.incomplete  # (no reference to a kind that did not load is reported)
+            refs = references.Refs(content, found)
+            for case in content.cases.values():
+                references.check_case(content, case, refs)
+            return found.problems
+
+        if out.case_files is None:
+            out.problems += checked()
+        else:  # the same cases naming the same ids: the same problems (none, as a rule)
+            names = (frozenset(content.units), frozenset(content.topics), frozenset(content.policies),
+                     frozenset(out.incomplete))
+            out.problems += out.case_files.derived("references", content.cases, names, checked)
         references.check_names(content, out)
         _declared_totals(content, out)
         if out.problems:
@@ -280,7 +313,8 @@ class _CaseFiles:
 
     def __init__(self, kind: FileKind, folder: Path, out: Collector) -> None:
         self.kind, self.out = kind, out
-        self.paths = sorted(folder.glob(kind.glob)) if folder.is_dir() else []
+        # (by name: the files of one folder, sorted without comparing 5,000 paths part by part)
+        self.paths = sorted(folder.glob(kind.glob), key=lambda path: path.name) if folder.is_dir() else []
         earlier = out.case_files
         self.known = {path: earlier.known(path) for path in self.paths} if earlier is not None else {}
         fresh = [path for path in self.paths if self.known.get(path) is None]
@@ -295,19 +329,25 @@ class _CaseFiles:
 
     def read(self, sources: Sources) -> dict[str, Any]:
         """Every case, in the order of the files, each file's problems reported in that order."""
+        earlier = self.out.case_files
+        if earlier is not None and earlier.last is not None and not self.chunks.paths \
+                and earlier.last[0] == self.paths:  # no file read again, none added or removed
+            sources.update(earlier.last[2])
+            return earlier.last[1]
         read = _read_chunks((self.kind, self.out), self.chunks)
         if self.reader is not None:
             read.update((number, pickle.loads(chunk)) for number, chunk in self.reader.result().items())
             self.reader = None
         fresh = dict(zip(self.chunks.paths, (result for number in sorted(read) for result in read[number]),
                          strict=True))
-        earlier = self.out.case_files
         if earlier is not None:  # what this load read, without a problem, for the next one
             earlier.read = {path: kept for path in self.paths
                             if (kept := earlier.read.get(path)) is not None and self.known.get(path) is not None}
             earlier.read.update({path: (stamp, fresh[path]) for path, stamp in self.stamps.items()
                                  if stamp is not None and not fresh[path][1] and not fresh[path][2]})
         cases: dict[str, Any] = {}
+        problems_before = len(self.out.problems)
+        whole = True
         for path in self.paths:
             result = fresh.get(path) or self.known[path]
             assert result is not None  # every path is fresh or known
@@ -315,8 +355,13 @@ class _CaseFiles:
             self.out.problems += problems
             if incomplete:
                 self.out.incomplete.add(self.kind.records)
+                whole = False
             if case is not None:
                 _register(self.kind.records, case.id, path, 1, cases, case, sources, self.out)
+        if earlier is not None:
+            whole = whole and len(self.out.problems) == problems_before
+            earlier.last = (self.paths, cases, {(self.kind.records, key): sources[(self.kind.records, key)]
+                                                for key in cases}) if whole else None
         return cases
 
     def stop(self) -> None:

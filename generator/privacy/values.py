@@ -81,11 +81,17 @@ def _joined(values: Iterable[str]) -> str:
     return SEPARATOR.join(values)
 
 
+def carries_none(scanner: Scanner, carried: Mapping[str, set[str]]) -> bool:
+    """No private value in any of the values the files ``carried`` names carry (every clean
+    build's answer, found in one scan of them all)."""
+    distinct: set[str] = set().union(*carried.values())
+    return not scanner.scan_text(_joined(sorted(distinct)), VALUES)
+
+
 def scan_values(scanner: Scanner, carried: Mapping[str, set[str]], folder: Path) -> list[Leak]:
     """Every leak in the generated files ``carried`` names (relative to ``folder``, where
     they are written), each with the values it carries."""
-    distinct: set[str] = set().union(*carried.values())
-    if not scanner.scan_text(_joined(sorted(distinct)), VALUES):
+    if carries_none(scanner, carried):
         return []
     leaks: list[Leak] = []
     for name, values in sorted(carried.items()):

@@ -13,6 +13,7 @@ import pytest
 import generator.load as load
 from generator.errors import ContentError
 from generator.load import CaseFiles, load_content
+from generator.pipeline import prepare
 from tests.conftest import edit
 
 
@@ -46,3 +47,37 @@ def test_a_second_load_reads_only_the_case_file_that_changed(
     (root / "cases/2026-0003.yaml").unlink()  # a removed case is gone, not remembered
     third = load_content(root, case_files=files)
     assert "2026-0003" not in third.cases and "2026-0002" in third.cases
+
+
+def test_with_no_case_file_changed_the_cases_are_reused_and_checked_against_what_did_change(
+        content_copy: Callable[[str], Path]) -> None:
+    """A load that reads no case file again gives the cases of the load before (the same
+    objects) and reuses what was worked out from them alone; what they are checked against
+    (the units, topics and policies they name) is looked at anew."""
+    root = content_copy("sample")
+    files = CaseFiles()
+    first = prepare(root, case_files=files)
+    second = prepare(root, case_files=files)
+    assert second.content.cases is first.content.cases and second.repeats == first.repeats
+    # the unit case 2026-0002 names renamed: its case file is reported, though it did not change
+    units = (root / "units.yaml").read_text(encoding="utf-8")
+    (root / "units.yaml").write_text(units.replace("id: xihu\n", "id: xihu-qu\n").replace(
+        "parent: xihu\n", "parent: xihu-qu\n"), encoding="utf-8")
+    with pytest.raises(ContentError) as failed:
+        prepare(root, case_files=files)
+    assert any(p.path.endswith("2026-0002.yaml") and "xihu" in p.message for p in failed.value.problems)
+    (root / "units.yaml").write_text(units, encoding="utf-8")
+    assert prepare(root, case_files=files).content.cases is first.content.cases
+    # a case edited, added or removed: the cases are read anew
+    edit(root / "cases/2026-0001.yaml", "title: 企业欠缴职工养老保险，督促补缴到位", "title: 企业欠缴养老保险，已补缴")
+    third = prepare(root, case_files=files)
+    assert third.content.cases is not first.content.cases
+    published = third.content.cases["2026-0001"].publish
+    assert published is not None and published.title == "企业欠缴养老保险，已补缴"
+    (root / "cases/2026-0099.yaml").write_text(
+        (root / "cases/2026-0003.yaml").read_text(encoding="utf-8").replace("id: 2026-0003", "id: 2026-0099"),
+        encoding="utf-8")
+    fourth = prepare(root, case_files=files)
+    assert "2026-0099" in fourth.content.cases and fourth.content.cases is not third.content.cases
+    (root / "cases/2026-0099.yaml").unlink()
+    assert "2026-0099" not in prepare(root, case_files=files).content.cases

@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,8 @@ class LeakGuard:
         """The next build must rebuild every page (see ``before_build``)."""
         self._scanner: tuple[object, Scanner] | None = None
         self._scanned_for: Prepared | None = None
+        self._secrets: tuple[object, tuple[str, ...], tuple[object, ...]] | None = None
+        """The private values of the last cases seen (and the leaders' names they leave out)."""
         """The content the scanner was last checked against (its private values worked out)."""
         self._build_started = 0.0
         self._rescan = True
@@ -57,14 +60,33 @@ class LeakGuard:
             return None
         if self._scanner is not None and self._scanned_for is self.prepared:
             return self._scanner[1]  # (a save's pages, then its schedule files: two builds)
-        content = self.prepared.content
-        key = (tuple(secrets_from_cases(content)), tuple(content.office.public_numbers),
-               tuple(leader.name for leader in content.leaders.values()))
+        prepared = self.prepared
+        key = self._key(prepared)
         if self._scanner is None or self._scanner[0] != key:
-            self._scanner = (key, privacy_scanner(self.prepared))
+            self._scanner = (key, privacy_scanner(prepared))
             self._rescan = True
-        self._scanned_for = self.prepared
+        self._scanned_for = prepared
         return self._scanner[1]
+
+    def current(self) -> Scanner | None:
+        """The scanner compiled last if it is still the one for the prepared content (the same
+        private values), else None: compiling one takes seconds at city scale, and the scan
+        after MkDocs' next build does it (and then searches every file again)."""
+        prepared, compiled = self.prepared, self._scanner
+        if prepared is None or compiled is None:
+            return None
+        return compiled[1] if compiled[0] == self._key(prepared) else None
+
+    def _key(self, prepared: Prepared) -> object:
+        """What the scanner of ``prepared`` is made from: the private values, the office's public
+        numbers and the leaders' names (public, and left out of the values)."""
+        content = prepared.content
+        names = tuple(leader.name for leader in content.leaders.values())
+        secrets = self._secrets
+        if secrets is None or secrets[0] is not content.cases or secrets[1] != names:
+            # (the same cases, as a load that read no case file again gives them: the same values)
+            secrets = self._secrets = (content.cases, names, tuple(secrets_from_cases(content)))
+        return (secrets[2], tuple(content.office.public_numbers), names)
 
     def before_build(self, site_dir: Path) -> bool:
         """Empty the preview when a whole build is due (True then): nothing of the error
@@ -77,18 +99,22 @@ class LeakGuard:
             self._rescan = True
         return whole
 
-    def after_build(self, site_dir: Path, *, written: list[str] | None = None) -> list[str]:
+    def after_build(self, site_dir: Path, *, written: list[str] | None = None,
+                    checked: Collection[str] = ()) -> list[str]:
         """Scan the freshly built preview (what this build wrote: ``written``, or the files
         modified since ``before_build``; all of it after a change of private values or a whole
-        build); on a leak replace it with the error page."""
+        build); on a leak replace it with the error page.  ``checked``: files of ``written``
+        whose privacy was checked on the values they were generated from, against the private
+        values still current (``tree.write_files``), as ``xinfang build`` checks them: not read
+        again as text unless everything is."""
         from .stage import privacy_problems
 
         scanner = self.scanner()
         if scanner is None or self.prepared is None:
             return []
         entries, self.index_entries = self.index_entries, None
-        only = None if self._rescan else list(written) if written is not None else \
-            written_since(site_dir, self._build_started - 1)  # (coarse clocks)
+        only = None if self._rescan else [path for path in written if path not in checked] \
+            if written is not None else written_since(site_dir, self._build_started - 1)  # (coarse clocks)
         self._rescan = False
         if only is not None and entries is not None and SEARCH_INDEX in only:
             only.remove(SEARCH_INDEX)  # its new entries only (a city's index is megabytes)

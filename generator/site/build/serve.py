@@ -33,6 +33,7 @@ from ...atomic import private_folder
 from ...errors import UsageError, explain
 from ...parallel import Background
 from ...prepared import Prepared
+from ...privacy.scan import Scanner
 from ..parts.data import SiteData
 from .leak_page import GUARD, hooks_with_guard
 from .serve_changes import affected, files_after_pages
@@ -82,7 +83,8 @@ class Preview:
         self.load, self.today, self.work, self.config = load, today, work, config
         self.data: SiteData | None = None
         """What the tree in ``work`` was generated from; None: nothing (yet), or a write that failed."""
-        self._later: tuple[Background[tuple[SiteData, Path], set[str], list[str]], set[str]] | None = None
+        self._later: tuple[Background[tuple[SiteData, Path, Scanner | None], set[str], list[str]],
+                           set[str]] | None = None
 
     def regenerate(self) -> Path:
         """Load the content (an error raises: the tree stays as it was) and write what changed."""
@@ -101,8 +103,9 @@ class Preview:
             later = {path for path in files_after_pages(data) if path in unwritten or wanted(path)}
             tree = write_tree(data, self.work, self.config, preview=True,
                               only=lambda path: wanted(path) and path not in later)
-            if later:
-                self._later = (Background(_write_later, (data, self.work), later), later)
+            if later:  # (checked on their values as they are written, with the scanner of the last scan
+                # if the private values are still those: a new one is compiled by the next scan)
+                self._later = (Background(_write_later, (data, self.work, GUARD.current()), later), later)
                 if not self._later[0].running:  # one core: nothing was forked, write them now
                     self.finish()
         self.data = data
@@ -134,9 +137,11 @@ class Preview:
         return set()
 
 
-def _write_later(job: tuple[SiteData, Path], paths: set[str]) -> list[str]:
-    data, work = job
-    return write_files(data, work, paths.__contains__, work / ".later")
+def _write_later(job: tuple[SiteData, Path, Scanner | None], paths: set[str]) -> list[str]:
+    data, work, scanner = job
+    if hasattr(os, "nice"):  # the save's pages, rendered meanwhile, come first
+        os.nice(10)
+    return write_files(data, work, paths.__contains__, scanner)
 
 
 class Watcher:

@@ -23,6 +23,7 @@ from typing import Any
 
 from ...privacy.scan import SEARCH_INDEX
 from .leak_page import GUARD
+from .tree import checked
 
 Stamps = dict[str, tuple[int, int]]
 """Files by path under a folder, each with its modification time (ns) and size."""
@@ -154,7 +155,7 @@ class WarmSite:
             search.on_post_build(config=config)  # writes the whole index as it stands
             written.append(SEARCH_INDEX)
         self.rendered = changed
-        GUARD.after_build(site_dir, written=written)
+        GUARD.after_build(site_dir, written=written, checked=checked(self.folder) & set(changed))
         return True
 
 

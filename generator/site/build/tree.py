@@ -9,6 +9,7 @@ that reads mkdocs.yml) builds the same site.  The one piece of xinfang it names 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ import yaml
 from ...ics.feeds import AllDay, FeedWriter
 from ...parallel import Background, forked_map
 from ...privacy.scan import Scanner, format_leak
-from ...privacy.values import scan_values
+from ...privacy.values import carries_none, scan_values
 from ...schedule.sessions import ScheduledSession
 from ..files.feeds import feed_xml
 from ..files.open_data import (
@@ -296,25 +297,63 @@ def _checked(parts: Iterable[_Part], scanner: Scanner | None, docs: Path) -> tup
     return done, scanned, leaks
 
 
-def write_files(data: SiteData, folder: Path, only: Wanted, scratch: Path) -> list[str]:
+SCRATCH = ".later"
+"""Where ``write_files`` writes first, inside the tree's folder."""
+CHECKED = "checked.json"
+"""In ``SCRATCH``: the files ``write_files`` checked on their values (``checked``)."""
+
+
+def write_files(data: SiteData, folder: Path, only: Wanted, scanner: Scanner | None = None) -> list[str]:
     """Generate the feeds and data files ``only`` names into the tree ``folder`` and write those
-    whose bytes changed, each replaced whole (written in ``scratch`` first, on the same disk):
+    whose bytes changed, each replaced whole (written in ``SCRATCH`` first, on the same disk):
     ``xinfang serve`` writes the whole schedule's files after the pages, in a process of its
-    own, which may be stopped at any moment by the next save.  The paths written."""
+    own, which may be stopped at any moment by the next save.  With the privacy ``scanner``
+    the files generated from values (the calendars, the open data) are checked on them as
+    ``xinfang build`` checks them; when none carries a private value, they are named in
+    ``CHECKED`` before they are put in place, each with its stamp, so the scan of the preview
+    need not read them again as text (``checked``).  The paths written."""
     with link_style(LinkStyle.FOLDERS):
-        generated = files_for(data, only)
-    written = []
+        made = [calendar_files(data, only), open_data_files(data, only), data_files(data, only)]
+    generated = {path: raw for part in made for path, raw in part.files.items()}
+    values = {path: carried for part in made for path, carried in part.values.items() if path in generated}
+    clean = scanner is not None and bool(values) and carries_none(scanner, values)
+    scratch = folder / SCRATCH
     scratch.mkdir(parents=True, exist_ok=True)
+    (scratch / CHECKED).unlink(missing_ok=True)
+    placed: dict[str, tuple[Path, Path]] = {}
     for path, raw in generated.items():
         target = folder / "docs" / path
         if target.exists() and target.read_bytes() == raw:
             continue
         temporary = scratch / path.replace("/", "_")
         temporary.write_bytes(raw)
+        placed[path] = (temporary, target)
+    if clean:  # (a rename keeps a file's time, size and inode)
+        record = {path: _stamp(temporary) for path, (temporary, _) in placed.items() if path in values}
+        (scratch / "checked.tmp").write_text(json.dumps(record), encoding="utf-8")
+        (scratch / "checked.tmp").replace(scratch / CHECKED)
+    for temporary, target in placed.values():
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary.replace(target)
-        written.append(path)
-    return written
+    return list(placed)
+
+
+def checked(folder: Path) -> set[str]:
+    """The files of the tree ``folder`` (by path under docs/) that the last ``write_files`` into
+    it checked on their values, still as it wrote them (the same time, size and inode)."""
+    try:
+        record = json.loads((folder / SCRATCH / CHECKED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {path for path, stamp in record.items() if _stamp(folder / "docs" / path) == stamp}
+
+
+def _stamp(path: Path) -> list[int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return []
+    return [info.st_mtime_ns, info.st_size, info.st_ino]
 
 
 def _jieba_words(data: SiteData) -> str:

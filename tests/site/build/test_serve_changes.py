@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError
-from generator.pipeline import prepare
+from generator.pipeline import Pipeline, prepare
 from generator.site.build import tree
 from generator.site.build.serve import Preview
 from generator.site.build.serve_changes import affected
@@ -137,7 +137,7 @@ def test_the_preview_writes_the_schedule_files_after_the_pages_and_a_quick_save_
     root = content_copy("sample")
     work = tmp_path / "served"
     work.mkdir()
-    preview = Preview(lambda: prepare(root), lambda: TODAY, work, Path("mkdocs.yml"))
+    preview = Preview(Pipeline(root).reloader(), lambda: TODAY, work, Path("mkdocs.yml"))
     preview.regenerate()
     venue = "venues: [市人民来访接待中心三楼会议室]"
     for hall in ("第二会议室", "第三会议室"):

@@ -16,11 +16,14 @@ from typing import Any
 import lxml.html
 import pytest
 
-from generator.pipeline import prepare
+from generator.pipeline import Pipeline, prepare
 from generator.site.build import serve_site
 from generator.site.build.leak_page import GUARD, hooks_with_guard
 from generator.site.build.serve import Preview
 from generator.site.build.serve_site import WarmSite
+from generator.site.build.stage import privacy_scanner
+from generator.site.build.tree import checked, write_files
+from generator.site.parts.data import SiteData
 from tests.conftest import edit
 
 TODAY = dt.date(2026, 11, 24)
@@ -35,7 +38,8 @@ def _warm(root: Path, tmp_path: Path) -> tuple[Preview, WarmSite, Path]:
 
     work = tmp_path / "served"
     work.mkdir()
-    preview = Preview(lambda: prepare(root), lambda: TODAY, work, Path("mkdocs.yml"))
+    # loading as serve does: the case files, their checks and the rules' sessions of the loads before reused
+    preview = Preview(Pipeline(root).reloader(), lambda: TODAY, work, Path("mkdocs.yml"))
     config_file = preview.regenerate()
     assert preview.finish() == set()
     site_dir = tmp_path / "site"
@@ -155,3 +159,108 @@ def test_a_hostile_string_saved_is_escaped_and_a_private_value_stops_the_preview
     _save(preview, site)
     assert "第九会议室" in (site_dir / f"{MAYOR}/index.html").read_text(encoding="utf-8")
     assert len(site.rendered) > 100  # the whole preview came back
+
+
+def test_a_case_a_leader_and_a_holiday_edited_show_as_a_whole_build_shows_them(
+        content_copy: Callable[[str], Path], tmp_path: Path) -> None:
+    """What a save with no case file changed reuses of the cases (the loaded cases, their
+    checks, the private values) does not hide an edit of a case, of a leader or of a holiday."""
+    root = content_copy("sample")
+    preview, site, site_dir = _warm(root, tmp_path)
+    # a published case's title, on its page and in the lists of cases
+    edit(root / "cases/2026-0001.yaml", "title: 企业欠缴职工养老保险，督促补缴到位",
+         "title: 企业欠缴养老保险，三个月内补缴")
+    _save(preview, site)
+    served = _same_as_whole(site, site_dir, tmp_path)
+    assert [path for path, raw in served.items() if "三个月内补缴".encode() in raw and path.startswith("cases/")]
+    # a leader's title, on every page that names him
+    edit(root / "leaders.yaml", "title: 常务副市长", "title: 常务副市长（主持工作）")
+    _save(preview, site)
+    served = _same_as_whole(site, site_dir, tmp_path)
+    assert "常务副市长（主持工作）".encode() in served["leaders/lin-jianguo/index.html"]
+    # a holiday on a day the city holds a session: the session moves off it (or is gone) everywhere
+    days = _session_days(served["data/schedule.json"])
+    day = next(d for d in sorted(days) if d >= dt.date(2027, 3, 1) and d.weekday() < 5 and days[d] > 0)
+    edit(root / "holidays.yaml", "    holidays:\n",
+         f"    holidays:\n      - name: 示例假日\n        start: {day.isoformat()}\n")
+    _save(preview, site)
+    served = _same_as_whole(site, site_dir, tmp_path)
+    assert _session_days(served["data/schedule.json"]).get(day, 0) < days[day]
+
+
+def _session_days(raw: bytes) -> dict[dt.date, int]:
+    """The open data's sessions held per day."""
+    counts: dict[dt.date, int] = {}
+    for session in json.loads(raw)["sessions"]:
+        if session["status"] != "scheduled":
+            continue
+        day = dt.date.fromisoformat(session["date"])
+        counts[day] = counts.get(day, 0) + 1
+    return counts
+
+
+def test_a_case_edited_to_name_a_value_already_shown_turns_the_preview_into_the_error_page(
+        content_copy: Callable[[str], Path], tmp_path: Path) -> None:
+    """The private values are worked out again when a case file changes: a value the preview
+    already shows becomes private by a case edit alone, and the guard finds it."""
+    root = content_copy("sample")
+    preview, site, site_dir = _warm(root, tmp_path)
+    edit(root / "cases/2026-0002.yaml", "name: 钱大勇", "name: 孙小梅")
+    _save(preview, site)
+    edit(root / "schedule/city.yaml", VENUE, "venues: [钱大勇家中]")
+    _save(preview, site)  # nobody's name yet: shown
+    assert "钱大勇家中" in (site_dir / f"{MAYOR}/index.html").read_text(encoding="utf-8")
+    edit(root / "cases/2026-0002.yaml", "name: 孙小梅", "name: 钱大勇")
+    _save(preview, site)
+    shown = (site_dir / f"{MAYOR}/index.html").read_text(encoding="utf-8")
+    assert "预览已停止：发现个人信息" in shown and "钱大勇" not in shown
+    assert not any("钱大勇".encode() in raw for raw in _files(site_dir).values())
+
+
+def test_the_schedule_files_are_checked_on_their_values_as_they_are_written_not_read_again(
+        content_copy: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole schedule's files a save writes after its pages (all.ics, the open data: tens
+    of megabytes at city scale) are checked on the values they are made of, as ``build``
+    checks them; the scan after MkDocs copied them does not read them again as text."""
+    from generator.site.build import stage
+
+    root = content_copy("sample")
+    preview, site, site_dir = _warm(root, tmp_path)
+    scanned: list[str] = []
+    real = stage.privacy_problems
+
+    def scanning(*args: Any, only: list[str] | None = None, **kwargs: Any) -> list[str]:
+        scanned.extend(only if only is not None else ["(everything)"])
+        return real(*args, only=only, **kwargs)
+
+    monkeypatch.setattr(stage, "privacy_problems", scanning)
+    edit(root / "schedule/city.yaml", VENUE, "venues: [市人民来访接待中心三楼第九会议室]")
+    _save(preview, site)  # the pages, then the schedule's files: the second build copies these
+    files = {"calendar/all.ics", "calendar/leaders/zhou-mingyuan.ics", "data/schedule.json", "data/schedule.csv"}
+    assert files <= set(site.rendered)
+    assert f"{MAYOR}/index.html" in scanned and not files & set(scanned)
+    served = _same_as_whole(site, site_dir, tmp_path)
+    assert "第九会议室".encode() in served["calendar/all.ics"]
+
+
+def test_write_files_names_the_files_it_checked_only_when_none_carries_a_private_value(
+        content_copy: Callable[[str], Path], tmp_path: Path) -> None:
+    root = content_copy("sample")
+    folder = tmp_path / "tree"
+    from_values = {"calendar/all.ics", "data/schedule.json", "data/schedule.csv", "data/suspensions.csv"}
+    wanted = {*from_values, "feed.xml"}
+
+    def written() -> list[str]:
+        prepared = prepare(root)
+        data = SiteData(prepared, TODAY, prepared.content.office.site_url)
+        return write_files(data, folder, wanted.__contains__, privacy_scanner(prepared))
+
+    assert set(written()) == wanted
+    assert checked(folder) == from_values  # (the feed is not made from values handed over)
+    (folder / "docs/data/schedule.json").write_bytes(b"{}")  # changed since: no longer as checked
+    assert checked(folder) == from_values - {"data/schedule.json"}
+    # a petitioner's name (case 2026-0002) as a venue: written, and named as checked nowhere
+    edit(root / "schedule/city.yaml", VENUE, "venues: [钱大勇家中]")
+    assert {"calendar/all.ics", "data/schedule.csv"} <= set(written())
+    assert checked(folder) == set()
+    assert "钱大勇".encode() in (folder / "docs/calendar/all.ics").read_bytes()
