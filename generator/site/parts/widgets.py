@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-import segno
-
 from ...chinese import cn_month
 from ...model.schedule import Suspension
 from ...model.units import UnitLevel
 from ...schedule.sessions import ScheduledSession
+from . import qr
 from .data import SiteData
 from .html import day_label, esc, full_date, link, phone_html, raw_block
 from .placement import month_page, rel, url_of
@@ -138,7 +137,7 @@ def place_select(data: SiteData, label: str, *, within: str | None = None) -> st
 def _qr_svg(url: str, title: str) -> str:
     """Kept for the process: ``xinfang serve`` makes a page's code again on every save that
     regenerates it (a month page's, tens of milliseconds each)."""
-    return str(segno.make(url, error="m").svg_inline(scale=3, title=title, light="white"))
+    return str(qr.make(url).svg_inline(scale=3, title=title, light="white"))
 
 
 def qr_block(data: SiteData, page: str, text: str) -> str:
