@@ -45,8 +45,9 @@ class Collector:
     case_files: CaseFiles | None = None
     """``load.CaseFiles``: the case files an earlier load read, to reuse those unchanged."""
     _folders: Folders | None = field(default=None, init=False, repr=False)
-    _shown: dict[Path, str] = field(default_factory=dict, init=False, repr=False)
-    """Each folder's path as shown, looked up once (a city has thousands of case files)."""
+    _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    """A folder's path (with its final separator) -> how it is shown, ending with a separator
+    unless it is the working folder (shown as nothing): looked up once per folder."""
 
     def allow(self, folder: Path) -> None:
         """Let files be read from ``folder`` too (the cases folder, once office.yaml names it)."""
@@ -74,12 +75,17 @@ class Collector:
     def where(self, path: Path) -> str:
         """``path`` as the user sees it: its folder's shown path and its own name (a link is
         named as itself, not by where it points)."""
-        if path.name in ("", ".", ".."):
+        name = path.name
+        if name in ("", ".", ".."):
             return display_path(path, self.root)
-        shown = self._shown.get(path.parent)
+        # by the folder's text: a new Path for the parent, hashed, and another one joined for
+        # every file were most of the look-up (a city's 5,000 cases are each named here)
+        text = str(path)
+        folder = text[:len(text) - len(name)]
+        shown = self._shown.get(folder)
         if shown is None:
-            shown = self._shown[path.parent] = display_path(path.parent, self.root)
-        return str(Path(shown) / path.name)
+            shown = self._shown[folder] = str(Path(display_path(path.parent, self.root)) / "_")[:-1]
+        return shown + name
 
     def add(self, path: Path | str, line: int, message: str) -> None:
         shown = path if isinstance(path, str) else self.where(path)
