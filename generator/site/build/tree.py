@@ -231,13 +231,15 @@ def _statistics(data: SiteData, wanted: Wanted) -> dict[str, str | bytes]:
 
 
 PARTS: dict[str, Callable[[SiteData, Wanted], dict[str, str] | dict[str, str | bytes] | Generated]] = {
-    "open data": open_data_files, "months": schedule.month_pages, "pages": pages_for, "calendars": calendar_files,
+    "open data": open_data_files, "months": schedule.month_pages, "calendars": calendar_files, "pages": pages_for,
     "data": data_files, "statistics": _statistics}
 """Independent parts of the tree, generated side by side on a multi-core machine, the
 costliest first: each process takes the next part when it is free, so a long part started
-last would run alone at the end.  At city scale, in CPU-s: open data 2.9, months 1.9, pages
-1.6, calendars 1.4, data 0.5, statistics 0.3: on two cores 4.3 and 4.3 (the open data was
-one part with the widgets, and the cores' shares were 3.7 and 4.8)."""
+last would run alone at the end.  At city scale, in CPU-s: open data 2.4, months 1.4,
+calendars 1.4, pages 1.4, data 0.6, statistics 0.3: on two cores 3.8 (open data, pages) and
+3.7.  The calendars go before the pages, though no costlier: the values of the open data and
+the calendars are checked by the process that forked the others (``write_tree``), and
+checked as soon as the calendars are done, they are not left to check after the last part."""
 PARALLEL_SESSIONS = 5000
 """Below this many sessions forking costs more than it saves (and serve runs beside threads)."""
 
