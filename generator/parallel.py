@@ -185,17 +185,25 @@ class Background(Generic[S, J, R]):
     single-threaded: the second core is otherwise idle); ``result()`` waits for it.
     Used as a context manager, so a failure here stops the child too."""
 
-    def __init__(self, function: Callable[[S, J], R], state: S, job: J, *, parallel: bool = True) -> None:
+    def __init__(self, function: Callable[[S, J], R], state: S, job: J, *, parallel: bool = True,
+                 nice: int = 0) -> None:
+        """``nice``: how much less of a core the forked process asks for than this one (work that
+        must not slow a process on the critical path, such as MkDocs')."""
         self._call = (function, state, job)
         self._process: BaseProcess | None = None
         if forks(parallel):
             context = multiprocessing.get_context("fork")
             _trim_heap()
             self._reader, writer = context.Pipe(duplex=False)
-            self._process = context.Process(target=_send, args=(writer, os.getpid(), function, state, job),
+            self._process = context.Process(target=_send, args=(writer, os.getpid(), nice, function, state, job),
                                             daemon=True)
             self._process.start()
             writer.close()
+
+    @property
+    def finished(self) -> bool:
+        """Its result can be taken without waiting for the work (it has been sent, or failed)."""
+        return self._process is None or self._reader.poll() or not self._process.is_alive()
 
     @property
     def running(self) -> bool:
@@ -238,7 +246,10 @@ def _received(reader: Connection, process: BaseProcess, *, join: bool = True) ->
     return value
 
 
-def _send(writer: Connection, parent: int, function: Callable[[Any, Any], Any], state: Any, job: Any) -> None:
+def _send(writer: Connection, parent: int, nice: int, function: Callable[[Any, Any], Any], state: Any,
+          job: Any) -> None:
+    if nice:
+        os.nice(nice)
     _reply(writer, parent, lambda: function(state, job))
 
 

@@ -21,7 +21,7 @@ import pytest
 from generator.errors import OutputError
 from generator.pipeline import prepare
 from generator.privacy import scan
-from generator.site.build import tree
+from generator.site.build import stage, tree
 from generator.site.build.stage import build_site, privacy_scanner
 from generator.site.parts.data import SiteData
 from tests.conftest import REPO, edit
@@ -112,6 +112,29 @@ def test_every_field_of_the_generated_files_stops_the_build(tmp_path: Path) -> N
     for who in people():
         for value in (who.name, who.phone, who.id_number, who.address):
             assert value not in report
+    assert not site.exists()
+
+
+def test_every_field_stops_a_city_build_that_makes_the_files_while_mkdocs_renders(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At city scale the open data and calendars are generated beside MkDocs, outside its tree
+    (``tree.COPIED_PARTS``): the same refusal, naming the same files."""
+    monkeypatch.setattr(tree, "PARALLEL_SESSIONS", 0)
+    moved: list[str] = []
+    add = stage.SiteStage._add_deferred
+
+    def spy(self: stage.SiteStage, made: tree.Deferred, folder: Path) -> None:
+        moved.extend(made.written)
+        add(self, made, folder)
+
+    monkeypatch.setattr(stage.SiteStage, "_add_deferred", spy)
+    site = tmp_path / "site"
+    with pytest.raises(OutputError) as refused:
+        build_site(prepare(planted_content(tmp_path)), today=TODAY, site_dir=site)
+    assert {JSON, CSV, SUSPENSIONS, ICS} <= set(moved)
+    report = str(refused.value)
+    assert not missing(report), "\n".join(missing(report))
+    assert not any(value in report for who in people() for value in (who.name, who.phone, who.id_number))
     assert not site.exists()
 
 

@@ -23,6 +23,8 @@ from mkdocs.structure.pages import Page
 
 _END = ""
 """Sent when MkDocs has finished: no page's path is empty."""
+_HELD = 0.05
+"""Seconds between two looks at whether the checks are still held."""
 
 class PageFeed:
     """Made before MkDocs' process is forked; ``plugin()`` in that process, ``checked()`` here."""
@@ -40,23 +42,27 @@ class PageFeed:
         this one that MkDocs stopped, even if it died."""
         self._writer.close()
 
-    def checked(self, check: Callable[[str], None]) -> None:
-        """``check`` each page told, until MkDocs has finished (or its process ended).  The
-        messages are read as they come, between two pages, so MkDocs never waits on a full
-        pipe; the pages not checked by then are left to the checks after the render."""
+    def checked(self, check: Callable[[str], None], hold: Callable[[], bool] = lambda: False) -> None:
+        """``check`` each page told, until MkDocs has finished (or its process ended); none while
+        ``hold()`` (other work has the core first).  The messages are read as they come, between
+        two pages, so MkDocs never waits on a full pipe; the pages not checked by then are left
+        to the checks after the render."""
         told: deque[str] = deque()
         ended = False
         while not ended:
+            # wait only when nothing is left to do, and look again now and then while held
+            wait = _HELD if told and hold() else 0 if told else None
             try:
-                while self._reader.poll(0 if told else None):  # wait only when nothing is left to do
+                while self._reader.poll(wait):
                     page = self._reader.recv()
                     if page == _END:
                         ended = True
                         break
                     told.append(page)
+                    wait = 0  # then only what has come meanwhile
             except (EOFError, OSError):
                 ended = True
-            if told and not ended:
+            if told and not ended and not hold():
                 check(told.popleft())
         self._reader.close()
 

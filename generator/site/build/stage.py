@@ -35,7 +35,7 @@ from ..parts.data import SiteData
 from . import checks, external_assets, publish
 from .engines import Engine, inline_style_hashes, require, run_engine
 from .publish import Releases
-from .tree import is_large, write_tree
+from .tree import Deferred, Tree, is_large, write_deferred, write_tree
 
 if TYPE_CHECKING:
     from .page_feed import PageFeed
@@ -352,6 +352,27 @@ def scan_static(prepared: Prepared, docs: Path, scanner: Scanner | None = None,
     return privacy_problems(prepared, docs, skip=pages | set(skip), parallel=False, scanner=scanner)
 
 
+_BESIDE_MKDOCS = 10
+"""How much less of a core the work beside MkDocs' render asks for (the scan of the copied
+files, the files MkDocs would only copy): MkDocs' render is what the build waits for."""
+
+
+def _write_deferred(state: tuple[SiteData, Tree, Scanner], folder: Path) -> Deferred:
+    data, tree, scanner = state
+    return write_deferred(data, tree, folder, scanner)
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Everything under ``source`` to the same place under ``target``: a folder ``target`` has
+    no such one of yet in one rename, the rest file by file."""
+    for entry in sorted(source.iterdir()):
+        there = target / entry.name
+        if entry.is_dir() and there.is_dir():
+            _move_into(entry, there)
+        else:
+            os.replace(entry, there)
+
+
 def _render(engine: Engine, job: tuple[Path, Path, PageFeed | None]) -> None:
     config, output, feed = job
     run_engine(engine, config, output, feed=feed)
@@ -452,7 +473,8 @@ class SiteStage:
             return made
 
         self.tree = write_tree(self.data, self.source, self.root_config, links=self.engine_spec.links,
-                               style_hashes=tuple(hashes), theme=self.engine_spec.theme, scanner=scanner)
+                               style_hashes=tuple(hashes), theme=self.engine_spec.theme, scanner=scanner,
+                               defer=self._feed is not None)
         assert self.tree.scanner is not None
         self._scanner = self.tree.scanner
         self.tree.warnings += [*self.engine_spec.limits, *cannot]  # what this engine cannot do, said once
@@ -466,7 +488,7 @@ class SiteStage:
         docs = self.tree.folder / "docs"
         self._static = static_files(docs)
         static = partial(scan_static, scanner=self._scanner, skip=self.tree.scanned)
-        with Background(static, self.prepared, docs, parallel=self.tree.large) as static_scan:
+        with Background(static, self.prepared, docs, parallel=self.tree.large, nice=_BESIDE_MKDOCS) as static_scan:
             publish.step("scanning")
             mark = time.perf_counter()
             # at city scale the engine renders in a process of its own: what MkDocs leaves in its
@@ -475,17 +497,37 @@ class SiteStage:
             feed = self._feed
             engine: Background[Any, Any, None] = self._engine or Background(
                 _render, self.engine, (self.tree.config, self.output, None), parallel=self.tree.large)
-            with engine:
-                if feed is not None:  # this process checks each page MkDocs has written meanwhile
+            with engine, ExitStack() as deferring:
+                if feed is not None:
                     self._tell.send((self.tree.config, self.output))
-                    self._tell.close()
+                    self._tell.close()  # before the next fork, which must not hold it open
+                if self.tree.deferred:  # the files MkDocs would only copy, generated meanwhile
+                    later = self.releases.scratch("late")
+                    deferring.callback(shutil.rmtree, later, ignore_errors=True)
+                    deferred = deferring.enter_context(
+                        Background(_write_deferred, (self.data, self.tree, self._scanner), later,
+                                   nice=_BESIDE_MKDOCS))
+                if feed is not None:  # this process checks each page MkDocs has written meanwhile,
+                    # once those files are made: they must be there when the checks begin
                     self._early = _Early((self.output, self._scanner, frozenset(self._static)))
-                    feed.checked(self._early.check)
+                    feed.checked(self._early.check, hold=lambda: bool(self.tree.deferred) and not deferred.finished)
                 engine.result()
-            self.timings["mkdocs"] = time.perf_counter() - mark
+                self.timings["mkdocs"] = time.perf_counter() - mark
+                if self.tree.deferred:
+                    mark = time.perf_counter()
+                    self._add_deferred(deferred.result(), later)
+                    self.timings["generate_deferred_wait"] = time.perf_counter() - mark
             mark = time.perf_counter()
             self._static_problems = static_scan.result() + self.tree.leaks
             self.timings["check_static_wait"] = time.perf_counter() - mark
+
+    def _add_deferred(self, made: Deferred, folder: Path) -> None:
+        """The deferred parts' files (``folder``) into the release, as if MkDocs had copied
+        them: moved, not copied, on the same disk; checked where they were generated."""
+        _move_into(folder, self.output)
+        self._static |= set(made.written)
+        self.tree.scanned.update(made.scanned)
+        self.tree.leaks += made.leaks
 
     def check(self) -> None:
         """Every check of the rendered site; any problem stops the build."""

@@ -165,3 +165,41 @@ def test_a_city_build_that_stops_while_generating_leaves_no_mkdocs_process_behin
     assert started == ["_render_when_told"]
     assert not multiprocessing.active_children()
     assert not list((tmp_path / "site").glob("*.html"))
+
+
+def test_no_page_is_checked_while_held_and_mkdocs_never_waits_on_the_feed() -> None:
+    """While other work has the core first (``hold``), the pages told are only gathered: the
+    renderer, which tells more pages than a pipe holds, is never kept waiting; once the hold
+    ends every page is checked, in the order told."""
+    import multiprocessing
+    import time
+
+    pages = [f"page-{n:05}/with/a/long/enough/path/to/fill/the/pipe/index.html" for n in range(4000)]
+    feed = PageFeed()
+    told = feed.plugin
+
+    def render() -> None:
+        plugin = told()
+        for name in pages:
+            plugin._tell(name)
+        plugin._tell("")  # what on_post_build sends at the end
+
+    child = multiprocessing.get_context("fork").Process(target=render)
+    child.start()
+    feed.forked()
+    checked: list[str] = []
+    held_until = time.monotonic() + 0.5
+    checked_while_held: list[str] = []
+
+    def hold() -> bool:
+        return time.monotonic() < held_until
+
+    def check(name: str) -> None:
+        (checked_while_held if hold() else checked).append(name)
+
+    feed.checked(check, hold)
+    child.join(timeout=10)
+    assert child.exitcode == 0  # it told every page and ended: the pipe never stayed full
+    assert checked_while_held == []
+    # what arrived during the hold is checked after it (the rest: left to the checks after the render)
+    assert checked == pages[:len(checked)]

@@ -1,0 +1,83 @@
+"""The files MkDocs would only copy (the open data, the calendars), generated at city scale
+while MkDocs renders the pages instead of before (``tree.COPIED_PARTS``): the published site
+is the very one the other order gives, and a failure while making them publishes nothing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import prepare
+from generator.site.build import stage, tree
+from generator.site.build.stage import build_site
+from tests.conftest import REPO
+
+TODAY = dt.date(2026, 11, 24)
+pytestmark = pytest.mark.slow  # the sample's whole site, built twice
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".xinfang-output"}  # the release stamp names the build's time
+
+
+@pytest.fixture
+def deferrals(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The city-scale branch at the sample's scale; the files each build moved in after MkDocs."""
+    monkeypatch.setattr(tree, "PARALLEL_SESSIONS", 0)
+    moved: list[list[str]] = []
+    add = stage.SiteStage._add_deferred
+
+    def spy(self: stage.SiteStage, made: tree.Deferred, folder: Path) -> None:
+        moved.append(sorted(made.written))
+        add(self, made, folder)
+
+    monkeypatch.setattr(stage.SiteStage, "_add_deferred", spy)
+    return moved
+
+
+def test_generated_beside_mkdocs_the_site_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      deferrals: list[list[str]]) -> None:
+    prepared = prepare(REPO / "content")
+    build_site(prepared, today=TODAY, site_dir=tmp_path / "beside")
+    [moved] = deferrals
+    assert {"calendar/all.ics", "data/schedule.json", "data/schedule.csv", "data/suspensions.csv"} <= set(moved)
+    assert any(name.startswith("calendar/leaders/") for name in moved)
+
+    monkeypatch.setattr(tree, "COPIED_PARTS", ())  # every part before MkDocs, in its tree
+    build_site(prepared, today=TODAY, site_dir=tmp_path / "before")
+    assert len(deferrals) == 1
+
+    beside, before = _files(tmp_path / "beside"), _files(tmp_path / "before")
+    assert beside.keys() == before.keys()
+    assert [name for name in beside if beside[name] != before[name]] == []
+    # and they are the real files, not empty stand-ins
+    sessions = json.loads(beside["data/schedule.json"])
+    rows = list(csv.DictReader(io.StringIO(beside["data/schedule.csv"].decode("utf-8-sig"))))
+    assert sessions and rows
+    calendar = beside["calendar/all.ics"].decode("utf-8")
+    assert calendar.startswith("BEGIN:VCALENDAR\r\n") and calendar.count("BEGIN:VEVENT") > 10
+    assert not list(tmp_path.glob(".beside-staging/late-*"))  # the scratch folder went with the build
+
+
+def test_a_failure_while_generating_them_publishes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          deferrals: list[list[str]]) -> None:
+    prepared = prepare(REPO / "content")
+    site = tmp_path / "site"
+    build_site(prepared, today=TODAY, site_dir=site)
+    published = _files(site)
+
+    def full_disk(*_: object) -> tree.Deferred:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(stage, "write_deferred", full_disk)  # in the forked process, which inherits it
+    with pytest.raises(OSError, match="No space left"):
+        build_site(prepared, today=dt.date(2026, 11, 25), site_dir=site)
+    assert _files(site) == published
+    staging = tmp_path / ".site-staging"
+    assert not staging.exists() or not any(staging.iterdir())
