@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from operator import itemgetter
+from operator import is_, itemgetter
 from urllib.parse import unquote
 
 from .disguises import address_forms, lookalike_digits, may_add_up
@@ -308,21 +308,25 @@ class LineViews:
             if worked is None:
                 return None  # something runs on from one piece into the next: the file whole
             done.append(worked)
-        return ("".join(map(_PLAIN, done)), "".join(map(_PLAIN_SHOWN, done)), "".join(map(_BLANKED, done)),
-                "".join(map(_BLANKED_SHOWN, done)), any(map(_SVG, done)), "".join(map(_SQUEEZED, done)),
-                "".join(map(_SQUEEZED_SHOWN, done)), "".join(map(_SQUEEZED_BLANKED, done)),
-                "".join(map(_SQUEEZED_BLANKED_SHOWN, done)), any(map(_FORMS, done)), any(map(_FORMS_BLANKED, done)))
+        plain, shown = "".join(map(_PLAIN, done)), "".join(map(_PLAIN_SHOWN, done))
+        squeezed, squeezed_shown = "".join(map(_SQUEEZED, done)), "".join(map(_SQUEEZED_SHOWN, done))
+        forms, svg = any(map(_FORMS, done)), any(map(_SVG, done))
+        if all(map(is_, map(_PLAIN, done), map(_BLANKED, done))):
+            return plain, shown, plain, shown, svg, squeezed, squeezed_shown, squeezed, squeezed_shown, forms, forms
+        return (plain, shown, "".join(map(_BLANKED, done)), "".join(map(_BLANKED_SHOWN, done)), svg, squeezed,
+                squeezed_shown, "".join(map(_SQUEEZED_BLANKED, done)), "".join(map(_SQUEEZED_BLANKED_SHOWN, done)),
+                forms, any(map(_FORMS_BLANKED, done)))
 
 
-_CUTS = ("><td", "><tr", "><th", "><li")
+_CUTS = ("><td", "><tr", "><th", "><li", "><option")
 """Where a long line is cut into pieces (between the ``>`` and the ``<``): before each table
-cell, row and list item.  Every step of ``_line_views`` gives the same result on the pieces
-one by one as on the line, wherever a ``>`` is followed by a ``<``: nothing it matches spans
-such a place (an escape, entity or percent code holds neither character, a tag, comment mark,
-look-alike run or house number does not run from a ``>`` on into a ``<``, and a look-around
-there sees a ``>`` or a ``<``, neither of which any of them takes).  What can run on (a tag
-left open, an SVG value not closed, an encoded line break) makes its piece None and so the
-line, as at the end of a line."""
+cell, row, list item and option of a list to choose from.  Every step of ``_line_views``
+gives the same result on the pieces one by one as on the line, wherever a ``>`` is followed
+by a ``<``: nothing it matches spans such a place (an escape, entity or percent code holds
+neither character, a tag, comment mark, look-alike run or house number does not run from a
+``>`` on into a ``<``, and a look-around there sees a ``>`` or a ``<``, neither of which any
+of them takes).  What can run on (a tag left open, an SVG value not closed, an encoded line
+break) makes its piece None and so the line, as at the end of a line."""
 
 
 def _pieces(line: str) -> list[str] | None:
