@@ -30,7 +30,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, repeat
 from pathlib import Path
 
 from ..model.content import Content
@@ -335,7 +335,6 @@ class _Unsqueeze:
         """How many characters the gaps up to each one removed."""
         self.marks: list[int] | None = None
         """Where each BLOCK_MARK falls in the squeezed text (the count of characters before it)."""
-        self.mapped = False
 
     @cached_property
     def view(self) -> str:
@@ -357,12 +356,10 @@ class _Unsqueeze:
         ``end - 1`` of the squeezed text: from where each boundary falls in it, found with
         C-level calls (the text between boundaries squeezed, its lengths added up)."""
         if self.marks is None:
-            # gaps that str.split does not remove: each hit mapped back instead
-            self.mapped = bool(NOT_SPACE_GAPS.search(self.view))
-            pieces = [] if self.mapped else self.view.split(BLOCK_MARK)[:-1]
-            self.marks = list(accumulate(map(len, map("".join, map(str.split, pieces)))))
-        if self.mapped:
-            return BLOCK_MARK in self.view[self(start):self(end - 1)]
+            pieces = map("".join, map(str.split, self.view.split(BLOCK_MARK)[:-1]))
+            if NOT_SPACE_GAPS.search(self.view):  # gaps that str.split does not remove
+                pieces = map(NOT_SPACE_GAPS.sub, repeat(""), pieces)
+            self.marks = list(accumulate(map(len, pieces)))
         first = bisect.bisect_left(self.marks, start + 1)
         return first < len(self.marks) and self.marks[first] <= end - 1
 

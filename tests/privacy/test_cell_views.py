@@ -122,3 +122,11 @@ def test_partial_maskings_in_cells_of_long_lines_add_up() -> None:
     # a page with forms only in a line it shares with others and one with none at all
     assert _found(_table("<tr><td>1990000****</td></tr>") + "\n") == set()
     assert _found(_table("") + "\n") == set()
+
+
+@pytest.mark.parametrize("dot", ["", " · ", "\u200b"])
+def test_a_name_over_two_cells_is_not_reported_on_a_page_with_or_without_middle_dots(dot: str) -> None:
+    # a middle dot or a zero-width space is a gap str.split does not remove: the cell
+    # boundaries are then counted with it removed too
+    line = _table(f"<tr><td>地点{dot * 3}甲</td><td>张三</td><td>丰收{dot}乙</td></tr>")
+    assert _found(f"<p>前言</p>\n{line}\n<p>张{dot}三 丰</p>\n") == {(3, 4, "name")}
