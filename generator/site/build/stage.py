@@ -105,7 +105,10 @@ def run_mkdocs(config: Path, output: Path, *, feed: PageFeed | None = None) -> N
     with _mkdocs_log() as log:
         try:
             settings = load_config(config_file=str(config), strict=True, site_dir=str(output))
-            if feed is not None:
+            if feed is not None:  # a city build, from its scratch tree
+                from .linked_files import LinkedFiles
+
+                settings.plugins["xinfang/linked-files"] = LinkedFiles()
                 settings.plugins["xinfang/page-feed"] = feed.plugin()
             build(settings)
         except MkDocsException as exc:
