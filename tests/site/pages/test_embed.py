@@ -203,3 +203,19 @@ def test_a_townships_suspension_is_on_its_own_its_countys_and_the_offices_widget
         assert notes[0].text_content() == ("东区青石镇自9月1日起至9月30日暂停现场接访。原因：接待室维修。"
                                            "暂停期间请通过：来信；<b>网上</b>。")
     assert not lhtml.fromstring(pages["embed/units/west/week/index.html"]).xpath("//p[@class='xf-e-suspension']")
+
+
+def test_a_units_widget_takes_the_sessions_of_its_units_in_the_windows_order(tmp_path: Path) -> None:
+    """``Window.by_unit``: a unit's widget gets exactly the sessions a pass over the whole
+    window would pick (its units', townships' under a county's), in the window's order."""
+    content = tmp_path / "content"
+    generate(content, scale=0.01)
+    data = _data(dt.date(2026, 6, 15), content)
+    window = embed_pages.Window(list(reversed(data.upcoming)))  # any order is kept, not re-sorted by date
+    checked = 0
+    for widget in embed_pages.widgets(data):
+        if isinstance(widget.select, embed_pages._InUnits):
+            expected = [s for s in window.sessions if s.unit in widget.select.units]
+            assert widget.select.of(window) == expected
+            checked += bool(expected)
+    assert checked > 3
