@@ -242,7 +242,7 @@ class LinkResolver:
                 # and the pages' links to the sessions on a page are then one lookup each
                 address, _, fragment = url.partition("#")
                 relative = not address.startswith("/") and not _EXTERNAL.match(address)
-                resolved = self._resolve(folder if relative else "", address)
+                resolved = self._resolve(*_from_above(folder, address)) if relative else self._resolve("", address)
                 if resolved is not None:
                     resolved = (resolved[0], unquote(fragment), resolved[2])
             if resolved is None:
@@ -297,6 +297,22 @@ class LinkResolver:
                                 "应写明 index.html")
             return (f"{target}/index.html".lstrip("/"), unquote(parts.fragment), "")
         return ("", "", f"链接指向不存在的地址 {_URL}")
+
+
+def _from_above(folder: str, address: str) -> tuple[str, str]:
+    """A relative ``address`` from ``folder`` as the same address from the folder its leading
+    ``../`` go up to: the menus' links (``../../topics/``) from every page at one depth are then
+    one lookup, not one per page's folder.  Left as it is where it would go above the site."""
+    ups = 0
+    while address.startswith("../", ups * 3):
+        ups += 1
+    if not ups:
+        return folder, address
+    parts = folder.split("/") if folder else []
+    if len(parts) < ups:
+        return folder, address
+    # "./": what follows stays a path ("..//x", "../?q", "../x:y" are not "/x", "?q" or a scheme)
+    return "/".join(parts[:len(parts) - ups]), "./" + address[ups * 3:]
 
 
 def find_dead_links(folder: Path, base_url: str | None = None, pages: dict[str, Page] | None = None, *,
