@@ -32,8 +32,9 @@ T = TypeVar("T")
 
 
 class CaseFiles:
-    """Case files as an earlier load read them, each with the file's identity then (``xinfang
-    serve`` loads again on every save; a city's 5,000 case files were most of the load).
+    """Case files (and list files) as an earlier load read them, each with the file's identity
+    then (``xinfang serve`` loads again on every save; a city's 5,000 case files were most of
+    the load).
     A file is read again when its size, times or inode differ; one with a problem always.
 
     When no case file changed, a load gives the very cases (the same dict) the last one
@@ -43,6 +44,9 @@ class CaseFiles:
 
     def __init__(self) -> None:
         self.read: dict[Path, tuple[tuple[int, ...], Read1]] = {}
+        self.lists: dict[Path, tuple[tuple[int, ...], list[tuple[Any, int]]]] = {}
+        """The list files (leaders, units, topics: a city's 819 leaders were most of the rest of
+        the load) as the last load read them, each without a problem, with its identity then."""
         self.last: tuple[list[Path], dict[str, Any], Sources] | None = None
         """The case files of the last load that read every one without a problem, the cases
         it gave and where each is written."""
@@ -184,7 +188,21 @@ def _list(kind: FileKind, path: Path, out: Collector, sources: Sources) -> dict[
         if kind.required:  # reported missing above; references to its records are not
             out.incomplete.add(kind.records)
         return {}
-    pairs = read_list_file(path, key, _items(kind.model, key), out, kind.records, allow_empty=kind.may_be_empty)
+    earlier = out.case_files
+    stamp = CaseFiles.stamp(path) if earlier is not None else None  # (before reading: see CaseFiles)
+    kept = earlier.lists.get(path) if earlier is not None else None
+    if kept is not None and stamp is not None and kept[0] == stamp:
+        pairs = kept[1]  # the same file: the same records (frozen), and no problem
+    else:
+        problems, incomplete = len(out.problems), kind.records in out.incomplete
+        pairs = read_list_file(path, key, _items(kind.model, key), out, kind.records,
+                               allow_empty=kind.may_be_empty)
+        if earlier is not None:
+            clean = len(out.problems) == problems and (kind.records in out.incomplete) == incomplete
+            if clean and stamp is not None:
+                earlier.lists[path] = (stamp, pairs)
+            else:
+                earlier.lists.pop(path, None)
     result: dict[str, Any] = {}
     for record, line in pairs:
         _register(kind.records, record.id, path, line, result, record, sources, out)

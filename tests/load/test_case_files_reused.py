@@ -81,3 +81,21 @@ def test_with_no_case_file_changed_the_cases_are_reused_and_checked_against_what
     assert "2026-0099" in fourth.content.cases and fourth.content.cases is not third.content.cases
     (root / "cases/2026-0099.yaml").unlink()
     assert "2026-0099" not in prepare(root, case_files=files).content.cases
+
+
+def test_an_unchanged_list_file_is_not_read_again_and_an_edited_or_broken_one_is(
+        content_copy: Callable[[str], Path]) -> None:
+    root = content_copy("sample")
+    files = CaseFiles()
+    first = load_content(root, case_files=files)
+    second = load_content(root, case_files=files)
+    assert second.leaders["lin-jianguo"] is first.leaders["lin-jianguo"]  # the records read before
+    edit(root / "leaders.yaml", "title: 常务副市长", "title: 常务副市长（主持工作）")
+    assert load_content(root, case_files=files).leaders["lin-jianguo"].title == "常务副市长（主持工作）"
+    edit(root / "leaders.yaml", "title: 常务副市长（主持工作）", "title: [常务副市长")
+    for _ in range(2):  # reported after every load until it is fixed
+        with pytest.raises(ContentError) as failed:
+            load_content(root, case_files=files)
+        assert "leaders.yaml" in str(failed.value)
+    edit(root / "leaders.yaml", "title: [常务副市长", "title: 常务副市长")
+    assert load_content(root, case_files=files).leaders["lin-jianguo"].title == "常务副市长"

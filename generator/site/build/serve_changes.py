@@ -142,9 +142,8 @@ def _sessions(before: SiteData, after: SiteData) -> tuple[list[ScheduledSession]
         if [[path for path, _ in c.pages] for c in was.counties] != [[path for path, _ in c.pages]
                                                                       for c in layout.counties]:
             return None  # a county's pages were cut anew: every one's pager changes
-    for key in new.keys() - changed:
-        if before.placement.page_of(old[key]) != after.placement.page_of(new[key]):
-            return None  # an unchanged session's row moved: every link to it changes
+    if not before.placement.same_pages(after.placement, new.keys() - changed):
+        return None  # an unchanged session's row moved: every link to it changes
     return [old[key] for key in changed if key in old], [new[key] for key in changed if key in new]
 
 

@@ -156,6 +156,9 @@ def calendar_files(data: SiteData, wanted: Wanted = everything) -> Generated:
     content = data.content
     files: dict[str, bytes] = {}
     values: dict[str, set[str]] = {}
+    if not any(map(wanted, ["calendar/all.ics", *(f"calendar/leaders/{x}.ics" for x in content.leaders),
+                            *(f"calendar/topics/{x}.ics" for x in content.topics)])):
+        return Generated(files, values)  # (serve's pages: its calendars come after them)
     writer = FeedWriter(content, today=data.today, session_url=data.session_url)
     suspensions = suspension_records(data)
     # a suspension is an all-day event in the feeds of its units: whoever follows a leader learns the hall is closed
