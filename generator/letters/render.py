@@ -241,9 +241,15 @@ def letter_rounds(prepared: Prepared) -> list[Case]:
     round in ``letters``).  A round's view is a copy of the case, made only for rounds with
     letters: at city scale most cases ask for none, and copying them all was a tenth of a
     1,000-letter run."""
-    return [case.answer(number) for case in prepared.content.cases.values()
-            for number, letters in enumerate([case.letters, *(later.letters for later in case.answers)], start=1)
-            if letters]
+    rounds: list[Case] = []
+    for case in prepared.content.cases.values():
+        if not case.answers:  # most cases: one round, the case itself (no list of rounds made for it)
+            if case.letters:
+                rounds.append(case)
+            continue
+        rounds += [case.answer(number) for number, letters
+                   in enumerate([case.letters, *(later.letters for later in case.answers)], start=1) if letters]
+    return rounds
 
 
 def render_letter(prepared: Prepared, case_id: str, kind: LetterKind, output: Path, *, pdf: bool = False,
