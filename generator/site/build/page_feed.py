@@ -42,11 +42,11 @@ class PageFeed:
         this one that MkDocs stopped, even if it died."""
         self._writer.close()
 
-    def checked(self, check: Callable[[str], None], hold: Callable[[], bool] = lambda: False) -> None:
+    def checked(self, check: Callable[[str], None], hold: Callable[[], bool] = lambda: False) -> deque[str]:
         """``check`` each page told, until MkDocs has finished (or its process ended); none while
         ``hold()`` (other work has the core first).  The messages are read as they come, between
-        two pages, so MkDocs never waits on a full pipe; the pages not checked by then are left
-        to the checks after the render."""
+        two pages, so MkDocs never waits on a full pipe.  The pages told and not checked by then,
+        in the order told (the checks after the render take those left)."""
         told: deque[str] = deque()
         ended = False
         while not ended:
@@ -65,6 +65,7 @@ class PageFeed:
             if told and not ended and not hold():
                 check(told.popleft())
         self._reader.close()
+        return told
 
 
 class _NoOptions(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is untyped

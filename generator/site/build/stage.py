@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import shutil
 import time
+from collections import deque
 from collections.abc import Collection, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
@@ -510,14 +511,18 @@ class SiteStage:
                     deferred = deferring.enter_context(
                         Background(_write_deferred, (self.data, self.tree, self._scanner), later,
                                    nice=_BESIDE_MKDOCS))
+                told: deque[str] = deque()
                 if feed is not None:  # this process checks each page MkDocs has written meanwhile,
-                    # once those files are made: they must be there when the checks begin
+                    # once those files are made (they have the core first: the checks can wait)
                     self._early = _Early((self.output, self._scanner, frozenset(self._static)))
-                    feed.checked(self._early.check, hold=lambda: bool(self.tree.deferred) and not deferred.finished)
+                    told = feed.checked(self._early.check,
+                                        hold=lambda: bool(self.tree.deferred) and not deferred.finished)
                 engine.result()
                 self.timings["mkdocs"] = time.perf_counter() - mark
                 if self.tree.deferred:
                     mark = time.perf_counter()
+                    while told and self._early and not deferred.finished:  # the core MkDocs has left
+                        self._early.check(told.popleft())
                     self._add_deferred(deferred.result(), later)
                     self.timings["generate_deferred_wait"] = time.perf_counter() - mark
             mark = time.perf_counter()
