@@ -36,14 +36,17 @@ def test_missing_content_dir_is_bad_input(tmp_path: Path, capsys: pytest.Capture
 
 
 @pytest.mark.parametrize(("content", "code", "said"), [("minimal", 0, "检查通过"), ("nope", 1, "内容目录不存在")])
-def test_the_command_ends_with_its_code_and_all_it_printed(content: str, code: int, said: str) -> None:
+def test_the_command_ends_with_its_code_and_all_it_printed(content: str, code: int, said: str,
+                                                          tmp_path: Path) -> None:
     # the process ends without the interpreter's teardown: what it printed into a pipe (block
-    # buffered) must still arrive, and the exit code must be the command's
+    # buffered) must still arrive, and the exit code must be the command's.  Run in a folder of
+    # its own: a checkout's letters/ may hold the sample's numbered letters, which the fixture's
+    # missing register would then rightly refuse
     import subprocess
     import sys
 
     done = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(FIXTURES / content)],
-                          capture_output=True, text=True, check=False, cwd=FIXTURES.parent.parent)
+                          capture_output=True, text=True, check=False, cwd=tmp_path)
     assert done.returncode == code
     assert said in (done.stdout if code == 0 else done.stderr)
     assert "Traceback" not in done.stderr
