@@ -253,7 +253,8 @@ COPIED_PARTS = ("open data", "calendars")
 """The parts no page is made from: MkDocs only copies their files into the site.  At city
 scale ``xinfang build`` generates them while MkDocs renders the pages, on the core it leaves
 idle (``write_tree(defer=True)``, ``write_deferred``), instead of before: half the generation's
-CPU (2.9 + 1.4 CPU-s), and 120 MB MkDocs no longer copies."""
+CPU (2.4 + 1.4 CPU-s in ``PARTS``' figures), and 120 MB MkDocs no longer copies.  With another
+engine they stay in ``PARTS``' order above."""
 
 
 def is_large(data: SiteData) -> bool:
