@@ -9,7 +9,7 @@ import gc
 import json
 import os
 from collections.abc import Callable
-from contextlib import nullcontext, suppress
+from contextlib import ExitStack, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,17 +32,20 @@ if TYPE_CHECKING:  # outputs are imported when used: `check` never loads python-
     from .casework.report import DeadlineRow
     from .errors import Problem
     from .site.build.bundle import BundleReport
-    from .site.build.stage import BuildReport
+    from .site.build.engines import Engine
+    from .site.build.stage import BuildReport, EngineProcess
     from .tables.schedule_import import Imported, Written
 
 __all__ = ["Pipeline", "Prepared", "prepare", "resolve_today"]
 
 
 def prepare(content_dir: Path, *, cases_dir: Path | None = None, case_files: CaseFiles | None = None,
-            expansions: RuleExpansions | None = None) -> Prepared:
+            expansions: RuleExpansions | None = None, expanded: Callable[[int], object] | None = None) -> Prepared:
     """Load and check everything; raise ContentError listing every problem.  ``case_files``:
     the case files an earlier load read, reused where unchanged, and ``expansions`` the rules'
-    sessions an earlier expansion made (serve)."""
+    sessions an earlier expansion made (serve).  ``expanded``: told how many sessions the
+    schedule has as soon as it is expanded, while the cases are still being read and checked
+    (``build`` starts MkDocs' process then)."""
     # loading and expanding make a large tree of objects with no reference cycles: the cyclic
     # collector's passes over it, each time it had grown by a quarter, were a fifth of a city's
     # `check` (and made a forked case reader copy the pages they touched).  What is garbage now
@@ -51,7 +54,7 @@ def prepare(content_dir: Path, *, cases_dir: Path | None = None, case_files: Cas
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _prepare(content_dir, cases_dir, case_files, expansions)
+        return _prepare(content_dir, cases_dir, case_files, expansions, expanded)
     finally:
         gc.freeze()
         gc.unfreeze()
@@ -60,12 +63,14 @@ def prepare(content_dir: Path, *, cases_dir: Path | None = None, case_files: Cas
 
 
 def _prepare(content_dir: Path, cases_dir: Path | None, case_files: CaseFiles | None,
-             expansions: RuleExpansions | None) -> Prepared:
+             expansions: RuleExpansions | None, expanded: Callable[[int], object] | None) -> Prepared:
     with Loading(content_dir, cases_dir=cases_dir, case_files=case_files) as loading:
         # the schedule names no case: it is expanded while a forked process reads the cases
         early = loading.without_cases
         calendar = WorkCalendar.from_content(early.holiday_years) if early else None
         expansion = expand_schedule(early, calendar, expansions) if early and calendar else None
+        if expansion is not None and expanded is not None and not expansion.problems:
+            expanded(len(expansion.sessions))
         content = loading.finish()
     # content that had problems without its cases raised them in finish()
     assert calendar is not None and expansion is not None
@@ -147,11 +152,12 @@ class Pipeline:
             self._warned.add(message)
             self.warn(message)
 
-    def prepare(self) -> Prepared:
-        """Load and validate the content and expand the schedule (once)."""
+    def prepare(self, *, expanded: Callable[[int], object] | None = None) -> Prepared:
+        """Load and validate the content and expand the schedule (once); ``expanded``: see
+        ``prepare`` (the module's)."""
         if self._prepared is None:
             self._prepared = prepare(self.content_dir, cases_dir=self.cases_dir, case_files=self.case_files,
-                                     expansions=self.expansions)
+                                     expansions=self.expansions, expanded=expanded)
             for warning in self._prepared.warnings:
                 self._warning(warning)
         return self._prepared
@@ -270,18 +276,36 @@ class Pipeline:
         and then both go in place.  Any failure (a check, a template, LibreOffice, a full disk,
         the publish itself) leaves the published site, the letters folder and the register as
         they were."""
+        from .site.build.engines import parse_engine
+        from .site.build.stage import EngineProcess
+
+        kind = parse_engine(engine)
+        with ExitStack() as started:
+            engine_process: list[EngineProcess] = []
+
+            def expanded(sessions: int) -> None:
+                # MkDocs' process, forked once the site is known to be large, loads while the
+                # cases are read and checked here; the stage takes it over, or it is stopped
+                if EngineProcess.wanted(kind, sessions):
+                    engine_process.append(started.enter_context(EngineProcess(kind)))
+
+            self.prepare(expanded=expanded)
+            prepared = self.check()
+            self.check_outputs(site_dir, letters=True)
+            return self._build(prepared, site_dir, kind, engine_process[0] if engine_process else None,
+                               strict=strict, pdf=pdf)
+
+    def _build(self, prepared: Prepared, site_dir: Path, engine: Engine, engine_process: EngineProcess | None, *,
+               strict: bool, pdf: bool) -> tuple[BuildReport, list[Path]]:
         from .atomic import StagedFolder
         from .casework.register import register_for
         from .letters.render import render_case_letters
-        from .site.build.engines import parse_engine
         from .site.build.stage import SiteStage
 
-        prepared = self.check()
-        self.check_outputs(site_dir, letters=True)
         register = register_for(prepared)
         made: list[Path] = []
         with SiteStage(prepared, today=self.today, site_dir=site_dir, protected=self.protected(),
-                       engine=parse_engine(engine)) as site:
+                       engine=engine, engine_process=engine_process) as site:
             site.write_tree(strict=strict)      # the Markdown source; --strict stops on its warnings
             site.render()                       # the engine (MkDocs), the copied files' privacy scan beside it
             site.check()                        # links, assets, sizes, every page's privacy

@@ -8,6 +8,7 @@ passed, so a failed build leaves the published site exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib
 import logging
 import multiprocessing
@@ -36,7 +37,7 @@ from ..parts.data import SiteData
 from . import checks, external_assets, publish
 from .engines import Engine, inline_style_hashes, require, run_engine
 from .publish import Releases
-from .tree import Deferred, Tree, is_large, write_deferred, write_tree
+from .tree import Deferred, Tree, has_many, write_deferred, write_tree
 
 if TYPE_CHECKING:
     from .page_feed import PageFeed
@@ -389,12 +390,13 @@ _WARM_MODULES = ("mkdocs.commands.build", "mkdocs.config", "mkdocs.contrib.searc
 
 
 def _render_when_told(state: tuple[Connection, PageFeed], engine: Engine) -> None:
-    """MkDocs' process at city scale, forked before the tree is generated: it loads what every
-    build of MkDocs loads the same (jieba's dictionary for the search index, 0.7 CPU-s, which
-    the search plugin would load before the first page; MkDocs' modules, 0.07) while this
-    process generates, then renders the tree once ``SiteStage.render`` tells it where (nothing
+    """MkDocs' process at city scale (``EngineProcess``): it loads what every build of MkDocs
+    loads the same (jieba's dictionary for the search index, 0.7 CPU-s, which the search plugin
+    would load before the first page; MkDocs' modules, 0.07) while the content is checked and
+    the tree generated, then renders the tree once ``SiteStage.render`` tells it where (nothing
     told: the build stopped)."""
     told, feed = state
+    gc.enable()  # forked while the content loads with the collector off (``pipeline.prepare``)
     _quiet_jieba().initialize()  # the plugin's load_userdict then adds the office's words to it
     for module in _WARM_MODULES:
         with suppress(ImportError):  # not installed: MkDocs says so itself
@@ -408,6 +410,45 @@ def _render_when_told(state: tuple[Connection, PageFeed], engine: Engine) -> Non
     run_engine(engine, config, output, feed=feed)
 
 
+class EngineProcess:
+    """MkDocs' own process for a large site, forked before the tree is generated, with the
+    ``PageFeed`` that tells this process each page it writes.  ``xinfang build`` forks it as
+    soon as the schedule is expanded (``Pipeline.prepare(expanded=...)``): the cases are then
+    still read and checked on one core, and the other loads MkDocs and jieba meanwhile instead
+    of taking a core from the generation.  Leaving it stops the process if it is still running."""
+
+    def __init__(self, engine: Engine) -> None:
+        from .page_feed import PageFeed  # MkDocs' plugin API: only a build that renders imports it
+
+        self.feed = PageFeed()
+        told, self._tell = multiprocessing.get_context("fork").Pipe(duplex=False)
+        self.process: Background[Any, Any, None] = Background(_render_when_told, (told, self.feed), engine,
+                                                               parallel=True)
+        told.close()
+        self.feed.forked()
+
+    @staticmethod
+    def wanted(engine: Engine, sessions: int) -> bool:
+        """Whether a site of ``sessions`` sessions is rendered by ``engine`` in a process of its own."""
+        return engine is Engine.MKDOCS and forks(has_many(sessions))
+
+    def tell(self, config: Path, output: Path) -> None:
+        """Render the tree of ``config`` into ``output`` (once)."""
+        self._tell.send((config, output))
+        self._tell.close()  # before the next fork, which must not hold it open
+
+    def __enter__(self) -> EngineProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the process (if it is still running); it was not wanted, or the build stopped."""
+        self._tell.close()
+        self.process.__exit__()
+
+
 class SiteStage:
     """The site being built beside the published one, step by step: ``write_tree`` (the
     Markdown source), ``render`` (MkDocs, the privacy scan of the copied files beside it),
@@ -417,7 +458,9 @@ class SiteStage:
 
     def __init__(self, prepared: Prepared, *, today: dt.date, site_dir: Path,
                  root_config: Path = Path("mkdocs.yml"), protected: Protected | None = None,
-                 engine: Engine = Engine.MKDOCS) -> None:
+                 engine: Engine = Engine.MKDOCS, engine_process: EngineProcess | None = None) -> None:
+        """``engine_process``: MkDocs' process, started already (``EngineProcess``); the stage
+        stops it when it ends."""
         if not root_config.is_file():
             raise OutputError(f"找不到网站设置文件 {root_config}；请在项目根目录运行，或从示例复制 mkdocs.yml")
         self.site_dir = check_output_folder(site_dir, OutputKind.SITE,
@@ -429,8 +472,7 @@ class SiteStage:
         self.data = SiteData(prepared, today, self.base_url)
         self.timings: dict[str, float] = {}
         self._early: _Early | None = None
-        self._feed: PageFeed | None = None
-        self._engine: Background[Any, Any, None] | None = None
+        self._engine = engine_process
         """MkDocs' process when it is started before the tree is written (``write_tree``)."""
         self._stack = ExitStack()
 
@@ -443,6 +485,8 @@ class SiteStage:
             stack.callback(shutil.rmtree, self.source, ignore_errors=True)
             self.output = self.releases.scratch("new")
             stack.callback(self._discard)
+            if self._engine is not None:
+                stack.enter_context(self._engine)
             self._stack = stack.pop_all()
         return self
 
@@ -456,16 +500,13 @@ class SiteStage:
     def write_tree(self, *, strict: bool = False) -> None:
         """The MkDocs source tree, the files generated from values checked as they are made;
         with ``strict`` its warnings stop the build.  At city scale MkDocs' process is started
-        first (``_render_when_told``)."""
-        if self.engine is Engine.MKDOCS and forks(is_large(self.data)):
-            from .page_feed import PageFeed  # MkDocs' plugin API: only a build that renders imports it
-
-            self._feed = PageFeed()
-            told, self._tell = multiprocessing.get_context("fork").Pipe(duplex=False)
-            self._engine = self._stack.enter_context(
-                Background(_render_when_told, (told, self._feed), self.engine, parallel=True))
-            told.close()
-            self._feed.forked()
+        first (``EngineProcess``), if it was not already."""
+        if not EngineProcess.wanted(self.engine, len(self.data.sessions)):
+            if self._engine is not None:  # a small site after all: rendered here
+                self._engine.close()
+            self._engine = None
+        elif self._engine is None:
+            self._engine = self._stack.enter_context(EngineProcess(self.engine))
         hashes, cannot = inline_style_hashes(self.engine)
 
         def scanner() -> Scanner:
@@ -478,7 +519,7 @@ class SiteStage:
 
         self.tree = write_tree(self.data, self.source, self.root_config, links=self.engine_spec.links,
                                style_hashes=tuple(hashes), theme=self.engine_spec.theme, scanner=scanner,
-                               defer=self._feed is not None)
+                               defer=self._engine is not None)
         assert self.tree.scanner is not None
         self._scanner = self.tree.scanner
         self.tree.warnings += [*self.engine_spec.limits, *cannot]  # what this engine cannot do, said once
@@ -498,13 +539,12 @@ class SiteStage:
             # at city scale the engine renders in a process of its own: what MkDocs leaves in its
             # heap (~200 MB, with the search's dictionary) then never joins this one, which the
             # check and letter workers forked later would each carry
-            feed = self._feed
-            engine: Background[Any, Any, None] = self._engine or Background(
+            feed = self._engine.feed if self._engine else None
+            engine: Background[Any, Any, None] = self._engine.process if self._engine else Background(
                 _render, self.engine, (self.tree.config, self.output, None), parallel=self.tree.large)
             with engine, ExitStack() as deferring:
-                if feed is not None:
-                    self._tell.send((self.tree.config, self.output))
-                    self._tell.close()  # before the next fork, which must not hold it open
+                if self._engine is not None:
+                    self._engine.tell(self.tree.config, self.output)
                 if self.tree.deferred:  # the files MkDocs would only copy, generated meanwhile
                     later = self.releases.scratch("late")
                     deferring.callback(shutil.rmtree, later, ignore_errors=True)

@@ -259,7 +259,12 @@ engine they stay in ``PARTS``' order above."""
 
 def is_large(data: SiteData) -> bool:
     """Whether the build forks: generation parts, the engine's render, the checks."""
-    return len(data.sessions) >= PARALLEL_SESSIONS
+    return has_many(len(data.sessions))
+
+
+def has_many(sessions: int) -> bool:
+    """``is_large`` of a site of this many sessions (known before the rest of the content is)."""
+    return sessions >= PARALLEL_SESSIONS
 
 
 @dataclass

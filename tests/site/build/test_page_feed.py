@@ -204,3 +204,62 @@ def test_no_page_is_checked_while_held_and_mkdocs_never_waits_on_the_feed() -> N
     # what arrived during the hold is checked after it; the rest is handed back, for the
     # checks after the render: every page once, in the order told
     assert checked + list(rest) == pages
+
+
+def _recording(monkeypatch: pytest.MonkeyPatch, events: list[str]) -> None:
+    """Each process the stage forks, and the letters' check of the cases, in ``events``."""
+    background = stage.Background
+    from generator.letters import requirements
+
+    by_case = requirements.problems_by_case
+
+    def recording(function: Any, *args: Any, **kwargs: Any) -> Any:
+        events.append(getattr(function, "__name__", "") or function.func.__name__)  # a partial: its function's
+        return background(function, *args, **kwargs)
+
+    def checking(*args: Any, **kwargs: Any) -> Any:
+        events.append("cases checked")
+        return by_case(*args, **kwargs)
+
+    monkeypatch.setattr(stage, "Background", recording)
+    monkeypatch.setattr(requirements, "problems_by_case", checking)
+
+
+def test_a_city_build_starts_mkdocs_while_the_cases_are_still_being_checked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, city_branch: list[str]) -> None:
+    """MkDocs' process loads jieba on the core the load of the content leaves idle: it is
+    forked once the schedule is expanded, before the cases are checked, and it is the one that
+    renders (no second one is started)."""
+    events: list[str] = []
+    _recording(monkeypatch, events)
+    site = _build(tmp_path, _project(tmp_path, None), monkeypatch)
+    assert events.index("_render_when_told") < events.index("cases checked"), events
+    assert events.count("_render_when_told") == 1, events
+    assert (site / "index.html").is_file() and city_branch
+    assert not multiprocessing.active_children()
+
+
+def test_a_city_build_refused_by_the_check_of_its_cases_leaves_no_mkdocs_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, city_branch: list[str]) -> None:
+    events: list[str] = []
+    _recording(monkeypatch, events)
+    from generator.letters import requirements
+
+    def refused(*_: Any, **__: Any) -> Any:
+        events.append("cases checked")
+        raise OutputError("案件检查未通过")
+
+    monkeypatch.setattr(requirements, "problems_by_case", refused)
+    with pytest.raises(OutputError, match="案件检查未通过"):
+        _build(tmp_path, _project(tmp_path, None), monkeypatch)
+    assert events == ["_render_when_told", "cases checked"]
+    assert not multiprocessing.active_children()
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_small_build_renders_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[str] = []
+    _recording(monkeypatch, events)
+    site = _build(tmp_path, _project(tmp_path, None), monkeypatch)
+    assert "_render_when_told" not in events and "cases checked" in events, events
+    assert (site / "index.html").is_file()
