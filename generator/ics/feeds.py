@@ -217,6 +217,8 @@ class FeedWriter:
         """Content lines already folded (``vevent``)."""
         self.texts: dict[str, set[str]] = {}
         """What each event says in words (``texts``), by the same key as ``events``."""
+        self.urls: dict[str, str] = {}
+        """Each session event's ``URL``, by the session's id (those that have one)."""
 
     def _event(self, session: ScheduledSession) -> bytes:
         cached = self.events.get(session.id)
@@ -224,6 +226,8 @@ class FeedWriter:
             event = _event(session, self.content, self.stamp, self.session_url)
             cached = self.events[session.id] = vevent(event, self.lines)
             self.texts[session.id] = texts(event)
+            if "URL" in event:
+                self.urls[session.id] = str(event["URL"])
         return cached
 
     def _all_day(self, notice: AllDay) -> bytes:
@@ -240,9 +244,10 @@ class FeedWriter:
         return cached
 
     def feed(self, name: str, sessions: Iterable[ScheduledSession], notices: Iterable[AllDay] = (), *,
-             values: set[str] | None = None) -> bytes:
+             values: set[str] | None = None, links: set[str] | None = None) -> bytes:
         """One VCALENDAR with a VTIMEZONE for Asia/Shanghai; ``values`` receives what it says
-        in words (its name and its events' ``texts``) for the privacy scan."""
+        in words (its name and its events' ``texts``) for the privacy scan, ``links`` its events'
+        ``URL`` properties for the link check."""
         calendar = Calendar()
         calendar.add("prodid", "-//xinfang//接访安排//ZH")
         calendar.add("version", "2.0")
@@ -259,6 +264,8 @@ class FeedWriter:
         if values is not None:
             values.add(str(calendar["x-wr-calname"]))
             values.update(*(self.texts[key] for key in [*(s.id for s in shown), *(n.uid for n in told)]))
+        if links is not None:
+            links.update(url.strip() for url in map(self.urls.get, (s.id for s in shown)) if url)
         return head + self.timezone + events + b"END:VCALENDAR" + end
 
 

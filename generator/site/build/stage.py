@@ -16,7 +16,7 @@ import os
 import shutil
 import time
 from collections import deque
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
@@ -121,7 +121,8 @@ def run_mkdocs(config: Path, output: Path, *, feed: PageFeed | None = None) -> N
 def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] = (),
                  parallel: bool = False, base_url: str | None = None, scanner: Scanner | None = None,
                  timings: dict[str, float] | None = None, for_files: bool = False,
-                 search_index: str = "search/search_index.json", early: _Early | None = None) -> list[str]:
+                 search_index: str = "search/search_index.json", early: _Early | None = None,
+                 feeds: Mapping[str, set[str]] | None = None) -> list[str]:
     """Every problem with the built site, as user-facing lines; ``scanned`` files were
     already searched for private data (see ``scan_static``).  Each file is read once, and
     each page parsed once, for every check of it (``_read_share``), the files split between
@@ -129,7 +130,9 @@ def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] =
     place on a page of another core's share are checked here, against that page's anchors.
     ``timings`` receives each check's seconds of work, summed over the cores; ``for_files``:
     the copy for file:// (``bundle``); ``early``: the pages checked while MkDocs rendered
-    (``page_feed``), not read again unless their file changed since."""
+    (``page_feed``), not read again unless their file changed since; ``feeds``: the links of
+    feeds among the ``scanned`` files, handed over where they were generated (``Deferred.links``):
+    followed without reading the files back."""
     timings = {} if timings is None else timings
     scanner = scanner or privacy_scanner(prepared)
     sizes = _file_sizes(folder)
@@ -139,7 +142,9 @@ def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] =
     found, checked = early.done(folder, resolver) if early else (_Read(), set[str]())
     shares = _shares({name: size for name, size in sizes.items() if name not in checked}, scanned)
     fork = (parallel or sum(sizes.values()) >= PARALLEL_BYTES) and len(shares) > 1
-    parts = [found, *fork_map(_read_share, (folder, scanner, frozenset(scanned), resolver), shares, parallel=fork)]
+    known = {name: links for name, links in (feeds or {}).items() if not privacy_scanned(name, scanned)}
+    parts = [found, *fork_map(_read_share, (folder, scanner, frozenset(scanned), resolver, known), shares,
+                              parallel=fork)]
     for part in parts:
         for key, seconds in part.seconds.items():
             timings[key] = timings.get(key, 0.0) + seconds
@@ -220,15 +225,18 @@ class _Read:
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(_SECONDS, 0.0))
 
 
-def _read_share(state: tuple[Path, Scanner, frozenset[str], checks.LinkResolver], share: list[str]) -> _Read:
+def _read_share(state: tuple[Path, Scanner, frozenset[str], checks.LinkResolver, Mapping[str, set[str]]],
+                share: list[str]) -> _Read:
     """Each file of ``share`` read once, each page parsed once: the privacy scan, the
     external loads, and the links and anchors, followed here as far as this share's files
-    tell (see ``check_output``)."""
-    folder, scanner, scanned, resolver = state
+    tell (see ``check_output``); a feed whose links are ``known`` is not read."""
+    folder, scanner, scanned, resolver, known = state
     found = _Read()
     fragments: list[checks.Fragment] = []
     for relative in share:
-        links = _read_file(found, (folder, scanner, scanned), relative)
+        links = known.get(relative)
+        if links is None:
+            links = _read_file(found, (folder, scanner, scanned), relative)
         if links is not None:
             _follow(found, fragments, resolver, relative, links)
     _settle(found, fragments)
@@ -472,6 +480,8 @@ class SiteStage:
         self.data = SiteData(prepared, today, self.base_url)
         self.timings: dict[str, float] = {}
         self._early: _Early | None = None
+        self._feeds: dict[str, set[str]] = {}
+        """The links of the feeds generated beside MkDocs (``Deferred.links``)."""
         self._engine = engine_process
         """MkDocs' process when it is started before the tree is written (``write_tree``)."""
         self._stack = ExitStack()
@@ -576,13 +586,15 @@ class SiteStage:
         self._static |= set(made.written)
         self.tree.scanned.update(made.scanned)
         self.tree.leaks += made.leaks
+        self._feeds.update(made.links)
 
     def check(self) -> None:
         """Every check of the rendered site; any problem stops the build."""
         mark = time.perf_counter()
         problems = (check_output(self.prepared, self.output, scanned=self._static, parallel=self.tree.large,
                                  base_url=self.base_url, scanner=self._scanner, timings=self.timings,
-                                 search_index=self.engine_spec.search_index, early=self._early)
+                                 search_index=self.engine_spec.search_index, early=self._early,
+                                 feeds=self._feeds)
                     + self._static_problems)
         self.timings["checks"] = time.perf_counter() - mark
         if problems:

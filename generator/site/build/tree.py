@@ -142,6 +142,8 @@ class Generated:
 
     files: dict[str, bytes]
     values: dict[str, set[str]]
+    links: dict[str, set[str]] = field(default_factory=dict)
+    """The links each feed among them carries, as ``checks.feed_urls`` reads them back."""
 
 
 def files_for(data: SiteData, wanted: Wanted = everything) -> dict[str, bytes]:
@@ -156,6 +158,7 @@ def calendar_files(data: SiteData, wanted: Wanted = everything) -> Generated:
     content = data.content
     files: dict[str, bytes] = {}
     values: dict[str, set[str]] = {}
+    links: dict[str, set[str]] = {}
     if not any(map(wanted, ["calendar/all.ics", *(f"calendar/leaders/{x}.ics" for x in content.leaders),
                             *(f"calendar/topics/{x}.ics" for x in content.topics)])):
         return Generated(files, values)  # (serve's pages: its calendars come after them)
@@ -174,7 +177,8 @@ def calendar_files(data: SiteData, wanted: Wanted = everything) -> Generated:
         """A leader's or topic's feed carries the suspensions of the units its sessions are in."""
         units = set().union(*(chains[u] for u in {s.unit for s in sessions})) if sessions else set()
         notices = [n for n in closed if everything or not affected[n.uid] or affected[n.uid] & units]
-        files[path] = writer.feed(name, sessions, notices, values=values.setdefault(path, set()))
+        files[path] = writer.feed(name, sessions, notices, values=values.setdefault(path, set()),
+                                  links=links.setdefault(path, set()))
 
     if wanted("calendar/all.ics"):
         feed("calendar/all.ics", f"{content.office.name}领导接访", data.sessions, everything=True)
@@ -195,7 +199,7 @@ def calendar_files(data: SiteData, wanted: Wanted = everything) -> Generated:
     for topic in content.topics.values():
         if wanted(path := f"calendar/topics/{topic.id}.ics"):
             feed(path, f"受理“{topic.name}”的接访", sessions_of(by_topic, topic.id))
-    return Generated(files, values)
+    return Generated(files, values, links)
 
 
 def open_data_files(data: SiteData, wanted: Wanted = everything) -> Generated:
@@ -203,15 +207,17 @@ def open_data_files(data: SiteData, wanted: Wanted = everything) -> Generated:
     data/schedule.json, data/schedule.csv and data/suspensions.csv (those ``wanted``)."""
     files: dict[str, bytes] = {}
     values: dict[str, set[str]] = {}
+    links: dict[str, set[str]] = {}
     # every session's open-data record: only for the files that list them (serve asks for fewer)
     if any(map(wanted, ("data/schedule.json", "data/schedule.csv", "data/suspensions.csv"))):
         suspensions = suspension_records(data)
         files["data/schedule.json"], files["data/schedule.csv"] = schedule_files(
             data, suspensions, json_values=values.setdefault("data/schedule.json", set()),
-            csv_values=values.setdefault("data/schedule.csv", set()))
+            csv_values=values.setdefault("data/schedule.csv", set()),
+            json_links=links.setdefault("data/schedule.json", set()))
         files["data/suspensions.csv"] = suspensions_csv(suspensions,
                                                         values=values.setdefault("data/suspensions.csv", set()))
-    return Generated(files, values)
+    return Generated(files, values, links)
 
 
 def data_files(data: SiteData, wanted: Wanted = everything) -> Generated:
@@ -273,6 +279,8 @@ class _Part:
     pages: int
     values: dict[str, set[str]]
     """The values of the files generated from values (``Generated``), when they are to be checked."""
+    links: dict[str, set[str]] = field(default_factory=dict)
+    """Their links (``Generated.links``), handed on with their values."""
 
 
 def _write_part(job: tuple[SiteData, Path, bool, Wanted], part: str) -> _Part:
@@ -289,7 +297,7 @@ def _generate_part(job: tuple[SiteData, Wanted], part: str) -> dict[str, str] | 
 
 def _write_generated(docs: Path, made: dict[str, str] | dict[str, str | bytes] | Generated,
                      checked: bool) -> _Part:
-    generated, values = (made.files, made.values) if isinstance(made, Generated) else (made, {})
+    generated, values, links = (made.files, made.values, made.links) if isinstance(made, Generated) else (made, {}, {})
     written = []
     for path, text in generated.items():
         target = docs / path
@@ -300,7 +308,7 @@ def _write_generated(docs: Path, made: dict[str, str] | dict[str, str | bytes] |
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(raw)
     pages = sum(path.endswith(".md") for path in generated)
-    return _Part(written, pages, values if checked else {})
+    return _Part(written, pages, values if checked else {}, links if checked else {})
 
 
 def _checked(parts: Iterable[_Part], scanner: Scanner | None, docs: Path) -> tuple[list[_Part], list[str], list[str]]:
@@ -458,6 +466,9 @@ class Deferred:
     written: list[str]
     scanned: list[str]
     leaks: list[str]
+    links: dict[str, set[str]] = field(default_factory=dict)
+    """The links of the feeds among the files checked on their values (``Generated.links``): the
+    checks follow those, and need not read the files back."""
 
 
 def write_deferred(data: SiteData, tree: Tree, folder: Path, scanner: Scanner | None) -> Deferred:
@@ -467,7 +478,8 @@ def write_deferred(data: SiteData, tree: Tree, folder: Path, scanner: Scanner | 
         made = [_write_generated(folder, PARTS[part](data, everything), scanner is not None)
                 for part in tree.deferred]
     parts, scanned, leaks = _checked(made, scanner, folder)
-    return Deferred([path.relative_to(folder).as_posix() for part in parts for path in part.written], scanned, leaks)
+    return Deferred([path.relative_to(folder).as_posix() for part in parts for path in part.written], scanned, leaks,
+                    {name: links for part in parts for name, links in part.links.items()})
 
 
 def _write_tree(data: SiteData, folder: Path, root_config: Path, *, preview: bool, for_files: bool,

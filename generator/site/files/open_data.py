@@ -346,12 +346,13 @@ _SESSIONS = b'"sessions":['
 
 
 def schedule_files(data: SiteData, suspensions: list[OpenSuspension], *, json_values: set[str] | None = None,
-                   csv_values: set[str] | None = None) -> tuple[bytes, bytes]:
+                   csv_values: set[str] | None = None, json_links: set[str] | None = None) -> tuple[bytes, bytes]:
     """data/schedule.json (an ``OpenSchedule``) and data/schedule.csv, made one session at a
     time: a city's 41,714 session records held at once were 300 MB, the largest share of the
     build's peak memory.  The JSON is the one ``OpenSchedule.model_dump_json`` writes, each
     session's record serialized by the same declaration as it is made; ``json_values`` and
-    ``csv_values`` receive what each file carries (``privacy.values``: the privacy scan's view)."""
+    ``csv_values`` receive what each file carries (``privacy.values``: the privacy scan's view),
+    ``json_links`` the ``url`` of each session record (the link check's)."""
     content = data.content
     # everything around the sessions, from an empty list: what a key's name or the office's
     # name holds is escaped, so the list's opening is found once, where the key is
@@ -375,6 +376,8 @@ def schedule_files(data: SiteData, suspensions: list[OpenSuspension], *, json_va
             document.write(serialize(record))
             if json_values is not None:
                 values_of(record, json_values, shared.known)
+            if json_links is not None and record.url:
+                json_links.add(record.url)
             yield record
 
     table = _csv(CSV_COLUMNS, records(), csv_values)

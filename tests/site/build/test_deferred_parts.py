@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,3 +82,70 @@ def test_a_failure_while_generating_them_publishes_nothing(tmp_path: Path, monke
     assert _files(site) == published
     staging = tmp_path / ".site-staging"
     assert not staging.exists() or not any(staging.iterdir())
+
+
+def test_the_links_handed_over_are_the_links_the_files_carry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             deferrals: list[list[str]]) -> None:
+    """The checks follow the links the generation hands over instead of reading the open data and
+    the calendars back: they must be what reading them back finds (``checks.feed_urls``), file by
+    file, and every such file must have its links handed over."""
+    from generator.site.build import checks
+
+    handed: dict[str, set[str]] = {}
+    add = stage.SiteStage._add_deferred
+
+    def spy(self: stage.SiteStage, made: tree.Deferred, folder: Path) -> None:
+        handed.update(made.links)
+        add(self, made, folder)
+
+    monkeypatch.setattr(stage.SiteStage, "_add_deferred", spy)
+    read_back: list[str] = []
+    feed_urls = checks.feed_urls
+
+    def reading(relative: str, raw: bytes) -> set[str]:
+        read_back.append(relative)
+        return feed_urls(relative, raw)
+
+    monkeypatch.setattr(checks, "feed_urls", reading)
+    fork_map = stage.fork_map
+
+    def here(*args: Any, **kwargs: Any) -> Any:  # the checks in this process, where the spy sees them
+        return fork_map(*args, **{**kwargs, "parallel": False})
+
+    monkeypatch.setattr(stage, "fork_map", here)
+    prepared = prepare(REPO / "content")
+    site = tmp_path / "site"
+    build_site(prepared, today=TODAY, site_dir=site)
+    [moved] = deferrals
+    feeds = sorted(name for name in moved if checks.is_feed(name))
+    assert "data/schedule.json" in feeds and "calendar/all.ics" in feeds
+    assert sorted(handed) == feeds
+    monkeypatch.setattr(checks, "feed_urls", feed_urls)
+    assert "feed.xml" in read_back  # the spy sees what is read back
+    assert not set(read_back) & set(feeds), read_back
+    for name in feeds:
+        assert handed[name] == checks.feed_urls(name, (site / name).read_bytes()), name
+    assert any("#" in url for url in handed["calendar/all.ics"])  # each session's place on its page
+
+
+def test_a_dead_link_in_a_file_generated_beside_mkdocs_stops_the_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deferrals: list[list[str]]) -> None:
+    """A session's address that leads nowhere, in the open data and the calendars generated beside
+    MkDocs, is refused as if they had been read back."""
+    from generator.errors import OutputError
+    from generator.site.parts.data import SiteData
+
+    url = SiteData.session_url
+
+    def astray(self: SiteData, session: object) -> str | None:
+        found = url(self, session)  # type: ignore[arg-type]
+        return found.replace("/schedule/", "/nowhere/", 1) if found else found
+
+    monkeypatch.setattr(SiteData, "session_url", astray)
+    prepared = prepare(REPO / "content")
+    with pytest.raises(OutputError) as refused:
+        build_site(prepared, today=TODAY, site_dir=tmp_path / "site")
+    message = str(refused.value)
+    assert "data/schedule.json: 链接指向不存在的地址" in message and "/nowhere/" in message
+    assert "calendar/all.ics: 链接指向不存在的地址" in message
+    assert not (tmp_path / "site").exists() or not list((tmp_path / "site").glob("*.html"))
