@@ -81,6 +81,18 @@ def write_text(path: Path, text: str, *, durable: bool = False) -> None:
         handle.write(text)
 
 
+def stage_text(stack: contextlib.ExitStack, path: Path, text: str) -> None:
+    """``write_text(path, text, durable=True)`` in two steps: the text is written beside
+    ``path`` and synced to disk now, and replaces ``path`` when ``stack`` closes (or is
+    removed, if it closes on an error).  The slow part, the sync, can then be done while
+    other work goes on, and the file still changes only once that work has succeeded."""
+    tmp = stack.enter_context(replacing(path))
+    with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 def private_folder(parent: Path, name: str) -> Path:
     """``parent/name``, made if missing, as a folder only its owner can enter (0700): what is
     staged in it stays unreadable to other local users, and to a web server serving

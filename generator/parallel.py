@@ -100,7 +100,7 @@ def forked_map(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, pa
 
 
 def fork_share(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, workers: int | None = None,
-               chunk: int = 8) -> list[R]:
+               chunk: int = 8, meanwhile: Callable[[], object] | None = None) -> list[R]:
     """``[function(state, job) for job in jobs]``, this process and ``workers - 1`` forked
     ones taking ``chunk`` jobs at a time from a shared counter until none is left.
 
@@ -111,9 +111,16 @@ def fork_share(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, wo
     less busy (the machine is shared) takes more chunks.  Chunks shrink towards the end
     (a share of what is left, at most ``chunk``), so the processes finish within a job of
     each other.  The first failure stops the others from taking more and is raised here
-    as it was raised."""
+    as it was raised.
+
+    ``meanwhile``: work of this process's own that the jobs do not need (such as writing
+    what their results will be recorded in), done once the others have started: they take
+    more of the jobs while it runs, so it costs about half its time instead of all of it.
+    If it fails, the jobs are stopped and its exception raised."""
     count = min(workers or os.cpu_count() or 1, len(jobs))
     if count < 2 or sys.platform == "win32":
+        if meanwhile is not None:
+            meanwhile()
         return [function(state, job) for job in jobs]
     context = multiprocessing.get_context("fork")
     taken = context.Value("q", 0)  # the next chunk's first job; its lock makes taking one atomic
@@ -130,6 +137,8 @@ def fork_share(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, wo
             child.start()
             writer.close()
             children.append((child, reader))
+        if meanwhile is not None:  # a failure here stops the others too (below)
+            meanwhile()
         results = _take_chunks(function, state, jobs, chunk, taken, count)
         for process, reader in children:
             results.update(_received(reader, process, join=False))

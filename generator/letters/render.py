@@ -236,18 +236,19 @@ def _numbers(prepared: Prepared, letters: list[_Letter]) -> list[Request]:
     return requests
 
 
-def letter_rounds(prepared: Prepared) -> list[Case]:
+def letter_rounds(prepared: Prepared) -> list[tuple[Case, int]]:
     """Each case once per 处理意见书 it was given that asks for letters (the letters of that
-    round in ``letters``).  A round's view is a copy of the case, made only for rounds with
-    letters: at city scale most cases ask for none, and copying them all was a tenth of a
-    1,000-letter run."""
-    rounds: list[Case] = []
+    round in ``letters``), with the round's number (its ``answer_number``, a private attribute
+    of the model: reading it back for 1,000 letters took 1-2 ms before they could start).
+    A round's view is a copy of the case, made only for rounds with letters: at city scale
+    most cases ask for none, and copying them all was a tenth of a 1,000-letter run."""
+    rounds: list[tuple[Case, int]] = []
     for case in prepared.content.cases.values():
         if not case.answers:  # most cases: one round, the case itself (no list of rounds made for it)
             if case.letters:
-                rounds.append(case)
+                rounds.append((case, 1))
             continue
-        rounds += [case.answer(number) for number, letters
+        rounds += [(case.answer(number), number) for number, letters
                    in enumerate([case.letters, *(later.letters for later in case.answers)], start=1) if letters]
     return rounds
 
@@ -323,9 +324,8 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
     ``folder``)."""
     today = today or dt.date.today()
     # numbers follow the order in which the letters are dated, as a paper register would
-    rounds = [(view, view.answer_number) for view in letter_rounds(prepared)]
     dated = sorted(((issue_date(view, kind, today), view.id, answer, kind.value, view, kind)
-                    for view, answer in rounds for kind in view.letters), key=itemgetter(0, 1, 2, 3))
+                    for view, answer in letter_rounds(prepared) for kind in view.letters), key=itemgetter(0, 1, 2, 3))
     jobs = [_Letter(view, kind, answer, issued) for issued, _, answer, _, view, kind in dated]
     if not jobs:
         return []
@@ -364,9 +364,14 @@ def _render_jobs(prepared: Prepared, folder: Path, jobs: list[_Letter], *, pdf: 
             _run_job((prepared, folder), work[index])
         done = set(first.values())
         rest = [job for index, job in enumerate(work) if index not in done]
+        written: list[Path] = []
+
+        def meanwhile() -> None:  # what the letters need not wait for, done while the others make them
+            register.stage()
+            written.extend(folder / job.name for job in work)
+
         fork_share(_run_job, (prepared, folder), rest, workers=count if len(rest) >= PARALLEL_THRESHOLD else 1,
-                   chunk=max(1, min(LETTERS_AT_ONCE, len(rest) // (count * 16))))
-        written = [folder / job.name for job in work]
+                   chunk=max(1, min(LETTERS_AT_ONCE, len(rest) // (count * 16))), meanwhile=meanwhile)
         if pdf and staged:
             return written + convert_to_pdf(written, fonts, kept="")
     return written + (convert_to_pdf(written, fonts) if pdf else [])
