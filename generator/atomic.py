@@ -25,13 +25,7 @@ def replacing(path: Path, *, durable: bool = False) -> Iterator[Path]:
     """A temporary path beside ``path`` to write to; when the block ends without an
     error it replaces ``path``.  ``durable`` also syncs it to disk first (the register:
     a number handed out must survive a power cut)."""
-    # the folder is made only when missing: asking for it before every file of a thousand
-    # letters, and removing a temporary file already renamed, were a tenth of a letter's time
-    try:
-        tmp = _new_file_beside(path)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = _new_file_beside(path)
+    tmp = _temporary(path)
     try:
         yield tmp
         if durable:
@@ -40,13 +34,62 @@ def replacing(path: Path, *, durable: bool = False) -> Iterator[Path]:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        if exc.filename is None or str(exc.filename) == str(tmp):
-            # a full disk fails in write(), which names no file: name the one the user asked for
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
-        raise
+        raise _named(exc, tmp, path)  # noqa: B904 (raised from exc when renamed)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _temporary(path: Path) -> Path:
+    # the folder is made only when missing: asking for it before every file of a thousand
+    # letters, and removing a temporary file already renamed, were a tenth of a letter's time
+    try:
+        return _new_file_beside(path)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return _new_file_beside(path)
+
+
+def _named(exc: OSError, tmp: Path, path: Path) -> OSError:
+    """``exc`` naming ``path``, the file the user asked for, where it named the temporary file
+    or no file at all (a full disk fails in write(), which names none)."""
+    if exc.filename is None or str(exc.filename) == str(tmp):
+        renamed = OSError(exc.errno, exc.strerror, str(path))
+        renamed.__cause__ = exc
+        return renamed
+    return exc
+
+
+def stage_text(stack: contextlib.ExitStack, path: Path, text: str) -> None:
+    """``write_text(path, text, durable=True)`` in two steps: the text is written beside
+    ``path`` and synced to disk now, and replaces ``path`` when ``stack`` closes, or is
+    removed if it closes on an error.  The slow part, the sync, can then be done while other
+    work goes on, and ``path`` still changes only once that work has succeeded (whose own
+    errors are its own: not renamed as ``path``'s, as ``replacing`` does with its block's)."""
+    tmp = _temporary(path)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _named(exc, tmp, path)  # noqa: B904 (raised from exc when renamed)
+        raise
+
+    def settle(failed: type[BaseException] | None, *_: object) -> bool:
+        if failed is not None:
+            tmp.unlink(missing_ok=True)
+            return False
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise _named(exc, tmp, path)  # noqa: B904 (raised from exc when renamed)
+        return False
+
+    stack.push(settle)
 
 
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -79,18 +122,6 @@ def write_text(path: Path, text: str, *, durable: bool = False) -> None:
     """UTF-8 with ``\\n`` line ends on every platform (the files are kept in version control)."""
     with replacing(path, durable=durable) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
-
-
-def stage_text(stack: contextlib.ExitStack, path: Path, text: str) -> None:
-    """``write_text(path, text, durable=True)`` in two steps: the text is written beside
-    ``path`` and synced to disk now, and replaces ``path`` when ``stack`` closes (or is
-    removed, if it closes on an error).  The slow part, the sync, can then be done while
-    other work goes on, and the file still changes only once that work has succeeded."""
-    tmp = stack.enter_context(replacing(path))
-    with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def private_folder(parent: Path, name: str) -> Path:

@@ -109,3 +109,19 @@ def test_workers_die_when_their_parent_is_killed(kind: str) -> None:
     for pid in survivors:
         os.kill(pid, signal.SIGKILL)
     assert not survivors
+
+
+def test_fork_share_does_this_process_s_own_work_meanwhile() -> None:
+    # work the jobs do not need runs once, here, whether or not workers were forked
+    for workers in (2, 1):
+        done: list[int] = []
+        results = fork_share(_square_plus, 1, list(range(30)), workers=workers, chunk=2,
+                             meanwhile=lambda done=done: done.append(os.getpid()))
+        assert [value for value, _ in results] == [n * n + 1 for n in range(30)]
+        assert done == [os.getpid()]
+
+    def failing() -> None:
+        raise OSError("登记簿写不进去")
+
+    with pytest.raises(OSError, match="登记簿写不进去"):
+        fork_share(_square_plus, 1, list(range(30)), workers=2, chunk=2, meanwhile=failing)

@@ -84,3 +84,39 @@ def test_two_processes_rendering_100_letters_each_get_200_distinct_gapless_numbe
     assert numbers == list(range(1, 201))
     assert len({e.case for e in entries}) == 200
     assert len(list(out.glob("*.docx"))) == 200
+
+
+def _folder(path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir()) if p.is_file() and p.suffix != ".lock"}
+
+
+def test_a_staged_register_takes_its_place_only_when_the_block_succeeds(tmp_path: Path) -> None:
+    # stage() writes the next register beside this one while the letters are made; the block's
+    # end renames it into place: the same bytes as a register written at the end
+    staged, plain = Register(tmp_path / "a" / "register.tsv"), Register(tmp_path / "b" / "register.tsv")
+    for register in (staged, plain):
+        register.path.parent.mkdir()
+        register.assign([req("2026-0001")])
+    before = staged.path.read_bytes()
+    with staged.reserve([req("2026-0002"), req("2026-0003")]) as entries:
+        staged.stage()
+        assert staged.path.read_bytes() == before  # not recorded before the letters are made
+        (beside,) = [p for p in staged.path.parent.iterdir() if p.name.endswith(".tmp")]
+        assert "2026-0003\treply" in beside.read_text(encoding="utf-8")
+    assert [e.number for e in entries] == [2, 3]
+    plain.assign([req("2026-0002"), req("2026-0003")])
+    assert _folder(staged.path.parent) == _folder(plain.path.parent)
+    assert set(_folder(staged.path.parent)) == {"register.tsv"}
+
+
+def test_a_failed_block_leaves_a_staged_register_unrecorded(tmp_path: Path) -> None:
+    register = Register(tmp_path / "register.tsv")
+    register.assign([req("2026-0001")])
+    before = _folder(tmp_path)
+    with pytest.raises(OSError, match="磁盘已满"), register.reserve([req("2026-0002")]):
+        register.stage()
+        raise OSError("磁盘已满")  # a letter that could not be written
+    assert _folder(tmp_path) == before  # the register as it was, nothing staged left beside it
+    assert [e.number for e in register.assign([req("2026-0003")])] == [2]  # no number was spent
+    register.stage()  # outside a reservation: nothing to stage
+    assert set(_folder(tmp_path)) == {"register.tsv"}
