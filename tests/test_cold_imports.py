@@ -15,9 +15,9 @@ from tests.conftest import REPO
 # check reports what a build would drop from a policy's or notice's Markdown (the site's warnings
 # come from one function), so it loads the renderer and the sanitiser (markdown, nh3: ~30 ms) —
 # and nothing that builds pages, letters or feeds
-_HEAVY_FOR_CHECK = ("docx", "lxml", "jinja2", "jieba", "mkdocs", "openpyxl", "filelock",
+_HEAVY_FOR_CHECK = ("docx", "lxml", "selectolax", "jinja2", "jieba", "mkdocs", "openpyxl", "filelock",
                     "icalendar", "segno", "pypinyin", "tinycss2", "multiprocessing", "ssl")
-_HEAVY_FOR_LETTER = ("jieba", "mkdocs", "markdown", "openpyxl", "nh3", "icalendar", "segno", "pypinyin",
+_HEAVY_FOR_LETTER = ("jieba", "mkdocs", "markdown", "selectolax", "openpyxl", "nh3", "icalendar", "segno", "pypinyin",
                      "tinycss2", "multiprocessing", "ssl")
 
 

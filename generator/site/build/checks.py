@@ -14,6 +14,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
 from . import external_assets
 
 PAGE_BUDGET = 100 * 1024
@@ -62,9 +64,12 @@ class Page:
     """URLs of other hosts the page would load (see ``external_assets``)."""
 
 
-_WANTED = external_assets.LOAD_ATTRIBUTES | {"id", "name", "type"}
-"""The attributes ``page_of`` reads; an element with none of them (most of a page's cells and
-spans, with a ``class`` at most) is passed over without a look at its values."""
+_READ = external_assets.any_of({"a", "script", *external_assets.LOADING_TAGS},
+                               {"id", *external_assets.ANY_ELEMENT})
+"""The elements ``page_of`` reads (selected by Lexbor in C): those with an attribute it reads
+(``id``, a link's ``href``/``src``), ``<a>`` (``name``), ``<script>`` (JSON-LD) and every
+element ``external_assets.loads`` reads; most of a page's cells and spans, with a ``class`` at
+most, are never handed to Python."""
 
 
 def read_page(path: Path) -> Page:
@@ -74,29 +79,36 @@ def read_page(path: Path) -> Page:
 
 def page_of(text: str | bytes) -> Page:
     """The page's links (``href``/``src``, JSON-LD ``url``), anchors (``id``, ``<a name>``) and
-    external loads (``external_assets.loads`` of the elements ``external_assets.in_tree``
-    would pick), from one parse by lxml's HTML parser and one walk of its elements: a city's
-    thousands of pages are read in seconds (an XPath query per kind, each a walk of the
-    tree in C, cost more than this one walk in Python)."""
-    root = external_assets.parse_html(text)
-    if root is None:
+    external loads (``external_assets.loads`` of the elements ``external_assets.in_html``
+    would pick), from one parse by Lexbor (``external_assets.parse_html``: the document a
+    browser builds) and one selection of the elements read.  The content of a ``<template>``
+    has links and loads but no anchors: a browser's ``#fragment`` does not look inside it."""
+    tree = external_assets.parse_html(text)
+    if tree is None:
         return Page(set(), set(), [])
     links: set[str] = set()
     anchors: set[str] = set()
     external: list[str] = []
-    for element in root.iter():
-        tag = element.tag
+    roots: list[LexborHTMLParser | LexborNode] = [tree, *external_assets.templates(tree)]
+    for root in roots:
+        _read(root.css(_READ), links, anchors if root is tree else set(), external)
+    return Page(links, anchors, external)
+
+
+def _read(nodes: list[LexborNode], links: set[str], anchors: set[str], external: list[str]) -> None:
+    """``page_of``'s reading of the selected elements ``nodes``, into the other arguments.
+    (Most are links ``<a href>`` and elements with an ``id``: they are dealt with first.)"""
+    loads, load_attributes = external_assets.loads, external_assets.LOAD_ATTRIBUTES
+    for node in nodes:
+        attributes = node.attributes  # a value is None for an attribute written without one
+        tag = node.tag
         if tag == "style":
-            external += external_assets.loads(element)
+            external += loads(node, attributes)
             continue
-        keys = element.keys()
-        if _WANTED.isdisjoint(keys):
-            continue
-        attributes = element.attrib
-        for name in ("href", "src"):
-            value = attributes.get(name)
-            if value is not None:
-                links.add(value.strip())
+        if "href" in attributes:
+            links.add((attributes["href"] or "").strip())
+        if "src" in attributes:
+            links.add((attributes["src"] or "").strip())
         value = attributes.get("id")
         if value:
             anchors.add(value)
@@ -105,12 +117,12 @@ def page_of(text: str | bytes) -> Page:
             if value:
                 anchors.add(value)
             if "style" in attributes:  # a link loads nothing, but its style may
-                external += external_assets.loads(element)
-        elif not external_assets.LOAD_ATTRIBUTES.isdisjoint(keys):
-            external += external_assets.loads(element)
-        if tag == "script" and element.text and attributes.get("type") == "application/ld+json":
-            links.update(_json_ld_urls(element.text))
-    return Page(links, anchors, external)
+                external += loads(node, attributes)
+            continue
+        if not load_attributes.isdisjoint(attributes):
+            external += loads(node, attributes)
+        if tag == "script" and attributes.get("type") == "application/ld+json":
+            links.update(_json_ld_urls(node.text()))
 
 
 def read_pages(folder: Path) -> dict[str, Page]:

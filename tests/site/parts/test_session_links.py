@@ -116,7 +116,7 @@ def test_dead_link_check_reads_json_ld_rss_and_folded_ics_urls(tmp_path: Path) -
         "index.html": '<script type="application/ld+json">'
                       f'[{{"url":"{base}schedule/2026-05/#gone-ld"}},{{"url":"{base}schedule/2026-05/#s1"}}]'
                       "</script>",
-        "schedule/2026-05/index.html": f'<tr id="s1"></tr><tr id="{long_id}"></tr>',
+        "schedule/2026-05/index.html": f'<table><tr id="s1"></tr><tr id="{long_id}"></tr></table>',
         "feed.xml": f'<?xml version="1.0"?><rss><channel><link>{base}notices/</link>'
                     f"<item><link>{base}schedule/2026-05/#gone-rss</link></item></channel></rss>",
         "notices/index.html": "",
