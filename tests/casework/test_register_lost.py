@@ -147,3 +147,34 @@ def test_a_content_folders_git_hooks_do_not_run(office: Path, capsys: pytest.Cap
     (office / "content/register.tsv").unlink()
     assert check(capsys)[0] == 1
     assert not planted.exists()
+
+
+def test_a_folder_under_no_repository_is_answered_without_starting_git(tmp_path: Path, office: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.casework import history
+
+    outside = tmp_path / "elsewhere" / "content"
+    outside.mkdir(parents=True)
+    if any((folder / ".git").exists() for folder in outside.parents):
+        pytest.skip("the temporary folder is itself inside a repository")
+    (outside / "register.tsv").write_text("", encoding="utf-8")
+    started: list[object] = []
+    real_run = subprocess.run
+
+    def run(*args: object, **kwargs: object) -> object:
+        started.append(args)
+        return real_run(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(history.subprocess, "run", run)
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    assert history.last_committed(outside / "register.tsv") is None
+    assert started == []
+    # under the office's repository (its .git two folders up), git is asked and answers
+    committed = history.last_committed(office / "content" / "register.tsv")
+    assert committed is not None and committed.commit == git(office, "rev-parse", "--short", "HEAD")
+    assert started
+    # a repository named by the environment is asked too, wherever the folder is
+    started.clear()
+    monkeypatch.setenv("GIT_DIR", str(office / ".git"))
+    history.last_committed(outside / "register.tsv")
+    assert started
