@@ -88,6 +88,18 @@ def test_open_data_matches_the_schedule(built: Built) -> None:
     assert rows[0][0] == "编号" and len(rows) == len(built.prepared.sessions) + 1
 
 
+def test_the_open_data_validates_against_its_own_declaration(built: Built) -> None:
+    """The session records are made without pydantic's validation (``open_session``): read back,
+    every one of them must validate, field for field, and serialise to the same bytes."""
+    from generator.site.files.open_data import OpenSchedule, OpenSession
+
+    raw = (built.site / "data/schedule.json").read_bytes()
+    schedule = OpenSchedule.model_validate_json(raw)
+    assert len(schedule.sessions) == len(built.prepared.sessions) > 20
+    assert all(isinstance(session, OpenSession) for session in schedule.sessions)
+    assert schedule.model_dump_json().encode("utf-8") == raw
+
+
 def test_a_leader_name_with_a_line_break_gives_a_one_line_calendar_name() -> None:
     # A name pasted as "周明远\nEND:VEVENT…" made icalendar refuse the whole feed, and the build
     # stopped with an internal error; the calendar name is one line of text.
