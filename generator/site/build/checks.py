@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from . import external_assets
 
@@ -64,12 +64,12 @@ class Page:
     """URLs of other hosts the page would load (see ``external_assets``)."""
 
 
-_READ = external_assets.any_of({"a", "script", *external_assets.LOADING_TAGS},
+_READ = external_assets.any_of({"a", "script", "template", *external_assets.LOADING_TAGS},
                                {"id", *external_assets.ANY_ELEMENT})
 """The elements ``page_of`` reads (selected by Lexbor in C): those with an attribute it reads
-(``id``, a link's ``href``/``src``), ``<a>`` (``name``), ``<script>`` (JSON-LD) and every
-element ``external_assets.loads`` reads; most of a page's cells and spans, with a ``class`` at
-most, are never handed to Python."""
+(``id``, a link's ``href``/``src``), ``<a>`` (``name``), ``<script>`` (JSON-LD), ``<template>``
+(whose content is read apart) and every element ``external_assets.loads`` reads; most of a
+page's cells and spans, with a ``class`` at most, are never handed to Python."""
 
 
 def read_page(path: Path) -> Page:
@@ -89,20 +89,25 @@ def page_of(text: str | bytes) -> Page:
     links: set[str] = set()
     anchors: set[str] = set()
     external: list[str] = []
-    roots: list[LexborHTMLParser | LexborNode] = [tree, *external_assets.templates(tree)]
-    for root in roots:
-        _read(root.css(_READ), links, anchors if root is tree else set(), external)
+    if _read(tree.css(_READ), links, anchors, external):
+        # (looked for only where the selection met a <template>: a walk of the tree each page)
+        for content in external_assets.templates(tree):
+            _read(content.css(_READ), links, set(), external)
     return Page(links, anchors, external)
 
 
-def _read(nodes: list[LexborNode], links: set[str], anchors: set[str], external: list[str]) -> None:
-    """``page_of``'s reading of the selected elements ``nodes``, into the other arguments.
-    (Most are links ``<a href>`` and elements with an ``id``: they are dealt with first.)"""
+def _read(nodes: list[LexborNode], links: set[str], anchors: set[str], external: list[str]) -> bool:
+    """``page_of``'s reading of the selected elements ``nodes``, into the other arguments;
+    whether one was a ``<template>``.  (Most are links ``<a href>`` and elements with an
+    ``id``: they are dealt with first.)"""
     loads, load_attributes = external_assets.loads, external_assets.LOAD_ATTRIBUTES
+    template = False
     for node in nodes:
         attributes = node.attributes  # a value is None for an attribute written without one
         tag = node.tag
-        if tag == "style":
+        if tag == "template":
+            template = True
+        elif tag == "style":
             external += loads(node, attributes)
             continue
         if "href" in attributes:
@@ -123,6 +128,7 @@ def _read(nodes: list[LexborNode], links: set[str], anchors: set[str], external:
             external += loads(node, attributes)
         if tag == "script" and attributes.get("type") == "application/ld+json":
             links.update(_json_ld_urls(node.text()))
+    return template
 
 
 def read_pages(folder: Path) -> dict[str, Page]:
