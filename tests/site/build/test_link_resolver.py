@@ -45,3 +45,23 @@ def test_follow_reports_the_same_problems_with_the_link_as_written(tmp_path: obj
     assert messages == ["链接指向不存在的地址 ../../../x", "链接指向不存在的地址 ../../leaders/c/"]
     [fragment] = [f for f in found if isinstance(f, checks.Fragment)]
     assert (fragment.target, fragment.fragment, fragment.url) == ("topics/index.html", "here", "../../topics/#here")
+
+
+@pytest.mark.parametrize("for_files", [False, True])
+def test_follow_finds_what_resolving_each_link_whole_from_its_page_finds(
+        for_files: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # follow reads each distinct link once and counts the folders above each page once: its
+    # findings must be those of resolving every link, fragment and all, from the page's folder
+    pages = {name for name in FILES if name.endswith(".html")}
+    links = {address + tail for address in [*ADDRESSES, "", "#", "/topics/", "https://xf.example.gov.cn/leaders/b/"]
+             for tail in ("", "#x", "#%E4%B8%AD", "?q#y")}
+    sources = [f"{folder}/index.html".lstrip("/") for folder in FOLDERS] + ["feed.xml", "calendar/x.ics"]
+    quick = {source: checks.LinkResolver(FILES, pages, "https://xf.example.gov.cn/", for_files=for_files)
+             .follow(source, links) for source in sources}
+    planned = checks._plan
+    monkeypatch.setattr(checks, "_plan", lambda url: None if planned(url) is None else ())
+    for source in sources:
+        whole = checks.LinkResolver(FILES, pages, "https://xf.example.gov.cn/", for_files=for_files)
+        assert quick[source] == whole.follow(source, links), source
+    assert any(isinstance(f, checks.Fragment) for f in quick["leaders/a/index.html"])
+    assert any(isinstance(f, checks.Finding) for f in quick["leaders/a/index.html"])
