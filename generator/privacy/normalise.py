@@ -318,15 +318,19 @@ class LineViews:
                 forms, any(map(_FORMS_BLANKED, done)))
 
 
-_CUTS = ("><td", "><tr", "><th", "><li", "><option")
-"""Where a long line is cut into pieces (between the ``>`` and the ``<``): before each table
-cell, row, list item and option of a list to choose from.  Every step of ``_line_views``
-gives the same result on the pieces one by one as on the line, wherever a ``>`` is followed
-by a ``<``: nothing it matches spans such a place (an escape, entity or percent code holds
-neither character, a tag, comment mark, look-alike run or house number does not run from a
-``>`` on into a ``<``, and a look-around there sees a ``>`` or a ``<``, neither of which any
-of them takes).  What can run on (a tag left open, an SVG value not closed, an encoded line
-break) makes its piece None and so the line, as at the end of a line."""
+_CUTS = ("><td", "><tr", "><th", "><li", "><option", ',"')
+"""Where a long line is cut into pieces (after the first character of each): before each
+table cell, row, list item and option of a list to choose from, and before each key and
+string of a JSON list or object (a page's structured data, a month of sessions, is one
+line of thousands of entries that other pages repeat).  Every step of ``_line_views``
+gives the same result on the pieces one by one as on the line, wherever a ``>`` is
+followed by a ``<`` or a ``,`` by a ``"``: nothing it matches spans such a place (an
+escape or percent code holds none of these characters and an entity name neither ``,``
+nor ``"``; a tag, comment mark, look-alike run, house number or partial masking does not
+run from a ``>`` on into a ``<``, nor from a ``,`` into a ``"``; and a look-around there
+sees one of these four characters, none of which any of them takes).  What can run on (a
+tag left open, an SVG value not closed, an encoded line break) makes its piece None and
+so the line, as at the end of a line."""
 
 
 def _pieces(line: str) -> list[str] | None:
@@ -335,7 +339,7 @@ def _pieces(line: str) -> list[str] | None:
         return None  # the mark the cuts are made with
     for cut in _CUTS:
         if cut in line:
-            line = line.replace(cut, ">\0" + cut[1:])
+            line = line.replace(cut, cut[0] + "\0" + cut[1:])
     pieces = line.split("\0")
     return pieces if len(pieces) > 1 else None
 

@@ -161,8 +161,10 @@ class Scanner:
     def __init__(self, secrets: Iterable[Secret], allow: Iterable[str], public_names: Iterable[str] = ()) -> None:
         self.allowed = {digits(fold(a)) for a in allow if digits(fold(a))}
         # a private 王伟 inside a published leader's name 王伟东 is the leader, not a leak
-        public = _trie_regex(sorted({_squeezed(n) for n in public_names if n.strip()}, key=len, reverse=True))
+        published = {_squeezed(n) for n in public_names if n.strip()}
+        public = _trie_regex(sorted(published, key=len, reverse=True))
         self.public_regex = re.compile(public) if public else None
+        self.longest_public = max(map(len, published), default=0)
         self.words: dict[str, Secret] = {}
         self.numbers: dict[str, Secret] = {}
         for secret in secrets:
@@ -210,15 +212,9 @@ class Scanner:
         """Names and addresses in ``squeezed``, ``squeezed_words`` of ``view``."""
         if self.word_regex is None:
             return
-        spans: list[tuple[int, int]] | None = None
-        starts: list[int] = []
         unsqueeze = _Unsqueeze(view)
         for match in self.word_regex.finditer(squeezed):
-            if spans is None:  # the published names, once a private word is found (most pages have none)
-                spans = [m.span() for m in self.public_regex.finditer(squeezed)] if self.public_regex else []
-                starts = [start for start, _ in spans]
-            index = bisect.bisect_right(starts, match.start()) - 1
-            if index >= 0 and match.end() <= spans[index][1]:
+            if self._published(squeezed, match.start(), match.end()):
                 continue
             secret = self.words.get(match.group(0))
             if secret is None:
@@ -227,6 +223,27 @@ class Scanner:
                 continue  # the end of one paragraph and the start of the next
             # 十二组 as 12组 (as the case's address was squeezed): positions are in this form
             yield self._leak(unsqueeze.view, unsqueeze(match.start()), file, secret.kind, secret.value, secret)
+
+    def _published(self, squeezed: str, start: int, end: int) -> bool:
+        """Whether ``squeezed[start:end]`` lies in the published name that a search of the
+        published names from the start of ``squeezed`` (left to right, each from the end of
+        the last) finds last at or before ``start``.  That search is only run from a place
+        shortly before ``start`` where no published name can reach over: one found there
+        is one found from the start (most pages name many leaders; a private word is a
+        leader's name's first two characters on half of a city's pages)."""
+        if self.public_regex is None:
+            return False
+        public, longest = self.public_regex, self.longest_public
+        # a name found before ``start - longest`` ends before ``end``: it decides nothing
+        origin = max(0, start + 1 - longest)
+        while origin > 0 and _reaches_over(public, squeezed, origin, longest):
+            origin = max(0, origin - longest)  # from further back, where no name reaches over
+        last_end = -1
+        for found in public.finditer(squeezed, origin):
+            if found.start() > start:
+                break
+            last_end = found.end()
+        return end <= last_end
 
     def _numbers(self, view: str, file: str, *, patterns: bool = True) -> Iterable[Leak]:
         if self.number_regex is None:
@@ -297,6 +314,16 @@ class Scanner:
         line, column = _line_col(view, index)
         return Leak(file, line, column, kind, _masked(kind, value), secret.case_id if secret else None,
                     secret.case_file if secret else None)
+
+
+def _reaches_over(pattern: re.Pattern[str], text: str, origin: int, longest: int) -> bool:
+    """Whether a match of ``pattern`` (at most ``longest`` long) that starts before ``origin``
+    ends after it."""
+    for at in range(max(0, origin + 1 - longest), origin):
+        found = pattern.match(text, at)
+        if found is not None and found.end() > origin:
+            return True
+    return False
 
 
 def _groups(text: str) -> tuple[set[int], set[int]]:

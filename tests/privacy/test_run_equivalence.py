@@ -129,5 +129,34 @@ def test_a_private_name_inside_a_chain_of_leaders_names_is_theirs() -> None:
     starting at 丙 would take)."""
     scanner = _scanner()
     assert scanner.scan_text("<p>领导：甲乙丙丁戊己庚</p>\n", "a.html") == []
-    assert _places(scanner.scan_text("<p>领导：甲乙丙丁戊己</p>\n", "b.html")) == [(1, len("<p>领导：甲乙丙丁") + 1, "name")]
+    found = scanner.scan_text("<p>领导：甲乙丙丁戊己</p>\n", "b.html")
+    assert _places(found) == [(1, len("<p>领导：甲乙丙丁") + 1, "name")]
     assert _places(scanner.scan_text("<p>东伟东；王伟东</p>\n", "c.html")) == [(1, len("<p>东") + 1, "name")]
+
+
+def _json_line(planted: str) -> str:
+    """A page's structured data on one line, far longer than a line the scan keeps whole."""
+    entries = ",".join(f'"s-{n}":{{"d":"2026-01-{n % 28 + 1:02d}","w":"1月{n % 28 + 1}日 09:00","n":"黄英"}}'
+                       for n in range(120))
+    return f'<script type="application/json">{{{entries},"x":"{planted}",{entries}}}</script>'
+
+
+@pytest.mark.parametrize("planted", [
+    '&amp,"', '&#49,"9900001234', '&not,"in;', '&#x5f20,"三丰', "%E5%BC%A0,%22三丰", '\\\\u5f20,"\\\\u4e09丰',
+    '\\\\",\\\\"19900001234', 'l99OOOO,"1234', '199****,"1234', '三十二,"组', '幸福里5栋,"302室',
+    '<a title=\\"a,"b\\">张三丰</a>', '<svg><path d=\\"1,2,"/></svg>', "<svg><path d='1,\\\"2'/></svg>19900001234",
+    '199","0000","1234', '张三","丰', '张三丰","', 'x\\\\x,"19900001234',
+])
+def test_a_json_line_cut_before_its_keys_is_the_line_whole(planted: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long line is also cut before each key and string of a JSON object (after ``,``):
+    whatever stands on either side of such a place (an entity, an escape, a percent code, a
+    tag or an SVG value left open), the views and the leaks are those of the file whole."""
+    line = _json_line(planted)
+    assert len(line) > LineViews.KEEP
+    text = f"<p>前言</p>\n{line}\n<p>完</p>\n"
+    lines = LineViews()
+    lines.of(text.replace(planted, "无"))  # the other entries seen before
+    assert lines.of(text) == views(text)
+    warm = _scanner()
+    warm.scan_text(text.replace(planted, "无"), "other.html")
+    assert warm.scan_text(text, "page.html") == _whole(text, "page.html", monkeypatch)
