@@ -315,8 +315,8 @@ class Register:
         if self._staging is None:  # outside reserve, staged already, or no number to record
             return
         staging, entries = self._staging
-        self._staging = None
         stage_text(staging, self.path, self._text(entries))
+        self._staging = None  # (if staging failed, the end of the block writes it as usual)
 
     def take_back(self) -> None:
         """Undo the last ``reserve`` of this object (a build whose site could not be
