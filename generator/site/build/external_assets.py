@@ -152,9 +152,12 @@ def templates(root: LexborHTMLParser | LexborNode) -> list[LexborNode]:
     """The content of every ``<template>`` under ``root``, nested ones too: not part of the
     document (``css`` does not reach it), but shown as a declarative shadow root or cloned by
     a script, so what it would load counts."""
-    found = []
-    for content in root.template_fragments():
-        found += [content, *templates(content)]
+    found: list[LexborNode] = []
+    waiting = [root]  # a list, not recursion: a hostile page may nest thousands of templates
+    while waiting:
+        contents = waiting.pop().template_fragments()
+        found += contents
+        waiting += reversed(contents)
     return found
 
 
@@ -172,8 +175,8 @@ def in_html(text: str) -> list[str]:
 
 
 def loads(node: LexborNode, attributes: dict[str, str | None] | None = None) -> list[str]:
-    """External URLs one element loads: one of ``in_html``'s candidates (an element with one of
-    ``LOAD_ATTRIBUTES``, not a link ``<a>`` without a ``style``, or a ``<style>``).
+    """External URLs one element loads: one of ``in_html``'s candidates (``_CANDIDATES``) or any
+    other element.
     ``attributes``: the node's, already read.  Names come lower-case from the parser (an SVG
     element's keep their case, as ``viewBox``: none of those loads); a tag is lowered here, as
     SVG's ``feImage``."""

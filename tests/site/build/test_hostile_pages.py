@@ -133,6 +133,20 @@ def test_an_enormous_attribute_hides_nothing_after_it(tmp_path: Path) -> None:
     assert found.links == {"../z/", EVIL}
 
 
+@pytest.mark.parametrize("depth", [300, 3000])
+def test_what_follows_deep_nesting_is_read(tmp_path: Path, depth: int) -> None:
+    # a browser reads on however deep the elements nest (libxml2 stopped past 256 levels and
+    # read nothing after them)
+    found = page(tmp_path, "<div>" * depth + f"<img src={EVIL} id=deep><a href=../d/>d</a>")
+    assert found.external == [EVIL]
+    assert found.anchors == {"deep"}
+    assert found.links == {EVIL, "../d/"}
+
+
+def test_templates_nested_thousands_deep_are_read(tmp_path: Path) -> None:
+    assert page(tmp_path, "<template>" * 3000 + f"<img src={EVIL}>").external == [EVIL]
+
+
 def test_links_and_anchors_are_read_from_any_spelling(tmp_path: Path) -> None:
     found = page(tmp_path, "<A HREF=../a/ ID=Top>a</A><a name=n2 href=' ../b/#x '>b</a><div NAME=no-anchor id=''>"
                            "<img SRC=../i.png></div><p id>p</p><svg><a xlink:href=../svg/>s</a></svg>"
