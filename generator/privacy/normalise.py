@@ -197,6 +197,8 @@ def squeeze(text: str) -> str:
     """``GAPS.sub("", text)``, faster on a page: its white space (the most of its gaps) is
     dropped by ``str.split``, the rare other gaps then by a pattern."""
     text = "".join(text.split())
+    if text.isascii():  # every other gap is outside ASCII (a constant-time test)
+        return text
     return NOT_SPACE_GAPS.sub("", text) if NOT_SPACE_GAPS.search(text) else text
 
 

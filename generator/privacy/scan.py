@@ -184,8 +184,10 @@ class Scanner:
         # only runs with at least as many digits as the shortest known number, found by the
         # regex engine itself: most runs are dates and times
         shortest = min([11, *(len(n) for n in self.numbers)])
-        self.run_regex = re.compile(rf"{_GROUP_START}(?:[\W_]*+(?:{EXTENSION}[\W_]*+)*+[0-9]){{{shortest - 1},}}+"
-                                    r"(?:[\W_]*[Xx](?![0-9A-Za-z]))?")
+        # a digit right after a digit is tried first: the same runs, found sooner (most of a
+        # page's digits stand in groups, dates and ids, whose runs are too short)
+        self.run_regex = re.compile(rf"{_GROUP_START}(?:[0-9]|[\W_]*+(?:{EXTENSION}[\W_]*+)*+[0-9])"
+                                    rf"{{{shortest - 1},}}+(?:[\W_]*[Xx](?![0-9A-Za-z]))?")
         self.maskings = registered(self.numbers)
         self.lines = LineViews()
         self._runs: tuple[dict[str, tuple[_Hit, ...]], ...] = ({}, {})
