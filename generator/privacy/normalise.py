@@ -320,7 +320,8 @@ class LineViews:
                 forms, any(map(_FORMS_BLANKED, done)))
 
 
-_CUTS = ("><td", "><tr", "><th", "><li", "><option", ',"')
+_TAG_CUTS = ("><td", "><tr", "><th", "><li", "><option")
+_CUTS = (*_TAG_CUTS, ',"')
 """Where a long line is cut into pieces (after the first character of each): before each
 table cell, row, list item and option of a list to choose from, and before each key and
 string of a JSON list or object (a page's structured data, a month of sessions, is one
@@ -335,11 +336,18 @@ tag left open, an SVG value not closed, an encoded line break) makes its piece N
 so the line, as at the end of a line."""
 
 
+JSON_CUT_MAX = 1_000_000
+"""Lines longer than this (a whole JSON file on one line: the search index) are not cut before
+each JSON key and string: the same views, but hundreds of thousands of pieces held at once and
+kept, which put 400 MB on ``serve``'s peak; a page's structured data is far shorter (pages stay
+under 100 KB)."""
+
+
 def _pieces(line: str) -> list[str] | None:
     """``line`` cut at ``_CUTS`` (None: not cut)."""
     if "\0" in line:
         return None  # the mark the cuts are made with
-    for cut in _CUTS:
+    for cut in _CUTS if len(line) <= JSON_CUT_MAX else _TAG_CUTS:
         if cut in line:
             line = line.replace(cut, cut[0] + "\0" + cut[1:])
     pieces = line.split("\0")

@@ -130,3 +130,22 @@ def test_a_name_over_two_cells_is_not_reported_on_a_page_with_or_without_middle_
     # boundaries are then counted with it removed too
     line = _table(f"<tr><td>地点{dot * 3}甲</td><td>张三</td><td>丰收{dot}乙</td></tr>")
     assert _found(f"<p>前言</p>\n{line}\n<p>张{dot}三 丰</p>\n") == {(3, 4, "name")}
+
+
+def test_a_whole_json_file_on_one_line_is_cut_only_where_a_page_would_be() -> None:
+    """A page's structured data is cut before each JSON key and string (its entries repeat on
+    other pages); a line longer than ``JSON_CUT_MAX`` (a search index written on one line) is
+    not: hundreds of thousands of pieces held at once put 400 MB on serve's peak.  Either way
+    its views are the whole text's, and a number in it is found."""
+    entry = '{"location":"leaders/x/","title":"周明远","text":"电话 0000-1234"}'
+    short = '{"docs":[' + ",".join([entry] * 50) + "]}"
+    long = '{"docs":[' + ",".join([entry] * (normalise.JSON_CUT_MAX // len(entry) + 10)) + "]}"
+    assert len(short) <= normalise.JSON_CUT_MAX < len(long)
+    short_pieces = normalise._pieces(short)
+    assert short_pieces is not None and len(short_pieces) == 1 + 50 * 2  # before "title" and "text"
+    assert normalise._pieces(long) is None  # no tag cut in it either
+    for text in (short, long):
+        assert LineViews().of(text) == views(text)
+    phone = long.replace("0000-1234", "138 0013 8000", 1)
+    scanner = Scanner([Secret("13800138000", "phone", "2026-0001", "cases/x.yaml")], [], [])
+    assert [(leak.kind, leak.line) for leak in scanner.scan_text(phone, "search/search_index.json")] == [("phone", 1)]
