@@ -93,17 +93,41 @@ def rel(from_page: str, target: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _rel(from_page: str, target: str, style: LinkStyle) -> str:
-    files = style is LinkStyle.FILES
-    if style is LinkStyle.SOURCE and from_page.endswith(".md"):
-        here = posixpath.dirname(from_page) + "/" if "/" in from_page else ""
-    else:
-        here = file_of(from_page) if files else url_of(from_page)
-    there = file_of(target) if files else url_of(target)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here)
-    path = _relpath(there, base)
+    there = file_of(target) if style is LinkStyle.FILES else url_of(target)
+    path = _relpath(there, _base(from_page, style))
     if (there == "" or there.endswith("/")) and not path.endswith("/"):
         path += "/"
     return "./" if path in (".", "./") else path
+
+def _base(from_page: str, style: LinkStyle) -> str:
+    """The folder the links of the page generated from ``from_page`` are resolved from."""
+    if style is LinkStyle.SOURCE and from_page.endswith(".md"):
+        here = posixpath.dirname(from_page) + "/" if "/" in from_page else ""
+    else:
+        here = file_of(from_page) if style is LinkStyle.FILES else url_of(from_page)
+    return here if here.endswith("/") or not here else posixpath.dirname(here)
+
+
+def link_scope(from_page: str, section: str) -> tuple[LinkStyle, int | str]:
+    """What the links from the page generated from ``from_page`` to the pages of ``section``
+    (``leaders``: ``leaders/x.md``, ids as ``model.base.ID_PATTERN`` allows) depend on, as
+    links are written here and now: two pages of one scope write each such link alike
+    (``rel``), so a text of those links is made once per scope, not once per page (a city's
+    month pages link its leaders from some six hundred pages, two scopes).  A page outside
+    the section climbs to the site's root and down into it, so only its depth counts; a page
+    inside it (or an odd path) is a scope of its own."""
+    return _scope(from_page, section, _STYLE)
+
+
+@lru_cache(maxsize=1 << 12)
+def _scope(from_page: str, section: str, style: LinkStyle) -> tuple[LinkStyle, int | str]:
+    base = _base(from_page, style)
+    steps = [x for x in base.split("/") if x]
+    if base.startswith("/") or {".", ".."} & set(steps) or (steps and steps[0] == section):
+        return style, from_page
+    # _relpath shares no leading step with the target then: the climb is one ".." a step
+    return style, len(steps)
+
 
 def _relpath(path: str, start: str) -> str:
     """``posixpath.relpath(path or ".", start or ".")`` for the site's own relative paths,

@@ -23,6 +23,7 @@ from ...schedule.wording import (
     unit_name,
 )
 from .html import PHONE, day_label, esc, link, linked_html, phone_html, raw_block, script_json, weekday
+from .placement import link_scope
 
 HEADERS = ["日期", "时间", "接访领导", "受理问题", "地点", "方式", "预约与须知", "状态"]
 
@@ -154,7 +155,7 @@ class Cells:
     """The parts of a session's row that do not depend on the table it is in (its date, time,
     place, booking and the notes it refers to), made once per build for every session that
     shares them: a rule's dates share most of them, and a city's month pages have forty
-    thousand rows. The team's and topics' links are kept per page."""
+    thousand rows. The team's and topics' links are kept per ``link_scope`` of the page."""
 
     def __init__(self, content: Content, today: dt.date) -> None:
         self.content, self.today = content, today
@@ -163,8 +164,9 @@ class Cells:
         self._places: dict[tuple[str, tuple[str, ...], tuple[str, ...], Mode, tuple[tuple[str, str], ...]], str] = {}
         self._bookings: dict[tuple[object, ...], tuple[tuple[str, str | None], ...]] = {}
         self._office_booking: dict[dt.date, str] = {}
-        self._teams: dict[tuple[str, tuple[str, ...], str | None, str | None], str] = {}
-        self._topics: dict[tuple[str, tuple[str, ...]], str] = {}
+        # the teams' and topics' links are the same from every page of one ``link_scope``
+        self._teams: dict[tuple[object, tuple[str, ...], str | None, str | None], str] = {}
+        self._topics: dict[tuple[object, tuple[str, ...]], str] = {}
         self._units: dict[str, str] = {}
         self._events: dict[str, str] = {}
 
@@ -186,14 +188,14 @@ class Cells:
         return text
 
     def team(self, session: ScheduledSession, page: str) -> str:
-        key = (page, session.leaders, session.role, session.with_others)
+        key = (link_scope(page, "leaders"), session.leaders, session.role, session.with_others)
         text = self._teams.get(key)
         if text is None:
             text = self._teams[key] = leaders_html(session, self.content, page)
         return text
 
     def topics(self, session: ScheduledSession, page: str) -> str:
-        key = (page, session.topics)
+        key = (link_scope(page, "topics"), session.topics)
         text = self._topics.get(key)
         if text is None:
             text = self._topics[key] = topics_html(session, self.content, page)
