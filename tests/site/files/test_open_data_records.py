@@ -1,0 +1,195 @@
+"""The open data's session records at the level of ``schedule_files``: hostile text in every
+field of a session reaches data/schedule.json exactly as the pydantic declaration writes it,
+data/schedule.csv as the spreadsheet reads it, and the privacy values handed to the scan are
+every value the two files carry (what a walk of the whole document read back finds), so a
+private value in any field is caught."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from typing import Any
+
+import pytest
+
+from generator.model.schedule import Capacity, ChangeAction, DayPart, Mode
+from generator.pipeline import Prepared, prepare
+from generator.privacy.scan import Scanner, Secret
+from generator.privacy.values import carries_none, values_of
+from generator.schedule.sessions import ChangeNote, ScheduledSession, SessionStatus
+from generator.site.files.open_data import OpenSchedule, schedule_files, suspension_records
+from generator.site.parts.data import SiteData
+from tests.conftest import REPO
+
+TODAY = dt.date(2026, 11, 24)
+NASTY = "\"引号\"\\反斜杠\\N\u2028行分隔\u2029段分隔\t制表\r\n换行\x7f，,;；＝１３９"
+"""Quotes, backslashes (one before N, an ICS escape), the JavaScript line separators, a tab,
+CRLF, DEL, ASCII and full-width punctuation and digits."""
+
+
+def nasty(field: str, start: str = "") -> str:
+    """A distinct hostile text for ``field`` (so each cell shows which field it came from)."""
+    return f"{start}{field}：{NASTY}"
+
+
+@pytest.fixture(scope="module")
+def prepared() -> Prepared:
+    return prepare(REPO / "content")
+
+
+def hostile_session(base: ScheduledSession, **changes: Any) -> ScheduledSession:
+    """``base`` with hostile text in every field that carries text (formula starts too)."""
+    fields: dict[str, Any] = {
+        "id": base.id + "-hostile", "group": nasty("group"), "part": DayPart.MORNING,
+        "start": dt.time(9, 0), "end": dt.time(11, 30), "role": nasty("role", "="),
+        "with_others": nasty("with_others", "+"), "venues": (nasty("venue1", "-"), nasty("venue2")),
+        "mode": Mode.ONSITE, "scope": nasty("scope", "@"), "not_received": (nasty("nr1", "\t"), nasty("nr2")),
+        "booking": nasty("booking", "\r"), "queue": True, "booking_deadline": nasty("deadline"),
+        "capacity": Capacity(count=15, unit=nasty("unit")), "overflow": nasty("overflow"),
+        "phone": ("0000-1234", nasty("phone")), "note": nasty("note", "="),
+        "status": SessionStatus.MOVED, "original_date": base.date - dt.timedelta(days=3),
+        "date_uncertain": nasty("uncertain"), "venue_exceptions": ((nasty("where"), nasty("there")),),
+        "date_note": nasty("date_note"), "original_leaders": base.leaders,
+        "changes": (ChangeNote(action=ChangeAction.MOVE, announced=TODAY, reason=nasty("reason"),
+                               description=nasty("description", "-")),
+                    ChangeNote(action=None, announced=TODAY, reason=nasty("reason2"), description=nasty("d2"))),
+    }
+    fields.update(changes)
+    return dataclasses.replace(base, **fields)
+
+
+def files_of(prepared: Prepared, sessions: list[ScheduledSession]) -> tuple[bytes, bytes, set[str], set[str]]:
+    data = SiteData(dataclasses.replace(prepared, sessions=sessions), TODAY, "https://xf.example.gov.cn/")
+    json_values: set[str] = set()
+    csv_values: set[str] = set()
+    raw, table = schedule_files(data, suspension_records(data), json_values=json_values, csv_values=csv_values)
+    return raw, table, json_values, csv_values
+
+
+def rows(table: bytes) -> list[dict[str, str]]:
+    assert table.startswith("\ufeff".encode())
+    return list(csv.DictReader(io.StringIO(table.decode("utf-8-sig"), newline="")))
+
+
+def sample_base(prepared: Prepared) -> ScheduledSession:
+    """A sample session with a named leader and topics (their shared records appear too)."""
+    return next(s for s in prepared.sessions if s.leaders and s.topics and s.date >= TODAY)
+
+
+def test_every_field_of_the_hostile_record_is_set(prepared: Prepared) -> None:
+    """The comparisons below cover a field only when the hostile session fills it: a field
+    added to ``OpenSession`` and left empty here fails this test until it is filled."""
+    raw, _, _, _ = files_of(prepared, [hostile_session(sample_base(prepared))])
+    record = json.loads(raw)["sessions"][0]
+    empty = [key for key, value in record.items() if value in (None, "", [], {}) and not isinstance(value, bool)]
+    assert not empty
+
+
+def test_the_json_is_what_the_declaration_writes_and_reads_back_the_text_put_in(prepared: Prepared) -> None:
+    base = sample_base(prepared)
+    sessions = [hostile_session(base), *prepared.sessions]
+    raw, _, _, _ = files_of(prepared, sessions)
+    schedule = OpenSchedule.model_validate_json(raw)  # every record validates, field for field
+    assert schedule.model_dump_json().encode("utf-8") == raw
+    record = json.loads(raw)["sessions"][0]
+    assert record["id"] == base.id + "-hostile"
+    assert record["group"] == nasty("group")
+    assert (record["date"], record["start"], record["end"], record["part"]) == (base.date.isoformat(), "09:00",
+                                                                                 "11:30", "上午")
+    assert record["time"] == "上午 09:00—11:30"
+    assert record["role"] == nasty("role", "=") and record["with_others"] == nasty("with_others", "+")
+    assert record["venues"] == [nasty("venue1", "-"), nasty("venue2")]
+    assert record["not_received"] == [nasty("nr1", "\t"), nasty("nr2")]
+    assert record["phone"] == ["0000-1234", nasty("phone")]
+    assert record["scope"] == nasty("scope", "@") and record["note"] == nasty("note", "=")
+    assert record["booking"] == "现场登记排号：" + nasty("booking", "\r") and record["queue"] is True
+    assert record["booking_deadline"] == nasty("deadline") and record["overflow"] == nasty("overflow")
+    assert record["capacity"] == {"count": 15, "unit": nasty("unit")}
+    assert record["capacity_text"] == f"限 15 {nasty('unit')}；超出名额：{nasty('overflow')}"
+    assert record["venue_exceptions"] == {nasty("where"): nasty("there")}
+    assert record["date_note"] == nasty("date_note")
+    assert record["date_uncertain"] == f"日期以正式通知为准（{nasty('uncertain')}）"
+    assert record["original_date"] == (base.date - dt.timedelta(days=3)).isoformat()
+    assert [c["action"] for c in record["changes"]] == ["move", "suspend"]
+    assert record["changes"][0]["reason"] == nasty("reason")
+    assert record["changes"][0]["text"] == f"{nasty('description', '-')}；原因：{nasty('reason')}（2026-11-24发布）"
+    assert record["status"] == "moved" and record["status_label"] == "已调整"
+    assert [x["id"] for x in record["leaders"]] == list(base.leaders) == [x["id"] for x in record["original_leaders"]]
+    assert [x["id"] for x in record["topics"]] == list(base.topics)
+    assert record["url"].startswith("https://xf.example.gov.cn/schedule/")
+    # the escapes JSON needs, and nothing else escaped: the text as UTF-8
+    assert 'group：\\"引号\\"\\\\反斜杠\\\\N\u2028行分隔\u2029段分隔\\t制表\\r\\n换行\x7f' in raw.decode("utf-8")
+
+
+def test_the_csv_cells_are_the_record_s_texts_made_safe(prepared: Prepared) -> None:
+    base = sample_base(prepared)
+    raw, table, _, _ = files_of(prepared, [hostile_session(base), *prepared.sessions[:50]])
+    records = json.loads(raw)["sessions"]
+    read = rows(table)
+    assert len(read) == len(records)
+    row, record = read[0], records[0]
+    leaders = prepared.content.leaders
+    assert row["编号"] == base.id + "-hostile" and row["场次"] == nasty("group")
+    assert (row["日期"], row["时间"], row["开始"], row["结束"], row["时段"]) == (
+        base.date.isoformat(), "上午 09:00—11:30", "09:00", "11:30", "上午")
+    assert row["状态"] == "已调整" and row["单位"] == record["unit"]["name"]
+    assert row["接访领导"] == record["team"]
+    assert row["接访人"] == "'" + nasty("role", "=") and row["随同人员"] == "'" + nasty("with_others", "+")
+    assert row["方式"] == "现场接访" and row["地点"] == "'" + record["place"]
+    assert row["电话"] == f"0000-1234；{nasty('phone')}"
+    assert row["受理问题"] == record["topics_text"] and row["受理范围"] == "'" + nasty("scope", "@")
+    assert row["不在此接待"] == "'" + f"{nasty('nr1', chr(9))}；{nasty('nr2')}"
+    assert row["预约方式"] == record["booking"] and row["预约截止"] == nasty("deadline")
+    assert row["名额"] == record["capacity_text"] and row["说明"] == "'" + nasty("note", "=")
+    assert row["原定日期"] == record["original_date"] and row["日期说明"] == nasty("date_note")
+    assert row["日期待定"] == record["date_uncertain"]
+    assert row["原定领导"] == "；".join(f"{leaders[i].name}（{leaders[i].title}）" for i in base.leaders)
+    assert row["变动说明"] == "'" + "；".join(c["text"] for c in record["changes"])
+    # a session with nothing optional: empty cells, never "None"
+    for row, record in zip(read[1:], records[1:], strict=True):
+        assert row["编号"] == record["id"] and "None" not in row.values()
+        assert row["开始"] == (record["start"] or "") and row["说明"] == (record["note"] or "")
+
+
+def test_the_values_handed_to_the_scan_are_every_value_the_files_carry(prepared: Prepared) -> None:
+    """The JSON's values are what a walk of the whole document read back finds (every string,
+    date, number and key; a list also as one value); the CSV's are its cells, headings included."""
+    base = sample_base(prepared)
+    for sessions in ([hostile_session(base), *prepared.sessions],
+                     [hostile_session(base, capacity=None, changes=(), phone=(), venues=(), queue=False,
+                                      original_date=None, part=None, start=None, end=None)]):
+        raw, table, json_values, csv_values = files_of(prepared, sessions)
+        walked: set[str] = set()
+        values_of(OpenSchedule.model_validate_json(raw), walked)
+        assert json_values == walked
+        cells = list(csv.reader(io.StringIO(table.decode("utf-8-sig"), newline="")))
+        assert csv_values == {cell for line in cells for cell in line}
+
+
+SECRET_FIELDS = ["group", "role", "with_others", "venues", "scope", "not_received", "booking", "booking_deadline",
+                 "capacity", "overflow", "phone", "note", "date_uncertain", "venue_exceptions", "date_note",
+                 "changes", "id"]
+
+
+def secret_session(base: ScheduledSession, field: str, name: str) -> ScheduledSession:
+    text = f"联系人{name}"
+    value: Any = {"venues": (text,), "not_received": (text,), "phone": (text,),
+                  "capacity": Capacity(count=3, unit=text), "venue_exceptions": ((text, "某镇政府"),),
+                  "changes": (ChangeNote(action=ChangeAction.CANCEL, announced=TODAY, reason="事由",
+                                         description=text),)}.get(field, text)
+    return dataclasses.replace(base, id=f"{base.id}-{field}" + (text if field == "id" else ""), **(
+        {} if field == "id" else {field: value}))
+
+
+def test_a_private_name_in_any_field_is_found_in_each_file_s_values(prepared: Prepared) -> None:
+    base = sample_base(prepared)
+    names = {field: f"{'赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱'[k]}{'秀珍桂英'[k % 4]}{'兰芳'[k % 2]}"
+             for k, field in enumerate(SECRET_FIELDS)}
+    for field, name in names.items():
+        scanner = Scanner([Secret(name, "name", "2026-0001", "cases/2026-0001.yaml")], allow=[])
+        _, _, json_values, csv_values = files_of(prepared, [secret_session(base, field, name)])
+        assert not carries_none(scanner, {"data/schedule.json": json_values}), field
+        assert not carries_none(scanner, {"data/schedule.csv": csv_values}), field
