@@ -16,8 +16,8 @@ import datetime as dt
 import io
 import itertools
 import json
-from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict
 
@@ -249,13 +249,12 @@ class _Shared:
     """The parts of a session's record that recur in every session of a leader, a unit or a
     topic, each made (and validated) once: most of a session's models were these, and a
     record's model takes a made one as it is.  The records are frozen, so sharing them is safe.
-    With ``values`` each one's values go there as it is made (``privacy.values``), and
-    ``known`` holds their ids, so that a session's record is walked without them."""
+    With ``values`` each one's values go there as it is made (``privacy.values``): a session's
+    own values are collected without them (``session_values``)."""
 
     def __init__(self, content: Content, values: set[str] | None = None) -> None:
         self.content = content
         self.values = values
-        self.known: set[int] = set()
         self._leaders: dict[str, OpenLeader] = {}
         self._units: dict[tuple[str, str], OpenUnit] = {}
         self._topics: dict[str, OpenTopic] = {}
@@ -288,20 +287,50 @@ class _Shared:
     def _made(self, record: M) -> M:
         if self.values is not None:
             values_of(record, self.values)
-            self.known.add(id(record))  # the record lives as long as this
         return record
+
+
+def _trusted(model: type[M]) -> Callable[..., M]:
+    """``model.model_construct`` for records given every field, as ``open_session`` gives
+    them: the same instance (its fields in the declaration's order, all of them set, no
+    extra), without ``model_construct``'s per-field look-up of aliases and defaults, which was
+    a third of making a city's open data.  Fields given in another order are put in order;
+    a missing or unknown one is a ``TypeError``, as a call of ``__init__`` would be."""
+    names = tuple(model.__pydantic_fields__)
+    fields_set = set(names)  # shared by the records: they are frozen, nothing changes it
+    new, assign = model.__new__, object.__setattr__
+
+    def construct(**values: Any) -> M:
+        if tuple(values) != names:
+            if values.keys() != fields_set:
+                raise TypeError(f"{model.__name__}: {sorted(values.keys() ^ fields_set)}")
+            values = {name: values[name] for name in names}
+        record = new(model)
+        assign(record, "__dict__", values)
+        assign(record, "__pydantic_fields_set__", fields_set)
+        assign(record, "__pydantic_extra__", None)
+        assign(record, "__pydantic_private__", None)
+        return record
+
+    return construct
+
+
+if TYPE_CHECKING:  # mypy's pydantic plugin holds each call to the declaration's fields and types
+    _session = OpenSession.model_construct
+else:
+    _session = _trusted(OpenSession)
 
 
 def open_session(session: ScheduledSession, content: Content, url: str | None,
                  shared: _Shared | None = None) -> OpenSession:
     """The session's open-data record; ``shared``: the leaders', units' and topics' records
-    made so far (for every session of a file).  Made without pydantic's validation: every field
-    comes from the checked model through these typed calls (mypy holds them to the declaration),
-    and validating a city's 41,714 records cost 1.2 CPU-s, half of making the open data; the
-    tests validate the records they read back."""
+    made so far (for every session of a file).  Made without pydantic's validation (``_trusted``):
+    every field comes from the checked model through these typed calls (mypy holds them to the
+    declaration), and validating a city's 41,714 records cost 1.2 CPU-s, half of making the open
+    data; the tests validate the records they read back."""
     shared = shared or _Shared(content)
     said = team(session, content)
-    return OpenSession.model_construct(
+    return _session(
         id=session.id, group=session.group, date=session.date,
         start=f"{session.start:%H:%M}" if session.start else None,
         end=f"{session.end:%H:%M}" if session.end else None,
@@ -367,25 +396,52 @@ def schedule_files(data: SiteData, suspensions: list[OpenSuspension], *, json_va
     document.write(head[:cut])
     serialize = OpenSession.__pydantic_serializer__.to_json
     shared = _Shared(content, json_values)
+    carried: set[str | None] = set()  # the sessions' JSON values, and None for their fields without one
     if json_values is not None:
         values_of(around, json_values)
 
-    def records() -> Iterator[OpenSession]:
-        """Each session's record, its JSON written as it goes into the CSV (then it is dropped)."""
+    def rows() -> Iterator[list[str]]:
+        """Each session's record, its JSON written as its row goes into the CSV (then it is dropped)."""
         for index, session in enumerate(data.sessions):
             record = open_session(session, content, data.session_url(session), shared)
             if index:
                 document.write(b",")
             document.write(serialize(record))
             if json_values is not None:
-                values_of(record, json_values, shared.known)
+                session_values(record, carried)
             if json_links is not None and record.url:
                 json_links.add(record.url)
-            yield record
+            yield csv_row(record)
 
-    table = _csv(CSV_COLUMNS, records(), csv_values)
+    table = _csv(CSV_HEADINGS, rows(), csv_values)
     document.write(head[cut:])
+    if json_values is not None:
+        carried.discard(None)
+        json_values.update(cast(set[str], carried))
     return document.getvalue(), table
+
+
+def session_values(record: OpenSession, into: set[str | None]) -> None:
+    """What ``privacy.values.values_of`` collects from a session's ``record``, but its leaders',
+    unit's and topics' records (``_Shared`` hands theirs over as each is made), None for a field
+    that has no value: each field by name rather than by a walk of the record (a city's 41,714
+    records, 1.5 CPU-s walked).  The tests hold the two to the same values, with every field set."""
+    into.update((record.id, record.group, record.date.isoformat(), record.start, record.end, record.part,
+                 record.time, record.status, record.status_label, record.role, record.with_others, record.team,
+                 record.original_date.isoformat() if record.original_date else None, record.date_note,
+                 record.date_uncertain, record.mode, record.mode_label, record.place, record.topics_text,
+                 record.scope, record.booking, record.booking_deadline, record.overflow, record.capacity_text,
+                 record.note, record.url))
+    for items in (record.venues, record.phone, record.not_received):
+        into.update(items)
+        if len(items) > 1:  # a list also as one value, as values_of takes it
+            into.add("；".join(items))
+    if record.venue_exceptions:
+        into.update(record.venue_exceptions.keys(), record.venue_exceptions.values())
+    if record.capacity is not None:
+        into.update((str(record.capacity.count), record.capacity.unit))
+    for change in record.changes:
+        into.update((change.action, change.announced.isoformat(), change.reason, change.description, change.text))
 
 
 SUSPENSION_COLUMNS: list[tuple[str, Any]] = [
@@ -400,7 +456,8 @@ SUSPENSION_COLUMNS: list[tuple[str, Any]] = [
 def suspensions_csv(suspensions: list[OpenSuspension], *, values: set[str] | None = None) -> bytes:
     """data/suspensions.csv: the suspensions in force or announced, one row each (UTF-8 with a BOM);
     ``values`` receives every cell (the privacy scan's view of the file)."""
-    return _csv(SUSPENSION_COLUMNS, suspensions, values)
+    return _csv([heading for heading, _ in SUSPENSION_COLUMNS],
+                ([_cell(value(s)) for _, value in SUSPENSION_COLUMNS] for s in suspensions), values)
 
 
 def _upcoming_session(data: SiteData, session: ScheduledSession) -> UpcomingSession:
@@ -462,22 +519,22 @@ def _schema(model: type[BaseModel], schema_id: str) -> bytes:
     return (json.dumps(schema, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-# the CSV's columns: (heading, value); lists are joined with "；" as the page joins them
-CSV_COLUMNS: list[tuple[str, Any]] = [
-    ("编号", lambda s: s.id), ("场次", lambda s: s.group), ("日期", lambda s: s.date.isoformat()),
-    ("时间", lambda s: s.time), ("开始", lambda s: s.start), ("结束", lambda s: s.end),
-    ("时段", lambda s: s.part), ("状态", lambda s: s.status_label), ("单位", lambda s: s.unit.name),
-    ("接访领导", lambda s: s.team), ("接访人", lambda s: s.role), ("随同人员", lambda s: s.with_others),
-    ("方式", lambda s: s.mode_label), ("地点", lambda s: s.place), ("电话", lambda s: s.phone),
-    ("受理问题", lambda s: s.topics_text), ("受理范围", lambda s: s.scope),
-    ("不在此接待", lambda s: s.not_received), ("预约方式", lambda s: s.booking),
-    ("预约截止", lambda s: s.booking_deadline), ("名额", lambda s: s.capacity_text),
-    ("说明", lambda s: s.note), ("原定日期", lambda s: s.original_date), ("日期说明", lambda s: s.date_note),
-    ("日期待定", lambda s: s.date_uncertain),
-    ("原定领导", lambda s: [f"{x.name}（{x.title}）" for x in s.original_leaders]),
-    ("变动说明", lambda s: [c.text for c in s.changes]),
-]
-HEADINGS = [heading for heading, _ in CSV_COLUMNS]
+CSV_HEADINGS = ["编号", "场次", "日期", "时间", "开始", "结束", "时段", "状态", "单位", "接访领导",
+                "接访人", "随同人员", "方式", "地点", "电话", "受理问题", "受理范围", "不在此接待", "预约方式",
+                "预约截止", "名额", "说明", "原定日期", "日期说明", "日期待定", "原定领导", "变动说明"]
+"""data/schedule.csv's columns, each the cell ``csv_row`` writes in its place."""
+
+
+def csv_row(s: OpenSession) -> list[str]:
+    """A session's cells under ``CSV_HEADINGS`` ("" where the record has null; lists joined with
+    "；" as the page joins them): the record's own texts, one call a row (a city's million cells
+    took one call each)."""
+    return [s.id, s.group, s.date.isoformat(), s.time, s.start or "", s.end or "", s.part or "", s.status_label,
+            s.unit.name, s.team, s.role or "", s.with_others or "", s.mode_label, s.place, "；".join(s.phone),
+            s.topics_text, s.scope or "", "；".join(s.not_received), s.booking, s.booking_deadline or "",
+            s.capacity_text, s.note or "", s.original_date.isoformat() if s.original_date else "",
+            s.date_note or "", s.date_uncertain or "",
+            "；".join(f"{x.name}（{x.title}）" for x in s.original_leaders), "；".join(c.text for c in s.changes)]
 
 
 def _cell(value: object) -> str:
@@ -490,14 +547,12 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _csv(columns: list[tuple[str, Any]], rows: Iterable[Any], values: set[str] | None = None) -> bytes:
+def _csv(headings: list[str], rows: Iterable[list[str]], values: set[str] | None = None) -> bytes:
     """UTF-8 with a BOM: Excel on Chinese Windows otherwise opens it as GBK and garbles it.
-    Written row by row as ``rows`` come (``values`` receives every cell)."""
+    Written row by row as ``rows`` come, each made safe (``values`` receives every cell)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    cells = [value for _, value in columns]
-    for row in itertools.chain([[heading for heading, _ in columns]],
-                               (formula_safe_cells([_cell(value(record)) for value in cells]) for record in rows)):
+    for row in itertools.chain([headings], map(formula_safe_cells, rows)):
         writer.writerow(row)
         if values is not None:
             values.update(row)
