@@ -17,18 +17,7 @@ from icalendar import Calendar, Event
 
 from ..model.content import Content
 from ..schedule.sessions import ScheduledSession, SessionStatus
-from ..schedule.wording import (
-    booking_text,
-    capacity_text,
-    change_text,
-    place_text,
-    summary,
-    team,
-    time_text,
-    topics_text,
-    uncertain_text,
-    unit_name,
-)
+from ..schedule.wording import Wording, capacity_text, change_text, uncertain_text, unit_name
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 HISTORY_DAYS = 60
@@ -42,22 +31,23 @@ SessionUrl = Callable[[ScheduledSession], str | None]
 """The site's owner of a session's URL (``SiteData.session_url``), handed in by the caller."""
 
 
-def description_lines(session: ScheduledSession, content: Content) -> list[str]:
+def description_lines(session: ScheduledSession, words: Wording) -> list[str]:
     """Everything the session's row on the site says, as lines of the event's description."""
-    said = team(session, content)
-    lines = [f"接访领导：{said.plain()}" if said.members or said.role else "",
-             f"时间：{time_text(session)}" if time_text(session) else "",
+    time, place, booking = words.slot(session)[2], words.place(session), words.booking(session)
+    capacity = capacity_text(session)
+    lines = [f"接访领导：{words.team(session)}" if session.leaders or session.role else "",
+             f"时间：{time}" if time else "",
              session.date_note or "",
              uncertain_text(session),
-             f"单位：{unit_name(session, content)}",
+             f"单位：{unit_name(session, words.content)}",
              f"方式：{session.mode.label}",
-             f"地点：{place_text(session)}" if place_text(session) else "",
-             f"受理问题：{topics_text(session, content)}",
+             f"地点：{place}" if place else "",
+             f"受理问题：{words.topics(session)}",
              f"受理范围：{session.scope}" if session.scope else "",
              "不在此接待：" + "；".join(session.not_received) if session.not_received else "",
-             f"预约：{booking_text(session, content)}" if booking_text(session, content) else "",
+             f"预约：{booking}" if booking else "",
              f"预约截止：{session.booking_deadline}" if session.booking_deadline else "",
-             f"名额：{capacity_text(session)}" if capacity_text(session) else "",
+             f"名额：{capacity}" if capacity else "",
              f"说明：{session.note}" if session.note else "",
              f"状态：{session.status.label}"]
     lines += [change_text(note) for note in session.changes]
@@ -68,24 +58,25 @@ Properties = dict[str, str | int | dt.date]
 """An event's properties by name, in the types ``vevent`` writes (a datetime is a date)."""
 
 
-def _event(session: ScheduledSession, content: Content, stamp: dt.datetime, session_url: SessionUrl) -> Properties:
+def _event(session: ScheduledSession, words: Wording, stamp: dt.datetime, session_url: SessionUrl) -> Properties:
     """The session's VEVENT, as properties."""
-    event: Properties = {"UID": f"{session.id}@{content.office.id}", "DTSTAMP": stamp}
+    event: Properties = {"UID": f"{session.id}@{words.content.office.id}", "DTSTAMP": stamp}
+    said = words.summary(session)
     if session.start is not None and session.end is not None:
         event["DTSTART"] = dt.datetime.combine(session.date, session.start, SHANGHAI)
         event["DTEND"] = dt.datetime.combine(session.date, session.end, SHANGHAI)
-        event["SUMMARY"] = summary(session, content)
+        event["SUMMARY"] = said
     else:
         # 上午/下午 without clock time: a date-only event (RFC 5545 3.6.1), the part of day
         # in its summary rather than an invented hour
         event["DTSTART"] = session.date
         event["DTEND"] = session.date + dt.timedelta(days=1)
         part = session.part.value if session.part else ""
-        event["SUMMARY"] = f"{part}：{summary(session, content)}" if part else summary(session, content)
-    place = place_text(session)
+        event["SUMMARY"] = f"{part}：{said}" if part else said
+    place = words.place(session)
     if place:
         event["LOCATION"] = place
-    event["DESCRIPTION"] = "\n".join(description_lines(session, content))
+    event["DESCRIPTION"] = "\n".join(description_lines(session, words))
     # a date "以正式通知为准" is TENTATIVE (RFC 5545 3.8.1.11), not a confirmed appointment
     event["STATUS"] = ("CANCELLED" if not session.is_active
                        else "TENTATIVE" if session.date_uncertain is not None else "CONFIRMED")
@@ -203,6 +194,7 @@ class FeedWriter:
 
     def __init__(self, content: Content, *, today: dt.date, session_url: SessionUrl) -> None:
         self.content = content
+        self.words = Wording(content)
         self.session_url = session_url
         # DTSTAMP from the build date, not the clock, so identical content gives identical files
         self.stamp = dt.datetime.combine(today, dt.time(0), dt.UTC)
@@ -223,7 +215,7 @@ class FeedWriter:
     def _event(self, session: ScheduledSession) -> bytes:
         cached = self.events.get(session.id)
         if cached is None:
-            event = _event(session, self.content, self.stamp, self.session_url)
+            event = _event(session, self.words, self.stamp, self.session_url)
             cached = self.events[session.id] = vevent(event, self.lines)
             self.texts[session.id] = texts(event)
             if "URL" in event:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model.content import Content
-from ..model.schedule import DayPart
+from ..model.schedule import DayPart, Mode
 from .sessions import ChangeNote, ScheduledSession
 
 
@@ -155,3 +155,70 @@ def change_text(note: ChangeNote) -> str:
 
 def topics_text(session: ScheduledSession, content: Content) -> str:
     return "、".join(content.topics[t].name for t in session.topics) or "各类问题"
+
+
+Slot = tuple[str | None, str | None, str]
+"""A session's start and end as ``HH:MM`` (None without clock times), and its ``time_text``."""
+
+
+class Wording:
+    """The words of many sessions of one content, each distinct piece worded once: a city's
+    open data and calendars say 41,714 sessions, most of whose times, teams, places, topics
+    and booking methods are their rule's.  The same texts as the functions above, which are
+    pure functions of the fields each cache is keyed by."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self._slots: dict[tuple[DayPart | None, dt.time | None, dt.time | None], Slot] = {}
+        self._teams: dict[tuple[tuple[str, ...], str | None, str | None], str] = {}
+        self._summaries: dict[tuple[tuple[str, ...], str | None, str | None, Mode], str] = {}
+        self._places: dict[tuple[Mode, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]], str] = {}
+        self._topics: dict[tuple[str, ...], str] = {}
+        self._bookings: dict[tuple[bool, str | None, dt.date], str] = {}
+
+    def slot(self, session: ScheduledSession) -> Slot:
+        key = (session.part, session.start, session.end)
+        said = self._slots.get(key)
+        if said is None:
+            said = self._slots[key] = (f"{session.start:%H:%M}" if session.start else None,
+                                       f"{session.end:%H:%M}" if session.end else None, time_text(session))
+        return said
+
+    def team(self, session: ScheduledSession) -> str:
+        """``team_text``."""
+        key = (session.leaders, session.role, session.with_others)
+        said = self._teams.get(key)
+        if said is None:
+            said = self._teams[key] = team_text(session, self.content)
+        return said
+
+    def summary(self, session: ScheduledSession) -> str:
+        """``summary``."""
+        key = (session.leaders, session.role, session.with_others, session.mode)
+        said = self._summaries.get(key)
+        if said is None:
+            said = self._summaries[key] = summary(session, self.content)
+        return said
+
+    def place(self, session: ScheduledSession) -> str:
+        """``place_text``."""
+        key = (session.mode, session.venues, session.phone, session.venue_exceptions)
+        said = self._places.get(key)
+        if said is None:
+            said = self._places[key] = place_text(session)
+        return said
+
+    def topics(self, session: ScheduledSession) -> str:
+        """``topics_text``."""
+        said = self._topics.get(session.topics)
+        if said is None:
+            said = self._topics[session.topics] = topics_text(session, self.content)
+        return said
+
+    def booking(self, session: ScheduledSession) -> str:
+        """``booking_text`` (the office's method is the one of the session's date)."""
+        key = (session.queue, session.booking, session.date)
+        said = self._bookings.get(key)
+        if said is None:
+            said = self._bookings[key] = booking_text(session, self.content)
+        return said

@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from pydantic import BaseModel, ConfigDict
 
 from ...model.content import Content
-from ...model.schedule import Suspension
+from ...model.schedule import Capacity, Suspension
 from ...privacy.values import values_of
 from ...schedule.sessions import ScheduledSession
 from ...schedule.wording import (
-    booking_text,
+    Wording,
     capacity_text,
     change_text,
     place_text,
@@ -255,9 +255,13 @@ class _Shared:
     def __init__(self, content: Content, values: set[str] | None = None) -> None:
         self.content = content
         self.values = values
+        self.words = Wording(content)
         self._leaders: dict[str, OpenLeader] = {}
         self._units: dict[tuple[str, str], OpenUnit] = {}
         self._topics: dict[str, OpenTopic] = {}
+        self._leader_lists: dict[tuple[str, ...], list[OpenLeader]] = {}
+        self._topic_lists: dict[tuple[str, ...], list[OpenTopic]] = {}
+        self._capacities: dict[tuple[int, str], OpenCapacity] = {}
 
     def leader(self, leader_id: str) -> OpenLeader:
         made = self._leaders.get(leader_id)
@@ -282,6 +286,28 @@ class _Shared:
         if made is None:
             made = self._topics[topic_id] = self._made(OpenTopic(id=topic_id,
                                                                  name=self.content.topics[topic_id].name))
+        return made
+
+    def leaders(self, ids: tuple[str, ...]) -> list[OpenLeader]:
+        """The leaders' records, one list for every session of these leaders: a record's lists are
+        never changed, as the record itself."""
+        made = self._leader_lists.get(ids)
+        if made is None:
+            made = self._leader_lists[ids] = [self.leader(i) for i in ids]
+        return made
+
+    def topics(self, ids: tuple[str, ...]) -> list[OpenTopic]:
+        """The topics' records, one list for every session of these topics (as ``leaders``)."""
+        made = self._topic_lists.get(ids)
+        if made is None:
+            made = self._topic_lists[ids] = [self.topic(i) for i in ids]
+        return made
+
+    def capacity(self, capacity: Capacity) -> OpenCapacity:
+        made = self._capacities.get((capacity.count, capacity.unit))
+        if made is None:
+            made = self._capacities[capacity.count, capacity.unit] = self._made(
+                OpenCapacity(count=capacity.count, unit=capacity.unit))
         return made
 
     def _made(self, record: M) -> M:
@@ -329,28 +355,26 @@ def open_session(session: ScheduledSession, content: Content, url: str | None,
     declaration), and validating a city's 41,714 records cost 1.2 CPU-s, half of making the open
     data; the tests validate the records they read back."""
     shared = shared or _Shared(content)
-    said = team(session, content)
+    words = shared.words
+    start, end, time = words.slot(session)
     return _session(
-        id=session.id, group=session.group, date=session.date,
-        start=f"{session.start:%H:%M}" if session.start else None,
-        end=f"{session.end:%H:%M}" if session.end else None,
-        part=session.part.value if session.part else None, time=time_text(session),
+        id=session.id, group=session.group, date=session.date, start=start, end=end,
+        part=session.part.value if session.part else None, time=time,
         status=session.status.value, status_label=session.status.label,
         unit=shared.unit(session.unit, unit_name(session, content)),
-        leaders=[shared.leader(i) for i in session.leaders], role=session.role,
-        with_others=session.with_others, team=said.plain(),
-        original_leaders=[shared.leader(i) for i in session.original_leaders],
+        leaders=shared.leaders(session.leaders), role=session.role,
+        with_others=session.with_others, team=words.team(session),
+        original_leaders=shared.leaders(session.original_leaders),
         original_date=session.original_date, date_note=session.date_note,
         date_uncertain=uncertain_text(session) or None, venue_exceptions=dict(session.venue_exceptions),
         mode=session.mode.value, mode_label=session.mode.label, in_person=session.mode.receives_visitors,
-        venues=list(session.venues), place=place_text(session), phone=list(session.phone),
-        topics=[shared.topic(t) for t in session.topics],
-        topics_text=topics_text(session, content), scope=session.scope,
-        not_received=list(session.not_received), booking=booking_text(session, content),
+        venues=list(session.venues), place=words.place(session), phone=list(session.phone),
+        topics=shared.topics(session.topics),
+        topics_text=words.topics(session), scope=session.scope,
+        not_received=list(session.not_received), booking=words.booking(session),
         queue=session.queue,
         booking_deadline=session.booking_deadline,
-        capacity=(OpenCapacity(count=session.capacity.count, unit=session.capacity.unit)
-                  if session.capacity else None),
+        capacity=shared.capacity(session.capacity) if session.capacity else None,
         overflow=session.overflow, capacity_text=capacity_text(session), note=session.note,
         changes=[OpenChange(action=n.action.value if n.action else "suspend", announced=n.announced,
                             reason=n.reason, description=n.description, text=change_text(n))

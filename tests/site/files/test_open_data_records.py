@@ -193,3 +193,42 @@ def test_a_private_name_in_any_field_is_found_in_each_file_s_values(prepared: Pr
         _, _, json_values, csv_values = files_of(prepared, [secret_session(base, field, name)])
         assert not carries_none(scanner, {"data/schedule.json": json_values}), field
         assert not carries_none(scanner, {"data/schedule.csv": csv_values}), field
+
+
+def test_the_hostile_session_s_calendar_event_reads_back_as_the_site_words_it(prepared: Prepared) -> None:
+    """The calendars word a session through the same caches (``Wording``): its event, parsed by
+    the icalendar library, says what the plain wording functions say, hostile text and all."""
+    from icalendar import Calendar
+
+    from generator.ics.feeds import FeedWriter
+    from generator.schedule import wording
+
+    content = prepared.content
+    base = sample_base(prepared)
+    hostile = hostile_session(base)
+    later = hostile_session(base, id=base.id + "-later", part=None, start=None, end=None, leaders=(), role=None,
+                            mode=Mode.PHONE, queue=False, booking=None, date=base.date + dt.timedelta(days=1))
+    writer = FeedWriter(content, today=TODAY, session_url=lambda session: None)
+    events = Calendar.from_ical(writer.feed("全部", [base, hostile, later])).walk("VEVENT")
+    by_uid = {str(event["UID"]).split("@")[0]: event for event in events}
+    for session in (base, hostile, later):
+        event = by_uid[session.id]
+        summary = wording.summary(session, content)
+        assert str(event["SUMMARY"]) == ics(f"{session.part.value}：{summary}" if session.part and not session.start
+                                            else summary)
+        assert str(event["LOCATION"]) == ics(wording.place_text(session))
+        description = str(event["DESCRIPTION"])
+        assert f"\n地点：{ics(wording.place_text(session))}\n" in description
+        assert f"\n受理问题：{ics(wording.topics_text(session, content))}\n" in description
+        booking = ics(wording.booking_text(session, content))
+        assert (f"\n预约：{booking}\n" in description) is bool(booking)
+        team = f"接访领导：{ics(wording.team_text(session, content))}\n"
+        assert description.startswith(team) is bool(session.leaders or session.role)
+        assert (f"时间：{wording.time_text(session)}\n" in description) is bool(wording.time_text(session))
+    assert str(by_uid[hostile.id]["COMMENT"]) == ics(nasty("date_note"))
+
+
+def ics(text: str) -> str:
+    """``text`` as an iCalendar reader gets it back: ``\\N`` and every line break a line feed
+    (RFC 5545 TEXT, as the icalendar library writes it)."""
+    return text.replace("\\N", "\n").replace("\r\n", "\n").replace("\r", "\n")
