@@ -7,6 +7,7 @@ Plain text only; the site escapes it and adds links around the same pieces.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from ..model.content import Content
@@ -14,8 +15,10 @@ from ..model.schedule import DayPart, Mode
 from .sessions import ChangeNote, ScheduledSession
 
 
+@functools.lru_cache(maxsize=1024)
 def slot_text(part: DayPart | None, start: dt.time | None, end: dt.time | None) -> str:
-    """``上午``, ``09:00—12:00`` or ``上午 09:00—12:00``: as the notice published it."""
+    """``上午``, ``09:00—12:00`` or ``上午 09:00—12:00``: as the notice published it.  Kept per
+    slot: a city's forty thousand sessions have a few dozen slots, said on several pages each."""
     clock = f"{start:%H:%M}—{end:%H:%M}" if start is not None and end is not None else ""
     return " ".join(x for x in (part.value if part else "", clock) if x)
 

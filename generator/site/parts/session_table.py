@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from itertools import islice
 
@@ -169,6 +170,9 @@ class Cells:
         self._topics: dict[tuple[object, tuple[str, ...]], str] = {}
         self._units: dict[str, str] = {}
         self._events: dict[str, str] = {}
+        self._offices: dict[dt.date, tuple[str, str | None]] = {}
+        self._names: dict[tuple[object, ...], str] = {}
+        self._locations: dict[tuple[object, ...], str] = {}
 
     def date(self, session: ScheduledSession) -> str:
         key = (session.date, session.date_note, session.date_uncertain)
@@ -221,8 +225,41 @@ class Cells:
         same on its month's, leaders' and topic's pages."""
         text = self._events.get(session.id)
         if text is None:
-            text = self._events[session.id] = script_json(_event(session, self.content, session_url(session)))
+            text = self._events[session.id] = self._event(session, session_url(session))
         return text
+
+    def _event(self, session: ScheduledSession, url: str | None) -> str:
+        """One session as a schema.org Event, its JSON as ``script_json`` writes the object
+        (keys in this order, no spaces), put together from the pieces many sessions share: a
+        city's leader pages describe twenty thousand sessions of a few hundred rules.  The
+        name, organizer and location are texts from the content, each written by
+        ``script_json``; the rest is fixed ASCII text, dates and clock times."""
+        office = self._offices.get(session.date)
+        if office is None:
+            on = self.content.office.on(session.date)
+            office = self._offices[session.date] = (
+                script_json({"@type": "GovernmentOrganization", "name": on.name}), on.address)
+        organizer, address = office
+        said = (session.leaders, session.role, session.with_others, session.mode)
+        name = self._names.get(said)
+        if name is None:
+            name = self._names[said] = script_json(summary(session, self.content))
+        where = (session.unit, session.mode, session.venues, session.phone, session.venue_exceptions, address)
+        location = self._locations.get(where)
+        if location is None:
+            location = self._locations[where] = script_json(_location(session, self.content, address))
+        day = session.date.isoformat()
+        # a part of day without clock time is a date, as schema.org allows
+        start = f"{day}T{_clock(session.start)}+08:00" if session.start else day
+        end = f"{day}T{_clock(session.end)}+08:00" if session.end else day
+        status = ("EventCancelled" if not session.is_active
+                  else "EventRescheduled" if session.status is SessionStatus.MOVED else "EventScheduled")
+        attendance = "OfflineEventAttendanceMode" if session.mode.receives_visitors else "OnlineEventAttendanceMode"
+        url_part = f',"url":{script_json(url)}' if url else ""
+        return (f'{{"@context":"https://schema.org","@type":"Event","name":{name},"startDate":"{start}",'
+                f'"endDate":"{end}","eventStatus":"https://schema.org/{status}",'
+                f'"eventAttendanceMode":"https://schema.org/{attendance}","organizer":{organizer},'
+                f'"location":{location}{url_part}}}')
 
     def booking(self, session: ScheduledSession, notes: Notes, general: str) -> str:
         """The booking cell (``_booking_parts``), its notes referred to in ``notes`` (each table
@@ -344,32 +381,15 @@ def json_ld(sessions: Iterable[ScheduledSession], cells: Cells,
     return raw_block(f'<script type="application/ld+json">[{",".join(events)}]</script>', searchable=False)
 
 
-def _event(session: ScheduledSession, content: Content, url: str | None) -> dict[str, object]:
-    """One session as a schema.org Event."""
-    event: dict[str, object] = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": summary(session, content),
-        # a part of day without clock time is a date, as schema.org allows
-        "startDate": (f"{session.date.isoformat()}T{session.start:%H:%M}+08:00" if session.start
-                      else session.date.isoformat()),
-        "endDate": (f"{session.date.isoformat()}T{session.end:%H:%M}+08:00" if session.end
-                    else session.date.isoformat()),
-        "eventStatus": "https://schema.org/" + (
-            "EventCancelled" if not session.is_active
-            else "EventRescheduled" if session.status is SessionStatus.MOVED else "EventScheduled"),
-        "eventAttendanceMode": "https://schema.org/" + (
-            "OnlineEventAttendanceMode" if not session.mode.receives_visitors
-            else "OfflineEventAttendanceMode"),
-        "organizer": {"@type": "GovernmentOrganization", "name": content.office.on(session.date).name},
-    }
+def _location(session: ScheduledSession, content: Content, address: str | None) -> dict[str, object]:
+    """Where the session is, as a schema.org Place (``address``: the office's on its date)."""
     if session.mode.receives_visitors and session.venues:
-        address = content.units[session.unit].reception_address or content.office.on(session.date).address
-        event["location"] = {"@type": "Place", "name": place_text(session),
-                             **({"address": address} if address else {})}
-    else:
-        # schema.org requires a location; a telephone or online session has no place
-        event["location"] = {"@type": "VirtualLocation", "name": place_text(session) or session.mode.label}
-    if url:
-        event["url"] = url
-    return event
+        address = content.units[session.unit].reception_address or address
+        return {"@type": "Place", "name": place_text(session), **({"address": address} if address else {})}
+    # schema.org requires a location; a telephone or online session has no place
+    return {"@type": "VirtualLocation", "name": place_text(session) or session.mode.label}
+
+
+@functools.lru_cache(maxsize=512)
+def _clock(time: dt.time) -> str:
+    return f"{time:%H:%M}"
