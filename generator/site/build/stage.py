@@ -28,7 +28,7 @@ from ...chinese import cn_date
 from ...errors import OutputError
 from ...load import CaseFiles  # its file stamp: whether a file changed since it was read
 from ...output_guard import OutputKind, Protected, check_output_folder
-from ...parallel import Background, fork_map, forks
+from ...parallel import Background, forked_map, forks
 from ...prepared import Prepared
 from ...privacy import scan
 from ...privacy.scan import PARALLEL_BYTES, Leak, Scanner, format_leak, scan_folder, secrets_from_cases
@@ -139,12 +139,14 @@ def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] =
     # every file's path is all a worker needs to follow links: known before forking, shared
     resolver = checks.LinkResolver(set(sizes), {name for name in sizes if _work(name, scanned) == "page"},
                                    base_url, for_files=for_files)
-    found, checked = early.done(folder, resolver) if early else (_Read(), set[str]())
+    checked = early.unchanged(folder) if early else set()
     shares = _shares({name: size for name, size in sizes.items() if name not in checked}, scanned)
     fork = (parallel or sum(sizes.values()) >= PARALLEL_BYTES) and len(shares) > 1
     known = {name: links for name, links in (feeds or {}).items() if not privacy_scanned(name, scanned)}
-    parts = [found, *fork_map(_read_share, (folder, scanner, frozenset(scanned), resolver, known), shares,
-                              parallel=fork)]
+    with forked_map(_read_share, (folder, scanner, frozenset(scanned), resolver, known), shares,
+                    parallel=fork) as read:
+        # the links of the pages checked while MkDocs rendered are followed here meanwhile
+        parts = [early.done(resolver) if early else _Read(), *read]
     for part in parts:
         for key, seconds in part.seconds.items():
             timings[key] = timings.get(key, 0.0) + seconds
@@ -317,18 +319,23 @@ class _Early:
         if links is not None:
             self.links[relative] = links
 
-    def done(self, folder: Path, resolver: checks.LinkResolver) -> tuple[_Read, set[str]]:
-        """What was found in the pages still as they were read, their links followed; and
-        their names."""
+    def unchanged(self, folder: Path) -> set[str]:
+        """The pages checked here whose file is still as it was read; what was found in the
+        others is forgotten (the checks read them again)."""
         unchanged = {name for name, was in self.stamps.items() if CaseFiles.stamp(folder / name) == was}
         for name in set(self.stamps) - unchanged:
             _forget(self.found, name)
+        self.stamps = {name: was for name, was in self.stamps.items() if name in unchanged}
+        return unchanged
+
+    def done(self, resolver: checks.LinkResolver) -> _Read:
+        """What was found in the pages still as they were read (``unchanged``), their links followed."""
         fragments: list[checks.Fragment] = []
-        for name in sorted(unchanged):
+        for name in sorted(self.stamps):
             if name in self.links:
                 _follow(self.found, fragments, resolver, name, self.links[name])
         _settle(self.found, fragments)
-        return self.found, unchanged
+        return self.found
 
 
 def _forget(found: _Read, relative: str) -> None:
