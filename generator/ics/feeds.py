@@ -155,15 +155,19 @@ def _content_line(name: str, value: str | int | dt.date) -> str:
 def vevent(properties: Properties, lines: dict[str, str] | None = None) -> bytes:
     """One VEVENT as the icalendar library writes it (tests compare the two byte for byte),
     without its per-character work for each line of each event: ``lines`` caches the folded
-    form of lines already written (a leader's weekly sessions share their description)."""
+    form of lines already written (a leader's weekly sessions share their description), a
+    text's by its name and text as given (``NAME\0text``: escaping it is most of the work),
+    another value's by its line."""
     cache: dict[str, str] = {} if lines is None else lines
     names = [n for n in FIRST if n in properties] + sorted(n for n in properties if n not in FIRST)
     text = ["BEGIN:VEVENT"]
     for name in names:
-        line = _content_line(name, properties[name])
-        done = cache.get(line)
+        value = properties[name]
+        given = type(value) is str
+        key = f"{name}\0{value}" if given else _content_line(name, value)
+        done = cache.get(key)
         if done is None:
-            done = cache[line] = folded(line)
+            done = cache[key] = folded(_content_line(name, value) if given else key)
         text.append(done)
     text.append("END:VEVENT\r\n")
     return "\r\n".join(text).encode("utf-8")

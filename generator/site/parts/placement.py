@@ -250,4 +250,6 @@ class Placement:
         """The absolute URL (for feeds, calendars, JSON-LD); None without a site_url."""
         if not base_url:
             return None
-        return posixpath.join(base_url.rstrip("/") + "/", self.path(session))
+        # the path is docs-relative (a generated page's): what posixpath.join does with it, without
+        # its checks (a city's open data and calendars ask for 59,543 URLs)
+        return base_url.rstrip("/") + "/" + self.path(session)
