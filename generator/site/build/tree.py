@@ -41,7 +41,7 @@ from ..parts.html import phone_html
 from ..parts.markdown_body import MarkdownSettings
 from ..parts.placement import LinkStyle, link_style, page_url
 from ..parts.widgets import suspension_lines
-from . import front_matter, render_once, search_sections, search_text
+from . import render_once, search_sections, search_text
 from .identity import IDENTITY_KEYS, read_root_config, site_identity
 from .warnings import site_warnings
 
@@ -50,7 +50,6 @@ THEME = Path(__file__).parent.parent / "theme"
 RAW_HTML_HOOKS = str(Path(rawhtml.__file__).resolve())
 SEARCH_TEXT_HOOKS = str(Path(search_text.__file__).resolve())
 SEARCH_SECTIONS_HOOKS = str(Path(search_sections.__file__).resolve())
-FRONT_MATTER_HOOKS = str(Path(front_matter.__file__).resolve())
 RENDER_ONCE_HOOKS = str(Path(render_once.__file__).resolve())
 
 NAV = [
@@ -419,8 +418,7 @@ def _config(data: SiteData, root_config: Path, root: dict[str, Any], jieba_dict:
         "extra_css": [*(root.get("extra_css") or []), "assets/xinfang.css"],
         "extra_javascript": [*(root.get("extra_javascript") or []), "assets/xinfang.js", "assets/xinfang-today.js"],
         "nav": nav_for(data),
-        "hooks": [*(str((root_config.parent / h).resolve()) for h in root.get("hooks") or []), FRONT_MATTER_HOOKS,
-                  RAW_HTML_HOOKS,
+        "hooks": [*(str((root_config.parent / h).resolve()) for h in root.get("hooks") or []), RAW_HTML_HOOKS,
                   SEARCH_TEXT_HOOKS, SEARCH_SECTIONS_HOOKS, RENDER_ONCE_HOOKS],
         "plugins": plugins,
         **bundle,
