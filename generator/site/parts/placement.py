@@ -218,6 +218,7 @@ class Placement:
     def __init__(self, content: Content, by_month: dict[tuple[int, int], list[ScheduledSession]]) -> None:
         self.months = {key: layout_month(content, *key, sessions) for key, sessions in by_month.items()}
         self._pages: dict[str, str] = {}
+        self._hrefs: dict[tuple[tuple[LinkStyle, int | str], str], str] = {}
         for layout in self.months.values():
             self._place(layout.page, layout.main)
             for county in layout.counties:
@@ -243,8 +244,15 @@ class Placement:
         return f"{url_of(self.page_of(session))}#{session.id}"
 
     def href(self, session: ScheduledSession, from_page: str) -> str:
-        """A link to the session's row from the page generated from ``from_page``."""
-        return f"{rel(from_page, self.page_of(session))}#{session.id}"
+        """A link to the session's row from the page generated from ``from_page``: to its page,
+        made once per ``link_scope`` (a city's leader pages link some thirty thousand rows on
+        six hundred schedule pages, mostly a pair of pages apart)."""
+        page = self._pages[session.id]
+        key = (link_scope(from_page, "schedule"), page)
+        there = self._hrefs.get(key)
+        if there is None:
+            there = self._hrefs[key] = rel(from_page, page)
+        return f"{there}#{session.id}"
 
     def url(self, session: ScheduledSession, base_url: str | None) -> str | None:
         """The absolute URL (for feeds, calendars, JSON-LD); None without a site_url."""

@@ -318,7 +318,7 @@ def session_rows(sessions: Iterable[ScheduledSession], cells: Cells, page: str, 
             status_html(session),
         )
         # the phone stylesheet labels cells by position (td:nth-child), keeping rows small
-        tds = "".join(f"<td>{cell}</td>" if cell else '<td class="xf-empty"></td>' for cell in cells_of)
+        tds = "".join([f"<td>{cell}</td>" if cell else '<td class="xf-empty"></td>' for cell in cells_of])
         # each slot keeps its own anchor: links and calendar events point at every id
         anchors = "".join(f'<span id="{esc(s.id)}"></span>' for s in group[1:])
         if not anchored and session.date >= today:

@@ -57,6 +57,12 @@ def when_text(session: ScheduledSession) -> str:
 
 
 @per_session
+def _when(data: SiteData, session: ScheduledSession) -> str:
+    """``when_text``, once per build and session (on each of its leaders' and topics' pages)."""
+    return when_text(session)
+
+
+@per_session
 def what_text(data: SiteData, session: ScheduledSession) -> str:
     """``李甲（市长）现场接访，地点：…``; a telephone session says it receives nobody and
     gives the number instead of a place."""
@@ -110,7 +116,7 @@ class PageFacts:
             ids.append(session.id)
             self.covers = max(self.covers, session.date)
             if session.id not in self.sessions:
-                entry: dict[str, object] = {"d": session.date.isoformat(), "w": when_text(session),
+                entry: dict[str, object] = {"d": session.date.isoformat(), "w": _when(self.data, session),
                                             "h": self.data.placement.href(session, self.page)}
                 if not self.lean:
                     entry["t"] = _told(self.data, session)

@@ -13,6 +13,7 @@ import pytest
 
 from generator.pipeline import prepare
 from generator.schedule.sessions import ScheduledSession, SessionStatus
+from generator.site.parts import placement
 from generator.site.parts.data import SiteData
 from generator.site.parts.placement import LinkStyle, link_scope, link_style, rel
 from generator.site.parts.session_table import Cells, leaders_html, topics_html
@@ -126,3 +127,36 @@ def test_a_cell_is_what_the_page_itself_would_make_in_any_order(sample: SiteData
             (f"../../topics/{t2}/", content.topics[t2].name), (f"../../topics/{t1}/", content.topics[t1].name)]
         assert _hrefs(cells.topics(sessions[9], f"topics/{t1}.md")) == [
             (f"../{t2}/", content.topics[t2].name), ("./", content.topics[t1].name)]
+
+
+def test_a_link_to_a_session_row_reaches_its_own_row_from_every_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Placement.href`` keeps the way to each schedule page per scope: from every page, in any
+    order, each session's link goes to its own page and row."""
+    monkeypatch.setattr(placement, "MONTH_SPLIT_AT", 2)  # the sample's months split per county
+    data = SiteData(prepare(REPO / "content"), dt.date(2026, 6, 15), None)
+    by_id = {s.id: s for s in data.sessions}
+    city, dongcheng, dongcheng2 = (by_id[x] for x in ("city-wednesday-20261104", "dongcheng-daily-20261102",
+                                                       "dongcheng-daily-20261201"))
+    expected = {  # written by hand: (from page, session) -> link
+        ("leaders/xu-guangming.md", dongcheng): "../../schedule/2026-11/dongcheng/#dongcheng-daily-20261102",
+        ("leaders/xu-guangming.md", dongcheng2): "../../schedule/2026-12/dongcheng/#dongcheng-daily-20261201",
+        ("leaders/xu-guangming.md", city): "../../schedule/2026-11/#city-wednesday-20261104",
+        ("topics/wage.md", dongcheng): "../../schedule/2026-11/dongcheng/#dongcheng-daily-20261102",
+        ("index.md", dongcheng): "schedule/2026-11/dongcheng/#dongcheng-daily-20261102",
+        ("schedule/index.md", dongcheng): "2026-11/dongcheng/#dongcheng-daily-20261102",
+        ("schedule/2026-11/index.md", dongcheng): "dongcheng/#dongcheng-daily-20261102",
+        ("schedule/2026-11/dongcheng.md", dongcheng): "./#dongcheng-daily-20261102",
+        ("schedule/2026-11/dongcheng.md", city): "../#city-wednesday-20261104",
+        ("schedule/2026-12/dongcheng.md", dongcheng): "../../2026-11/dongcheng/#dongcheng-daily-20261102",
+        ("embed/units/dongcheng/week/index.html", dongcheng):
+            "../../../../schedule/2026-11/dongcheng/#dongcheng-daily-20261102",
+    }
+    for order in (list(expected), list(expected)[::-1]):
+        data = SiteData(data.prepared, data.today, None)
+        with link_style(LinkStyle.FOLDERS):
+            assert {key: data.placement.href(key[1], key[0]) for key in order} == expected
+    with link_style(LinkStyle.FILES):
+        assert data.placement.href(dongcheng, "leaders/xu-guangming.md") == \
+            "../schedule/2026-11/dongcheng.html#dongcheng-daily-20261102"
+        assert data.placement.href(dongcheng, "schedule/2026-11/index.md") == \
+            "dongcheng.html#dongcheng-daily-20261102"
