@@ -4,18 +4,18 @@ An encoder tries the eight data masks and keeps the one whose symbol has the low
 (ISO/IEC 18004:2015 7.8.3).  segno scores each candidate module by module in Python, which
 is most of its ~3.7 ms a code; a city's month pages carry some 160 codes.  Here the same
 eight candidates get the same four penalty scores, segno's own way (its N3 reading of the
-light area beside a 1:1:3:1:1 pattern included), with each row and column as a string of
-0s and 1s: runs (N1) and finder-like patterns (N3) are then found by the regular-expression
-engine and ``str.find``, 2x2 blocks (N2) and dark modules (N4) counted on rows held as
-integers.  So the mask is segno's and the symbol the same byte for byte (the tests compare
-every mask's scores and the symbols with segno's own for many addresses); segno encodes the
-data and writes the format and version information as ever.
+light area beside a 1:1:3:1:1 pattern included), with the symbol's rows, and its columns,
+end to end in one integer: runs (N1), 2x2 blocks (N2) and dark modules (N4) are counted by a
+few operations on the whole symbol, and the few lines with a finder-like pattern (N3) read
+as strings of 0s and 1s with ``str.find``.  So the mask is segno's and the symbol the same
+byte for byte (the tests compare every mask's scores and the symbols with segno's own for
+many addresses); segno encodes the data and writes the format and version information as ever.
 """
 
 from __future__ import annotations
 
 import functools
-import re
+from collections.abc import Iterable
 from typing import Any, cast
 
 import segno
@@ -26,8 +26,6 @@ encoder: Any = _encoder
 _QRCODE: Any = segno.QRCode
 """Made from the encoder's code (an object with matrix, version, error, mask, segments)."""
 
-_RUN = re.compile("0{5,}|1{5,}")
-"""N1: five or more modules of one colour in a row or column."""
 _FINDER_LIKE = "1011101"
 """N3: dark, light, dark dark dark, light, dark."""
 
@@ -48,6 +46,35 @@ def _layout(width: int) -> tuple[tuple[int, ...], tuple[int, ...], tuple[tuple[i
     return region, fixed, patterns
 
 
+@functools.lru_cache(maxsize=64)
+def _packed_layout(width: int) -> tuple[int, int, tuple[int, ...], int, int, tuple[int, ...]]:
+    """``_layout`` with a symbol's lines put end to end in one integer (``_packed``): by rows,
+    then by columns, the data region, the function patterns and each mask's pattern."""
+    region, fixed, patterns = _layout(width)
+    return (_packed(region, width), _packed(fixed, width), tuple(_packed(p, width) for p in patterns),
+            _packed(_transposed(region, width), width), _packed(_transposed(fixed, width), width),
+            tuple(_packed(_transposed(p, width), width) for p in patterns))
+
+
+@functools.lru_cache(maxsize=64)
+def _line_masks(width: int) -> tuple[int, int, int]:
+    """Of ``width`` packed lines: the modules with a next one in their line, those where seven
+    modules of the line start, and those with a next one in their line and a line below."""
+    def each(bits: int, lines: int = width) -> int:
+        return sum(bits << (i * width) for i in range(lines))
+    return each((1 << (width - 1)) - 1), each((1 << (width - 6)) - 1), each((1 << (width - 1)) - 1, width - 1)
+
+
+def _packed(lines: Iterable[int], width: int) -> int:
+    """Lines of ``width`` modules end to end, line ``i`` at bits ``i * width`` and up."""
+    return int("".join(format(line, f"0{width}b") for line in reversed(list(lines))) or "0", 2)
+
+
+def _transposed(rows: Iterable[int], width: int) -> list[int]:
+    """The columns of the symbol whose rows are ``rows``, each as an integer (row 0 the highest bit)."""
+    return [int("".join(column), 2) for column in zip(*(format(row, f"0{width}b") for row in rows), strict=True)]
+
+
 def _finder_like(line: str, size: int) -> int:
     """segno's N3 count in one row or column (``encoder.mask_scores``)."""
     count = 0
@@ -64,16 +91,29 @@ def _finder_like(line: str, size: int) -> int:
 
 def penalty(rows: list[int], width: int) -> int:
     """N1 + N2 + N3 + N4 of the symbol whose rows are ``rows`` (``encoder.evaluate_mask``)."""
-    lines = [format(row, f"0{width}b") for row in rows]
-    every = [*lines, *("".join(column) for column in zip(*lines, strict=True))]
-    runs = _RUN.findall("2".join(every))  # a 2 between lines: no run goes on into the next
-    n1 = sum(map(len, runs)) - 2 * len(runs)
-    inner = (1 << (width - 1)) - 1  # every column but the first: (i, j) and its left neighbour
-    n2 = 3 * sum((~(a ^ (a >> 1)) & ~(b ^ (b >> 1)) & ~(a ^ b) & inner).bit_count()
-                 for a, b in zip(rows[1:], rows, strict=False))
-    n3 = sum(_finder_like(line, width) for line in every if _FINDER_LIKE in line)
-    dark = sum(row.bit_count() for row in rows)
-    n4 = 10 * int(abs(float(dark) / (width ** 2) * 100 - 50) / 5)
+    return _penalty(_packed(rows, width), _packed(_transposed(rows, width), width), width)
+
+
+def _penalty(rows: int, columns: int, width: int) -> int:
+    """``penalty`` of the symbol given by its rows and by its columns, each packed (``_packed``):
+    each rule a few operations on the whole symbol, not a loop over its lines."""
+    pairs, starts, inner = _line_masks(width)
+    n1 = n3 = 0
+    for lines in (rows, columns):
+        same = ~(lines ^ (lines >> 1)) & pairs  # a module of the colour of the next one in its line
+        five = same & (same >> 1) & (same >> 2) & (same >> 3)  # the first of five of one colour
+        # a run of k >= 5 has k - 4 of them, together: k - 2 is that and 2 for the run
+        n1 += five.bit_count() + 2 * (five & ~(five << 1)).bit_count()
+        # 1011101 (it reads the same both ways): the few lines with one are read as text
+        found = (lines & (lines >> 2) & (lines >> 3) & (lines >> 4) & (lines >> 6)
+                 & ~((lines >> 1) | (lines >> 5)) & starts)
+        while found:
+            line = ((found & -found).bit_length() - 1) // width
+            n3 += _finder_like(format((lines >> (line * width)) & ((1 << width) - 1), f"0{width}b"), width)
+            found &= -(1 << ((line + 1) * width))
+    below = rows >> width  # each row beside the one under it: a 2x2 block of one colour
+    n2 = 3 * (~(rows ^ (rows >> 1)) & ~(below ^ (below >> 1)) & ~(rows ^ below) & inner).bit_count()
+    n4 = 10 * int(abs(float(rows.bit_count()) / (width ** 2) * 100 - 50) / 5)
     return n1 + n2 + n3 + n4
 
 
@@ -83,22 +123,24 @@ def make(content: str) -> segno.QRCode:
     width = len(code.matrix)
     if code.version < 1:  # a Micro QR Code (a short text): scored another way, left to segno
         return segno.make(content, error="m")
-    region, fixed, patterns = _layout(width)
-    unmasked = [int(row.translate(_BITS), 2) & r ^ p
-                for row, r, p in zip(map(bytes, code.matrix), region, patterns[0], strict=True)]
-    best, best_score, best_rows = 0, None, None
-    for number, pattern in enumerate(patterns):
-        rows = [f | d ^ p for f, d, p in zip(fixed, unmasked, pattern, strict=True)]
-        score = penalty(rows, width)
+    region, fixed, patterns, region_by_column, fixed_by_column, patterns_by_column = _packed_layout(width)
+    matrix = list(map(bytes, code.matrix))
+    unmasked = int(b"".join(reversed(matrix)).translate(_BITS), 2) & region ^ patterns[0]
+    unmasked_by_column = (int(b"".join(map(bytes, reversed(list(zip(*matrix, strict=True))))).translate(_BITS), 2)
+                          & region_by_column ^ patterns_by_column[0])
+    best, best_score, best_rows = 0, None, 0
+    for number, (pattern, by_column) in enumerate(zip(patterns, patterns_by_column, strict=True)):
+        rows = fixed | unmasked ^ pattern
+        score = _penalty(rows, fixed_by_column | unmasked_by_column ^ by_column, width)
         if best_score is None or score < best_score:
             best, best_score, best_rows = number, score, rows
     if best == 0:
         return cast(segno.QRCode, _QRCODE(code))
-    assert best_rows is not None
-    matrix = tuple(bytearray(format(row, f"0{width}b").translate(_MODULES), "ascii") for row in best_rows)
-    encoder.add_format_info(matrix, code.version, code.error, best)
-    encoder.add_version_info(matrix, code.version)
-    return cast(segno.QRCode, _QRCODE(code._replace(matrix=matrix, mask=best)))
+    bits = format(best_rows, f"0{width * width}b").translate(_MODULES)  # the last row first
+    chosen = tuple(bytearray(bits[at:at + width], "ascii") for at in range(width * (width - 1), -1, -width))
+    encoder.add_format_info(chosen, code.version, code.error, best)
+    encoder.add_version_info(chosen, code.version)
+    return cast(segno.QRCode, _QRCODE(code._replace(matrix=chosen, mask=best)))
 
 
 _BITS = bytes.maketrans(b"\x00\x01", b"01")

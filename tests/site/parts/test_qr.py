@@ -74,6 +74,22 @@ def test_the_penalty_is_segnos_on_any_matrix(seed: int) -> None:
     assert qr.penalty(rows, width) == encoder.evaluate_mask(matrix, width, width)
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_the_penalty_is_segnos_with_patterns_down_the_columns_and_at_the_edges(seed: int) -> None:
+    """The symbol's rows and columns are scored together: runs and finder-like patterns planted
+    down columns, at the first and last modules of a line, and lines all of one colour."""
+    pick = random.Random(1000 + seed)
+    width = 21 + 4 * pick.randrange(0, 10)
+    columns = [list(format(pick.getrandbits(width), f"0{width}b")) for _ in range(width)]
+    for _ in range(pick.randrange(1, 10)):
+        planted = pick.choice(["1011101", "00001011101", "10111010000", "00000", "11111", "1" * width])
+        at = pick.choice([0, width - len(planted), pick.randrange(width - len(planted) + 1)])
+        columns[pick.randrange(width)][at:at + len(planted)] = planted
+    rows = [int("".join(column[i] for column in columns), 2) for i in range(width)]
+    matrix = tuple(bytearray(int(c) for c in format(row, f"0{width}b")) for row in rows)
+    assert qr.penalty(rows, width) == encoder.evaluate_mask(matrix, width, width)
+
+
 def test_every_mask_is_chosen_somewhere_and_each_code_reads_back() -> None:
     """A real decoder (ZXing's C++ port) reads each code, whichever mask won: the format
     information of a mask other than segno's first try is written right."""
