@@ -249,9 +249,9 @@ PARTS: dict[str, Callable[[SiteData, Wanted], dict[str, str] | dict[str, str | b
     "data": data_files, "statistics": _statistics}
 """Independent parts of the tree, generated side by side on a multi-core machine, the
 costliest first: each process takes the next part when it is free, so a long part started
-last would run alone at the end.  At city scale, in CPU-s: open data 2.4, months 1.4,
-calendars 1.4, pages 1.4, data 0.6, statistics 0.3: on two cores 3.8 (open data, pages) and
-3.7.  The calendars go before the pages, though no costlier: the values of the open data and
+last would run alone at the end.  At city scale, in CPU-s: open data 1.4, months 1.4,
+calendars 1.1, pages 1.4, data 0.6, statistics 0.3: on two cores 3.1 (open data, calendars,
+data) and 3.1.  The calendars go before the pages, though no costlier: the values of the open data and
 the calendars are checked by the process that forked the others (``write_tree``), and
 checked as soon as the calendars are done, they are not left to check after the last part."""
 PARALLEL_SESSIONS = 5000
@@ -259,8 +259,8 @@ PARALLEL_SESSIONS = 5000
 COPIED_PARTS = ("open data", "calendars")
 """The parts no page is made from: MkDocs only copies their files into the site.  At city
 scale ``xinfang build`` generates them while MkDocs renders the pages, on the core it leaves
-idle (``write_tree(defer=True)``, ``write_deferred``), instead of before: half the generation's
-CPU (2.4 + 1.4 CPU-s in ``PARTS``' figures), and 120 MB MkDocs no longer copies.  With another
+idle (``write_tree(defer=True)``, ``write_deferred``), instead of before: two fifths of the
+generation's CPU (1.4 + 1.1 CPU-s in ``PARTS``' figures), and 120 MB MkDocs no longer copies.  With another
 engine they stay in ``PARTS``' order above."""
 
 

@@ -232,3 +232,20 @@ def ics(text: str) -> str:
     """``text`` as an iCalendar reader gets it back: ``\\N`` and every line break a line feed
     (RFC 5545 TEXT, as the icalendar library writes it)."""
     return text.replace("\\N", "\n").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_a_trusted_record_is_the_one_model_construct_makes() -> None:
+    """``_trusted``: fields given in another order are put in the declaration's (the JSON's key
+    order follows the instance's fields); a field missing or unknown is refused, where
+    ``model_construct`` would leave it out of the record or drop it."""
+    from generator.site.files.open_data import OpenChange, _trusted
+
+    given = {"text": "整句", "description": "说明", "reason": "原因", "announced": TODAY, "action": "move"}
+    made, reference = _trusted(OpenChange)(**given), OpenChange.model_construct(**given)
+    assert list(made.__dict__) == list(OpenChange.model_fields) == list(reference.__dict__)
+    assert made == reference and made.model_dump_json() == reference.model_dump_json()
+    assert made.model_fields_set == set(OpenChange.model_fields)
+    with pytest.raises(TypeError, match="text"):
+        _trusted(OpenChange)(**{k: v for k, v in given.items() if k != "text"})
+    with pytest.raises(TypeError, match="extra"):
+        _trusted(OpenChange)(**given, extra=1)
