@@ -94,6 +94,8 @@ def _event(session: ScheduledSession, words: Wording, stamp: dt.datetime, sessio
 FIRST = ("SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID", "SEQUENCE")
 """The properties an event begins with, in this order (icalendar's canonical order); the
 others follow by name."""
+_ORDERS: dict[tuple[str, ...], list[str]] = {}
+"""The order ``vevent`` writes each set of property names in (given in this order), worked out once."""
 RAW = frozenset({"URL"})
 """Properties whose value is a URI, written as it is (TEXT is escaped)."""
 
@@ -156,18 +158,21 @@ def vevent(properties: Properties, lines: dict[str, str] | None = None) -> bytes
     """One VEVENT as the icalendar library writes it (tests compare the two byte for byte),
     without its per-character work for each line of each event: ``lines`` caches the folded
     form of lines already written (a leader's weekly sessions share their description), a
-    text's by its name and text as given (``NAME\0text``: escaping it is most of the work),
+    text's by its name and text as given (``NAME\\0text``: escaping it is most of the work),
     another value's by its line."""
     cache: dict[str, str] = {} if lines is None else lines
-    names = [n for n in FIRST if n in properties] + sorted(n for n in properties if n not in FIRST)
+    given = tuple(properties)
+    names = _ORDERS.get(given)
+    if names is None:
+        names = _ORDERS[given] = [n for n in FIRST if n in properties] + sorted(n for n in properties if n not in FIRST)
     text = ["BEGIN:VEVENT"]
     for name in names:
         value = properties[name]
-        given = type(value) is str
-        key = f"{name}\0{value}" if given else _content_line(name, value)
+        worded = type(value) is str
+        key = f"{name}\0{value}" if worded else _content_line(name, value)
         done = cache.get(key)
         if done is None:
-            done = cache[key] = folded(_content_line(name, value) if given else key)
+            done = cache[key] = folded(_content_line(name, value) if worded else key)
         text.append(done)
     text.append("END:VEVENT\r\n")
     return "\r\n".join(text).encode("utf-8")
@@ -256,12 +261,15 @@ class FeedWriter:
         head, end = text.rsplit(b"END:VCALENDAR", 1)
         shown = [s for s in sessions if self.since <= s.date <= self.until]
         told = [n for n in notices if n.start <= self.until and (n.end is None or n.end >= self.since)]
-        events = b"".join(self._event(s) for s in shown) + b"".join(self._all_day(n) for n in told)
+        made = self.events.get  # most events are made already, for an earlier feed
+        events = (b"".join([made(s.id) or self._event(s) for s in shown])
+                  + b"".join(self._all_day(n) for n in told))
+        ids = [s.id for s in shown]
         if values is not None:
             values.add(str(calendar["x-wr-calname"]))
-            values.update(*(self.texts[key] for key in [*(s.id for s in shown), *(n.uid for n in told)]))
+            values.update(*map(self.texts.__getitem__, ids), *(self.texts[n.uid] for n in told))
         if links is not None:
-            links.update(url.strip() for url in map(self.urls.get, (s.id for s in shown)) if url)
+            links.update(url.strip() for url in map(self.urls.get, ids) if url)
         return head + self.timezone + events + b"END:VCALENDAR" + end
 
 
