@@ -45,6 +45,8 @@ class Unit(Record):
 
     def name_on(self, day: dt.date) -> str:
         """The name the unit had on ``day``."""
+        if not self.former_names:  # most units (each session row asks)
+            return self.name
         for former in sorted(self.former_names, key=lambda f: f.until):
             if day <= former.until:
                 return former.name

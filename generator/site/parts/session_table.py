@@ -191,15 +191,17 @@ class Cells:
             text = self._slots[key] = esc(time_text(session))
         return text
 
-    def team(self, session: ScheduledSession, page: str) -> str:
-        key = (link_scope(page, "leaders"), session.leaders, session.role, session.with_others)
+    def team(self, session: ScheduledSession, page: str, scope: object = None) -> str:
+        """``leaders_html``; ``scope``: the page's ``link_scope`` of leaders/, when known."""
+        key = (scope or link_scope(page, "leaders"), session.leaders, session.role, session.with_others)
         text = self._teams.get(key)
         if text is None:
             text = self._teams[key] = leaders_html(session, self.content, page)
         return text
 
-    def topics(self, session: ScheduledSession, page: str) -> str:
-        key = (link_scope(page, "topics"), session.topics)
+    def topics(self, session: ScheduledSession, page: str, scope: object = None) -> str:
+        """``topics_html``; ``scope``: the page's ``link_scope`` of topics/, when known."""
+        key = (scope or link_scope(page, "topics"), session.topics)
         text = self._topics.get(key)
         if text is None:
             text = self._topics[key] = topics_html(session, self.content, page)
@@ -268,7 +270,7 @@ class Cells:
         if office is None:
             office = self._office_booking[session.date] = self.content.office.on(session.date).booking or ""
         key = (session.booking, session.queue, office, session.mode, session.booking_deadline,
-               capacity_text(session), session.scope, session.not_received, session.note, general)
+               session.capacity, session.overflow, session.scope, session.not_received, session.note, general)
         parts = self._bookings.get(key)
         if parts is None:
             parts = self._bookings[key] = _booking_parts(session, self.content, general=general)
@@ -300,6 +302,7 @@ def session_rows(sessions: Iterable[ScheduledSession], cells: Cells, page: str, 
     rows = []
     today = cells.today
     anchored = not anchor
+    leaders, topics = link_scope(page, "leaders"), link_scope(page, "topics")
     for group in merged(sessions):
         session = group[0]
         classes = f"xf-session is-{session.status.value}"
@@ -310,8 +313,8 @@ def session_rows(sessions: Iterable[ScheduledSession], cells: Cells, page: str, 
         cells_of = (
             cells.date(session),
             cells.time(group),
-            cells.team(session, page),
-            cells.topics(session, page),
+            cells.team(session, page, leaders),
+            cells.topics(session, page, topics),
             cells.place(session),
             esc(session.mode.label),
             cells.booking(session, notes, general) if session.is_active else "",
