@@ -4,6 +4,7 @@ is the very one the other order gives, and a failure while making them publishes
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -107,12 +108,12 @@ def test_the_links_handed_over_are_the_links_the_files_carry(tmp_path: Path, mon
         return feed_urls(relative, raw)
 
     monkeypatch.setattr(checks, "feed_urls", reading)
-    fork_map = stage.fork_map
+    forked_map = stage.forked_map
 
     def here(*args: Any, **kwargs: Any) -> Any:  # the checks in this process, where the spy sees them
-        return fork_map(*args, **{**kwargs, "parallel": False})
+        return forked_map(*args, **{**kwargs, "parallel": False})
 
-    monkeypatch.setattr(stage, "fork_map", here)
+    monkeypatch.setattr(stage, "forked_map", here)
     prepared = prepare(REPO / "content")
     site = tmp_path / "site"
     build_site(prepared, today=TODAY, site_dir=site)
@@ -149,3 +150,40 @@ def test_a_dead_link_in_a_file_generated_beside_mkdocs_stops_the_build(
     assert "data/schedule.json: 链接指向不存在的地址" in message and "/nowhere/" in message
     assert "calendar/all.ics: 链接指向不存在的地址" in message
     assert not (tmp_path / "site").exists() or not list((tmp_path / "site").glob("*.html"))
+
+
+def test_the_source_tree_is_removed_while_the_checks_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rendered tree's source goes while the forked workers read the pages, not after the
+    checks: by the time the checks' results are taken, it is gone."""
+    prepared = prepare(REPO / "content")
+    seen: list[bool] = []
+    forked_map = stage.forked_map
+
+    def here(*args: Any, **kwargs: Any) -> Any:  # the workers' results are taken after ``meanwhile``
+        with forked_map(*args, **{**kwargs, "parallel": False}) as results:
+            yield (seen.append(site.source.exists()) or result for result in results)
+
+    monkeypatch.setattr(stage, "forked_map", contextlib.contextmanager(here))
+    with stage.SiteStage(prepared, today=TODAY, site_dir=tmp_path / "site") as site:
+        site.write_tree()
+        site.render()
+        assert site.source.is_dir() and any(site.source.rglob("*.md"))
+        site.check()
+        assert seen and not any(seen)
+        assert not site.source.exists()
+        site.publish()
+    assert (tmp_path / "site/index.html").is_file()
+
+
+def test_file_sizes_are_every_file_as_a_walk_finds_them(tmp_path: Path) -> None:
+    """The files the checks read: links to files count, links to folders are not followed,
+    broken links are nothing (as ``os.walk`` with ``Path.is_file`` found them)."""
+    site = tmp_path / "site"
+    (site / "a/b").mkdir(parents=True)
+    (site / "index.html").write_text("首页", encoding="utf-8")
+    (site / "a/b/c.ics").write_bytes(b"x" * 7)
+    (site / "a/link.html").symlink_to(site / "index.html")
+    (site / "a/folder").symlink_to(site / "a/b", target_is_directory=True)
+    (site / "a/broken.html").symlink_to(site / "nowhere.html")
+    sizes = stage._file_sizes(site)
+    assert sizes == {"index.html": len("首页".encode()), "a/b/c.ics": 7, "a/link.html": len("首页".encode())}
