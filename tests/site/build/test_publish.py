@@ -156,7 +156,9 @@ def test_rollback_refuses_a_folder_xinfang_did_not_publish(tmp_path: Path) -> No
 
 # --- a real build, killed at each step ------------------------------------------------------
 
-STEPS = ["generated", "scanning", "checked", "ready", "exchanged"]
+STEPS = ["generated", "scanning", "checked", "exchanged", "ready"]
+"""The steps a build is killed at, one build each; the last leaves its unpublished release behind
+(killed after its exchange, a build leaves nothing but the release it replaced, which is kept)."""
 
 
 def _build(content: Path, site: Path, letters: Path, today: str, pause: str | None = None
