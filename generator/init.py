@@ -97,6 +97,17 @@ content/cases/
 """What a new office keeps out of version control: everything that can hold a petitioner's data."""
 
 
+CASES_README = """\
+案件文件放在这个文件夹：每件一个 YAML 文件，以案件编号为名，如 2026-0001.yaml
+（写法见 xinfang 说明文档“五分钟上手”第 7 步）。写好后运行 xinfang check 检查，
+xinfang letter 2026-0001 acceptance 生成文书。
+
+案件文件含信访人的姓名、身份证号、电话和住址：.gitignore 已把这个文件夹排除在版本库之外；
+不要上传，不要复制到网站目录。网站只公开案件文件里 publish 一节另写的、不含个人信息的办理结果。
+"""
+"""What a new office's cases folder says it is for (the folder is kept out of version control)."""
+
+
 def _q(text: str) -> str:
     """A YAML scalar for any text: JSON strings are YAML, so quotes, colons and '#' stay text."""
     return json.dumps(text, ensure_ascii=False)
@@ -300,6 +311,7 @@ years: []
         **{f"{FOLDER}/{name}": data.decode("utf-8") for name, data in shipped_files().items()},
         "content/policies/.gitkeep": "",
         "content/notices/.gitkeep": "",
+        "content/cases/README.txt": CASES_README,
         **rebuild_files(name, folder or Path(".")),
     }
 

@@ -40,6 +40,9 @@ def test_init_writes_a_project_that_passes_check_and_builds(
     assert units == [{"id": "qingshixian", "name": "青石县", "level": "county"}]
     assert [len(yaml.safe_load((content / f"{kind}.yaml").read_text(encoding="utf-8"))[kind])
             for kind in ("leaders", "topics")] == [1, 1]
+    # the folder the tour's case file goes in, saying what it is for (and kept out of git)
+    assert "个人信息" in (content / "cases/README.txt").read_text(encoding="utf-8")
+    assert "content/cases/" in (project / ".gitignore").read_text(encoding="utf-8").splitlines()
     schedules = list((content / "schedule").glob("*.yaml"))
     assert len(schedules) == 1
     assert len(yaml.safe_load(schedules[0].read_text(encoding="utf-8"))["rules"]) == 1
