@@ -96,7 +96,7 @@ def test_a_non_editable_install_makes_an_office_that_writes_letters(tmp_path: Pa
     assert xinfang("init", "office", "--name", "青石县信访局", cwd=tmp_path).returncode == 0
     office = tmp_path / "office"
     assert {p.name for p in (office / "letter_templates").iterdir()} >= {f"{k.value}.j2" for k in LetterKind}
-    (office / "content/cases").mkdir()
+    assert (office / "content/cases").is_dir()  # init made it, for the case files
     (office / "content/cases/2026-0001.yaml").write_text(
         "id: 2026-0001\nreceived: 2026-12-01\nchannel: letter\ntopic: wage-arrears\nunit: qingshixian\n"
         "handler: 青石县人力资源和社会保障局\npetitioner: {name: 李某某}\n"
