@@ -249,9 +249,9 @@ PARTS: dict[str, Callable[[SiteData, Wanted], dict[str, str] | dict[str, str | b
     "data": data_files, "statistics": _statistics}
 """Independent parts of the tree, generated side by side on a multi-core machine, the
 costliest first: each process takes the next part when it is free, so a long part started
-last would run alone at the end.  At city scale, in CPU-s: open data 1.4, months 1.4,
-calendars 1.1, pages 1.4, data 0.6, statistics 0.3: on two cores 3.1 (open data, calendars,
-data) and 3.1.  The calendars go before the pages, though no costlier: the values of the open data and
+last would run alone at the end.  At city scale, in CPU-s: open data 1.4, months 0.8,
+calendars 1.1, pages 1.0, data 0.35, statistics 0.3: on two cores 2.4 (open data, pages) and
+2.55.  The calendars go before the pages, though about as costly: the values of the open data and
 the calendars are checked by the process that forked the others (``write_tree``), and
 checked as soon as the calendars are done, they are not left to check after the last part."""
 PARALLEL_SESSIONS = 5000
