@@ -118,86 +118,42 @@ def fork_share(function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, wo
     more of the jobs while it runs, so it costs about half its time instead of all of it.
     If it fails, the jobs are stopped and its exception raised."""
     count = min(workers or os.cpu_count() or 1, len(jobs))
-    with SharedJobs(function, state, jobs, forked=count - 1, chunk=chunk) as shared:
-        return shared.finish(meanwhile)
-
-
-class SharedJobs(Generic[S, J, R]):
-    """``fork_share`` in two steps: the ``forked`` processes start taking chunks of the jobs
-    now, and ``finish`` makes this process one of them until none is left.  Between the two
-    this process does other work: with ``nice``, the forked ones ask for that much less of a
-    core than it, so they run on what it leaves idle and do not slow it (``xinfang build``'s
-    letters, made while the site is built).  Leaving the block without ``finish`` (a failure
-    meanwhile) stops them; without fork (one core, Windows) ``finish`` does every job here."""
-
-    def __init__(self, function: Callable[[S, J], R], state: S, jobs: Sequence[J], *, forked: int,
-                 chunk: int = 8, nice: int = 0) -> None:
-        self._work = (function, state, jobs, chunk)
-        self._children: list[tuple[BaseProcess, Connection]] = []
-        self._finished = False
-        forked = max(0, min(forked, len(jobs))) if sys.platform != "win32" else 0
-        self._count = forked + 1
-        """The processes that take chunks: the forked ones, and this one in ``finish``."""
-        if not forked:
-            return
-        context = multiprocessing.get_context("fork")
-        self._taken = context.Value("q", 0)  # the next chunk's first job; its lock makes taking one atomic
-        parent = os.getpid()
-        gc.freeze()  # as in fork_map: the children share the inherited objects' pages
-        _trim_heap()
-        try:
-            for _ in range(forked):
-                reader, writer = context.Pipe(duplex=False)
-                child = context.Process(target=_share, daemon=True,
-                                        args=(writer, parent, nice, function, state, jobs, chunk, self._taken,
-                                              self._count))
-                child.start()
-                writer.close()
-                self._children.append((child, reader))
-        except BaseException:
-            self._stop()
-            raise
-        finally:
-            gc.unfreeze()
-
-    def finish(self, meanwhile: Callable[[], object] | None = None) -> list[R]:
-        """Every job's result, in order, once this process has taken chunks with the others
-        until none is left (``meanwhile``: see ``fork_share``)."""
-        function, state, jobs, chunk = self._work
-        # what is loaded now (the content, its schedule, the calendar) lives until the command
-        # ends: frozen, this process's collections skip it while it takes chunks (at city scale
-        # one full pass over it cost a fifth of a 1,000-letter run)
-        gc.freeze()
-        try:
-            if meanwhile is not None:  # a failure here stops the others too (``__exit__``)
-                meanwhile()
-            if not self._children:
-                results = {index: function(state, job) for index, job in enumerate(jobs)}
-            else:
-                results = _take_chunks(function, state, jobs, chunk, self._taken, self._count)
-                for process, reader in self._children:
-                    results.update(_received(reader, process, join=False))
-        finally:
-            gc.unfreeze()
-        self._finished = True
+    if count < 2 or sys.platform == "win32":
+        if meanwhile is not None:
+            meanwhile()
+        return [function(state, job) for job in jobs]
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("q", 0)  # the next chunk's first job; its lock makes taking one atomic
+    parent = os.getpid()
+    gc.freeze()  # as in fork_map: the children share the inherited objects' pages
+    _trim_heap()
+    children: list[tuple[BaseProcess, Connection]] = []
+    finished = False
+    try:
+        for _ in range(count - 1):
+            reader, writer = context.Pipe(duplex=False)
+            child = context.Process(target=_share, daemon=True,
+                                    args=(writer, parent, function, state, jobs, chunk, taken, count))
+            child.start()
+            writer.close()
+            children.append((child, reader))
+        if meanwhile is not None:  # a failure here stops the others too (below)
+            meanwhile()
+        results = _take_chunks(function, state, jobs, chunk, taken, count)
+        for process, reader in children:
+            results.update(_received(reader, process, join=False))
+        finished = True
         return [results[index] for index in range(len(jobs))]
-
-    def __enter__(self) -> SharedJobs[S, J, R]:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop()
-
-    def _stop(self) -> None:
-        for process, reader in self._children:
+    finally:
+        for process, reader in children:
             reader.close()
-            if not self._finished:  # a failure here or in a worker: the others' results are not wanted
+            if not finished:  # a failure here or in a worker: the others' results are not wanted
                 process.terminate()
                 process.join()
             # else it has sent its results and is ending: not waited for (its exit, the
             # teardown of its copy of this process's memory, took ~10 ms); multiprocessing
             # reaps it when it next starts a process or at exit
-        self._children = []
+        gc.unfreeze()
 
 
 def _take_chunks(function: Callable[[S, J], R], state: S, jobs: Sequence[J], chunk: int,
@@ -223,10 +179,8 @@ def _take_chunks(function: Callable[[S, J], R], state: S, jobs: Sequence[J], chu
         raise
 
 
-def _share(writer: Connection, parent: int, nice: int, function: Callable[[Any, Any], Any], state: Any,
+def _share(writer: Connection, parent: int, function: Callable[[Any, Any], Any], state: Any,
            jobs: Sequence[Any], chunk: int, taken: Any, workers: int) -> None:
-    if nice:
-        os.nice(nice)
     _reply(writer, parent, lambda: _take_chunks(function, state, jobs, chunk, taken, workers))
 
 

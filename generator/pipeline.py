@@ -12,7 +12,7 @@ from collections.abc import Callable
 from contextlib import ExitStack, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from .calendar.workdays import WorkCalendar
 from .casework.backlog import backlog_problems
@@ -112,18 +112,6 @@ ROOT_CONFIG = Path("mkdocs.yml")
 
 def _no_warning(_: str) -> None:
     pass
-
-
-T = TypeVar("T")
-
-
-def _letters_step(step: Callable[[], T]) -> T:
-    """A step of ``xinfang build``'s letters: failing to write one (a full disk, LibreOffice)
-    is the whole build rolled back (nothing was published yet; the numbers go with the block)."""
-    try:
-        return step()
-    except (OutputError, OSError) as exc:
-        raise RolledBack(exc) from exc
 
 
 @dataclass
@@ -311,33 +299,30 @@ class Pipeline:
                strict: bool, pdf: bool) -> tuple[BuildReport, list[Path]]:
         from .atomic import StagedFolder
         from .casework.register import register_for
-        from .letters.render import case_letters
+        from .letters.render import render_case_letters
         from .site.build.stage import SiteStage
 
         register = register_for(prepared)
+        made: list[Path] = []
         with SiteStage(prepared, today=self.today, site_dir=site_dir, protected=self.protected(),
-                       engine=engine, engine_process=engine_process) as site, \
-                StagedFolder(self.letters_dir) as letters, ExitStack() as numbering:
-            # the letters are checked and numbered (in the register) first, and made meanwhile at
-            # the lowest priority, in the time the site's steps leave a core idle
-            started = _letters_step(lambda: numbering.enter_context(case_letters(
-                prepared, letters.folder, pdf=pdf, today=self.today, register=register, staged=True,
-                checked=self._checked_every_case, ahead=True)))
+                       engine=engine, engine_process=engine_process) as site:
             site.write_tree(strict=strict)      # the Markdown source; --strict stops on its warnings
             site.render()                       # the engine (MkDocs), the copied files' privacy scan beside it
             site.check()                        # links, assets, sizes, every page's privacy
-            made = _letters_step(started.finish)  # the letters still left, on every core now
-            numbering.close()                   # their numbers go into the register
-            try:
-                if made:
-                    mark_output_folder(letters.folder, OutputKind.LETTERS)
-                    letters.swap_in()           # the letters in place ...
-                site.publish()                  # ... and the site: the release is complete
-            except BaseException as exc:
-                register.take_back()            # the staged letters and site go as the blocks end
-                if isinstance(exc, OutputError | OSError):
-                    raise RolledBack(exc) from exc
-                raise
+            with StagedFolder(self.letters_dir) as letters:
+                try:
+                    made = render_case_letters(prepared, letters.folder, pdf=pdf, today=self.today,
+                                               register=register, staged=True,  # numbered in the register
+                                               checked=self._checked_every_case)
+                    if made:
+                        mark_output_folder(letters.folder, OutputKind.LETTERS)
+                        letters.swap_in()       # the letters in place ...
+                    site.publish()              # ... and the site: the release is complete
+                except BaseException as exc:
+                    register.take_back()        # the staged letters and site go as the blocks end
+                    if isinstance(exc, OutputError | OSError):
+                        raise RolledBack(exc) from exc
+                    raise
         for warning in site.report.warnings:
             self._warning(warning)
         return site.report, [self.letters_dir / path.relative_to(letters.folder) for path in made]

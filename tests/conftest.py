@@ -73,12 +73,3 @@ def sample_office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XINFANG_TODAY", "2026-11-24")
     return tmp_path
-
-
-def process_alive(pid: int) -> bool:
-    """Whether the process ``pid`` is running (a zombie, ended but not yet reaped, is not)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            return stat.read().split(")")[-1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False

@@ -5,10 +5,7 @@ folder and the register byte for byte as they were (issue #12 / #10 "Data loss")
 from __future__ import annotations
 
 import errno
-import os
 import shutil
-import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +15,7 @@ import generator.letters.render as render
 import generator.site.build.publish as publish
 from generator.cli import main
 from generator.letters.templates import SHIPPED
-from tests.conftest import REPO, process_alive
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow  # each test builds the whole sample site
 
@@ -176,59 +173,3 @@ def test_a_successful_build_replaces_the_letters_and_keeps_a_clerks_file(
     assert note.read_text(encoding="utf-8") == "科员的笔记"
     assert (office / "letters/2026-0001-acceptance.docx").read_bytes().startswith(b"PK")
     assert not [p.name for p in office.iterdir() if p.name.startswith(".letters-")]
-
-
-def made_ahead(office: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], set[int]]:
-    """Make the sample's letters ahead in forked processes (a city's thousand would be): the
-    processes each letter was made in, as they recorded it."""
-    monkeypatch.setattr(render, "PARALLEL_THRESHOLD", 1)
-    record = Path(tempfile.mkdtemp(prefix="letter-processes-"))  # outside the office, which is compared
-    real = render._run_job
-
-    def run_job(state: object, job: object) -> None:
-        (record / str(os.getpid())).touch()
-        real(state, job)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(render, "_run_job", run_job)
-    return lambda: {int(p.name) for p in record.iterdir()}
-
-
-def test_letters_made_ahead_are_the_letters_made_after(
-        office: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    renumber_everything(office)
-    code, err = build(capsys)
-    assert code == 0, err
-    after = state(office)
-    renumber_everything(office)
-    processes = made_ahead(office, monkeypatch)
-
-    code, err = build(capsys)
-
-    assert code == 0, err
-    assert processes() - {os.getpid()}  # made by the forked processes
-    assert state(office)[1:3] == after[1:3]  # the same letters, numbers and register, byte for byte
-
-
-def test_letters_made_ahead_go_with_a_site_that_fails_its_checks(
-        office: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    code, err = build(capsys)
-    assert code == 0, err
-    renumber_everything(office)
-    (office / "letters").mkdir()
-    # a petitioner's mobile number in a notice: the privacy check stops the build after the letters began
-    notice = office / "content/notices/2026-10-online-platform.md"
-    notice.write_text(notice.read_text(encoding="utf-8") + "\n咨询请联系 19900001101。\n", encoding="utf-8")
-    before = state(office)
-    processes = made_ahead(office, monkeypatch)
-
-    code, err = build(capsys)
-
-    assert code == 1
-    assert "网站检查未通过" in err and "手机号" in err
-    assert state(office) == before  # no letter, no number, no staging folder left
-    assert processes() - {os.getpid()}
-    deadline = time.monotonic() + 60  # only bounds a failure: the workers are stopped as the build ends
-    while [pid for pid in processes() if pid != os.getpid() and process_alive(pid)] and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not [pid for pid in processes() if pid != os.getpid() and process_alive(pid)]
-

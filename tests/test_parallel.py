@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.parallel import Background, SharedJobs, fork_map, fork_share
-from tests.conftest import process_alive
+from generator.parallel import Background, fork_map, fork_share
 
 
 def _square_plus(offset: int, job: int) -> tuple[int, int]:
@@ -66,8 +65,7 @@ def test_background_returns_the_result_and_reports_a_failure() -> None:
 
 _ORPHANS = """
 import os, sys, time
-from generator.parallel import Background, SharedJobs, fork_map, fork_share
-from tests.conftest import process_alive
+from generator.parallel import Background, fork_map, fork_share
 
 def job(_, n):
     os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers' lines never interleave
@@ -83,6 +81,14 @@ else:
 """
 
 
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux's")
 @pytest.mark.parametrize("kind", ["map", "share", "background"])
 def test_workers_die_when_their_parent_is_killed(kind: str) -> None:
@@ -91,15 +97,15 @@ def test_workers_die_when_their_parent_is_killed(kind: str) -> None:
                                cwd=Path(__file__).parent.parent)
     assert process.stdout is not None
     workers = [int(process.stdout.readline()) for _ in range(2 if kind != "background" else 1)]
-    assert all(process_alive(pid) for pid in workers)
+    assert all(_alive(pid) for pid in workers)
     process.send_signal(signal.SIGKILL)
     process.wait()
     process.stdout.close()
     deadline = 600  # tenths of a second: the kernel delivers the signal at once; this only bounds a failure
-    while any(process_alive(pid) for pid in workers) and deadline:
+    while any(_alive(pid) for pid in workers) and deadline:
         time.sleep(0.1)
         deadline -= 1
-    survivors = [pid for pid in workers if process_alive(pid)]
+    survivors = [pid for pid in workers if _alive(pid)]
     for pid in survivors:
         os.kill(pid, signal.SIGKILL)
     assert not survivors
@@ -119,45 +125,3 @@ def test_fork_share_does_this_process_s_own_work_meanwhile() -> None:
 
     with pytest.raises(OSError, match="登记簿写不进去"):
         fork_share(_square_plus, 1, list(range(30)), workers=2, chunk=2, meanwhile=failing)
-
-
-def _noted(folder: Path, job: int) -> tuple[int, int, int]:
-    """The job's value, the process that did it and that process's niceness; a file says it is done."""
-    (folder / f"{job}.done").write_text(str(os.getpid()), encoding="ascii")
-    return job * 10, os.getpid(), os.nice(0)
-
-
-def test_shared_jobs_start_ahead_at_low_priority_and_finish_here(tmp_path: Path) -> None:
-    # the forked processes work while this one does something else; ``finish`` takes what is left
-    own = os.nice(0)
-    with SharedJobs(_noted, tmp_path, list(range(12)), forked=2, chunk=1, nice=19) as shared:
-        deadline = time.monotonic() + 60  # only bounds a failure: the workers start at once
-        while len(list(tmp_path.glob("*.done"))) < 12 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(list(tmp_path.glob("*.done"))) == 12  # all done before finish was called
-        results = shared.finish()
-    assert [value for value, _, _ in results] == [n * 10 for n in range(12)]
-    assert {pid for _, pid, _ in results} and os.getpid() not in {pid for _, pid, _ in results}
-    assert {nice for _, _, nice in results} == {min(19, own + 19)}
-
-
-def _sleeper(folder: Path, job: int) -> None:
-    (folder / f"{os.getpid()}.pid").touch()
-    time.sleep(3600)
-
-
-def test_shared_jobs_left_without_finish_stop_their_workers(tmp_path: Path) -> None:
-    # a build whose site fails while the letters are made ahead leaves no worker behind
-    with pytest.raises(RuntimeError, match="网站检查未通过"), SharedJobs(_sleeper, tmp_path, [1, 2], forked=2, nice=19):
-        deadline = time.monotonic() + 60
-        while len(list(tmp_path.glob("*.pid"))) < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        raise RuntimeError("网站检查未通过")
-    workers = [int(p.stem) for p in tmp_path.glob("*.pid")]
-    assert len(workers) == 2
-    assert not [pid for pid in workers if process_alive(pid)]
-
-
-def test_shared_jobs_without_workers_do_everything_in_finish() -> None:
-    with SharedJobs(_square_plus, 1, list(range(5)), forked=0) as shared:
-        assert shared.finish() == [(n * n + 1, os.getpid()) for n in range(5)]

@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import tempfile
 import traceback
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache
 from operator import itemgetter
@@ -51,9 +50,6 @@ PARALLEL_THRESHOLD = 24
 LETTERS_AT_ONCE = 8
 """The most letters a process takes at a time (a few milliseconds of work): small enough
 that the processes end together, large enough that taking them costs nothing."""
-AHEAD_NICE = 19
-"""How much less of a core the processes writing letters ahead ask for (``case_letters``): the
-least, so the work they run beside takes a core whenever it wants one."""
 
 
 def templates_dir(content_dir: Path) -> Path:
@@ -326,35 +322,29 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
     just run ``Pipeline.check`` on every case for this ``today`` (``build``, ``letters``),
     so what each letter needs is not checked a second time (the register still is, against
     ``folder``)."""
-    with case_letters(prepared, folder, pdf=pdf, today=today, workers=workers, register=register,
-                      staged=staged, checked=checked) as letters:
-        return letters.finish()
-
-
-class _Started(NamedTuple):
-    finish: Callable[[], list[Path]]
-    """Every letter written (this process joins the workers until none is left), then the
-    PDFs if asked for; the paths."""
-
-
-@contextlib.contextmanager
-def case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False, today: dt.date | None = None,
-                 workers: int | None = None, register: Register | None = None, staged: bool = False,
-                 checked: bool = False, ahead: bool = False) -> Iterator[_Started]:
-    """``render_case_letters`` in two steps: the letters are checked and numbered on entering
-    (the numbers are recorded when the block ends, unless it fails), and written by ``finish``.
-    ``ahead``: forked processes start writing them on entering, at the lowest priority, while
-    this process does other work in the block (``xinfang build``: the site), so that they take
-    only the time the other work leaves idle; ``finish`` then joins them for what is left."""
     today = today or dt.date.today()
     # numbers follow the order in which the letters are dated, as a paper register would
     dated = sorted(((issue_date(view, kind, today), view.id, answer, kind.value, view, kind)
                     for view, answer in letter_rounds(prepared) for kind in view.letters), key=itemgetter(0, 1, 2, 3))
     jobs = [_Letter(view, kind, answer, issued) for issued, _, answer, _, view, kind in dated]
     if not jobs:
-        yield _Started(list)
-        return
-    from ..parallel import SharedJobs  # multiprocessing: not for one letter
+        return []
+    import gc
+
+    # what is loaded now (the content, its schedule, the calendar) lives until the command
+    # ends: frozen, the collector's full passes skip it (at city scale one pass over it cost
+    # a fifth of a 1,000-letter run), and forked workers share its pages instead of copying them
+    gc.freeze()
+    try:
+        return _render_jobs(prepared, folder, jobs, pdf=pdf, today=today, workers=workers, register=register,
+                            staged=staged, checked=checked)
+    finally:
+        gc.unfreeze()
+
+
+def _render_jobs(prepared: Prepared, folder: Path, jobs: list[_Letter], *, pdf: bool, today: dt.date,
+                 workers: int | None, register: Register | None, staged: bool, checked: bool) -> list[Path]:
+    from ..parallel import fork_share  # multiprocessing: not for one letter
 
     register = register or register_for(prepared)
     preflight(prepared, register, [(job.case, job.kind) for job in jobs], folder, today=today, cases=not checked)
@@ -374,16 +364,14 @@ def case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False, today: 
             _run_job((prepared, folder), work[index])
         done = set(first.values())
         rest = [job for index, job in enumerate(work) if index not in done]
-        forked = 0 if len(rest) < PARALLEL_THRESHOLD else count if ahead else count - 1
-        written = [folder / job.name for job in work]
-        with SharedJobs(_run_job, (prepared, folder), rest, forked=forked, nice=AHEAD_NICE if ahead else 0,
-                        chunk=max(1, min(LETTERS_AT_ONCE, len(rest) // (count * 16)))) as shared:
+        written: list[Path] = []
 
-            def finish() -> list[Path]:
-                # the register it will record is written meanwhile: the letters do not need it
-                shared.finish(meanwhile=register.stage)
-                if pdf and staged:
-                    return written + convert_to_pdf(written, fonts, kept="")
-                return written + (convert_to_pdf(written, fonts) if pdf else [])
+        def meanwhile() -> None:  # what the letters need not wait for, done while the others make them
+            register.stage()
+            written.extend(folder / job.name for job in work)
 
-            yield _Started(finish)
+        fork_share(_run_job, (prepared, folder), rest, workers=count if len(rest) >= PARALLEL_THRESHOLD else 1,
+                   chunk=max(1, min(LETTERS_AT_ONCE, len(rest) // (count * 16))), meanwhile=meanwhile)
+        if pdf and staged:
+            return written + convert_to_pdf(written, fonts, kept="")
+    return written + (convert_to_pdf(written, fonts) if pdf else [])
