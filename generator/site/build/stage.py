@@ -37,6 +37,7 @@ from ..parts.data import SiteData
 from . import checks, external_assets, publish
 from .engines import Engine, inline_style_hashes, require, run_engine
 from .publish import Releases
+from .serve_site import entries_under
 from .tree import Deferred, Tree, has_many, write_deferred, write_tree
 
 if TYPE_CHECKING:
@@ -175,21 +176,10 @@ def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] =
 
 
 def _file_sizes(folder: Path) -> dict[str, int]:
-    """Every file under ``folder`` (its path relative to it) and its size, in one walk (by
-    ``os.scandir``, whose entries know their kind: the city's 3,654 files in a third of the
-    time of ``Path`` objects, with the build waiting).  A link to a file counts as the file;
-    a link to a folder is not followed, as ``os.walk`` would not."""
-    sizes = {}
-    folders = [("", os.fspath(folder))]
-    while folders:
-        prefix, top = folders.pop()
-        with os.scandir(top) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append((f"{prefix}{entry.name}/", entry.path))
-                elif entry.is_file():
-                    sizes[prefix + entry.name] = entry.stat().st_size
-    return sizes
+    """Every file under ``folder`` (its path relative to it) and its size, in one walk
+    (``entries_under``: the city's 3,654 files in a third of the time of ``Path`` objects, with
+    the build waiting).  A link to a file counts as the file; a link to a folder is not followed."""
+    return {relative: entry.stat().st_size for relative, entry in entries_under(folder) if entry.is_file()}
 
 
 _COST = {"page": 3.0, "private": 1.0, "feed": 0.2, "css": 0.1}
