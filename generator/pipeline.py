@@ -308,19 +308,23 @@ class Pipeline:
                        engine=engine, engine_process=engine_process) as site:
             site.write_tree(strict=strict)      # the Markdown source; --strict stops on its warnings
             site.render()                       # the engine (MkDocs), the copied files' privacy scan beside it
-            site.check()                        # links, assets, sizes, every page's privacy
-            with StagedFolder(self.letters_dir) as letters:
+            # links, assets, sizes, every page's privacy: the letters are made while the checks'
+            # workers read the site (this process would only wait for them), and the register
+            # records their numbers only once the checks have passed
+            with site.checking() as checks, StagedFolder(self.letters_dir) as letters:
                 try:
                     made = render_case_letters(prepared, letters.folder, pdf=pdf, today=self.today,
                                                register=register, staged=True,  # numbered in the register
-                                               checked=self._checked_every_case)
+                                               checked=self._checked_every_case, before_recording=checks.done,
+                                               workers=1 if checks.forked else None)
+                    checks.done()               # (if there was no letter to make)
                     if made:
                         mark_output_folder(letters.folder, OutputKind.LETTERS)
                         letters.swap_in()       # the letters in place ...
                     site.publish()              # ... and the site: the release is complete
                 except BaseException as exc:
                     register.take_back()        # the staged letters and site go as the blocks end
-                    if isinstance(exc, OutputError | OSError):
+                    if isinstance(exc, OutputError | OSError) and exc is not checks.failure:
                         raise RolledBack(exc) from exc
                     raise
         for warning in site.report.warnings:

@@ -173,3 +173,74 @@ def test_a_successful_build_replaces_the_letters_and_keeps_a_clerks_file(
     assert note.read_text(encoding="utf-8") == "科员的笔记"
     assert (office / "letters/2026-0001-acceptance.docx").read_bytes().startswith(b"PK")
     assert not [p.name for p in office.iterdir() if p.name.startswith(".letters-")]
+
+
+def test_a_site_check_failing_while_the_letters_are_made_says_so_and_records_no_number(
+        office: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The letters are made while the checks' workers read the site; a check that fails still
+    stops the build with its own message, and the numbers the letters took are not recorded."""
+    import generator.site.build.stage as stage
+
+    code, err = build(capsys)
+    assert code == 0, err
+    renumber_everything(office)
+    before = state(office)
+    made = fail_after(10_000, monkeypatch, AssertionError("not reached"))
+    monkeypatch.setattr(stage.checks, "find_oversized", lambda *a, **k: ["index.html：测试用的问题"])
+
+    code, err = build(capsys)
+
+    assert code == 1
+    assert made() == 19  # the letters were laid out meanwhile, and thrown away
+    lines = [line for line in err.splitlines() if line.strip() and not line.startswith("警告")]
+    assert lines == ["失败：网站检查未通过，1 处问题，原网站保持不变：", "index.html：测试用的问题"], err
+    assert state(office) == before  # no register (no number recorded), no letters folder
+
+
+def test_the_register_is_not_recorded_before_the_checks_have_passed(
+        office: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    code, err = build(capsys)
+    assert code == 0, err
+    renumber_everything(office)
+    before = state(office)
+    seen: dict[str, object] = {}
+
+    def step(name: str) -> None:
+        if name == "checked":  # a build killed here must find the register as it was
+            seen["checked"] = state(office)[1:3]
+
+    monkeypatch.setattr(publish, "step", step)
+    code, err = build(capsys)
+
+    assert code == 0, err
+    assert seen["checked"] == before[1:3]
+    assert state(office)[2] is not None  # recorded after
+
+
+def test_at_city_scale_the_letters_are_made_while_the_checks_workers_read_the_site(
+        office: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process would only wait for the check workers: it makes the letters meanwhile, on
+    its own (both cores are taken), instead of after them."""
+    import multiprocessing
+
+    import generator.site.build.tree as tree
+
+    monkeypatch.setattr(tree, "PARALLEL_SESSIONS", 0)  # what a city's 5,000+ sessions switch on
+    steps: list[str] = []
+    monkeypatch.setattr(publish, "step", steps.append)
+    real = render.render_case_letters
+    when: dict[str, object] = {}
+
+    def letters(*args: object, **kwargs: object) -> list[Path]:
+        when.update(steps=list(steps), workers=kwargs.get("workers"), children=len(multiprocessing.active_children()))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "render_case_letters", letters)
+    code, err = build(capsys)
+
+    assert code == 0, err
+    assert "checked" not in when["steps"]  # type: ignore[operator]
+    assert when["workers"] == 1
+    assert when["children"] == 2  # the check workers, reading
+    assert steps.index("checked") < steps.index("ready")
+    assert len(list((office / "letters").glob("*.docx"))) == 19

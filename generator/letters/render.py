@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import traceback
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from operator import itemgetter
@@ -312,7 +313,8 @@ def _run_job(state: tuple[Prepared, Path], job: _Job) -> None:
 def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
                         today: dt.date | None = None, workers: int | None = None,
                         register: Register | None = None, staged: bool = False,
-                        checked: bool = False) -> list[Path]:
+                        checked: bool = False, before_recording: Callable[[], object] | None = None
+                        ) -> list[Path]:
     """Every letter the case files ask for, as ``<folder>/<case-id>-<kind>.docx``.
 
     Numbers are assigned in one register transaction first, then the letters are
@@ -321,7 +323,9 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
     so the PDFs too are made before the numbers are recorded.  ``checked``: the caller has
     just run ``Pipeline.check`` on every case for this ``today`` (``build``, ``letters``),
     so what each letter needs is not checked a second time (the register still is, against
-    ``folder``)."""
+    ``folder``).  ``before_recording``: what must succeed before the register records the
+    numbers (``xinfang build``: the site's checks, run meanwhile); if it raises, no number is
+    recorded.  It is not called when no letter is to be made."""
     today = today or dt.date.today()
     # numbers follow the order in which the letters are dated, as a paper register would
     dated = sorted(((issue_date(view, kind, today), view.id, answer, kind.value, view, kind)
@@ -337,13 +341,14 @@ def render_case_letters(prepared: Prepared, folder: Path, *, pdf: bool = False,
     gc.freeze()
     try:
         return _render_jobs(prepared, folder, jobs, pdf=pdf, today=today, workers=workers, register=register,
-                            staged=staged, checked=checked)
+                            staged=staged, checked=checked, before_recording=before_recording)
     finally:
         gc.unfreeze()
 
 
 def _render_jobs(prepared: Prepared, folder: Path, jobs: list[_Letter], *, pdf: bool, today: dt.date,
-                 workers: int | None, register: Register | None, staged: bool, checked: bool) -> list[Path]:
+                 workers: int | None, register: Register | None, staged: bool, checked: bool,
+                 before_recording: Callable[[], object] | None = None) -> list[Path]:
     from ..parallel import fork_share  # multiprocessing: not for one letter
 
     register = register or register_for(prepared)
@@ -372,6 +377,9 @@ def _render_jobs(prepared: Prepared, folder: Path, jobs: list[_Letter], *, pdf: 
 
         fork_share(_run_job, (prepared, folder), rest, workers=count if len(rest) >= PARALLEL_THRESHOLD else 1,
                    chunk=max(1, min(LETTERS_AT_ONCE, len(rest) // (count * 16))), meanwhile=meanwhile)
-        if pdf and staged:
-            return written + convert_to_pdf(written, fonts, kept="")
+        staged_pdfs = convert_to_pdf(written, fonts, kept="") if pdf and staged else None
+        if before_recording is not None:
+            before_recording()
+    if staged_pdfs is not None:
+        return written + staged_pdfs
     return written + (convert_to_pdf(written, fonts) if pdf else [])

@@ -126,9 +126,24 @@ def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] =
                  parallel: bool = False, base_url: str | None = None, scanner: Scanner | None = None,
                  timings: dict[str, float] | None = None, for_files: bool = False,
                  search_index: str = "search/search_index.json", early: _Early | None = None,
-                 feeds: Mapping[str, set[str]] | None = None,
-                 meanwhile: Callable[[], object] | None = None) -> list[str]:
-    """Every problem with the built site, as user-facing lines; ``scanned`` files were
+                 feeds: Mapping[str, set[str]] | None = None) -> list[str]:
+    """Every problem with the built site, as user-facing lines (``checking``, waited for)."""
+    with checking(prepared, folder, scanned=scanned, parallel=parallel, base_url=base_url, scanner=scanner,
+                  timings=timings, for_files=for_files, search_index=search_index, early=early,
+                  feeds=feeds) as (_, problems):
+        return problems()
+
+
+@contextmanager
+def checking(prepared: Prepared, folder: Path, *, scanned: Collection[str] = (),
+             parallel: bool = False, base_url: str | None = None, scanner: Scanner | None = None,
+             timings: dict[str, float] | None = None, for_files: bool = False,
+             search_index: str = "search/search_index.json", early: _Early | None = None,
+             feeds: Mapping[str, set[str]] | None = None) -> Iterator[tuple[bool, Callable[[], list[str]]]]:
+    """The checks of the built site begun: (whether forked workers read it, and a function
+    that waits for them and gives every problem, as user-facing lines).  The block is this
+    process's own work, which the checks need not wait for, done while the workers read; if
+    it does not ask for the problems, they are waited for as it ends.  ``scanned`` files were
     already searched for private data (see ``scan_static``).  Each file is read once, and
     each page parsed once, for every check of it (``_read_share``), the files split between
     the cores; each core follows the links of its own files too, and only the links to a
@@ -137,8 +152,7 @@ def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] =
     the copy for file:// (``bundle``); ``early``: the pages checked while MkDocs rendered
     (``page_feed``), not read again unless their file changed since; ``feeds``: the links of
     feeds among the ``scanned`` files, handed over where they were generated (``Deferred.links``):
-    followed without reading the files back.  ``meanwhile``: work of this process's own that the
-    checks need not wait for, done while the forked workers read."""
+    followed without reading the files back."""
     timings = {} if timings is None else timings
     scanner = scanner or privacy_scanner(prepared)
     sizes = _file_sizes(folder)
@@ -153,9 +167,20 @@ def check_output(prepared: Prepared, folder: Path, *, scanned: Collection[str] =
                     parallel=fork) as read:
         # the links of the pages checked while MkDocs rendered are followed here meanwhile
         found = early.done(resolver) if early else _Read()
-        if meanwhile is not None:
-            meanwhile()
-        parts = [found, *read]
+        waited: list[list[str]] = []
+
+        def problems() -> list[str]:
+            if not waited:
+                waited.append(_problems([found, *read], folder, sizes, timings, search_index))
+            return waited[0]
+
+        yield fork, problems
+        problems()  # in the block's ``with``: the workers' results are taken before their pool ends
+
+
+def _problems(parts: list[_Read], folder: Path, sizes: dict[str, int], timings: dict[str, float],
+              search_index: str) -> list[str]:
+    """``checking``'s problems, from what each core found."""
     for part in parts:
         for key, seconds in part.seconds.items():
             timings[key] = timings.get(key, 0.0) + seconds
@@ -475,6 +500,29 @@ class EngineProcess:
         self.process.__exit__()
 
 
+class Checking:
+    """The checks of a rendered site under way (``SiteStage.checking``)."""
+
+    def __init__(self, forked: bool, done: Callable[[], None]) -> None:
+        self.forked = forked
+        """Whether forked workers read the site: this process then has no core of its own to spare."""
+        self._done: Callable[[], None] | None = done
+        self.failure: OutputError | None = None
+        """The problems found, once ``done`` has raised them."""
+
+    def done(self) -> None:
+        """Wait for the checks (the first call); any problem raises ``OutputError``, then and at
+        every later call."""
+        done, self._done = self._done, None
+        if done is not None:
+            try:
+                done()
+            except OutputError as exc:
+                self.failure = exc
+        if self.failure is not None:
+            raise self.failure
+
+
 class SiteStage:
     """The site being built beside the published one, step by step: ``write_tree`` (the
     Markdown source), ``render`` (MkDocs, the privacy scan of the copied files beside it),
@@ -614,16 +662,31 @@ class SiteStage:
 
     def check(self) -> None:
         """Every check of the rendered site; any problem stops the build."""
+        with self.checking() as checks:
+            checks.done()
+
+    @contextmanager
+    def checking(self) -> Iterator[Checking]:
+        """``check`` begun: the block is this process's own work, done while the checks' forked
+        workers read the site (``Checking.done`` waits for them; as the block ends, if it did
+        not).  The source tree is removed first."""
         mark = time.perf_counter()
-        problems = (check_output(self.prepared, self.output, scanned=self._static, parallel=self.tree.large,
-                                 base_url=self.base_url, scanner=self._scanner, timings=self.timings,
-                                 search_index=self.engine_spec.search_index, early=self._early,
-                                 feeds=self._feeds, meanwhile=self._remove_source)
-                    + self._static_problems)
-        self.timings["checks"] = time.perf_counter() - mark
-        if problems:
-            raise OutputError(f"网站检查未通过，{len(problems)} 处问题，原网站保持不变：\n" + "\n".join(problems))
-        publish.step("checked")
+        with checking(self.prepared, self.output, scanned=self._static, parallel=self.tree.large,
+                      base_url=self.base_url, scanner=self._scanner, timings=self.timings,
+                      search_index=self.engine_spec.search_index, early=self._early,
+                      feeds=self._feeds) as (forked, problems):
+            self._remove_source()
+
+            def done() -> None:
+                found = problems() + self._static_problems
+                self.timings["checks"] = time.perf_counter() - mark
+                if found:
+                    raise OutputError(f"网站检查未通过，{len(found)} 处问题，原网站保持不变：\n" + "\n".join(found))
+                publish.step("checked")
+
+            checks = Checking(forked, done)
+            yield checks
+            checks.done()
 
     def publish(self) -> None:
         """The checked release replaces the published site in one step."""
