@@ -41,6 +41,7 @@ from .disguises import EXTENSION, address_forms, registered, without_extensions
 from .extract import Unreadable, parts_of
 from .idnumber import digits, looks_like_id_number
 from .normalise import BLOCK_MARK, GAPS, NOT_SPACE_GAPS, LineViews, fold
+from .normalise import views as whole_views
 
 THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/")
 SEARCH_INDEX = "search/search_index.json"
@@ -193,8 +194,13 @@ class Scanner:
         self._runs: tuple[dict[str, tuple[_Hit, ...]], ...] = ({}, {})
         """``_in_run`` of each run of digits seen, without and with the patterns."""
 
-    def scan_text(self, text: str, file: str, *, ics: bool = False) -> list[Leak]:
-        page = self.lines.of(text, ics=ics)
+    def scan_text(self, text: str, file: str, *, ics: bool = False, recurring: bool = True) -> list[Leak]:
+        """Every leak in ``text``, the file ``file``'s.  ``recurring``: its views are worked out
+        line by line, each distinct line kept for the next file (``LineViews``: a site's pages
+        share most of theirs); a text whose lines recur nowhere else (the values generated files
+        carry, each on a line of its own) is worked out whole, in a few C-level passes rather
+        than calls for each of its hundred thousand lines (the same views)."""
+        page = self.lines.of(text, ics=ics) if recurring else whole_views(text, ics=ics)
         base = page.base
         found: dict[tuple[int, str, str, str | None], Leak] = {}
         views = [(base, page.squeezed)]

@@ -83,9 +83,11 @@ def _joined(values: Iterable[str]) -> str:
 
 def carries_none(scanner: Scanner, carried: Mapping[str, set[str]]) -> bool:
     """No private value in any of the values the files ``carried`` names carry (every clean
-    build's answer, found in one scan of them all)."""
+    build's answer, found in one scan of them all).  In any order: a value is scanned within
+    itself, and the partial maskings of them all add up whatever their order (sorting a city's
+    hundred thousand values cost a tenth of a second)."""
     distinct: set[str] = set().union(*carried.values())
-    return not scanner.scan_text(_joined(sorted(distinct)), VALUES)
+    return not scanner.scan_text(_joined(distinct), VALUES, recurring=False)
 
 
 def scan_values(scanner: Scanner, carried: Mapping[str, set[str]], folder: Path) -> list[Leak]:
@@ -95,7 +97,7 @@ def scan_values(scanner: Scanner, carried: Mapping[str, set[str]], folder: Path)
         return []
     leaks: list[Leak] = []
     for name, values in sorted(carried.items()):
-        found = scanner.scan_text(_joined(sorted(values)), name)
+        found = scanner.scan_text(_joined(sorted(values)), name, recurring=False)
         if not found:
             continue
         # where in the file: its text as every other file is read; a value the text does not
