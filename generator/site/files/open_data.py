@@ -16,10 +16,11 @@ import datetime as dt
 import io
 import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict
+from pydantic_core import to_json
 
 from ...model.content import Content
 from ...model.schedule import Capacity, Suspension
@@ -401,6 +402,40 @@ def suspension_records(data: SiteData) -> list[OpenSuspension]:
 _SESSIONS = b'"sessions":['
 
 
+class _Kind:
+    """What the records of sessions ``Wording.alike`` finds alike say beyond their own words
+    (``id``, ``group``, ``date``, ``url``): the record's JSON between its ``date`` and ``url``
+    (the first and last fields: the middle is its other fields' JSON, which the id, group and
+    date do not change) and its CSV cells after the first three, made safe."""
+
+    __slots__ = ("cells", "middle")
+
+    def __init__(self, middle: bytes, cells: list[str]) -> None:
+        self.middle = middle
+        self.cells = cells
+
+    @staticmethod
+    def head(session: ScheduledSession) -> bytes:
+        return b"".join((b'{"id":', to_json(session.id), b',"group":', to_json(session.group), b',"date":"',
+                         session.date.isoformat().encode(), b'",'))
+
+    @staticmethod
+    def tail(url: str | None) -> bytes:
+        return b',"url":' + to_json(url) + b"}"
+
+    @classmethod
+    def of(cls, session: ScheduledSession, url: str | None, written: bytes, cells: list[str]) -> _Kind | None:
+        """The kind of a session whose record was ``written`` (None: not written as the cut expects)."""
+        head, tail = cls.head(session), cls.tail(url)
+        if not (written.startswith(head) and written.endswith(tail) and len(written) > len(head) + len(tail)):
+            return None
+        return cls(written[len(head):-len(tail)], cells[3:])
+
+    def record(self, session: ScheduledSession, url: str | None) -> bytes:
+        """The JSON of the session's record: what ``OpenSession``'s serializer writes of it."""
+        return self.head(session) + self.middle + self.tail(url)
+
+
 def schedule_files(data: SiteData, suspensions: list[OpenSuspension], *, json_values: set[str] | None = None,
                    csv_values: set[str] | None = None, json_links: set[str] | None = None) -> tuple[bytes, bytes]:
     """data/schedule.json (an ``OpenSchedule``) and data/schedule.csv, made one session at a
@@ -408,7 +443,9 @@ def schedule_files(data: SiteData, suspensions: list[OpenSuspension], *, json_va
     build's peak memory.  The JSON is the one ``OpenSchedule.model_dump_json`` writes, each
     session's record serialized by the same declaration as it is made; ``json_values`` and
     ``csv_values`` receive what each file carries (``privacy.values``: the privacy scan's view),
-    ``json_links`` the ``url`` of each session record (the link check's)."""
+    ``json_links`` the ``url`` of each session record (the link check's).  A record is made
+    once per kind of session (``Wording.alike``, ``_Kind``): a session of a kind already made
+    is its own id, group, date and URL around the kind's words, and brings only those values."""
     content = data.content
     # everything around the sessions, from an empty list: what a key's name or the office's
     # name holds is escaped, so the list's opening is found once, where the key is
@@ -420,29 +457,48 @@ def schedule_files(data: SiteData, suspensions: list[OpenSuspension], *, json_va
     document.write(head[:cut])
     serialize = OpenSession.__pydantic_serializer__.to_json
     shared = _Shared(content, json_values)
+    alike = shared.words.alike
+    kinds: dict[Hashable, _Kind | None] = {}
     carried: set[str | None] = set()  # the sessions' JSON values, and None for their fields without one
     if json_values is not None:
         values_of(around, json_values)
-
-    def rows() -> Iterator[list[str]]:
-        """Each session's record, its JSON written as its row goes into the CSV (then it is dropped)."""
-        for index, session in enumerate(data.sessions):
-            record = open_session(session, content, data.session_url(session), shared)
-            if index:
-                document.write(b",")
-            document.write(serialize(record))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_HEADINGS)
+    cells: set[str] = set(CSV_HEADINGS)
+    for index, session in enumerate(data.sessions):
+        if index:
+            document.write(b",")
+        url = data.session_url(session)
+        kind = alike(session)
+        known = kinds.get(kind)
+        if known is None:
+            record = open_session(session, content, url, shared)
+            written = serialize(record)
+            row = formula_safe_cells(csv_row(record))
+            kinds[kind] = _Kind.of(session, url, written, row)
+            document.write(written)
             if json_values is not None:
                 session_values(record, carried)
-            if json_links is not None and record.url:
-                json_links.add(record.url)
-            yield csv_row(record)
-
-    table = _csv(CSV_HEADINGS, rows(), csv_values)
+            cells.update(row)
+        else:
+            document.write(known.record(session, url))
+            own = [session.id, session.group, session.date.isoformat()]
+            carried.update(own)
+            carried.add(url)
+            own = formula_safe_cells(own)
+            cells.update(own)
+            row = own + known.cells
+        if json_links is not None and url:
+            json_links.add(url)
+        writer.writerow(row)
     document.write(head[cut:])
     if json_values is not None:
         carried.discard(None)
         json_values.update(cast(set[str], carried))
-    return document.getvalue(), table
+    if csv_values is not None:
+        csv_values.update(cells)
+    return document.getvalue(), _BOM + buffer.getvalue().encode("utf-8")
 
 
 def session_values(record: OpenSession, into: set[str | None]) -> None:
@@ -580,4 +636,7 @@ def _csv(headings: list[str], rows: Iterable[list[str]], values: set[str] | None
         writer.writerow(row)
         if values is not None:
             values.update(row)
-    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+    return _BOM + buffer.getvalue().encode("utf-8")
+
+
+_BOM = "\ufeff".encode()

@@ -249,3 +249,77 @@ def test_a_trusted_record_is_the_one_model_construct_makes() -> None:
         _trusted(OpenChange)(**{k: v for k, v in given.items() if k != "text"})
     with pytest.raises(TypeError, match="extra"):
         _trusted(OpenChange)(**given, extra=1)
+
+
+OWN = ("id", "group", "date", "url")
+"""A record's fields that ``Wording.alike`` leaves out: each session's own."""
+
+
+def test_sessions_alike_are_said_alike_but_for_their_own_fields(prepared: Prepared) -> None:
+    """``Wording.alike``, by which a record is made once per kind of session: any two sessions
+    it finds alike have the same record but for their id, group, date and URL.  The sample's
+    sessions (a unit renamed and the office's booking changed in their year: those are read
+    on the session's date) and hostile ones."""
+    from generator.schedule.wording import Wording
+    from generator.site.files.open_data import open_session
+
+    content = prepared.content
+    base = sample_base(prepared)
+    sessions = [*prepared.sessions, hostile_session(base), hostile_session(base, id="h2", group="g2"),
+                hostile_session(base, id="h3", date=base.date + dt.timedelta(days=7))]
+    data = SiteData(dataclasses.replace(prepared, sessions=sessions), TODAY, "https://xf.example.gov.cn/")
+    words = Wording(content)
+    kinds: dict[Any, dict[str, Any]] = {}
+    for session in sessions:
+        said = open_session(session, content, data.session_url(session)).model_dump(exclude=set(OWN))
+        assert kinds.setdefault(words.alike(session), said) == said, session.id
+    assert len(kinds) < len(sessions) / 3  # the sample's rules make kinds of many sessions
+
+
+def test_every_field_but_a_session_s_own_tells_kinds_apart(prepared: Prepared) -> None:
+    """A field added to sessions later is in ``Wording.alike`` too; and a renamed unit's or the
+    office's former words, read on a session's date, make its kind another."""
+    from generator.schedule.wording import Wording
+
+    words = Wording(prepared.content)
+    base = sample_base(prepared)
+    another_unit = next(u for u in prepared.content.units if u != base.unit)
+    for field in dataclasses.fields(ScheduledSession):
+        other = dataclasses.replace(base, **{field.name: another_unit if field.name == "unit" else object()})
+        assert (words.alike(other) == words.alike(base)) is (field.name in ("id", "group", "date")), field.name
+    renamed = next(s for s in prepared.sessions if s.unit == "dongcheng-renmin")
+    before, after = (dataclasses.replace(renamed, date=day) for day in (dt.date(2026, 6, 30), dt.date(2026, 7, 1)))
+    assert words.alike(before) != words.alike(after)
+    office = next(s for s in prepared.sessions if not s.booking and not s.queue)
+    then, now = (dataclasses.replace(office, date=day) for day in (dt.date(2026, 2, 28), dt.date(2026, 3, 1)))
+    assert words.alike(then) != words.alike(now)
+
+
+def test_sessions_of_one_kind_are_written_as_the_declaration_writes_each(prepared: Prepared) -> None:
+    """A session of a kind already made is written from the kind (its own id, group, date and
+    URL around the kind's JSON and cells): hostile ids and groups of one kind, a moved date,
+    no site URL, come out as the declaration writes each record and as the spreadsheet reads them."""
+    base = sample_base(prepared)
+    kin = [hostile_session(base, id=f'{base.id}"\\n{k}\u2028=', group=f"+{k}\r\n\"组\"", note=None,
+                           date=base.date + dt.timedelta(days=k)) for k in range(3)]
+    for url in ("https://xf.example.gov.cn/", None):
+        data = SiteData(dataclasses.replace(prepared, sessions=kin), TODAY, url)
+        json_values: set[str] = set()
+        csv_values: set[str] = set()
+        raw, table = schedule_files(data, suspension_records(data), json_values=json_values, csv_values=csv_values)
+        schedule = OpenSchedule.model_validate_json(raw)
+        assert schedule.model_dump_json().encode("utf-8") == raw
+        assert [r.id for r in schedule.sessions] == [s.id for s in kin]
+        assert [r.group for r in schedule.sessions] == [s.group for s in kin]
+        assert [r.date for r in schedule.sessions] == [s.date for s in kin]
+        assert [r.url for r in schedule.sessions] == [data.session_url(s) for s in kin]
+        assert all(r.url is None if url is None else r.url.endswith(f"#{r.id}") for r in schedule.sessions)
+        walked: set[str] = set()
+        values_of(schedule, walked)
+        assert json_values == walked
+        read = rows(table)
+        assert [(row["编号"], row["场次"], row["日期"]) for row in read] == [
+            (s.id, "'" + s.group, s.date.isoformat()) for s in kin]
+        assert all(row["地点"] == read[0]["地点"] and row["接访人"] == "'" + nasty("role", "=") for row in read)
+        cells = list(csv.reader(io.StringIO(table.decode("utf-8-sig"), newline="")))
+        assert csv_values == {cell for line in cells for cell in line}
