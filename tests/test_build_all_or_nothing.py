@@ -175,12 +175,16 @@ def test_a_successful_build_replaces_the_letters_and_keeps_a_clerks_file(
     assert not [p.name for p in office.iterdir() if p.name.startswith(".letters-")]
 
 
+@pytest.mark.parametrize("city", [False, True])
 def test_a_site_check_failing_while_the_letters_are_made_says_so_and_records_no_number(
-        office: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        office: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, city: bool) -> None:
     """The letters are made while the checks' workers read the site; a check that fails still
     stops the build with its own message, and the numbers the letters took are not recorded."""
     import generator.site.build.stage as stage
+    import generator.site.build.tree as tree
 
+    if city:
+        monkeypatch.setattr(tree, "PARALLEL_SESSIONS", 0)  # forked check workers, letters in this process
     code, err = build(capsys)
     assert code == 0, err
     renumber_everything(office)
