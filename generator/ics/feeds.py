@@ -9,7 +9,7 @@ place; SEQUENCE grows with each change and STATUS:CANCELLED removes it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -58,19 +58,16 @@ Properties = dict[str, str | int | dt.date]
 """An event's properties by name, in the types ``vevent`` writes (a datetime is a date)."""
 
 
-def _event(session: ScheduledSession, words: Wording, stamp: dt.datetime, session_url: SessionUrl) -> Properties:
-    """The session's VEVENT, as properties."""
-    event: Properties = {"UID": f"{session.id}@{words.content.office.id}", "DTSTAMP": stamp}
+def _event(session: ScheduledSession, words: Wording, stamp: dt.datetime, url: str | None) -> Properties:
+    """The session's VEVENT, as properties (``url``: the session's, if the site has one)."""
+    event: Properties = {"UID": _uid(session, words.content), "DTSTAMP": stamp}
     said = words.summary(session)
+    event["DTSTART"], event["DTEND"] = _span(session)
     if session.start is not None and session.end is not None:
-        event["DTSTART"] = dt.datetime.combine(session.date, session.start, SHANGHAI)
-        event["DTEND"] = dt.datetime.combine(session.date, session.end, SHANGHAI)
         event["SUMMARY"] = said
     else:
         # 上午/下午 without clock time: a date-only event (RFC 5545 3.6.1), the part of day
         # in its summary rather than an invented hour
-        event["DTSTART"] = session.date
-        event["DTEND"] = session.date + dt.timedelta(days=1)
         part = session.part.value if session.part else ""
         event["SUMMARY"] = f"{part}：{said}" if part else said
     place = words.place(session)
@@ -81,7 +78,6 @@ def _event(session: ScheduledSession, words: Wording, stamp: dt.datetime, sessio
     event["STATUS"] = ("CANCELLED" if not session.is_active
                        else "TENTATIVE" if session.date_uncertain is not None else "CONFIRMED")
     event["SEQUENCE"] = session.sequence
-    url = session_url(session)
     if url:
         event["URL"] = url
     if session.date_note:
@@ -89,6 +85,20 @@ def _event(session: ScheduledSession, words: Wording, stamp: dt.datetime, sessio
     elif session.status is SessionStatus.MOVED and session.original_date:
         event["COMMENT"] = f"原定 {session.original_date.isoformat()}"
     return event
+
+
+def _uid(session: ScheduledSession, content: Content) -> str:
+    """The event's UID: the session's stable id, in the office's name."""
+    return f"{session.id}@{content.office.id}"
+
+
+def _span(session: ScheduledSession) -> tuple[dt.date, dt.date]:
+    """The event's DTSTART and DTEND: its clock times that day, or (上午/下午 without clock time)
+    the day itself, date-only."""
+    if session.start is not None and session.end is not None:
+        return (dt.datetime.combine(session.date, session.start, SHANGHAI),
+                dt.datetime.combine(session.date, session.end, SHANGHAI))
+    return session.date, session.date + dt.timedelta(days=1)
 
 
 FIRST = ("SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID", "SEQUENCE")
@@ -160,24 +170,60 @@ def vevent(properties: Properties, lines: dict[str, str] | None = None) -> bytes
     form of lines already written (a leader's weekly sessions share their description), a
     text's by its name and text as given (``NAME\\0text``: escaping it is most of the work),
     another value's by its line."""
-    cache: dict[str, str] = {} if lines is None else lines
+    return "\r\n".join(["BEGIN:VEVENT", *_lines(properties, {} if lines is None else lines), "END:VEVENT\r\n"]
+                       ).encode("utf-8")
+
+
+def _lines(properties: Properties, cache: dict[str, str]) -> list[str]:
+    """``vevent``'s content lines, folded, in the order it writes them."""
+    return [_line(name, properties[name], cache) for name in _order(properties)]
+
+
+def _order(properties: Properties) -> list[str]:
     given = tuple(properties)
     names = _ORDERS.get(given)
     if names is None:
         names = _ORDERS[given] = [n for n in FIRST if n in properties] + sorted(n for n in properties if n not in FIRST)
-    text = ["BEGIN:VEVENT"]
-    for name in names:
-        value = properties[name]
-        worded = type(value) is str
-        key = f"{name}\0{value}" if worded else _content_line(name, value)
-        done = cache.get(key)
-        if done is None:
-            done = cache[key] = folded(_content_line(name, value) if worded else key)
-        text.append(done)
-    text.append("END:VEVENT\r\n")
-    return "\r\n".join(text).encode("utf-8")
+    return names
 
 
+def _line(name: str, value: str | int | dt.date, cache: dict[str, str]) -> str:
+    """One folded content line (``vevent``'s ``lines``)."""
+    worded = type(value) is str
+    key = f"{name}\0{value}" if worded else _content_line(name, value)
+    done = cache.get(key)
+    if done is None:
+        done = cache[key] = folded(_content_line(name, value) if worded else key)
+    return done
+
+
+OWN = ("DTSTART", "DTEND", "UID", "URL")
+"""What a session's event says of its own (``Wording.alike``): the rest is its kind's."""
+
+
+class _Kind:
+    """The event of sessions ``Wording.alike`` finds alike (and alike in having a URL or not),
+    but for its ``OWN`` lines: the rest of it encoded, in pieces around those (``slots``: which
+    one goes after each piece), and what it says in words (``texts``) but for its UID and URL."""
+
+    __slots__ = ("pieces", "slots", "texts")
+
+    def __init__(self, properties: Properties, cache: dict[str, str]) -> None:
+        pieces: list[bytes] = []
+        slots: list[str] = []
+        shared = ["BEGIN:VEVENT"]
+        for name in _order(properties):
+            if name in OWN:
+                pieces.append(("\r\n".join(shared) + "\r\n").encode("utf-8"))
+                slots.append(name)
+                shared = [""]
+            else:
+                shared.append(_line(name, properties[name], cache))
+        shared.append("END:VEVENT\r\n")
+        pieces.append("\r\n".join(shared).encode("utf-8"))
+        self.pieces = pieces
+        self.slots = slots
+        self.texts = frozenset(value for name, value in properties.items() if type(value) is str and name not in OWN)
 def texts(event: Properties) -> set[str]:
     """What ``event`` says in words: the privacy scan's view of it (see privacy.values)."""
     return {value for value in event.values() if isinstance(value, str)}
@@ -216,20 +262,43 @@ class FeedWriter:
         self.events: dict[str, bytes] = {}
         self.lines: dict[str, str] = {}
         """Content lines already folded (``vevent``)."""
-        self.texts: dict[str, set[str]] = {}
-        """What each event says in words (``texts``), by the same key as ``events``."""
+        self.texts: dict[str, frozenset[str]] = {}
+        """What each event says in words (``texts``), by the same key as ``events``; a session's
+        but for its UID and URL (its kind's: ``_Kind.texts``)."""
+        self.uids: dict[str, str] = {}
+        """Each session event's ``UID``, by the session's id."""
         self.urls: dict[str, str] = {}
         """Each session event's ``URL``, by the session's id (those that have one)."""
+        self._kinds: dict[tuple[Hashable, bool], _Kind] = {}
+        self._when: dict[tuple[dt.date, dt.time | None, dt.time | None], tuple[bytes, bytes]] = {}
+        """The DTSTART and DTEND lines of a date and slot."""
 
     def _event(self, session: ScheduledSession) -> bytes:
-        cached = self.events.get(session.id)
-        if cached is None:
-            event = _event(session, self.words, self.stamp, self.session_url)
-            cached = self.events[session.id] = vevent(event, self.lines)
-            self.texts[session.id] = texts(event)
-            if "URL" in event:
-                self.urls[session.id] = str(event["URL"])
-        return cached
+        """The session's event: its kind's (``_Kind``, made by the first session of the kind)
+        around its own lines, each as ``vevent`` writes it."""
+        url = self.session_url(session)
+        uid = self.uids[session.id] = _uid(session, self.content)
+        alike = (self.words.alike(session), url is None)
+        kind = self._kinds.get(alike)
+        if kind is None:
+            kind = self._kinds[alike] = _Kind(_event(session, self.words, self.stamp, url), self.lines)
+        slot = (session.date, session.start, session.end)
+        when = self._when.get(slot)
+        if when is None:
+            start, end = _span(session)
+            when = self._when[slot] = (_line("DTSTART", start, self.lines).encode(),
+                                       _line("DTEND", end, self.lines).encode())
+        own = {"DTSTART": when[0], "DTEND": when[1], "UID": folded(_content_line("UID", uid)).encode("utf-8")}
+        if url:
+            self.urls[session.id] = url
+            own["URL"] = folded(_content_line("URL", url)).encode("utf-8")
+        pieces = kind.pieces
+        written = [pieces[0]]
+        for name, piece in zip(kind.slots, pieces[1:], strict=True):
+            written += (own[name], piece)
+        self.texts[session.id] = kind.texts
+        made = self.events[session.id] = b"".join(written)
+        return made
 
     def _all_day(self, notice: AllDay) -> bytes:
         cached = self.events.get(notice.uid)
@@ -241,7 +310,7 @@ class FeedWriter:
                 "SUMMARY": notice.summary, "DESCRIPTION": notice.description, "STATUS": "CONFIRMED",
                 "TRANSP": "TRANSPARENT"}
             cached = self.events[notice.uid] = vevent(event, self.lines)
-            self.texts[notice.uid] = texts(event)
+            self.texts[notice.uid] = frozenset(texts(event))
         return cached
 
     def feed(self, name: str, sessions: Iterable[ScheduledSession], notices: Iterable[AllDay] = (), *,
@@ -265,11 +334,14 @@ class FeedWriter:
         events = (b"".join([made(s.id) or self._event(s) for s in shown])
                   + b"".join(self._all_day(n) for n in told))
         ids = [s.id for s in shown]
+        urls = [url for url in map(self.urls.get, ids) if url]
         if values is not None:
             values.add(str(calendar["x-wr-calname"]))
-            values.update(*map(self.texts.__getitem__, ids), *(self.texts[n.uid] for n in told))
+            # the events' words, each kind's once, and their own UID and URL
+            values.update(*set(map(self.texts.__getitem__, ids)), *(self.texts[n.uid] for n in told))
+            values.update(map(self.uids.__getitem__, ids), urls)
         if links is not None:
-            links.update(url.strip() for url in map(self.urls.get, ids) if url)
+            links.update(url.strip() for url in urls)
         return head + self.timezone + events + b"END:VCALENDAR" + end
 
 

@@ -323,3 +323,34 @@ def test_sessions_of_one_kind_are_written_as_the_declaration_writes_each(prepare
         assert all(row["地点"] == read[0]["地点"] and row["接访人"] == "'" + nasty("role", "=") for row in read)
         cells = list(csv.reader(io.StringIO(table.decode("utf-8-sig"), newline="")))
         assert csv_values == {cell for line in cells for cell in line}
+
+
+def test_events_of_one_kind_are_what_vevent_writes_of_each(prepared: Prepared) -> None:
+    """A calendar event is made from its kind (``Wording.alike``) and its own DTSTART, DTEND,
+    UID and URL: each is byte for byte what ``vevent`` writes of the session's own properties
+    (which tests/site/files/test_ics_events.py holds to the icalendar library), hostile ids of
+    one kind, clock times and date-only slots, with and without a site URL; and a feed's values
+    are what its events say in words, its links their URLs."""
+    from generator.ics.feeds import FeedWriter, _event, texts, vevent
+    from generator.schedule.wording import Wording
+
+    content = prepared.content
+    base = sample_base(prepared)
+    kin = [hostile_session(base, id=f'{base.id};,\\N"{k}', group=f"g{k}", date=base.date + dt.timedelta(days=k),
+                           **({} if k % 2 else {"start": None, "end": None})) for k in range(4)]
+    sessions = [s for s in prepared.sessions if abs((s.date - TODAY).days) < 60] + kin
+    for url in ("https://xf.example.gov.cn/", None):
+        data = SiteData(dataclasses.replace(prepared, sessions=sessions), TODAY, url)
+        writer = FeedWriter(content, today=TODAY, session_url=data.session_url)
+        values: set[str] = set()
+        links: set[str] = set()
+        feed = writer.feed("全部", sessions, values=values, links=links)
+        words = Wording(content)
+        events = [_event(s, words, writer.stamp, data.session_url(s)) for s in sessions]
+        assert feed.count(b"BEGIN:VEVENT") == len(sessions)
+        assert b"".join(vevent(event) for event in events) in feed
+        assert values == {"全部"}.union(*map(texts, events))
+        assert links == {str(event["URL"]) for event in events if "URL" in event}
+        assert bool(links) is bool(url)
+    # the kind path was taken: the hostile sessions share one kind per slot
+    assert len({words.alike(s) for s in kin}) == 2
