@@ -20,10 +20,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from functools import cache
-from operator import is_, itemgetter
+from itertools import compress, count
+from operator import itemgetter
 from urllib.parse import unquote
 
 from .disguises import address_forms, lookalike_digits, may_add_up
@@ -208,20 +208,94 @@ def squeezed_words(view: str) -> str:
     return squeeze(address_forms(view))
 
 
-@dataclass(frozen=True)
-class Views:
-    """A file's text as the scan reads it."""
+class Units:
+    """One view of a file as ``LineViews`` worked it out: a unit per line, and the pieces of a
+    long line in the line's place (joined with nothing, every other two units with a line
+    break), each unit with its mark (what ``LineViews``' ``mark`` says of its text)."""
 
-    base: str
-    """Decoded, folded, look-alike digits read, SVG geometry blanked."""
-    shown: str | None
-    """``text_view`` of ``base`` if it has tags."""
-    squeezed: str
-    """``squeezed_words`` of ``base``."""
-    squeezed_shown: str | None
-    """``squeezed_words`` of ``shown``."""
-    forms: bool
-    """``may_add_up(base)``: whether partial maskings may add up to a number there."""
+    def __init__(self, worked: list[_Line], spans: list[tuple[int, int]], view: Callable[[_Line], str],
+                 mark: Callable[[_Line], str]) -> None:
+        self.worked, self.spans, self.view, self.mark = worked, spans, view, mark
+        """``spans``: the units ``[start, end)`` that are the pieces of one line."""
+
+    def marks(self) -> str:
+        """The units' marks, one character each."""
+        return "".join(map(self.mark, self.worked))
+
+    def text(self, start: int = 0, end: int | None = None) -> str:
+        """The view from the start of unit ``start`` to the end of unit ``end - 1``."""
+        end = len(self.worked) if end is None else end
+        if end == start + 1:
+            return self.view(self.worked[start])
+        texts = list(map(self.view, self.worked[start:end]))
+        if not self.spans:
+            return "\n".join(texts)
+        lines: list[str] = []
+        at = start
+        for first, last in self.spans:
+            first, last = max(first, start), min(last, end)
+            if first < last:
+                lines += texts[at - start:first - start]
+                lines.append("".join(texts[first - start:last - start]))
+                at = last
+        lines += texts[at - start:]
+        return "\n".join(lines)
+
+    def offset(self, index: int) -> int:
+        """Where unit ``index`` begins in the view."""
+        glued = sum(max(0, min(index, last - 1) - first) for first, last in self.spans)
+        return sum(map(len, map(self.view, self.worked[:index]))) + index - glued
+
+
+class Views:
+    """A file's text as the scan reads it.  Worked out unit by unit (``LineViews``), ``base`` and
+    ``shown`` are put together when first read: a page's scan reads them only where it found
+    something, its units (``units``) otherwise."""
+
+    def __init__(self, base: str | Units, shown: str | Units | None, squeezed: str, squeezed_shown: str | None,
+                 forms: bool, *, marked: bool = False) -> None:
+        self._views: list[str | Units | None] = [base, shown]
+        self._units = (base if marked and isinstance(base, Units) else None,
+                       shown if marked and isinstance(shown, Units) else None)
+        self.squeezed = squeezed
+        """``squeezed_words`` of ``base``."""
+        self.squeezed_shown = squeezed_shown
+        """``squeezed_words`` of ``shown``."""
+        self.forms = forms
+        """``may_add_up(base)``: whether partial maskings may add up to a number there."""
+
+    def _view(self, which: int) -> str | None:
+        view = self._views[which]
+        if isinstance(view, Units):
+            view = self._views[which] = view.text()
+        return view
+
+    @property
+    def base(self) -> str:
+        """Decoded, folded, look-alike digits read, SVG geometry blanked."""
+        view = self._view(0)
+        assert view is not None
+        return view
+
+    @property
+    def shown(self) -> str | None:
+        """``text_view`` of ``base`` if it has tags."""
+        return self._view(1)
+
+    def units(self, shown: bool) -> Units | None:
+        """``shown`` or ``base`` unit by unit, with the marks of a ``LineViews`` given ``mark``."""
+        return self._units[shown]
+
+    def _key(self) -> tuple[str, str | None, str, str | None, bool]:
+        return self.base, self.shown, self.squeezed, self.squeezed_shown, self.forms
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Views) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Views{self._key()!r}"
 
 
 def base_view(text: str, *, ics: bool = False) -> str:
@@ -240,12 +314,14 @@ def views(text: str, *, ics: bool = False) -> Views:
     return Views(base, shown, squeezed_words(base), squeezed_words(shown), may_add_up(base))
 
 
-_Line = tuple[str, str, str, str, bool, str, str, str, str, bool, bool]
+_Line = tuple[str, str, str, str, bool, str, str, str, str, bool, bool, str, str, str, str]
 """One line's base view, its text view, both again with SVG geometry blanked, whether it
 opens an SVG (a file's geometry is blanked if any of its lines does), the four views'
-``squeezed_words``, and ``may_add_up`` of its base view, plain and blanked."""
+``squeezed_words``, ``may_add_up`` of its base view, plain and blanked, and the marks of
+the four views."""
 _PLAIN, _PLAIN_SHOWN, _BLANKED, _BLANKED_SHOWN, _SVG, _SQUEEZED, _SQUEEZED_SHOWN, _SQUEEZED_BLANKED, \
-    _SQUEEZED_BLANKED_SHOWN, _FORMS, _FORMS_BLANKED = (itemgetter(i) for i in range(11))
+    _SQUEEZED_BLANKED_SHOWN, _FORMS, _FORMS_BLANKED, _MARK, _MARK_SHOWN, _MARK_BLANKED, _MARK_BLANKED_SHOWN \
+    = (itemgetter(i) for i in range(15))
 
 
 class LineViews:
@@ -255,15 +331,19 @@ class LineViews:
     is its lines' squeezed views end to end), and a file where one might not (a decoded
     line break, a tag or an SVG value over two lines, a folded iCalendar line) is worked
     out whole.  Lines longer than ``KEEP`` are worked out piece by piece, cut before each
-    table cell, row and list item (``_CUTS``), and not kept themselves, only their pieces."""
+    table cell, row and list item (``_pieces``), and not kept themselves, only their pieces.
+
+    ``mark``: what the scan needs to know of a unit's view (a line's, a piece's), one
+    character worked out once per distinct unit; the views' ``units`` then give the marks."""
 
     KEEP = 4096
     LIMIT = 200_000
     """Distinct lines kept at most (``serve`` scans edit after edit in one process)."""
 
-    def __init__(self) -> None:
+    def __init__(self, mark: Callable[[str], str] | None = None) -> None:
         self._seen: tuple[dict[str, _Line | None], ...] = ({}, {}, {})
         """By the file's ``_json_mode``."""
+        self._mark = mark
 
     def of(self, text: str, *, ics: bool = False) -> Views:
         if ics or "\r" in text:
@@ -272,56 +352,63 @@ class LineViews:
         seen = self._seen[mode]
         if len(seen) > self.LIMIT:
             seen.clear()
-        lines = text.split("\n")
-        fresh = set(lines).difference(seen)
-        for line in fresh:
-            seen[line] = _line_views(line, mode) if len(line) <= self.KEEP else self._long(line, mode, seen)
-        worked = list(map(seen.__getitem__, lines))
-        for line in fresh:
-            if len(line) > self.KEEP:
-                del seen[line]
+        units = text.split("\n")
+        fresh = set(units).difference(seen)
+        spans: list[tuple[int, int]] = []
+        long = [line for line in fresh if len(line) > self.KEEP]
+        if long:
+            # a long line is its pieces, each distinct one worked out once, and kept if short (a
+            # month's session table is one line of thousands of cells, the same leader, time,
+            # venue and booking cells over and over)
+            units, spans, pieces = _cut(units, long)
+            fresh.difference_update(long)
+            fresh.update(set(pieces).difference(seen))
+        mark = self._mark or _unmarked
+        for unit in fresh:
+            seen[unit] = _line_views(unit, mode, mark)
+        worked = list(map(seen.__getitem__, units))
+        for unit in fresh:
+            if len(unit) > self.KEEP:
+                del seen[unit]
         if None in worked:
-            return views(text, ics=ics)
+            return views(text, ics=ics)  # something runs on from one line or piece into the next
         done: list[_Line] = worked  # type: ignore[assignment]
         svg = any(map(_SVG, done))
-        base = "\n".join(map(_BLANKED if svg else _PLAIN, done))
         squeezed = "".join(map(_SQUEEZED_BLANKED if svg else _SQUEEZED, done))
         forms = any(map(_FORMS_BLANKED if svg else _FORMS, done))
-        if "<" not in base:
-            return Views(base, None, squeezed, None, forms)
-        return Views(base, "\n".join(map(_BLANKED_SHOWN if svg else _PLAIN_SHOWN, done)), squeezed,
-                     "".join(map(_SQUEEZED_BLANKED_SHOWN if svg else _SQUEEZED_SHOWN, done)), forms)
-
-    def _long(self, line: str, mode: int, seen: dict[str, _Line | None]) -> _Line | None:
-        """``_line_views`` of a long line, from its pieces (``_pieces``): each distinct one is
-        worked out once, and kept if short (a month's session table is one line of thousands
-        of cells, the same leader, time, venue and booking cells over and over)."""
-        pieces = _pieces(line)
-        if pieces is None:
-            return _line_views(line, mode)
-        done: list[_Line] = []
-        for piece in pieces:
-            if piece in seen:
-                worked = seen[piece]
-            else:
-                worked = _line_views(piece, mode)
-                if len(piece) <= self.KEEP:
-                    seen[piece] = worked
-            if worked is None:
-                return None  # something runs on from one piece into the next: the file whole
-            done.append(worked)
-        plain, shown = "".join(map(_PLAIN, done)), "".join(map(_PLAIN_SHOWN, done))
-        squeezed, squeezed_shown = "".join(map(_SQUEEZED, done)), "".join(map(_SQUEEZED_SHOWN, done))
-        forms, svg = any(map(_FORMS, done)), any(map(_SVG, done))
-        if all(map(is_, map(_PLAIN, done), map(_BLANKED, done))):
-            return plain, shown, plain, shown, svg, squeezed, squeezed_shown, squeezed, squeezed_shown, forms, forms
-        return (plain, shown, "".join(map(_BLANKED, done)), "".join(map(_BLANKED_SHOWN, done)), svg, squeezed,
-                squeezed_shown, "".join(map(_SQUEEZED_BLANKED, done)), "".join(map(_SQUEEZED_BLANKED_SHOWN, done)),
-                forms, any(map(_FORMS_BLANKED, done)))
+        base = Units(done, spans, _BLANKED if svg else _PLAIN, _MARK_BLANKED if svg else _MARK)
+        marked = self._mark is not None
+        if "<" not in squeezed:  # squeezing removes no "<": the base view has none
+            return Views(base, None, squeezed, None, forms, marked=marked)
+        return Views(base, Units(done, spans, _BLANKED_SHOWN if svg else _PLAIN_SHOWN,
+                                 _MARK_BLANKED_SHOWN if svg else _MARK_SHOWN), squeezed,
+                     "".join(map(_SQUEEZED_BLANKED_SHOWN if svg else _SQUEEZED_SHOWN, done)), forms, marked=marked)
 
 
-_TAG_CUTS = ("><td", "><tr", "><th", "><li", "><option")
-_CUTS = (*_TAG_CUTS, ',"')
+def _unmarked(view: str) -> str:
+    return ""
+
+
+def _cut(lines: list[str], long: list[str]) -> tuple[list[str], list[tuple[int, int]], list[str]]:
+    """``lines`` with each of the ``long`` ones as its pieces (``_pieces``), the units
+    ``[start, end)`` that are the pieces of one line, and those pieces."""
+    pieces = {line: _pieces(line) or [line] for line in long}
+    units: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for index in compress(count(), map(pieces.__contains__, lines)):
+        units += lines[at:index]
+        cut = pieces[lines[index]]
+        if len(cut) > 1:
+            spans.append((len(units), len(units) + len(cut)))
+        units += cut
+        at = index + 1
+    units += lines[at:]
+    return units, spans, [piece for cut in pieces.values() for piece in cut]
+
+
+_TAG_CUT = re.compile("><(?=td|tr|th|li|option)")
+_JSON_CUT = re.compile(',(?=")')
 """Where a long line is cut into pieces (after the first character of each): before each
 table cell, row, list item and option of a list to choose from, and before each key and
 string of a JSON list or object (a page's structured data, a month of sessions, is one
@@ -344,17 +431,17 @@ under 100 KB)."""
 
 
 def _pieces(line: str) -> list[str] | None:
-    """``line`` cut at ``_CUTS`` (None: not cut)."""
+    """``line`` cut at ``_TAG_CUT`` and ``_JSON_CUT`` (None: not cut)."""
     if "\0" in line:
         return None  # the mark the cuts are made with
-    for cut in _CUTS if len(line) <= JSON_CUT_MAX else _TAG_CUTS:
-        if cut in line:
-            line = line.replace(cut, cut[0] + "\0" + cut[1:])
-    pieces = line.split("\0")
+    cut = _TAG_CUT.sub(">\0<", line)
+    if len(line) <= JSON_CUT_MAX:
+        cut = _JSON_CUT.sub(",\0", cut)
+    pieces = cut.split("\0")
     return pieces if len(pieces) > 1 else None
 
 
-def _line_views(line: str, json_mode: int) -> _Line | None:
+def _line_views(line: str, json_mode: int, mark: Callable[[str], str]) -> _Line | None:
     """One line's part of ``views`` (None: the line cannot be worked out alone)."""
     decoded = _decode(line, json_mode)
     if "\n" in decoded:
@@ -366,19 +453,22 @@ def _line_views(line: str, json_mode: int) -> _Line | None:
     squeezed = squeezed_words(base)
     squeezed_shown = squeezed if shown is base else squeezed_words(shown)
     forms = may_add_up(base)
+    marked = mark(base)
+    marked_shown = marked if shown is base else mark(shown)
     if not _GEOMETRY_HINT.search(base):
         return (base, shown, base, shown, "<svg" in base, squeezed, squeezed_shown, squeezed, squeezed_shown,
-                forms, forms)
+                forms, forms, marked, marked_shown, marked, marked_shown)
     if _GEOMETRY_OPEN.search(base):
         return None
     blanked = _GEOMETRY.sub(_blank, base)
     blanked_shown = _line_text_view(blanked)
     if blanked_shown is None:
         return None
-    squeezed_blanked = squeezed_words(blanked)
+    squeezed_blanked, marked_blanked = squeezed_words(blanked), mark(blanked)
     return (base, shown, blanked, blanked_shown, "<svg" in base, squeezed, squeezed_shown, squeezed_blanked,
             squeezed_blanked if blanked_shown is blanked else squeezed_words(blanked_shown), forms,
-            may_add_up(blanked))
+            may_add_up(blanked), marked, marked_shown, marked_blanked,
+            marked_blanked if blanked_shown is blanked else mark(blanked_shown))
 
 
 def _line_text_view(line: str) -> str | None:

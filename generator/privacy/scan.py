@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, repeat
@@ -40,7 +40,7 @@ from .anonymise import mask_id_number, mask_name, mask_phone
 from .disguises import EXTENSION, address_forms, registered, without_extensions
 from .extract import Unreadable, parts_of
 from .idnumber import digits, looks_like_id_number
-from .normalise import BLOCK_MARK, GAPS, NOT_SPACE_GAPS, LineViews, fold
+from .normalise import BLOCK_MARK, GAPS, NOT_SPACE_GAPS, LineViews, Units, Views, fold
 from .normalise import views as whole_views
 
 THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/")
@@ -82,6 +82,20 @@ _Hit = tuple[int, str, str, Secret | None]
 """A value found in a run of digits: where it stands in the run, its kind, the value, whose."""
 RUNS_KEPT = 100_000
 """Runs of digits whose findings a scanner keeps at most (``serve`` scans edit after edit)."""
+SEGMENTS_KEPT = 50_000
+"""Segments of pages (``_SEGMENT``) whose runs' findings a scanner keeps at most."""
+
+_ON = "\\W_" + "".join(sorted(set(re.findall(r"\w", EXTENSION))))
+_RUN_ON = re.compile(f"[{_ON}]*+")
+"""What a run of digits goes on over to its next digit, and ends with (its X), read as a set
+of characters: separators and the letters of the extension words."""
+_LEAD = re.compile(f"[{_ON}]*+([^0-9]*+)")
+_TAIL_READ = 64
+_X_FIRST = re.compile(r"[\W_]*+[Xx]")
+_SEGMENT = re.compile("[C-H](?:(?<=[CDGH])[pDH]*[BDFHep]|(?<=[EFGH]))")
+"""Where runs of digits (``Scanner.run_regex``) can be in a view, from the marks of its units
+(``Scanner.mark``): a unit with a run of its own, or units that one could run over, from a
+unit with digits on."""
 
 
 @dataclass(frozen=True)
@@ -190,9 +204,36 @@ class Scanner:
         self.run_regex = re.compile(rf"{_GROUP_START}(?:[0-9]|[\W_]*+(?:{EXTENSION}[\W_]*+)*+[0-9])"
                                     rf"{{{shortest - 1},}}+(?:[\W_]*[Xx](?![0-9A-Za-z]))?")
         self.maskings = registered(self.numbers)
-        self.lines = LineViews()
+        self.lines = LineViews(self.mark)
         self._runs: tuple[dict[str, tuple[_Hit, ...]], ...] = ({}, {})
         """``_in_run`` of each run of digits seen, without and with the patterns."""
+        self._segments: tuple[dict[str, tuple[_Hit, ...]], ...] = ({}, {})
+        """``_hits`` of each segment of a page seen (``_SEGMENT``), without and with the patterns."""
+
+    def mark(self, unit: str) -> str:
+        """What the search for runs of digits needs to know of ``unit`` (a line of a view, or a
+        piece of a long line's), as one character.  Without digits: p if all its characters are
+        ``_ON`` (a run may go on over it), e if a run may end in it (it begins with an X after
+        separators, or with a letter or digit that the look-ahead after a run's X sees), a
+        otherwise.  With digits, A plus 1 if a run may go on into it (its characters before
+        the first digit are all ``_ON``, or as e), 2 if a run may go on out of it (its
+        characters after the last digit are all ``_ON``), 4 if a search of it alone finds
+        something (without the patterns a search finds less).  Where no run can go on from
+        one unit into the next, the page's runs are those of the units before and after,
+        each searched alone: the run's look-behind sees no digit before a unit either way,
+        and its look-ahead neither a letter nor a digit after one."""
+        lead = _LEAD.match(unit)
+        assert lead is not None
+        on, first = lead.span(1)  # where the characters a run goes on over end, where the first digit is
+        head = on == first or (unit[:1].isascii() and unit[:1].isalnum()) or _X_FIRST.match(unit) is not None
+        if first == len(unit):
+            return "p" if on == first else "e" if head else "a"
+        backwards = unit[:-_TAIL_READ - 1:-1]  # its end, from the last character: most units end in a tag
+        if _run_on(backwards) == len(backwards):
+            backwards = unit[::-1]
+        tail = "0" <= backwards[_run_on(backwards)] <= "9"
+        found = self.run_regex.search(unit, first) is not None and any(self._hits(unit, patterns=True))
+        return "ABCDEFGH"[head + 2 * tail + 4 * found]
 
     def scan_text(self, text: str, file: str, *, ics: bool = False, recurring: bool = True) -> list[Leak]:
         """Every leak in ``text``, the file ``file``'s.  ``recurring``: its views are worked out
@@ -201,23 +242,23 @@ class Scanner:
         carry, each on a line of its own) is worked out whole, in a few C-level passes rather
         than calls for each of its hundred thousand lines (the same views)."""
         page = self.lines.of(text, ics=ics) if recurring else whole_views(text, ics=ics)
-        base = page.base
         found: dict[tuple[int, str, str, str | None], Leak] = {}
-        views = [(base, page.squeezed)]
-        if page.shown is not None and page.squeezed_shown is not None:
-            views.append((page.shown, page.squeezed_shown))
+        views: list[tuple[bool, str]] = [(False, page.squeezed)]
+        if page.squeezed_shown is not None:
+            views.append((True, page.squeezed_shown))
         patterns = not file.endswith(SEARCH_INDEX)
-        for view, squeezed in views:
-            for leak in [*self._words(view, squeezed, file), *self._numbers(view, file, patterns=patterns)]:
+        for shown, squeezed in views:
+            view = _Viewed(page, shown)
+            for leak in [*self._words(view, squeezed, file), *self._numbers(page, shown, file, patterns=patterns)]:
                 found.setdefault((leak.line, leak.kind, leak.shown, leak.case_id), leak)
-        for index, number in self.maskings.complete(base) if page.forms else ():  # partial forms adding up
+        for index, number in self.maskings.complete(page.base) if page.forms else ():  # partial forms adding up
             secret = self.numbers[number]
-            leak = self._leak(base, index, file, secret.kind, number, secret)
+            leak = self._leak(page.base, index, file, secret.kind, number, secret)
             found.setdefault((leak.line, leak.kind, leak.shown, leak.case_id), leak)
         return list(found.values())
 
-    def _words(self, view: str, squeezed: str, file: str) -> Iterable[Leak]:
-        """Names and addresses in ``squeezed``, ``squeezed_words`` of ``view``."""
+    def _words(self, view: Callable[[], str], squeezed: str, file: str) -> Iterable[Leak]:
+        """Names and addresses in ``squeezed``, ``squeezed_words`` of ``view()``."""
         if self.word_regex is None:
             return
         unsqueeze = _Unsqueeze(view)
@@ -253,11 +294,35 @@ class Scanner:
             last_end = found.end()
         return end <= last_end
 
-    def _numbers(self, view: str, file: str, *, patterns: bool = True) -> Iterable[Leak]:
+    def _numbers(self, page: Views, shown: bool, file: str, *, patterns: bool = True) -> Iterable[Leak]:
+        """Known numbers and (``patterns``) ID- and mobile-shaped chains in ``page.shown`` or
+        ``page.base``: searched in the segments of its units that can hold a run (``_SEGMENT``),
+        each distinct one once, when the page was worked out unit by unit."""
+        units = page.units(shown)
+        if units is None or self.number_regex is None:
+            view = _Viewed(page, shown)()
+            for index, kind, value, secret in self._hits(view, patterns=patterns):
+                yield self._leak(view, index, file, kind, value, secret)
+            return
+        kept = self._segments[patterns]
+        for start, end in _segments(units):
+            text = units.text(start, end)
+            hits = kept.get(text)
+            if hits is None:
+                if len(kept) > SEGMENTS_KEPT:
+                    kept.clear()
+                hits = kept[text] = tuple(self._hits(text, patterns=patterns))
+            if hits:
+                view, at = _Viewed(page, shown)(), units.offset(start)
+                for index, kind, value, secret in hits:
+                    yield self._leak(view, at + index, file, kind, value, secret)
+
+    def _hits(self, view: str, *, patterns: bool) -> Iterator[_Hit]:
+        """The known numbers and (``patterns``) the ID- and mobile-shaped chains in ``view``."""
         if self.number_regex is None:
             for chain in _CHAIN.finditer(view) if patterns else ():
                 for at, kind, value, secret in self._patterns(without_extensions(chain.group(0))):
-                    yield self._leak(view, chain.start() + at, file, kind, value, secret)
+                    yield chain.start() + at, kind, value, secret
             return
         kept = self._runs[patterns]
         for run in self.run_regex.finditer(view):
@@ -267,7 +332,7 @@ class Scanner:
                     kept.clear()
                 hits = kept[run.group(0)] = self._in_run(run.group(0), patterns=patterns)
             for at, kind, value, secret in hits:
-                yield self._leak(view, run.start() + at, file, kind, value, secret)
+                yield run.start() + at, kind, value, secret
 
     def _in_run(self, run: str, *, patterns: bool) -> tuple[_Hit, ...]:
         """The known numbers in a run of digits and (``patterns``) the ID- and mobile-shaped
@@ -324,6 +389,31 @@ class Scanner:
                     secret.case_file if secret else None)
 
 
+def _run_on(text: str) -> int:
+    """How many characters at the start of ``text`` a run of digits could go on over."""
+    found = _RUN_ON.match(text)
+    assert found is not None
+    return found.end()
+
+
+def _segments(units: Units) -> Iterator[tuple[int, int]]:
+    """The units ``[start, end)`` of each segment of ``units`` that can hold a run of digits."""
+    return map(re.Match.span, _SEGMENT.finditer(units.marks()))
+
+
+class _Viewed:
+    """``page.shown`` or ``page.base``, read when called (a page's views are put together only
+    for what was found in them)."""
+
+    def __init__(self, page: Views, shown: bool) -> None:
+        self.page, self.shown = page, shown
+
+    def __call__(self) -> str:
+        view = self.page.shown if self.shown else self.page.base
+        assert view is not None
+        return view
+
+
 def _reaches_over(pattern: re.Pattern[str], text: str, origin: int, longest: int) -> bool:
     """Whether a match of ``pattern`` (at most ``longest`` long) that starts before ``origin``
     ends after it."""
@@ -358,11 +448,11 @@ def _digit_offset(text: str, nth: int) -> int:
 
 
 class _Unsqueeze:
-    """Where a character of ``squeezed_words(view)`` stands in ``address_forms(view)``.  Only needed for
-    hits, which are rare, so the gaps are listed on the first one: the common path stays a
-    single C-level substitution."""
+    """Where a character of ``squeezed_words(view())`` stands in ``address_forms(view())``.  Only needed
+    for hits, which are rare, so the view is read and its gaps are listed on the first one: the
+    common path stays a single C-level substitution."""
 
-    def __init__(self, view: str) -> None:
+    def __init__(self, view: Callable[[], str]) -> None:
         self.unformed = view
         self.starts: list[int] | None = None
         """Where each gap starts, counted in the squeezed text."""
@@ -374,7 +464,7 @@ class _Unsqueeze:
     @cached_property
     def view(self) -> str:
         """The view as squeezed: with ``address_forms`` (worked out for the first hit)."""
-        return address_forms(self.unformed)
+        return address_forms(self.unformed())
 
     def __call__(self, squeezed_index: int) -> int:
         if self.starts is None:
