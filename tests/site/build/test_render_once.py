@@ -138,3 +138,61 @@ def test_the_menu_is_rendered_once_per_state_not_per_page(same_section: bool) ->
     html = env.get_template("partials/nav.html").render(nav=nav, base_url="../..",
                                                         page=SimpleNamespace(url="x/y/", title="页", meta={}))
     assert html == '<a href="../..">首页</a><a href="../../leaders/" class="on">领导</a>' and counted.calls == 5
+
+
+KINDS = {
+    # one kind: the same headings under different first headings, titles and descriptions
+    **{f"leaders/k{n}.md": f"---\ntitle: 领导{n}\ndescription: 第{n}位\n---\n\n# 领导{n}\n\n## 近期接访\n\n正文{n}\n"
+       for n in range(6)},
+    # hostile titles and descriptions: markup, quotes, entities, runs of spaces; a page with no <h1>
+    "leaders/h1.md": "---\ntitle: '<b>粗</b> & \"引\"'\ndescription: \"a'b\"\n---\n\n# 甲\n\n## 近期接访\n",
+    "leaders/h2.md": "---\ntitle: '两  个   空格'\n---\n\n# 乙\n\n## 近期接访\n",
+    "leaders/h3.md": "---\ntitle: 没有大标题\n---\n\n正文，没有标题\n",
+    "leaders/h4.md": "---\ntitle: 另一页\n---\n\n# 丁\n\n## 别的小节\n\n### 更深\n",
+    "leaders/h5.md": "---\ntitle: 藏目录\nhide: [toc]\n---\n\n# 戊\n\n## 近期接访\n",
+}
+
+
+def test_whole_pages_of_one_kind_are_the_pages_rendered_one_by_one(tmp_path: Path) -> None:
+    """Pages outside the menu of one kind (the same headings under their first, the same front
+    matter keys) get their whole page filled in from one rendering: each its own title,
+    description, content, table of contents and links, exactly as rendering it gives; a page
+    whose title is markup, or whose headings differ, is not taken for one of the kind."""
+    PAGES.update(KINDS)
+    try:
+        plain, once = _site(tmp_path, "plain", hooks=False), _site(tmp_path, "once", hooks=True)
+    finally:
+        for path in KINDS:
+            del PAGES[path]
+    assert plain.keys() == once.keys()
+    for path in plain:
+        assert once[path] == plain[path], path
+    page = once["leaders/k4/index.html"].decode()
+    assert "<title>领导4 - 示例</title>" in page and '<meta name="description" content="第4位">' in page
+    assert '<link rel="canonical" href="https://example.org/leaders/k4/">' in page and "正文4" in page
+    assert "正文3" not in page and "领导3" not in page
+    hostile = once["leaders/h1/index.html"].decode()
+    # material writes the front matter's title as it is (not escaped): its own, not a kind's
+    assert '<title><b>粗</b> & "引" - 示例</title>' in hostile and "<title>两  个   空格 - 示例</title>" in \
+        once["leaders/h2/index.html"].decode()
+
+
+def test_other_versions_render_every_page_as_usual(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With MkDocs or Jinja of a version the whole pages were not checked with, the hooks
+    leave every whole page to Jinja (the menus are still rendered once): the same pages."""
+    import importlib.metadata
+
+    kind = {path: text for path, text in KINDS.items() if path.startswith("leaders/k")}
+    PAGES.update(kind)
+    try:
+        once = _site(tmp_path, "once", hooks=True)
+        real = importlib.metadata.version
+        monkeypatch.setattr(importlib.metadata, "version",
+                            lambda name: "0.0" if name.lower() in ("mkdocs", "jinja2") else real(name))
+        assert not render_once._whole_pages()
+        usual = _site(tmp_path, "usual", hooks=True)
+        plain = _site(tmp_path, "plain", hooks=False)
+    finally:
+        for path in kind:
+            del PAGES[path]
+    assert usual == once == plain
