@@ -39,13 +39,28 @@ def on_post_build(config):
 '''
 
 
-def _project(tmp_path: Path, late: str | None) -> Path:
+# MkDocs taking its time over each page, as it does at city scale: a small site's render can
+# otherwise be over (every page told at once) before this process, busy or not given a core
+# on a loaded machine, looks at the first page
+_SLOW = '''
+import time
+
+def on_post_page(output, page, config):
+    time.sleep(0.02)
+    return output
+'''
+
+
+def _project(tmp_path: Path, late: str | None, *, slow: bool = False) -> Path:
     project = tmp_path / "project"
     project.mkdir()
     settings = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     if late is not None:
         (project / "leak_hook.py").write_text(_HOOK.replace("{late}", late), encoding="utf-8")
         settings += "\nhooks:\n  - leak_hook.py\n"
+    elif slow:
+        (project / "slow_hook.py").write_text(_SLOW, encoding="utf-8")
+        settings += "\nhooks:\n  - slow_hook.py\n"
     (project / "mkdocs.yml").write_text(settings, encoding="utf-8")
     return project
 
@@ -77,7 +92,7 @@ def _build(tmp_path: Path, project: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
 
 def test_a_city_build_checks_pages_while_mkdocs_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                         city_branch: list[str]) -> None:
-    site = _build(tmp_path, _project(tmp_path, None), monkeypatch)
+    site = _build(tmp_path, _project(tmp_path, None, slow=True), monkeypatch)
     pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     assert city_branch, "no page was checked during the render"
     assert len(city_branch) == len(set(city_branch))  # each told once
