@@ -414,26 +414,20 @@ class _Kind:
         self.middle = middle
         self.cells = cells
 
-    @staticmethod
-    def head(session: ScheduledSession) -> bytes:
-        return b"".join((b'{"id":', to_json(session.id), b',"group":', to_json(session.group), b',"date":"',
-                         session.date.isoformat().encode(), b'",'))
-
-    @staticmethod
-    def tail(url: str | None) -> bytes:
-        return b',"url":' + to_json(url) + b"}"
-
     @classmethod
     def of(cls, session: ScheduledSession, url: str | None, written: bytes, cells: list[str]) -> _Kind | None:
         """The kind of a session whose record was ``written`` (None: not written as the cut expects)."""
-        head, tail = cls.head(session), cls.tail(url)
+        # around a NUL, which JSON writes escaped
+        head, tail = cls(b"\0", []).record(session, url).split(b"\0")
         if not (written.startswith(head) and written.endswith(tail) and len(written) > len(head) + len(tail)):
             return None
         return cls(written[len(head):-len(tail)], cells[3:])
 
     def record(self, session: ScheduledSession, url: str | None) -> bytes:
         """The JSON of the session's record: what ``OpenSession``'s serializer writes of it."""
-        return self.head(session) + self.middle + self.tail(url)
+        return b"".join((b'{"id":', to_json(session.id), b',"group":', to_json(session.group), b',"date":"',
+                         session.date.isoformat().encode(), b'",', self.middle, b',"url":', to_json(url),
+                         b"}"))
 
 
 def schedule_files(data: SiteData, suspensions: list[OpenSuspension], *, json_values: set[str] | None = None,
