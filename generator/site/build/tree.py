@@ -253,15 +253,17 @@ last would run alone at the end.  At city scale, in CPU-s: open data 1.4, months
 calendars 1.1, pages 1.0, data 0.35, statistics 0.3: on two cores 2.4 (open data, pages) and
 2.55.  The calendars go before the pages, though about as costly: the values of the open data and
 the calendars are checked by the process that forked the others (``write_tree``), and
-checked as soon as the calendars are done, they are not left to check after the last part."""
+checked as soon as the calendars are done, they are not left to check after the last part.
+(Since session 18 the open data and the calendars are made per kind of session, ``Wording.alike``:
+about 0.75 CPU-s each at city scale, from the figures above; the order was not measured again.)"""
 PARALLEL_SESSIONS = 5000
 """Below this many sessions forking costs more than it saves (and serve runs beside threads)."""
 COPIED_PARTS = ("open data", "calendars")
 """The parts no page is made from: MkDocs only copies their files into the site.  At city
 scale ``xinfang build`` generates them while MkDocs renders the pages, on the core it leaves
 idle (``write_tree(defer=True)``, ``write_deferred``), instead of before: two fifths of the
-generation's CPU (1.4 + 1.1 CPU-s in ``PARTS``' figures), and 120 MB MkDocs no longer copies.  With another
-engine they stay in ``PARTS``' order above."""
+generation's CPU (1.4 + 1.1 CPU-s in ``PARTS``' figures, 0.75 + 0.75 since), and 120 MB MkDocs
+no longer copies.  With another engine they stay in ``PARTS``' order above."""
 
 
 def is_large(data: SiteData) -> bool:
