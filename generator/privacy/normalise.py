@@ -253,10 +253,11 @@ class Views:
     something, its units (``units``) otherwise."""
 
     def __init__(self, base: str | Units, shown: str | Units | None, squeezed: str, squeezed_shown: str | None,
-                 forms: bool, *, marked: bool = False) -> None:
+                 forms: bool, *, marked: bool = False, words: tuple[Units, Units | None] | None = None) -> None:
         self._views: list[str | Units | None] = [base, shown]
         self._units = (base if marked and isinstance(base, Units) else None,
                        shown if marked and isinstance(shown, Units) else None)
+        self._words = words
         self.squeezed = squeezed
         """``squeezed_words`` of ``base``."""
         self.squeezed_shown = squeezed_shown
@@ -286,6 +287,11 @@ class Views:
         """``shown`` or ``base`` unit by unit, with the marks of a ``LineViews`` given ``mark``."""
         return self._units[shown]
 
+    def words(self, shown: bool) -> Units | None:
+        """``squeezed_shown`` or ``squeezed`` unit by unit, with the marks of a ``LineViews``
+        given ``word_mark``."""
+        return None if self._words is None else self._words[shown]
+
     def _key(self) -> tuple[str, str | None, str, str | None, bool]:
         return self.base, self.shown, self.squeezed, self.squeezed_shown, self.forms
 
@@ -314,14 +320,14 @@ def views(text: str, *, ics: bool = False) -> Views:
     return Views(base, shown, squeezed_words(base), squeezed_words(shown), may_add_up(base))
 
 
-_Line = tuple[str, str, str, str, bool, str, str, str, str, bool, bool, str, str, str, str]
+_Line = tuple[str, str, str, str, bool, str, str, str, str, bool, bool, str, str, str, str, str, str, str, str]
 """One line's base view, its text view, both again with SVG geometry blanked, whether it
 opens an SVG (a file's geometry is blanked if any of its lines does), the four views'
-``squeezed_words``, ``may_add_up`` of its base view, plain and blanked, and the marks of
-the four views."""
+``squeezed_words``, ``may_add_up`` of its base view, plain and blanked, the marks of the
+four views and the word marks of the four squeezed views."""
 _PLAIN, _PLAIN_SHOWN, _BLANKED, _BLANKED_SHOWN, _SVG, _SQUEEZED, _SQUEEZED_SHOWN, _SQUEEZED_BLANKED, \
-    _SQUEEZED_BLANKED_SHOWN, _FORMS, _FORMS_BLANKED, _MARK, _MARK_SHOWN, _MARK_BLANKED, _MARK_BLANKED_SHOWN \
-    = (itemgetter(i) for i in range(15))
+    _SQUEEZED_BLANKED_SHOWN, _FORMS, _FORMS_BLANKED, _MARK, _MARK_SHOWN, _MARK_BLANKED, _MARK_BLANKED_SHOWN, \
+    _WORDS, _WORDS_SHOWN, _WORDS_BLANKED, _WORDS_BLANKED_SHOWN = (itemgetter(i) for i in range(19))
 
 
 class LineViews:
@@ -334,16 +340,18 @@ class LineViews:
     table cell, row and list item (``_pieces``), and not kept themselves, only their pieces.
 
     ``mark``: what the scan needs to know of a unit's view (a line's, a piece's), one
-    character worked out once per distinct unit; the views' ``units`` then give the marks."""
+    character worked out once per distinct unit; the views' ``units`` then give the marks.
+    ``word_mark`` the same of a unit's squeezed view, given by the views' ``words``."""
 
     KEEP = 4096
     LIMIT = 200_000
     """Distinct lines kept at most (``serve`` scans edit after edit in one process)."""
 
-    def __init__(self, mark: Callable[[str], str] | None = None) -> None:
+    def __init__(self, mark: Callable[[str], str] | None = None, word_mark: Callable[[str], str] | None = None) -> None:
         self._seen: tuple[dict[str, _Line | None], ...] = ({}, {}, {})
         """By the file's ``_json_mode``."""
         self._mark = mark
+        self._word_mark = word_mark
 
     def of(self, text: str, *, ics: bool = False) -> Views:
         if ics or "\r" in text:
@@ -363,9 +371,9 @@ class LineViews:
             units, spans, pieces = _cut(units, long)
             fresh.difference_update(long)
             fresh.update(set(pieces).difference(seen))
-        mark = self._mark or _unmarked
+        mark, word_mark = self._mark or _unmarked, self._word_mark or _unmarked
         for unit in fresh:
-            seen[unit] = _line_views(unit, mode, mark)
+            seen[unit] = _line_views(unit, mode, mark, word_mark)
         worked = list(map(seen.__getitem__, units))
         for unit in fresh:
             if len(unit) > self.KEEP:
@@ -378,11 +386,17 @@ class LineViews:
         forms = any(map(_FORMS_BLANKED if svg else _FORMS, done))
         base = Units(done, spans, _BLANKED if svg else _PLAIN, _MARK_BLANKED if svg else _MARK)
         marked = self._mark is not None
+        whole = [(0, len(done))]  # a squeezed view is its units' end to end
+        words = Units(done, whole, _SQUEEZED_BLANKED if svg else _SQUEEZED, _WORDS_BLANKED if svg else _WORDS)
         if "<" not in squeezed:  # squeezing removes no "<": the base view has none
-            return Views(base, None, squeezed, None, forms, marked=marked)
+            return Views(base, None, squeezed, None, forms, marked=marked,
+                         words=(words, None) if self._word_mark else None)
+        words_shown = Units(done, whole, _SQUEEZED_BLANKED_SHOWN if svg else _SQUEEZED_SHOWN,
+                            _WORDS_BLANKED_SHOWN if svg else _WORDS_SHOWN)
         return Views(base, Units(done, spans, _BLANKED_SHOWN if svg else _PLAIN_SHOWN,
                                  _MARK_BLANKED_SHOWN if svg else _MARK_SHOWN), squeezed,
-                     "".join(map(_SQUEEZED_BLANKED_SHOWN if svg else _SQUEEZED_SHOWN, done)), forms, marked=marked)
+                     "".join(map(_SQUEEZED_BLANKED_SHOWN if svg else _SQUEEZED_SHOWN, done)), forms, marked=marked,
+                     words=(words, words_shown) if self._word_mark else None)
 
 
 def _unmarked(view: str) -> str:
@@ -441,7 +455,8 @@ def _pieces(line: str) -> list[str] | None:
     return pieces if len(pieces) > 1 else None
 
 
-def _line_views(line: str, json_mode: int, mark: Callable[[str], str]) -> _Line | None:
+def _line_views(line: str, json_mode: int, mark: Callable[[str], str],
+                word_mark: Callable[[str], str]) -> _Line | None:
     """One line's part of ``views`` (None: the line cannot be worked out alone)."""
     decoded = _decode(line, json_mode)
     if "\n" in decoded:
@@ -455,9 +470,11 @@ def _line_views(line: str, json_mode: int, mark: Callable[[str], str]) -> _Line 
     forms = may_add_up(base)
     marked = mark(base)
     marked_shown = marked if shown is base else mark(shown)
+    words = word_mark(squeezed)
+    words_shown = words if squeezed_shown == squeezed else word_mark(squeezed_shown)
     if not _GEOMETRY_HINT.search(base):
         return (base, shown, base, shown, "<svg" in base, squeezed, squeezed_shown, squeezed, squeezed_shown,
-                forms, forms, marked, marked_shown, marked, marked_shown)
+                forms, forms, marked, marked_shown, marked, marked_shown, words, words_shown, words, words_shown)
     if _GEOMETRY_OPEN.search(base):
         return None
     blanked = _GEOMETRY.sub(_blank, base)
@@ -465,10 +482,12 @@ def _line_views(line: str, json_mode: int, mark: Callable[[str], str]) -> _Line 
     if blanked_shown is None:
         return None
     squeezed_blanked, marked_blanked = squeezed_words(blanked), mark(blanked)
+    squeezed_blanked_shown = squeezed_blanked if blanked_shown is blanked else squeezed_words(blanked_shown)
+    words_blanked = word_mark(squeezed_blanked)
     return (base, shown, blanked, blanked_shown, "<svg" in base, squeezed, squeezed_shown, squeezed_blanked,
-            squeezed_blanked if blanked_shown is blanked else squeezed_words(blanked_shown), forms,
-            may_add_up(blanked), marked, marked_shown, marked_blanked,
-            marked_blanked if blanked_shown is blanked else mark(blanked_shown))
+            squeezed_blanked_shown, forms, may_add_up(blanked), marked, marked_shown, marked_blanked,
+            marked_blanked if blanked_shown is blanked else mark(blanked_shown), words, words_shown, words_blanked,
+            words_blanked if squeezed_blanked_shown == squeezed_blanked else word_mark(squeezed_blanked_shown))
 
 
 def _line_text_view(line: str) -> str | None:

@@ -80,6 +80,8 @@ class Secret:
 
 _Hit = tuple[int, str, str, Secret | None]
 """A value found in a run of digits: where it stands in the run, its kind, the value, whose."""
+_Word = tuple[int, int, Secret]
+"""A name or address found in a squeezed view: where it starts and ends there, whose."""
 RUNS_KEPT = 100_000
 """Runs of digits whose findings a scanner keeps at most (``serve`` scans edit after edit)."""
 SEGMENTS_KEPT = 50_000
@@ -96,6 +98,9 @@ _SEGMENT = re.compile("[C-H](?:(?<=[CDGH])[pDH]*[BDFHep]|(?<=[EFGH]))")
 """Where runs of digits (``Scanner.run_regex``) can be in a view, from the marks of its units
 (``Scanner.mark``): a unit with a run of its own, or units that one could run over, from a
 unit with digits on."""
+_WORD_SEGMENT = re.compile("[c-h](?:(?<=[cdgh])[dhn]*[bdfh]|(?<=[efgh]))")
+"""Where names and addresses can be in a squeezed view, from the word marks of its units
+(``Scanner.word_mark``): a unit with one of its own, or units one could go on over."""
 
 
 @dataclass(frozen=True)
@@ -204,11 +209,30 @@ class Scanner:
         self.run_regex = re.compile(rf"{_GROUP_START}(?:[0-9]|[\W_]*+(?:{EXTENSION}[\W_]*+)*+[0-9])"
                                     rf"{{{shortest - 1},}}+(?:[\W_]*[Xx](?![0-9A-Za-z]))?")
         self.maskings = registered(self.numbers)
-        self.lines = LineViews(self.mark)
+        self._wordish = frozenset("".join(self.words) + "".join(published))
+        """The characters of the names and addresses and of the published names."""
+        # without numbers or words to look for, nothing to mark (those searches return at once)
+        self.lines = LineViews(self.mark if self.number_regex else None, self.word_mark if self.word_regex else None)
         self._runs: tuple[dict[str, tuple[_Hit, ...]], ...] = ({}, {})
         """``_in_run`` of each run of digits seen, without and with the patterns."""
         self._segments: tuple[dict[str, tuple[_Hit, ...]], ...] = ({}, {})
         """``_hits`` of each segment of a page seen (``_SEGMENT``), without and with the patterns."""
+        self._word_segments: dict[str, tuple[_Word, ...]] = {}
+        """``_word_hits`` of each segment of a squeezed page seen (``_WORD_SEGMENT``)."""
+
+    def word_mark(self, squeezed: str) -> str:
+        """What the search for names and addresses needs to know of ``squeezed``, a unit's
+        squeezed view, as one character: n if it is empty, else a plus 1 if its first
+        character is one of a name, an address or a published name (one could go on into it),
+        2 if its last is, 4 if a search of it alone finds something.  Where neither of two
+        characters side by side can be in such a name, no name found from the start of the
+        page goes on over them: the names of the page are those before and after, each
+        searched alone (the published names too, which decide what a name found is)."""
+        if not squeezed:
+            return "n"
+        wordish = self._wordish
+        return "abcdefgh"[(squeezed[0] in wordish) + 2 * (squeezed[-1] in wordish)
+                          + 4 * bool(self._word_hits(squeezed))]
 
     def mark(self, unit: str) -> str:
         """What the search for runs of digits needs to know of ``unit`` (a line of a view, or a
@@ -248,8 +272,8 @@ class Scanner:
             views.append((True, page.squeezed_shown))
         patterns = not file.endswith(SEARCH_INDEX)
         for shown, squeezed in views:
-            view = _Viewed(page, shown)
-            for leak in [*self._words(view, squeezed, file), *self._numbers(page, shown, file, patterns=patterns)]:
+            for leak in [*self._words(page, shown, squeezed, file),
+                         *self._numbers(page, shown, file, patterns=patterns)]:
                 found.setdefault((leak.line, leak.kind, leak.shown, leak.case_id), leak)
         for index, number in self.maskings.complete(page.base) if page.forms else ():  # partial forms adding up
             secret = self.numbers[number]
@@ -257,21 +281,52 @@ class Scanner:
             found.setdefault((leak.line, leak.kind, leak.shown, leak.case_id), leak)
         return list(found.values())
 
-    def _words(self, view: Callable[[], str], squeezed: str, file: str) -> Iterable[Leak]:
-        """Names and addresses in ``squeezed``, ``squeezed_words`` of ``view()``."""
+    def _words(self, page: Views, shown: bool, squeezed: str, file: str) -> Iterable[Leak]:
+        """Names and addresses in ``squeezed``, ``squeezed_words`` of ``page.shown`` or ``page.base``:
+        searched in the segments of its units that can hold one (``_WORD_SEGMENT``), each distinct
+        one once, when the page was worked out unit by unit."""
         if self.word_regex is None:
             return
-        unsqueeze = _Unsqueeze(view)
+        unsqueeze = _Unsqueeze(_Viewed(page, shown))
+        units = page.words(shown)
+        if units is None:
+            found: Iterable[tuple[int, _Word]] = zip(repeat(0), self._word_hits(squeezed))
+        else:
+            found = self._segment_words(units)
+        for at, (start, end, secret) in found:
+            if secret.kind == "name" and unsqueeze.parted(at + start, at + end):
+                continue  # the end of one paragraph and the start of the next
+            # 十二组 as 12组 (as the case's address was squeezed): positions are in this form
+            yield self._leak(unsqueeze.view, unsqueeze(at + start), file, secret.kind, secret.value, secret)
+
+    def _segment_words(self, units: Units) -> Iterator[tuple[int, _Word]]:
+        """``_word_hits`` of the segments of ``units`` (a squeezed view), each with where its segment begins."""
+        kept = self._word_segments
+        for start, end in _segments(units, _WORD_SEGMENT):
+            text = units.text(start, end)
+            hits = kept.get(text)
+            if hits is None:
+                if len(kept) > SEGMENTS_KEPT:
+                    kept.clear()
+                hits = kept[text] = self._word_hits(text)
+            if hits:
+                at = units.offset(start)
+                for hit in hits:
+                    yield at, hit
+
+    def _word_hits(self, squeezed: str) -> tuple[_Word, ...]:
+        """The names and addresses in ``squeezed`` that are not in a published name, where they stand."""
+        assert self.word_regex is not None
+        hits: list[_Word] = []
+        if self.word_regex.search(squeezed) is None:  # most units: no call for each match
+            return ()
         for match in self.word_regex.finditer(squeezed):
             if self._published(squeezed, match.start(), match.end()):
                 continue
             secret = self.words.get(match.group(0))
-            if secret is None:
-                continue
-            if secret.kind == "name" and unsqueeze.parted(match.start(), match.end()):
-                continue  # the end of one paragraph and the start of the next
-            # 十二组 as 12组 (as the case's address was squeezed): positions are in this form
-            yield self._leak(unsqueeze.view, unsqueeze(match.start()), file, secret.kind, secret.value, secret)
+            if secret is not None:
+                hits.append((match.start(), match.end(), secret))
+        return tuple(hits)
 
     def _published(self, squeezed: str, start: int, end: int) -> bool:
         """Whether ``squeezed[start:end]`` lies in the published name that a search of the
@@ -305,7 +360,7 @@ class Scanner:
                 yield self._leak(view, index, file, kind, value, secret)
             return
         kept = self._segments[patterns]
-        for start, end in _segments(units):
+        for start, end in _segments(units, _SEGMENT):
             text = units.text(start, end)
             hits = kept.get(text)
             if hits is None:
@@ -396,9 +451,9 @@ def _run_on(text: str) -> int:
     return found.end()
 
 
-def _segments(units: Units) -> Iterator[tuple[int, int]]:
-    """The units ``[start, end)`` of each segment of ``units`` that can hold a run of digits."""
-    return map(re.Match.span, _SEGMENT.finditer(units.marks()))
+def _segments(units: Units, segment: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """The units ``[start, end)`` of each segment of ``units`` (``segment`` in their marks)."""
+    return map(re.Match.span, segment.finditer(units.marks()))
 
 
 class _Viewed:
