@@ -62,6 +62,14 @@ class _Rendering:
     to the page, or ``TITLE``/``META_TITLE``."""
     checked: bool = False
     """Compared once with a fresh rendering on a second page."""
+    pieces: list[str] = field(default_factory=list)
+    """``text`` cut at its slots: its text before the first slot, between each two, after the last."""
+    fills: list[Any] = field(default_factory=list)
+    """What each slot of ``text`` stands for, in order (``pieces`` are around them)."""
+
+    def __post_init__(self) -> None:
+        cut = _SLOT.split(self.text)
+        self.pieces, self.fills = cut[0::2], [self.slots[int(number)] for number in cut[1::2]]
 
 
 TITLE, META_TITLE = "\x00title", "\x00meta.title"
@@ -456,16 +464,16 @@ class _Build:
 
     def fill(self, rendering: _Rendering, context: Any) -> str:
         made, page = self.made, context.get("page")
-
-        def value(slot: re.Match[str]) -> str:
-            stands_for = rendering.slots[int(slot.group(1))]
-            if stands_for not in made:
-                made[stands_for] = str(_VALUES[stands_for](page)) if stands_for in _VALUES else \
+        filled: list[str] = []
+        for piece, stands_for in zip(rendering.pieces, rendering.fills, strict=False):  # one piece more
+            value = made.get(stands_for)
+            if value is None:
+                value = made[stands_for] = str(_VALUES[stands_for](page)) if stands_for in _VALUES else \
                     self.url(context, _reach(page, stands_for[1])) if isinstance(stands_for, tuple) else \
                     self.url(context, stands_for)
-            return made[stands_for]
-
-        return _SLOT.sub(value, rendering.text)
+            filled += (piece, value)
+        filled.append(rendering.pieces[-1])
+        return "".join(filled)
 
     def key(self, name: str, context: Any) -> tuple[Any, ...] | None:
         """The partial's rendering for this page: the menu's state, the page's ``base_url`` and
