@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cache
-from itertools import compress, count
+from itertools import accumulate, compress, count
 from operator import itemgetter
 from urllib.parse import unquote
 
@@ -217,6 +217,8 @@ class Units:
                  mark: Callable[[_Line], str]) -> None:
         self.worked, self.spans, self.view, self.mark = worked, spans, view, mark
         """``spans``: the units ``[start, end)`` that are the pieces of one line."""
+        self._ends: list[int] | None = None
+        """The lengths of the units before each, added up (worked out for the first ``offset``)."""
 
     def marks(self) -> str:
         """The units' marks, one character each."""
@@ -243,8 +245,10 @@ class Units:
 
     def offset(self, index: int) -> int:
         """Where unit ``index`` begins in the view."""
+        if self._ends is None:
+            self._ends = [0, *accumulate(map(len, map(self.view, self.worked)))]
         glued = sum(max(0, min(index, last - 1) - first) for first, last in self.spans)
-        return sum(map(len, map(self.view, self.worked[:index]))) + index - glued
+        return self._ends[index] + index - glued
 
 
 class Views:
