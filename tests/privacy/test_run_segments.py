@@ -151,3 +151,39 @@ def test_what_a_squeezed_unit_is_marked() -> None:
     scanner = Scanner(SECRETS, ALLOW, PUBLIC)
     assert [scanner.word_mark(unit) for unit in ("", "<p>", "张<p>", "<p>丰", "张3", "张3丰", "王伟东", "戊己庚",
                                                  "来访人张3丰。")] == ["n", "a", "b", "c", "d", "h", "d", "d", "e"]
+
+
+@pytest.mark.parametrize("text", [
+    "电话 １９９-００００-\n１２３４\n",  # full-width digits over a line break
+    "电话 幺九九〇〇〇〇\n一二三四\n",  # Chinese numerals, 幺 for one
+    "电话 ①⑨⑨ 0000\n①②③④\n",  # circled digits
+    "电话 &#49;&#57;&#57;</td><td>0000</td><td>&#x31;234\n",  # character references over cells
+    "电话 %31%39%39 0000\n%31234\n",  # percent-encoding
+    '<script type="application/json">["\\u0031\\u0039\\u0039","0000","1234"]</script>\n',  # JSON escapes, a list
+    '<script type="application/json">{"t":"199\\n0000\\n1234"}</script>\n',  # an escaped line break in a string
+    '<script type="application/json">{"t":"199\\u000a0000\\u000a1234"}</script>\n',  # ... as \\u000a
+    "电话 199\u200b0000\u00a0\n1234\n",  # a zero-width space, a no-break space
+    "电话 199<span class=x>0000</span>\n<b>1234</b>\n",  # inline tags
+    "<!-- 199\n0000 -->1234\n",  # a comment
+    "<p>电话 <a href='tel:199\n00001234'>拨打</a></p>\n",  # a tag left open over a line
+    "证件 ９９００００１９８００１０１\n〇〇〇四\n",  # an ID number, full-width then Chinese numerals
+])
+def test_disguised_digits_over_the_edges_of_lines_and_cells(text: str) -> None:
+    """The disguises the scan reads through (look-alike digits, references, escapes, invisible
+    characters, tags), with the number cut over a line, a cell or a JSON string: the known
+    number found, and the same findings as a search of the whole text, the page's lines and
+    cells seen alone on an earlier page or not."""
+    whole = Scanner(SECRETS, [], [])
+    whole.lines = _Whole()  # type: ignore[assignment]
+    long = "<table>" + "<tr><td>接访</td></tr>" * 400 + "</table>"
+    # (cells cut into a tag's attribute leave no number there)
+    for page, found in ((text, True), (f"{long}{text}{long}\n", True),
+                        (f"{long}\n{text}".replace("\n", "</td><td>"), "tel:" not in text),
+                        ('<script type="application/json">[' + '"接访",' * 800 + f'"{text}"]</script>\n', False)):
+        expected = _places(whole.scan_text(page, "a.html"))
+        if found:
+            assert {(kind, case) for *_, kind, _, case in expected} & {("phone", "c-1"), ("id_number", "c-1")}, page
+        scanner = Scanner(SECRETS, [], [])
+        assert _places(scanner.scan_text(page, "a.html")) == expected, page
+        scanner.scan_text(page.replace("\n", "\n<p>y</p>\n"), "warm.html")  # each line seen alone
+        assert _places(scanner.scan_text(page, "a.html")) == expected, page
