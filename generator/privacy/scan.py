@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, repeat
 from pathlib import Path
+from typing import TypeVar
 
 from ..model.content import Content
 from ..model.files import RecordKind
@@ -301,18 +302,9 @@ class Scanner:
 
     def _segment_words(self, units: Units) -> Iterator[tuple[int, _Word]]:
         """``_word_hits`` of the segments of ``units`` (a squeezed view), each with where its segment begins."""
-        kept = self._word_segments
-        for start, end in _segments(units, _WORD_SEGMENT):
-            text = units.text(start, end)
-            hits = kept.get(text)
-            if hits is None:
-                if len(kept) > SEGMENTS_KEPT:
-                    kept.clear()
-                hits = kept[text] = self._word_hits(text)
-            if hits:
-                at = units.offset(start)
-                for hit in hits:
-                    yield at, hit
+        for at, hits in _found_in_segments(units, _WORD_SEGMENT, self._word_segments, self._word_hits):
+            for hit in hits:
+                yield at, hit
 
     def _word_hits(self, squeezed: str) -> tuple[_Word, ...]:
         """The names and addresses in ``squeezed`` that are not in a published name, where they stand."""
@@ -359,18 +351,11 @@ class Scanner:
             for index, kind, value, secret in self._hits(view, patterns=patterns):
                 yield self._leak(view, index, file, kind, value, secret)
             return
-        kept = self._segments[patterns]
-        for start, end in _segments(units, _SEGMENT):
-            text = units.text(start, end)
-            hits = kept.get(text)
-            if hits is None:
-                if len(kept) > SEGMENTS_KEPT:
-                    kept.clear()
-                hits = kept[text] = tuple(self._hits(text, patterns=patterns))
-            if hits:
-                view, at = _Viewed(page, shown)(), units.offset(start)
-                for index, kind, value, secret in hits:
-                    yield self._leak(view, at + index, file, kind, value, secret)
+        for at, found in _found_in_segments(units, _SEGMENT, self._segments[patterns],
+                                            lambda text: tuple(self._hits(text, patterns=patterns))):
+            view = _Viewed(page, shown)()
+            for index, kind, value, secret in found:
+                yield self._leak(view, at + index, file, kind, value, secret)
 
     def _hits(self, view: str, *, patterns: bool) -> Iterator[_Hit]:
         """The known numbers and (``patterns``) the ID- and mobile-shaped chains in ``view``."""
@@ -454,6 +439,25 @@ def _run_on(text: str) -> int:
 def _segments(units: Units, segment: re.Pattern[str]) -> Iterator[tuple[int, int]]:
     """The units ``[start, end)`` of each segment of ``units`` (``segment`` in their marks)."""
     return map(re.Match.span, segment.finditer(units.marks()))
+
+
+_Found = TypeVar("_Found")
+
+
+def _found_in_segments(units: Units, segment: re.Pattern[str], kept: dict[str, tuple[_Found, ...]],
+                       find: Callable[[str], tuple[_Found, ...]]) -> Iterator[tuple[int, tuple[_Found, ...]]]:
+    """What ``find`` finds in each segment of ``units`` (``_segments``), with where the segment
+    begins in their view, for the segments where it finds something: each distinct segment's
+    text searched once, its findings ``kept`` by it (at most ``SEGMENTS_KEPT``)."""
+    for start, end in _segments(units, segment):
+        text = units.text(start, end)
+        found = kept.get(text)
+        if found is None:
+            if len(kept) > SEGMENTS_KEPT:
+                kept.clear()
+            found = kept[text] = find(text)
+        if found:
+            yield units.offset(start), found
 
 
 class _Viewed:

@@ -56,20 +56,6 @@ def stamps(folder: Path) -> Stamps:
             continue
         found[relative] = (info.st_mtime_ns, info.st_size)
     return found
-    stack = [("", str(folder))]
-    while stack:
-        prefix, path = stack.pop()
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((f"{prefix}{entry.name}/", entry.path))
-                    continue
-                try:
-                    info = entry.stat(follow_symlinks=False)
-                except OSError:  # removed meanwhile: it is not there
-                    continue
-                found[prefix + entry.name] = (info.st_mtime_ns, info.st_size)
-    return found
 
 
 @dataclass
